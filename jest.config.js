@@ -6,6 +6,7 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node", jsx: "react-jsx", isolatedModules: true } }],
   },
+  setupFiles: ["<rootDir>/test/setup/globals.js"],
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
   collectCoverageFrom: ["src/core/**/*.ts"],
 };

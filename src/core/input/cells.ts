@@ -1,0 +1,39 @@
+/**
+ * What a cell can hold when Excel hands it to a custom function, and the checks shared by every reader.
+ *
+ * Excel sends numbers, strings, booleans, and for empty cells `null` or `""` (it differs by host); a cell that
+ * holds an error arrives as an error object. Dates arrive as serial numbers unless the cell holds text.
+ */
+
+/** One cell as Excel passes it. */
+export type Cell = number | string | boolean | null | undefined | object;
+
+/** A range as Excel passes it: rows of cells. */
+export type Range = readonly (readonly Cell[])[];
+
+/** True for an empty cell: `null`, `undefined`, `""` or whitespace only. O(length of the text). */
+export function isBlank(cell: Cell): boolean {
+  if (cell === null || cell === undefined) return true;
+  if (typeof cell === "string") return cell.length === 0 || cell.trim().length === 0;
+  return false;
+}
+
+/** True for a cell that holds an Excel error (#N/A, #DIV/0! …), which arrives as an object. O(1). */
+export function isErrorCell(cell: Cell): boolean {
+  return typeof cell === "object" && cell !== null;
+}
+
+/** A short text for an error cell, for messages: its code if it has one (`#N/A`), else `#ERROR`. */
+export function errorCellText(cell: Cell): string {
+  const o = cell as { code?: unknown; message?: unknown };
+  if (typeof o.code === "string") return o.code.startsWith("#") ? o.code : `#${o.code}`;
+  return "#ERROR";
+}
+
+/**
+ * Normalises text the way Japanese and English users type it: NFKC folds full-width digits, letters, `￥`,
+ * `，` and `．` to their ASCII forms; the minus sign (U+2212) and dashes become `-`.
+ */
+export function normalizeText(text: string): string {
+  return text.normalize("NFKC").replace(/[\u2212\u2010-\u2015\uFE63\uFF0D]/g, "-").trim();
+}

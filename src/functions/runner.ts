@@ -1,0 +1,114 @@
+/**
+ * The one runner every custom function goes through: read arguments by declared rules, call the core, and
+ * turn whatever happens into something Excel can show.
+ *
+ * The promise kept here: a custom function returns a finite number, a string, a rectangular 2-D array of
+ * those, or a `CustomFunctions.Error` with a message — never a thrown exception, NaN or ±Infinity.
+ * `LtvError`s of kind notEnoughData / notConverged become #N/A (nothing to show yet), all others #VALUE!.
+ */
+import { LtvError, badValue } from "../core/errors";
+import { isBlank, isErrorCell, errorCellText } from "../core/input/cells";
+import { readNumber } from "../core/input/number";
+import { currentLanguage } from "../i18n/language";
+import { formatError, formatInternalError } from "../i18n/messages";
+
+/** What a custom function may hand back to Excel. */
+export type CellResult = number | string;
+export type FunctionResult = CellResult | CellResult[][] | CustomFunctions.Error;
+
+/**
+ * Runs a function body and maps its outcome; see the module comment.
+ *
+ * Typed as returning the body's own type so the metadata generator sees `number` or `any[][]` (it cannot read
+ * type aliases or unions); at run time an error is returned in place of the value, as Excel's contract allows.
+ */
+export function run<T extends CellResult | CellResult[][]>(body: () => T): T {
+  try {
+    return checkResult(body()) as T;
+  } catch (error) {
+    return toExcelError(error) as unknown as T;
+  }
+}
+
+/** An `LtvError` (or anything thrown) as a `CustomFunctions.Error` in the user's language. */
+export function toExcelError(error: unknown): CustomFunctions.Error {
+  const lang = currentLanguage();
+  if (error instanceof LtvError) {
+    const na = error.detail.kind === "notEnoughData" || error.detail.kind === "notConverged";
+    return new CustomFunctions.Error(
+      na ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue,
+      formatError(error.detail, lang),
+    );
+  }
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, formatInternalError(error, lang));
+}
+
+function checkResult(result: CellResult | CellResult[][]): CellResult | CellResult[][] {
+  if (Array.isArray(result)) {
+    const width = result[0]?.length ?? 0;
+    if (result.length === 0 || width === 0) throw new LtvError({ kind: "notEnoughData", code: "noOrders" });
+    for (const row of result) {
+      if (row.length !== width) throw new Error("ragged result");
+      for (const v of row) if (typeof v === "number" && !Number.isFinite(v)) throw badValue("resultNotFinite");
+    }
+    return result;
+  }
+  if (typeof result === "number" && !Number.isFinite(result)) throw badValue("resultNotFinite");
+  return result;
+}
+
+/** A declared rule for a scalar numeric argument (HyperFormula-style: the rule is data, one reader applies it). */
+export interface NumberRule {
+  /** the documented argument name, for messages */
+  arg: string;
+  /** used when the cell is blank or the argument omitted; without it the argument is required */
+  default?: number;
+  /** inclusive lower bound */
+  min?: number;
+  /** exclusive lower bound */
+  above?: number;
+  /** inclusive upper bound */
+  max?: number;
+  /** exclusive upper bound */
+  below?: number;
+}
+
+/**
+ * Unwraps a scalar argument: a 1×1 range becomes its cell; a larger range is an error.
+ * @throws LtvError `notASingleValue`.
+ */
+export function scalarArg(value: unknown, arg: string): unknown {
+  if (!Array.isArray(value)) return value;
+  if (value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) return value[0][0];
+  const cols = Array.isArray(value[0]) ? value[0].length : 1;
+  throw badValue("notASingleValue", arg, undefined, undefined, { rows: value.length, columns: cols });
+}
+
+/**
+ * Reads a numeric argument by its rule: numbers, numeric text (`¥5,000`, `40%`, full-width digits), blank → default.
+ * @throws LtvError `notANumber`, `errorCell`, `blankCell` (required and blank), or a bound code.
+ */
+export function numberArg(value: unknown, rule: NumberRule): number {
+  const cell = scalarArg(value, rule.arg);
+  if (isErrorCell(cell as never)) {
+    throw badValue("errorCell", rule.arg, undefined, undefined, { error: errorCellText(cell as never) });
+  }
+  if (isBlank(cell as never)) {
+    if (rule.default !== undefined) return rule.default;
+    throw badValue("blankCell", rule.arg);
+  }
+  const v = readNumber(cell);
+  if (v === null || v === undefined) throw badValue("notANumber", rule.arg, undefined, cell);
+  if (rule.min !== undefined && v < rule.min) throw badValue("mustBeAtLeast", rule.arg, undefined, v, { limit: rule.min });
+  if (rule.above !== undefined && v <= rule.above) throw badValue("mustBeAbove", rule.arg, undefined, v, { limit: rule.above });
+  if (rule.max !== undefined && v > rule.max) throw badValue("mustBeAtMost", rule.arg, undefined, v, { limit: rule.max });
+  if (rule.below !== undefined && v >= rule.below) throw badValue("mustBeBelow", rule.arg, undefined, v, { limit: rule.below });
+  return v;
+}
+
+/** Reads an optional text argument (a unit, a measure): blank → undefined; errors are errors. */
+export function textArg(value: unknown, arg: string): unknown {
+  const cell = scalarArg(value, arg);
+  if (isErrorCell(cell as never)) throw badValue("errorCell", arg, undefined, undefined, { error: errorCellText(cell as never) });
+  return cell;
+}

@@ -1,0 +1,17 @@
+/**
+ * The one translation table for custom-function metadata. Each area of functions keeps its own part (so the
+ * parts can grow side by side); the build merges them into `functions.ja.json` and the metadata test checks
+ * that every function and parameter of `functions.json` has its Japanese text.
+ */
+import { ANALYTICS_JA } from "./analytics";
+import { FOUNDATION_JA } from "./foundation";
+import { MODELS_JA } from "./models";
+import type { FunctionTableJa } from "./types";
+
+export type { FunctionTableJa, FunctionTextJa } from "./types";
+
+export const FUNCTIONS_JA: FunctionTableJa = {
+  ...FOUNDATION_JA,
+  ...ANALYTICS_JA,
+  ...MODELS_JA,
+};

@@ -1,0 +1,107 @@
+/**
+ * Error messages in English and Japanese, one per core message code.
+ *
+ * Placeholders: {arg} argument name, {row} 1-based row in the range, {value} the offending content, plus the
+ * code's own params. Messages say what was found and what to do, as a person would fix it in the sheet.
+ */
+import type { LtvErrorDetail, MessageCode } from "../core/errors";
+import { argLabel } from "./args";
+import type { Lang } from "./language";
+
+type Table = Record<MessageCode, string>;
+
+const en: Table = {
+  notAnAmount: "{where}'{value}' is not an amount. Use a number such as 1200, ¥1,200 or 1,200円.",
+  notADate: "{where}'{value}' is not a date. Use a date cell or text such as 2024/1/5, 2024-01-05 or 2024年1月5日.",
+  notANumber: "{where}'{value}' is not a number.",
+  notASingleValue: "{where}expected a single value, got a range of {rows} × {columns} cells.",
+  notAnId: "{where}'{value}' cannot be used as an id. Use text or a number.",
+  blankCell: "{where}the cell is blank, but other cells of this row are filled. Fill it or clear the row.",
+  errorCell: "{where}the cell holds the error {error}. Fix that cell first.",
+  notAColumn: "{arg}: expected a single column or row, got {rows} rows × {columns} columns.",
+  sizeMismatch: "{arg} has {rows} rows but {other} has {otherRows}. Select ranges of the same size.",
+  negativeTotal: "{arg}: the total is negative ({value}): returns exceed sales, so there is no average order value.",
+  noOrders: "{arg}: no orders found (the range is empty or holds only a header).",
+  mustBeAtLeast: "{where}{value} is too small: it must be at least {limit}.",
+  mustBeAbove: "{where}{value} is too small: it must be greater than {limit}.",
+  mustBeAtMost: "{where}{value} is too large: it must be at most {limit}.",
+  mustBeBelow: "{where}{value} is too large: it must be less than {limit}.",
+  unknownPeriod: "{where}'{value}' is not a period. Use one of {units}, or a number of days.",
+  unknownOption: "{where}'{value}' is not one of {options}.",
+  orderSpansCustomers: "{where}order '{value}' belongs to two customers ({first} and {second}). Check the order numbers.",
+  resultNotFinite: "{arg}: the result is too large to represent. Check the magnitudes of the inputs.",
+  infiniteLifetime:
+    "{where}with a churn rate of 0 and no discounting, customers never leave and the lifetime value is infinite. Give a churn rate above 0 or a discount rate.",
+  tooFewValues: "{arg}: needs at least {limit} values, got {count}.",
+  notConverged: "{arg}: the estimate did not converge ({reason}). Check the data, or use more of it.",
+};
+
+const ja: Table = {
+  notAnAmount: "{where}「{value}」は金額として読めません。1200、¥1,200、1,200円 のように入力してください。",
+  notADate: "{where}「{value}」は日付として読めません。日付セルか、2024/1/5、2024-01-05、2024年1月5日 の形で入力してください。",
+  notANumber: "{where}「{value}」は数値ではありません。",
+  notASingleValue: "{where}1つの値を指定してください（{rows}×{columns} の範囲が指定されました）。",
+  notAnId: "{where}「{value}」はIDとして使えません。文字列か数値を入力してください。",
+  blankCell: "{where}セルが空白ですが、同じ行のほかのセルには値があります。入力するか、行ごと消してください。",
+  errorCell: "{where}セルがエラー {error} です。先にそのセルを直してください。",
+  notAColumn: "{arg}：1列または1行の範囲を指定してください（{rows}行×{columns}列が指定されました）。",
+  sizeMismatch: "{arg} は {rows} 行、{other} は {otherRows} 行です。同じ大きさの範囲を指定してください。",
+  negativeTotal: "{arg}：合計がマイナス（{value}）です。返品が売上を上回るため、平均購入単価を計算できません。",
+  noOrders: "{arg}：注文が見つかりません（範囲が空か、見出しだけです）。",
+  mustBeAtLeast: "{where}{value} は小さすぎます。{limit} 以上にしてください。",
+  mustBeAbove: "{where}{value} は小さすぎます。{limit} より大きくしてください。",
+  mustBeAtMost: "{where}{value} は大きすぎます。{limit} 以下にしてください。",
+  mustBeBelow: "{where}{value} は大きすぎます。{limit} 未満にしてください。",
+  unknownPeriod: "{where}「{value}」は期間の単位ではありません。{units}（日・週・月・四半期・年）か日数を指定してください。",
+  unknownOption: "{where}「{value}」は指定できません。{options} のいずれかを指定してください。",
+  orderSpansCustomers: "{where}注文「{value}」が2人の顧客（{first} と {second}）にまたがっています。注文番号を確認してください。",
+  resultNotFinite: "{arg}：結果が大きすぎて表せません。入力値の桁を確認してください。",
+  infiniteLifetime:
+    "{where}離脱率0で割引もない場合、顧客は離脱せず生涯価値が無限大になります。0より大きい離脱率か割引率を指定してください。",
+  tooFewValues: "{arg}：少なくとも {limit} 個の値が必要です（{count} 個）。",
+  notConverged: "{arg}：推定が収束しませんでした（{reason}）。データを確認するか、より多くのデータを使ってください。",
+};
+
+const TABLES: Record<Lang, Table> = { en, ja };
+
+/** The message codes with a text in every language (the i18n test checks both tables are complete). */
+export const MESSAGE_TABLES: Readonly<Record<Lang, Readonly<Table>>> = TABLES;
+
+/**
+ * Renders an error for a person: "amounts, row 12: '¥1,2x0' is not an amount. …" / "金額（12行目）：…".
+ * Long values are shortened so a message fits in Excel's error tooltip.
+ */
+export function formatError(detail: LtvErrorDetail, lang: Lang): string {
+  const arg = detail.arg ? argLabel(detail.arg, lang) : "";
+  let where = "";
+  if (arg && detail.row !== undefined) where = lang === "ja" ? `${arg}（${detail.row}行目）：` : `${arg}, row ${detail.row}: `;
+  else if (arg) where = lang === "ja" ? `${arg}：` : `${arg}: `;
+  const values: Record<string, string> = {
+    where,
+    arg: arg || (lang === "ja" ? "入力" : "input"),
+    row: detail.row === undefined ? "" : String(detail.row),
+    value: shorten(detail.value),
+  };
+  for (const [k, v] of Object.entries(detail.params ?? {})) {
+    values[k] = k === "other" ? argLabel(String(v), lang) : typeof v === "number" ? formatNumber(v) : v;
+  }
+  return TABLES[lang][detail.code].replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
+}
+
+function shorten(value: unknown): string {
+  if (value === undefined) return "";
+  const s = typeof value === "number" ? formatNumber(value) : String(value);
+  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
+}
+
+function formatNumber(v: number): string {
+  return Number.isFinite(v) ? String(Math.round(v * 1e10) / 1e10) : String(v);
+}
+
+/** A message for an unexpected failure: still a message a person can report, never a raw exception. */
+export function formatInternalError(error: unknown, lang: Lang): string {
+  const what = error instanceof Error ? error.message : String(error);
+  return lang === "ja"
+    ? `予期しないエラーが発生しました（${what}）。入力を確認し、解決しない場合は報告してください。`
+    : `Unexpected error (${what}). Check the inputs; if it persists, please report it.`;
+}

@@ -1,0 +1,2 @@
+const { createCustomFunctionsShim } = require("./custom-functions-shim");
+globalThis.CustomFunctions = createCustomFunctionsShim();

@@ -177,7 +177,10 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
       }
     }
     if (bad) {
-      if (strict) throw badValue(bad.reason, bad.arg, bad.row, bad.value, isErrorCell(bad.value as Cell) ? { error: errorCellText(bad.value as Cell) } : undefined);
+      if (strict) {
+        const params = bad.reason === "errorCell" ? { error: String(bad.value) } : undefined;
+        throw badValue(bad.reason, bad.arg, bad.row, bad.reason === "errorCell" ? undefined : bad.value, params);
+      }
       skipped.push(bad);
       continue;
     }

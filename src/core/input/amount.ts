@@ -22,18 +22,19 @@ export function parseAmountText(text: string): number | undefined {
   let s = normalizeText(text);
   if (s === "") return undefined;
   let negative = false;
+  let signed = false;
   if (s.startsWith("(") && s.endsWith(")")) {
     negative = true;
     s = s.slice(1, -1).trim();
   }
-  if (s.startsWith("△") || s.startsWith("▲")) {
-    negative = !negative;
-    s = s.slice(1).trim();
-  }
-  if (s.startsWith("-")) {
-    negative = !negative;
+  // one sign at most: (500), △500, -500, +500 or ¥-500
+  if (s.startsWith("△") || s.startsWith("▲") || s.startsWith("-")) {
+    if (negative) return undefined;
+    negative = true;
+    signed = true;
     s = s.slice(1).trim();
   } else if (s.startsWith("+")) {
+    signed = true;
     s = s.slice(1).trim();
   }
   // currency before or after the number, optionally separated by a space; a sign may follow a leading symbol
@@ -43,7 +44,10 @@ export function parseAmountText(text: string): number | undefined {
   if (before && !CURRENCY.test(before)) return undefined;
   if (after && !CURRENCY.test(after)) return undefined;
   if (before && after) return undefined;
-  if (innerMinus) negative = !negative;
+  if (innerMinus) {
+    if (signed || negative || !before) return undefined;
+    negative = true;
+  }
   if (!NUMBER.test(digits)) return undefined;
   const value = Number(digits.replace(/,/g, ""));
   if (!Number.isFinite(value)) return undefined;

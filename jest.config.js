@@ -7,6 +7,7 @@ module.exports = {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node", jsx: "react-jsx", isolatedModules: true } }],
   },
   setupFiles: ["<rootDir>/test/setup/globals.js"],
+  reporters: ["default", "<rootDir>/test/setup/summary-reporter.js"],
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
   collectCoverageFrom: ["src/core/**/*.ts"],
 };

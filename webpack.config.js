@@ -17,11 +17,7 @@ const { transformManifest } = require("./scripts/manifest-transform");
 const DEV_URL = "https://localhost:3000/";
 const FUNCTION_FILES = ["./src/functions/foundation.ts", "./src/functions/analytics.ts", "./src/functions/models.ts"];
 
-async function httpsOptions() {
-  // office-addin-dev-certs creates (once) a CA and a localhost certificate under ~/.office-addin-dev-certs
-  const devCerts = require("office-addin-dev-certs");
-  return devCerts.getHttpsServerOptions();
-}
+const { httpsOptions } = require("./scripts/dev-certs");
 
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
@@ -78,7 +74,7 @@ module.exports = async (env, options) => {
     devServer: {
       static: { directory: path.resolve(__dirname, "dist") },
       headers: { "Access-Control-Allow-Origin": "*" },
-      server: { type: "https", options: dev && !process.env.LTV_NO_HTTPS ? await httpsOptions() : {} },
+      server: env && env.WEBPACK_SERVE ? { type: "https", options: await httpsOptions() } : undefined,
       port: Number(process.env.npm_package_config_dev_server_port || 3000),
       hot: false,
       liveReload: false,

@@ -43,7 +43,9 @@ export type MessageCode =
   | "resultNotFinite"
   | "infiniteLifetime"
   | "tooFewValues"
-  | "notConverged";
+  | "notConverged"
+  | "requiredFor"
+  | "tooManyPeriods";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */
 export interface LtvErrorDetail {

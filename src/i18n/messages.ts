@@ -34,6 +34,8 @@ const en: Table = {
     "{where}with a churn rate of 0 and no discounting, customers never leave and the lifetime value is infinite. Give a churn rate above 0 or a discount rate.",
   tooFewValues: "{arg}: needs at least {limit} values, got {count}.",
   notConverged: "{arg}: the estimate did not converge ({reason}). Check the data, or use more of it.",
+  requiredFor: "{arg} is needed for {what}. Give the range of amounts.",
+  tooManyPeriods: "{arg}: {count} periods is more than a sheet can show ({limit}). Use a longer period such as \"month\".",
 };
 
 const ja: Table = {
@@ -60,6 +62,8 @@ const ja: Table = {
     "{where}離脱率0で割引もない場合、顧客は離脱せず生涯価値が無限大になります。0より大きい離脱率か割引率を指定してください。",
   tooFewValues: "{arg}：少なくとも {limit} 個の値が必要です（{count} 個）。",
   notConverged: "{arg}：推定が収束しませんでした（{reason}）。データを確認するか、より多くのデータを使ってください。",
+  requiredFor: "{arg}：{what} の計算に必要です。金額の範囲を指定してください。",
+  tooManyPeriods: "{arg}：期間が {count} 個あり、シートに表示できる数（{limit}）を超えています。\"month\"（月）など長い期間単位を指定してください。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

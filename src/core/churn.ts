@@ -1,0 +1,123 @@
+/**
+ * Churn rate (離脱率) per period, estimated from a ledger's activity.
+ */
+import { customerRows, lastCompletePeriod, periodScheme } from "./cohorts";
+import { notEnoughData } from "./errors";
+import type { Ledger } from "./ledger";
+import type { PeriodUnit } from "./periods";
+
+/** One pair of consecutive periods (t, t + 1) used by the estimator. */
+export interface ChurnPeriod {
+  /** period t: "2024-01", "2024-Q1", "2024", or its first day for elapsed units */
+  label: string;
+  /** first day of period t (serial) */
+  start: number;
+  /** customers who bought in period t (A_t) */
+  active: number;
+  /** of those, customers who also bought in period t + 1 (R_t) */
+  retained: number;
+  /** A_t − R_t */
+  churned: number;
+  /** (A_t − R_t) ÷ A_t, or null when nobody bought in period t */
+  rate: number | null;
+}
+
+/** The churn estimate with everything it rests on. */
+export interface ChurnEstimate {
+  /** Σ(A_t − R_t) ÷ ΣA_t over the pairs used: the share of active customers who are not active next period */
+  rate: number;
+  unit: PeriodUnit;
+  /** true for month, quarter, year (calendar periods); false for windows of days from the first order date */
+  calendar: boolean;
+  /** number of consecutive-period pairs (t, t + 1) used */
+  periodsUsed: number;
+  /** ΣA_t */
+  activeCustomers: number;
+  /** Σ(A_t − R_t) */
+  churnedCustomers: number;
+  /** the unweighted mean of the per-period rates, for comparison (periods with A_t > 0) */
+  meanOfRates: number;
+  byPeriod: ChurnPeriod[];
+}
+
+/**
+ * Churn rate per period: the share of customers active in one period who are not active in the next, averaged
+ * over the observed window.
+ *
+ * Estimator: periods t run from the period of the first order to the last period that has ended by the last
+ * order date (calendar months, quarters, years; or windows of D days starting at the first order date). With
+ * A_t = customers who bought in t and R_t = those who also bought in t + 1, over every pair (t, t + 1) of
+ * observed periods: churn = Σ(A_t − R_t) ÷ ΣA_t — the average of the per-period churn shares weighted by A_t,
+ * which is the maximum-likelihood estimate of a constant per-period churn probability and is not thrown about by
+ * a nearly empty period. "Active" means at least one purchase occasion (same-day or same-period orders count
+ * once). A customer who skips a period and returns counts as churned once and won back later, so for customers
+ * who buy less often than once a period this measures lapse, not permanent loss; choose a period at least as
+ * long as the usual gap between purchases.
+ * Example: A buys Jan, Feb, Mar; B buys Jan; C buys Feb, Mar; ledger ending 2024-03-31, "month" →
+ * Jan: A_t 2, R_t 1; Feb: 2, 2 → churn = 1 ÷ 4 = 0.25.
+ * @throws LtvError `noOrders`; `tooFewValues` (not enough data) with fewer than two observed periods.
+ * O(n + C + P) time and memory (P periods in the window).
+ */
+export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
+  const g = customerRows(ledger);
+  const scheme = periodScheme(unit, g.minDate);
+  const base = scheme.index(g.minDate);
+  const P = scheme.index(g.maxDate) - base + 1;
+  const lastComplete = lastCompletePeriod(scheme, g.maxDate) - base;
+  if (lastComplete < 1) throw notEnoughData("tooFewValues", "order_dates", { limit: 2, count: Math.max(0, lastComplete + 1) });
+
+  const dates = ledger.dates as Float64Array;
+  const { start, rows } = g;
+  const C = ledger.customers.length;
+  const A = new Float64Array(P);
+  const R = new Float64Array(P);
+  const stamp = new Int32Array(P + 1).fill(-1);
+  const seen = new Int32Array(P);
+  const calendar = scheme.calendar;
+  const origin = scheme.origin;
+  const D = unit.days;
+  for (let c = 0; c < C; c++) {
+    let m = 0;
+    for (let j = start[c], e = start[c + 1]; j < e; j++) {
+      const d = dates[rows[j]];
+      const t = (calendar ? scheme.index(d) : Math.floor((d - origin) / D)) - base;
+      if (stamp[t] !== c) {
+        stamp[t] = c;
+        seen[m++] = t;
+      }
+    }
+    for (let i = 0; i < m; i++) {
+      const t = seen[i];
+      A[t]++;
+      if (stamp[t + 1] === c) R[t]++;
+    }
+  }
+
+  const byPeriod: ChurnPeriod[] = [];
+  let active = 0;
+  let churned = 0;
+  let rateSum = 0;
+  let rateCount = 0;
+  for (let t = 0; t < lastComplete; t++) {
+    const a = A[t];
+    const r = R[t];
+    active += a;
+    churned += a - r;
+    const rate = a > 0 ? (a - r) / a : null;
+    if (rate !== null) {
+      rateSum += rate;
+      rateCount++;
+    }
+    byPeriod.push({ label: scheme.label(base + t), start: scheme.start(base + t), active: a, retained: r, churned: a - r, rate });
+  }
+  return {
+    rate: churned / active,
+    unit,
+    calendar,
+    periodsUsed: lastComplete,
+    activeCustomers: active,
+    churnedCustomers: churned,
+    meanOfRates: rateSum / rateCount,
+    byPeriod,
+  };
+}

@@ -1,0 +1,462 @@
+/**
+ * Cohorts and retention: who came back, and when.
+ *
+ * Definitions shared by {@link cohortTable}, {@link retentionCurve} and `churn.ts`:
+ * - **Purchase occasion.** A customer is *active* in a period when they bought at least once in it. Several
+ *   orders of one customer in one period — same-day orders included — count once, so line items or split
+ *   payments never inflate retention.
+ * - **Periods since first purchase (k).** For "month", "quarter" and "year" these are *calendar* periods, as a
+ *   person reads a cohort table: a customer whose first order is on 2024-01-31 is in the January cohort, and
+ *   their period 1 is February (k = calendar index of the order − calendar index of the first order). For
+ *   "day", "week" or a number of days D they are *elapsed* periods: k = ⌊(order date − first date) / D⌋.
+ * - **Cohort.** Calendar units: the calendar period of the first purchase. Elapsed units: consecutive windows of
+ *   D days counted from the ledger's first order date (the first window starts on that date).
+ * - **Observation.** The window ends on the ledger's last order date T. A period is *observable* for a
+ *   customer when it has ended by T (its last day ≤ T). Periods still running are left out, so an export taken
+ *   mid-month never shows a false drop in the last column (a drop that `largestRetentionDrop` would report).
+ *
+ * Everything runs in O(n + C + K) time and memory (n rows, C customers, K periods between the first and the last
+ * order), with no sort: rows are grouped by customer with a counting pass, and "already counted this customer in
+ * period k" is one stamp per period. Only {@link cohortTable}'s own output is cohorts × periods.
+ */
+import { LtvError, notEnoughData } from "./errors";
+import { MAX_SERIAL, isoFromSerial, serialFromDate } from "./input/date";
+import type { Ledger } from "./ledger";
+import type { PeriodUnit } from "./periods";
+
+/** Largest number of columns an Excel sheet can hold; a cohort table wider than this cannot be shown. */
+export const MAX_SHEET_COLUMNS = 16_384;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calendar arithmetic on Excel serials (integer maths, no Date objects: it runs once per row)
+
+/**
+ * The calendar month of an Excel serial as one integer, year × 12 + (month − 1).
+ *
+ * Integer civil-from-days conversion (H. Hinnant's algorithm) on days since 1970-01-01, with Excel's
+ * 1900 leap-year bug: serial 60 is 1900-02-29, serials below it are one day later than a plain count.
+ * Example: `monthIndexOfSerial(45296)` (2024-01-05) → 24288. O(1).
+ */
+export function monthIndexOfSerial(serial: number): number {
+  if (serial === 60) return 1900 * 12 + 1;
+  const days = serial < 60 ? serial - 25568 : serial - 25569;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month0 = mp < 10 ? mp + 2 : mp - 10; // 0-based calendar month
+  const year = yoe + era * 400 + (month0 <= 1 ? 1 : 0);
+  return year * 12 + month0;
+}
+
+/**
+ * How one period unit turns dates into period indexes, for cohorts and churn.
+ *
+ * Calendar units index calendar periods (months since year 0, quarters, years); elapsed units index windows of
+ * `unit.days` days starting at `origin`.
+ */
+export interface PeriodScheme {
+  unit: PeriodUnit;
+  /** true for month, quarter and year (calendar periods), false for day, week and N days (elapsed time) */
+  calendar: boolean;
+  /** elapsed units: the first day of window 0 (the ledger's first order date) */
+  origin: number;
+  /** the period index of a date serial */
+  index(serial: number): number;
+  /** the first day (serial) of period `p` */
+  start(p: number): number;
+  /** a label for period `p`: "2024-01", "2024-Q1", "2024", or the first day "2024-01-05" for elapsed units */
+  label(p: number): string;
+}
+
+/**
+ * The period scheme of a unit. Month, quarter and year are calendar periods; any other unit counts windows of
+ * `unit.days` days from `origin`. Example: `periodScheme(month, 0).label(periodScheme(month, 0).index(45296))`
+ * → "2024-01". O(1).
+ */
+export function periodScheme(unit: PeriodUnit, origin: number): PeriodScheme {
+  const name = unit.name;
+  if (name === "month" || name === "quarter" || name === "year") {
+    const months = name === "month" ? 1 : name === "quarter" ? 3 : 12;
+    const firstMonth = (p: number): number => p * months;
+    return {
+      unit,
+      calendar: true,
+      origin,
+      index:
+        months === 1
+          ? monthIndexOfSerial
+          : (serial: number) => Math.floor(monthIndexOfSerial(serial) / months),
+      start(p) {
+        const m = firstMonth(p);
+        return serialFromDate(Math.floor(m / 12), (m % 12) + 1, 1) ?? (m < 1900 * 12 ? 1 : MAX_SERIAL + 1);
+      },
+      label(p) {
+        const m = firstMonth(p);
+        const year = String(Math.floor(m / 12)).padStart(4, "0");
+        if (months === 12) return year;
+        if (months === 3) return `${year}-Q${(m % 12) / 3 + 1}`;
+        return `${year}-${String((m % 12) + 1).padStart(2, "0")}`;
+      },
+    };
+  }
+  const d = unit.days;
+  return {
+    unit,
+    calendar: false,
+    origin,
+    index: (serial: number) => Math.floor((serial - origin) / d),
+    start: (p: number) => Math.ceil(origin + p * d),
+    label: (p: number) => isoFromSerial(Math.ceil(origin + p * d)),
+  };
+}
+
+/**
+ * The last period index whose every day lies on or before `end`: the newest period that is fully observed.
+ * Works for both kinds of scheme, since period p has ended by `end` exactly when `end + 1` lies in a later period.
+ * O(1).
+ */
+export function lastCompletePeriod(scheme: PeriodScheme, end: number): number {
+  return scheme.index(end + 1) - 1;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rows grouped by customer, shared by every pass over the same ledger
+
+/** Rows of a ledger grouped by customer (compressed sparse rows): customer c owns `rows[start[c] … start[c+1])`. */
+export interface CustomerRows {
+  start: Int32Array;
+  rows: Int32Array;
+  /** the first order date of each customer */
+  firstDate: Float64Array;
+  /** the ledger's first and last order dates */
+  minDate: number;
+  maxDate: number;
+}
+
+const groupCache = new WeakMap<Ledger, CustomerRows>();
+
+/**
+ * Groups a ledger's rows by customer with a counting pass (no sort), and finds each customer's first order date.
+ * The result is cached per ledger object, so the wizard's several analyses share one grouping.
+ * @throws LtvError `noOrders` when the ledger has no rows, no customer ids or no dates. O(n + C) time and memory.
+ */
+export function customerRows(ledger: Ledger): CustomerRows {
+  const cached = groupCache.get(ledger);
+  if (cached) return cached;
+  const cust = ledger.customerOf;
+  const dates = ledger.dates;
+  if (!cust || !dates || ledger.n === 0) throw notEnoughData("noOrders", cust ? "order_dates" : "customer_ids");
+  const n = ledger.n;
+  const C = ledger.customers.length;
+  const start = new Int32Array(C + 1);
+  const firstDate = new Float64Array(C).fill(Infinity);
+  let minDate = Infinity;
+  let maxDate = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const c = cust[i];
+    const d = dates[i];
+    start[c + 1]++;
+    if (d < firstDate[c]) firstDate[c] = d;
+    if (d > maxDate) maxDate = d;
+    if (d < minDate) minDate = d;
+  }
+  for (let c = 0; c < C; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, C);
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[fill[cust[i]]++] = i;
+  const result: CustomerRows = { start, rows, firstDate, minDate, maxDate };
+  groupCache.set(ledger, result);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Activity by periods since first purchase
+
+/** Customers' activity by periods since their first purchase, the common ground of cohort table and curve. */
+interface Activity {
+  scheme: PeriodScheme;
+  /** last order date: the end of observation */
+  end: number;
+  /** absolute period index of cohort 0 */
+  cohortBase: number;
+  cohortCount: number;
+  /** cohort (0-based, relative to cohortBase) of each customer */
+  cohortOf: Int32Array;
+  /** last observable k of each customer (−1 when not even period 0 has ended) */
+  lastK: Int32Array;
+  /** largest k any row can have */
+  maxK: number;
+}
+
+function activity(ledger: Ledger, unit: PeriodUnit): { g: CustomerRows; a: Activity } {
+  const g = customerRows(ledger);
+  const scheme = periodScheme(unit, g.minDate);
+  const end = g.maxDate;
+  const C = ledger.customers.length;
+  const cohortOf = new Int32Array(C);
+  const lastK = new Int32Array(C);
+  const cohortBase = scheme.index(g.minDate);
+  const cohortCount = scheme.index(g.maxDate) - cohortBase + 1;
+  const first = g.firstDate;
+  let maxK = 0;
+  if (scheme.calendar) {
+    const lastAbs = lastCompletePeriod(scheme, end);
+    const endAbs = scheme.index(end);
+    for (let c = 0; c < C; c++) {
+      const p = scheme.index(first[c]);
+      cohortOf[c] = p - cohortBase;
+      lastK[c] = lastAbs - p;
+    }
+    maxK = endAbs - cohortBase;
+  } else {
+    const D = unit.days;
+    for (let c = 0; c < C; c++) {
+      const f = first[c];
+      cohortOf[c] = Math.floor((f - g.minDate) / D);
+      // period k of this customer ends by `end` ⇔ f + (k + 1)·D ≤ end + 1
+      lastK[c] = Math.floor((end + 1 - f) / D) - 1;
+    }
+    maxK = Math.floor((end - g.minDate) / D);
+  }
+  return { g, a: { scheme, end, cohortBase, cohortCount, cohortOf, lastK, maxK } };
+}
+
+/**
+ * Visits each customer's distinct periods since first purchase (k), once per (customer, k), with the amount the
+ * customer spent in it. Rows are read through the customer grouping; `stamp[k] === c` marks "already seen".
+ */
+function eachCustomerPeriod(
+  ledger: Ledger,
+  g: CustomerRows,
+  a: Activity,
+  visit: (customer: number, k: number) => void,
+  spend?: (customer: number, k: number, amount: number) => void,
+): void {
+  const dates = ledger.dates as Float64Array;
+  const amounts = ledger.amounts;
+  const { start, rows, firstDate } = g;
+  const C = ledger.customers.length;
+  const stamp = new Int32Array(a.maxK + 1).fill(-1);
+  const scheme = a.scheme;
+  const calendar = scheme.calendar;
+  const D = scheme.unit.days;
+  for (let c = 0; c < C; c++) {
+    const f = firstDate[c];
+    const base = calendar ? scheme.index(f) : 0;
+    for (let j = start[c], e = start[c + 1]; j < e; j++) {
+      const r = rows[j];
+      const d = dates[r];
+      const k = calendar ? scheme.index(d) - base : Math.floor((d - f) / D);
+      if (stamp[k] !== c) {
+        stamp[k] = c;
+        visit(c, k);
+      }
+      if (spend && amounts) spend(c, k, amounts[r]);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Retention curve
+
+/** One point of a retention curve. */
+export interface RetentionPoint {
+  /** periods since first purchase: 0, 1, 2 … */
+  periodsSince: number;
+  /** share of the observed customers who bought in that period (0…1); 1 at period 0 */
+  share: number;
+  /** customers whose period `periodsSince` has ended by the last order date (the denominator) */
+  customersObserved: number;
+  /** of those, customers who bought in that period (the numerator) */
+  customersActive: number;
+}
+
+/**
+ * Retention curve (継続率の推移): for k = 0, 1, 2 …, the share of customers who bought in their k-th period after
+ * the first purchase, among the customers observed that long.
+ *
+ * Formula: share(k) = #{customers active in period k and observed through k} ÷ #{customers observed through k}.
+ * Calendar units pool whole cohorts; elapsed units use each customer's own window (so a customer who started
+ * late still counts for the early periods). Example: two customers starting 2024-01, one buying again in March,
+ * ledger ending 2024-03-31 → [{k 0, 1}, {k 1, 0}, {k 2, 0.5}].
+ * @throws LtvError `noOrders` (no rows), `notEnoughData` when no customer's period 0 has ended yet.
+ * O(n + C + K) time and memory.
+ */
+export function retentionCurve(ledger: Ledger, unit: PeriodUnit): RetentionPoint[] {
+  const { g, a } = activity(ledger, unit);
+  const C = ledger.customers.length;
+  let K = -1;
+  for (let c = 0; c < C; c++) if (a.lastK[c] > K) K = a.lastK[c];
+  if (K < 0) throw notEnoughData("tooFewValues", "order_dates", { limit: 1, count: 0 });
+  // observed(k) = #{c : lastK[c] ≥ k}: a difference array instead of a loop over each customer's periods
+  const observed = new Float64Array(K + 2);
+  for (let c = 0; c < C; c++) if (a.lastK[c] >= 0) observed[a.lastK[c]]++;
+  for (let k = K - 1; k >= 0; k--) observed[k] += observed[k + 1];
+  const active = new Float64Array(K + 1);
+  const lastK = a.lastK;
+  eachCustomerPeriod(ledger, g, a, (c, k) => {
+    if (k <= lastK[c]) active[k]++;
+  });
+  const curve: RetentionPoint[] = [];
+  for (let k = 0; k <= K; k++) {
+    curve.push({ periodsSince: k, share: active[k] / observed[k], customersObserved: observed[k], customersActive: active[k] });
+  }
+  return curve;
+}
+
+/** Where retention falls most, for words such as "retention drops most between month 6 and month 7". */
+export interface RetentionDrop {
+  /** the period k: retention falls most from k to k + 1 */
+  period: number;
+  from: number;
+  to: number;
+  /** from − to, in share points (0…1) */
+  drop: number;
+}
+
+/**
+ * The period k at which retention falls most from k to k + 1 (the seed's "month 6 → 7").
+ *
+ * Compares share(k) − share(k + 1) for k ≥ `fromPeriod` (default 1: the fall from period 0, where every customer
+ * is active by definition, says nothing), skipping points observed on fewer than `minObserved` customers (the
+ * tail of a curve rests on few customers). Ties go to the earlier period.
+ * Example: shares 1, .8, .78, .75, .74, .72, .70, .30 → { period: 6, from: .70, to: .30, drop: .40 }.
+ * @returns the drop, or null when no pair of points qualifies or retention never falls. O(K).
+ */
+export function largestRetentionDrop(
+  curve: readonly RetentionPoint[],
+  options: { fromPeriod?: number; minObserved?: number } = {},
+): RetentionDrop | null {
+  const fromPeriod = options.fromPeriod ?? 1;
+  const minObserved = options.minObserved ?? 1;
+  let best: RetentionDrop | null = null;
+  for (let i = 0; i + 1 < curve.length; i++) {
+    const p = curve[i];
+    const q = curve[i + 1];
+    if (p.periodsSince < fromPeriod || q.periodsSince !== p.periodsSince + 1) continue;
+    if (p.customersObserved < minObserved || q.customersObserved < minObserved) continue;
+    const drop = p.share - q.share;
+    if (drop > 0 && (best === null || drop > best.drop)) best = { period: p.periodsSince, from: p.share, to: q.share, drop };
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cohort table
+
+/** What a cohort-table cell holds. */
+export type CohortMeasure = "customers" | "retention" | "revenue";
+
+export const COHORT_MEASURES: readonly CohortMeasure[] = ["customers", "retention", "revenue"];
+
+/** One row of a cohort table. */
+export interface CohortRow {
+  /** "2024-01", "2024-Q1", "2024", or the first day "2024-01-05" for elapsed units */
+  label: string;
+  /** first day of the cohort's period (serial) */
+  start: number;
+  /** customers whose first purchase falls in this cohort */
+  customers: number;
+  /** number of observable periods since first purchase (cells 0 … observedPeriods − 1 hold values) */
+  observedPeriods: number;
+}
+
+/** A cohort table: `values[row][k]` for k = 0 … periods − 1, `null` where the period is not yet observable. */
+export interface CohortTable {
+  unit: PeriodUnit;
+  measure: CohortMeasure;
+  /** true when k counts calendar periods (month, quarter, year) */
+  calendar: boolean;
+  cohorts: CohortRow[];
+  /** number of columns k = 0 … periods − 1 */
+  periods: number;
+  values: (number | null)[][];
+}
+
+/**
+ * Cohort table (コホート表): one row per first-purchase period, one column per period since first purchase.
+ *
+ * Cells: "customers" — customers of the cohort who bought in period k; "retention" — that count ÷ the cohort's
+ * size (blank for an empty cohort); "revenue" — the cohort's total amount in period k (needs amounts; several
+ * orders count in full, negative amounts net). A cell is shown only when period k has ended for every customer of
+ * the cohort (calendar units: the calendar period has ended by the last order date; elapsed units: for the
+ * cohort's latest starter), otherwise it is `null` — not yet observable, not zero.
+ * Example: A buys 2024-01-05 and 2024-02-03, B 2024-01-20, C 2024-02-29 (the last order), "customers" →
+ * 2024-01: [2, 1]; 2024-02: [1, null] (March, the February cohort's period 1, has not been observed).
+ * @throws LtvError `noOrders`; `tooManyPeriods` when the table would be wider than a sheet (16,384 columns).
+ * O(n + C + cohorts × periods) time and memory — the last term is the table itself.
+ */
+export function cohortTable(ledger: Ledger, unit: PeriodUnit, measure: CohortMeasure = "customers"): CohortTable {
+  const { g, a } = activity(ledger, unit);
+  if (measure === "revenue" && !ledger.amounts) {
+    throw new LtvError({ kind: "badValue", code: "requiredFor", arg: "amounts", params: { what: "revenue" } });
+  }
+  const C = ledger.customers.length;
+  const H = a.cohortCount;
+  const scheme = a.scheme;
+  // each cohort: its size, and the last k observable for all its customers
+  const size = new Float64Array(H);
+  const cohortLastK = new Int32Array(H);
+  if (scheme.calendar) {
+    const lastAbs = lastCompletePeriod(scheme, a.end);
+    for (let h = 0; h < H; h++) cohortLastK[h] = lastAbs - (a.cohortBase + h);
+  } else {
+    // an empty window is bounded by its own last day; a filled one by its latest starter
+    const D = unit.days;
+    for (let h = 0; h < H; h++) {
+      const lastDay = Math.ceil(scheme.origin + (h + 1) * D) - 1;
+      cohortLastK[h] = Math.floor((a.end + 1 - lastDay) / D) - 1;
+    }
+    const seen = new Uint8Array(H);
+    for (let c = 0; c < C; c++) {
+      const h = a.cohortOf[c];
+      if (!seen[h] || a.lastK[c] < cohortLastK[h]) cohortLastK[h] = a.lastK[c];
+      seen[h] = 1;
+    }
+  }
+  for (let c = 0; c < C; c++) size[a.cohortOf[c]]++;
+  let periods = 0;
+  for (let h = 0; h < H; h++) if (cohortLastK[h] + 1 > periods) periods = cohortLastK[h] + 1;
+  periods = Math.max(periods, 1);
+  if (periods + 2 > MAX_SHEET_COLUMNS) {
+    throw new LtvError({
+      kind: "badValue",
+      code: "tooManyPeriods",
+      arg: "period",
+      params: { count: periods, limit: MAX_SHEET_COLUMNS - 2 },
+    });
+  }
+  const cells = new Float64Array(H * periods);
+  const cohortOf = a.cohortOf;
+  if (measure === "revenue") {
+    eachCustomerPeriod(ledger, g, a, noop, (c, k, amount) => {
+      const h = cohortOf[c];
+      if (k <= cohortLastK[h]) cells[h * periods + k] += amount;
+    });
+  } else {
+    eachCustomerPeriod(ledger, g, a, (c, k) => {
+      const h = cohortOf[c];
+      if (k <= cohortLastK[h]) cells[h * periods + k]++;
+    });
+  }
+  const cohorts: CohortRow[] = [];
+  const values: (number | null)[][] = [];
+  for (let h = 0; h < H; h++) {
+    const p = a.cohortBase + h;
+    const observedPeriods = Math.max(0, cohortLastK[h] + 1);
+    cohorts.push({ label: scheme.label(p), start: scheme.start(p), customers: size[h], observedPeriods });
+    const row: (number | null)[] = new Array(periods);
+    for (let k = 0; k < periods; k++) {
+      if (k >= observedPeriods) row[k] = null;
+      else if (measure === "retention") row[k] = size[h] > 0 ? cells[h * periods + k] / size[h] : null;
+      else row[k] = cells[h * periods + k];
+    }
+    values.push(row);
+  }
+  return { unit, measure, calendar: scheme.calendar, cohorts, periods, values };
+}
+
+function noop(): void {}

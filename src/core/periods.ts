@@ -32,7 +32,7 @@ export const UNIT_DAYS: Readonly<Record<NamedUnit, number>> = {
  * Every accepted spelling (after NFKC normalisation, trimming and lower-casing) and the unit it means.
  * Japanese: 日, 週, 月 (also か月/ヶ月/カ月/箇月), 四半期, 年.
  */
-const UNIT_WORDS: ReadonlyMap<string, NamedUnit> = new Map<string, NamedUnit>([
+export const UNIT_WORDS: ReadonlyMap<string, NamedUnit> = new Map<string, NamedUnit>([
   ...["day", "days", "d", "daily", "日", "日次", "日間"].map((w) => [w, "day"] as [string, NamedUnit]),
   ...["week", "weeks", "w", "wk", "weekly", "週", "週次", "週間"].map((w) => [w, "week"] as [string, NamedUnit]),
   ...["month", "months", "m", "mo", "monthly", "月", "月次", "か月", "ヶ月", "ケ月", "カ月", "箇月", "ヵ月"].map(

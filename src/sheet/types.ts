@@ -94,6 +94,8 @@ export type DataValidation =
       kind: "decimal";
       /** inclusive bounds; omitted = unbounded on that side */
       min?: number;
+      /** when true, `min` itself is not allowed (value > min) */
+      minExclusive?: boolean;
       max?: number;
       prompt?: string;
       error: string;
@@ -255,8 +257,13 @@ export interface LedgerAnalysis {
   cohorts: { label: string; size: number; shares: (number | null)[] }[];
   /** the retention curve: share of customers active k periods after their first, k = 0, 1, 2 … */
   retention: number[];
+  /** the period unit the cohorts, retention and churn were computed in */
+  unit: PlanUnit;
+  /** first and last order dates (serials) */
+  firstDate: number;
+  lastDate: number;
   /** churn per period (0…1) */
   churn: number;
-  /** the largest drop in the retention curve: from period `from` to `from + 1`, by `drop` (share points) */
-  largestDrop?: { from: number; drop: number };
+  /** the largest drop in the retention curve: from period `period` (share `from`) to `period + 1` (share `to`) */
+  largestDrop?: { period: number; from: number; to: number; drop: number };
 }

@@ -45,7 +45,9 @@ export type MessageCode =
   | "tooFewValues"
   | "notConverged"
   | "requiredFor"
-  | "tooManyPeriods";
+  | "tooManyPeriods"
+  | "wholeNumber"
+  | "paramCount";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */
 export interface LtvErrorDetail {

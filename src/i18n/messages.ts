@@ -36,6 +36,8 @@ const en: Table = {
   notConverged: "{arg}: the estimate did not converge ({reason}). Check the data, or use more of it.",
   requiredFor: "{arg} is needed for {what}. Give the range of amounts.",
   tooManyPeriods: "{arg}: {count} periods is more than a sheet can show ({limit}). Use a longer period such as \"month\".",
+  wholeNumber: "{where}{value} is not a whole number. A count of purchases must be 0, 1, 2 …",
+  paramCount: "{arg}: expected the {expected} parameters returned by {fit} (a 1-row range), got {count} values.",
 };
 
 const ja: Table = {
@@ -64,6 +66,8 @@ const ja: Table = {
   notConverged: "{arg}：推定が収束しませんでした（{reason}）。データを確認するか、より多くのデータを使ってください。",
   requiredFor: "{arg}：{what} の計算に必要です。金額の範囲を指定してください。",
   tooManyPeriods: "{arg}：期間が {count} 個あり、シートに表示できる数（{limit}）を超えています。\"month\"（月）など長い期間単位を指定してください。",
+  wholeNumber: "{where}{value} は整数ではありません。購入回数は 0, 1, 2 … の整数で指定してください。",
+  paramCount: "{arg}：{fit} が返す {expected} 個のパラメータ（1行の範囲）を指定してください（{count} 個が指定されました）。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

@@ -279,7 +279,7 @@ export function buildCalculationPlan(
 
   // ---- 1. inputs ---------------------------------------------------------------------------------------------
   const inputRow = (k: (typeof INPUT_KEYS)[number]) => ROW.inputsFirst + INPUT_KEYS.indexOf(k);
-  const fromChurn = Boolean(ledger && inputs.lifespanFromChurn);
+  const fromChurn = Boolean(ledger && inputs.lifespanFromChurn && ledger.churn !== null && ledger.churn > 0);
   const inputValue: Record<(typeof INPUT_KEYS)[number], [PlanCell, string, StyleName]> = {
     period: [v(L.units[inputs.periodUnit]), "", "input"],
     avgOrder: ledger
@@ -461,7 +461,7 @@ export function buildCalculationPlan(
       orders: [f("=SUM(Ledger_Orders)", F.count), ""],
       firstDate: [f("=MIN(Ledger_FirstOrder)", F.date), ""],
       lastDate: [f("=MAX(Ledger_LastOrder)", F.date), ""],
-      churn: [v(ledger.churn, F.pct), L.units[ledger.unit]],
+      churn: [ledger.churn === null ? v("") : v(ledger.churn, F.pct), L.units[ledger.unit]],
       lifespanFromChurn: [f('=IF(Ledger_Churn>0,1/Ledger_Churn,"")', F.number), L.unitPlural[ledger.unit]],
       largestDrop: [v(dropText), ""],
     };

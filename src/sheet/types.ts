@@ -262,8 +262,8 @@ export interface LedgerAnalysis {
   /** first and last order dates (serials) */
   firstDate: number;
   lastDate: number;
-  /** churn per period (0…1) */
-  churn: number;
+  /** churn per period (0…1), or null when the ledger spans fewer than two complete periods */
+  churn: number | null;
   /** the largest drop in the retention curve: from period `period` (share `from`) to `period + 1` (share `to`) */
   largestDrop?: { period: number; from: number; to: number; drop: number };
 }

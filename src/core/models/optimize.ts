@@ -1,0 +1,269 @@
+/**
+ * A small bounded quasi-Newton minimiser (BFGS) for the models' maximum-likelihood fits.
+ *
+ * Why by hand: no maintained JavaScript L-BFGS-B / BFGS package is among the project's dependencies (and
+ * adding one is not an option here); the problems are tiny (2–4 parameters), so a dense BFGS with an
+ * inverse-Hessian update, a backtracking Armijo line search and box bounds is ~100 lines and needs nothing
+ * else. The models optimise in log-parameter space (every parameter is positive), with analytic gradients.
+ *
+ * Convergence: ‖∇f‖∞ ≤ gtol. A search that hits a bound, runs out of iterations or cannot make progress while
+ * the gradient is still large is reported as not converged, with the reason — never as a solution.
+ */
+import { LtvError } from "../errors";
+
+/** Objective: returns f(x) and writes ∇f(x) into `grad`. May return NaN or ±Infinity for infeasible points. */
+export type Objective = (x: Float64Array, grad: Float64Array) => number;
+
+export interface MinimizeOptions {
+  /** stop when every gradient component is at most this in absolute value (default 1e-8) */
+  gtol?: number;
+  /** iteration limit (default 500) */
+  maxIterations?: number;
+  /** lower bounds per coordinate (default −Infinity) */
+  lower?: ArrayLike<number>;
+  /** upper bounds per coordinate (default +Infinity) */
+  upper?: ArrayLike<number>;
+}
+
+export interface MinimizeResult {
+  x: Float64Array;
+  value: number;
+  gradient: Float64Array;
+  iterations: number;
+  evaluations: number;
+  converged: boolean;
+  /** why the search stopped: "gradient", "bound", "iterations", "no progress", "not finite" */
+  reason: string;
+  /** for reason "bound": the coordinate that sits on its bound */
+  boundIndex?: number;
+}
+
+/**
+ * Minimises `f` from `x0` by BFGS within box bounds.
+ *
+ * Each iteration: direction p = −H∇f (H the inverse-Hessian estimate), step t ≤ 1 shrunk until
+ * f(x + tp) ≤ f(x) + 10⁻⁴·t·∇fᵀp and inside the box, then the BFGS update of H when the curvature sᵀy > 0.
+ * Example: f(x) = (x₀−1)² + 10(x₁+2)² from (0, 0) → (1, −2) in a handful of iterations.
+ * Cost: O(iterations × (evaluation + d²)), d the dimension.
+ */
+export function minimize(f: Objective, x0: ArrayLike<number>, options: MinimizeOptions = {}): MinimizeResult {
+  const d = x0.length;
+  const gtol = options.gtol ?? 1e-8;
+  const maxIter = options.maxIterations ?? 500;
+  const lo = Float64Array.from({ length: d }, (_, i) => options.lower?.[i] ?? -Infinity);
+  const hi = Float64Array.from({ length: d }, (_, i) => options.upper?.[i] ?? Infinity);
+
+  let x = Float64Array.from(x0, (v, i) => Math.min(hi[i], Math.max(lo[i], v)));
+  let g = new Float64Array(d);
+  let fx = f(x, g);
+  let evaluations = 1;
+  const done = (converged: boolean, reason: string, iterations: number, boundIndex?: number): MinimizeResult => ({
+    x,
+    value: fx,
+    gradient: g,
+    iterations,
+    evaluations,
+    converged,
+    reason,
+    boundIndex,
+  });
+  if (!Number.isFinite(fx) || !g.every(Number.isFinite)) return done(false, "not finite", 0);
+
+  const H = identity(d);
+  const p = new Float64Array(d);
+  const xNew = new Float64Array(d);
+  let gNew = new Float64Array(d);
+  const s = new Float64Array(d);
+  const y = new Float64Array(d);
+  let firstUpdate = true;
+  let stalls = 0;
+
+  for (let iter = 0; iter < maxIter; iter++) {
+    if (maxAbs(g) <= gtol) return done(true, "gradient", iter);
+
+    // direction, falling back to steepest descent if H has lost positive definiteness
+    matVec(H, g, p);
+    let slope = 0;
+    for (let i = 0; i < d; i++) {
+      p[i] = -p[i];
+      slope += p[i] * g[i];
+    }
+    if (!(slope < 0)) {
+      resetIdentity(H);
+      slope = 0;
+      for (let i = 0; i < d; i++) {
+        p[i] = -g[i];
+        slope += p[i] * g[i];
+      }
+    }
+
+    // the longest step that stays in the box
+    let tMax = Infinity;
+    let blocking = -1;
+    for (let i = 0; i < d; i++) {
+      const room = p[i] > 0 ? (hi[i] - x[i]) / p[i] : p[i] < 0 ? (lo[i] - x[i]) / p[i] : Infinity;
+      if (room < tMax) {
+        tMax = room;
+        blocking = i;
+      }
+    }
+    if (tMax <= 1e-12) return done(false, "bound", iter, blocking);
+
+    let t = Math.min(1, tMax);
+    let fNew = NaN;
+    let accepted = false;
+    for (let k = 0; k < 60; k++) {
+      for (let i = 0; i < d; i++) xNew[i] = x[i] + t * p[i];
+      fNew = f(xNew, gNew);
+      evaluations++;
+      if (Number.isFinite(fNew) && gNew.every(Number.isFinite) && fNew <= fx + 1e-4 * t * slope) {
+        accepted = true;
+        break;
+      }
+      // a non-finite value means the step left the region where the likelihood can be evaluated: back off hard
+      t *= Number.isFinite(fNew) ? Math.max(0.1, quadraticStep(fx, slope, t, fNew) / t) : 0.1;
+    }
+    if (!accepted) {
+      // at the floor of floating-point resolution a tiny gradient is as good as it gets
+      if (maxAbs(g) <= Math.max(gtol, 1e-5)) return done(true, "gradient", iter);
+      return done(false, "no progress", iter);
+    }
+
+    let sy = 0;
+    let yy = 0;
+    for (let i = 0; i < d; i++) {
+      s[i] = xNew[i] - x[i];
+      y[i] = gNew[i] - g[i];
+      sy += s[i] * y[i];
+      yy += y[i] * y[i];
+    }
+    stalls = fx - fNew <= 1e-15 * Math.abs(fx) ? stalls + 1 : 0;
+    x = Float64Array.from(xNew);
+    const gOld = g;
+    g = gNew;
+    gNew = gOld;
+    fx = fNew;
+    if (t === tMax && tMax < 1) {
+      // stopped on a bound: converged only if the gradient no longer pushes outward there
+      if (maxAbs(g) > gtol) {
+        const i = blocking;
+        if ((x[i] >= hi[i] && g[i] < 0) || (x[i] <= lo[i] && g[i] > 0)) return done(false, "bound", iter + 1, i);
+      }
+    }
+    if (stalls >= 5) {
+      return maxAbs(g) <= Math.max(gtol, 1e-5) ? done(true, "gradient", iter + 1) : done(false, "no progress", iter + 1);
+    }
+    if (sy > 1e-12 * Math.sqrt(yy) * Math.sqrt(dot(s, s))) {
+      if (firstUpdate) {
+        // scale the first H to the observed curvature (Nocedal & Wright 6.20)
+        const scale = sy / yy;
+        for (let i = 0; i < d * d; i++) H[i] *= scale;
+        firstUpdate = false;
+      }
+      bfgsUpdate(H, s, y, sy, d);
+    }
+  }
+  return maxAbs(g) <= gtol ? done(true, "gradient", maxIter) : done(false, "iterations", maxIter);
+}
+
+/** Minimiser of the quadratic through f(0), f'(0) and f(t). */
+function quadraticStep(f0: number, slope: number, t: number, ft: number): number {
+  const denom = 2 * (ft - f0 - slope * t);
+  return denom > 0 ? (-slope * t * t) / denom : t / 2;
+}
+
+/** H ← (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ, ρ = 1/sᵀy, written out to avoid temporaries of size d². */
+function bfgsUpdate(H: Float64Array, s: Float64Array, y: Float64Array, sy: number, d: number): void {
+  const rho = 1 / sy;
+  const Hy = new Float64Array(d);
+  matVec(H, y, Hy);
+  const yHy = dot(y, Hy);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      H[i * d + j] += -rho * (s[i] * Hy[j] + Hy[i] * s[j]) + (rho * rho * yHy + rho) * s[i] * s[j];
+    }
+  }
+}
+
+function identity(d: number): Float64Array {
+  const m = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) m[i * d + i] = 1;
+  return m;
+}
+
+function resetIdentity(m: Float64Array): void {
+  const d = Math.round(Math.sqrt(m.length));
+  m.fill(0);
+  for (let i = 0; i < d; i++) m[i * d + i] = 1;
+}
+
+function matVec(m: Float64Array, v: Float64Array, out: Float64Array): void {
+  const d = v.length;
+  for (let i = 0; i < d; i++) {
+    let acc = 0;
+    for (let j = 0; j < d; j++) acc += m[i * d + j] * v[j];
+    out[i] = acc;
+  }
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let acc = 0;
+  for (let i = 0; i < a.length; i++) acc += a[i] * b[i];
+  return acc;
+}
+
+function maxAbs(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
+  return m;
+}
+
+/** A named positive parameter and its start value, for {@link fitPositive}. */
+export interface ParamSpec {
+  name: string;
+  start: number;
+}
+
+/** Log-space bounds: parameters between 1e-10 and 1e10; reaching one means the estimate runs off to 0 or ∞. */
+const LOG_BOUND = Math.log(1e10);
+
+/**
+ * Maximum likelihood over positive parameters, optimised in θ = log(parameter) space.
+ *
+ * @param negLogLik returns −log-likelihood ÷ scale at the natural parameters and writes its gradient with
+ *   respect to the natural parameters into `grad` (the chain rule to log space, ∂/∂θ = p·∂/∂p, is done here)
+ * @param scale the divisor used by negLogLik (the number of customers), to report the total log-likelihood
+ * @throws LtvError `notConverged` (#N/A) naming the runaway parameter ("b → ∞") or the reason.
+ * Cost: O(iterations × evaluation).
+ */
+export function fitPositive(
+  specs: readonly ParamSpec[],
+  negLogLik: (p: Float64Array, grad: Float64Array) => number,
+  scale: number,
+  arg: string,
+  options: MinimizeOptions = {},
+): { params: Float64Array; logLik: number; iterations: number; evaluations: number } {
+  const d = specs.length;
+  const p = new Float64Array(d);
+  const objective: Objective = (theta, grad) => {
+    for (let i = 0; i < d; i++) p[i] = Math.exp(theta[i]);
+    const v = negLogLik(p, grad);
+    for (let i = 0; i < d; i++) grad[i] *= p[i];
+    return v;
+  };
+  const result = minimize(
+    objective,
+    specs.map((s) => Math.log(s.start)),
+    { lower: specs.map(() => -LOG_BOUND), upper: specs.map(() => LOG_BOUND), ...options },
+  );
+  if (!result.converged) {
+    let reason: string = result.reason;
+    if (result.reason === "bound" && result.boundIndex !== undefined) {
+      reason = `${specs[result.boundIndex].name} → ${result.x[result.boundIndex] > 0 ? "∞" : "0"}`;
+    } else if (result.reason === "iterations") reason = `${result.iterations}+ iterations`;
+    else reason = `${result.reason}, |∇| = ${maxAbs(result.gradient).toExponential(1)}`;
+    throw new LtvError({ kind: "notConverged", code: "notConverged", arg, params: { reason } });
+  }
+  const params = Float64Array.from(result.x, Math.exp);
+  return { params, logLik: -result.value * scale, iterations: result.iterations, evaluations: result.evaluations };
+}

@@ -1,0 +1,112 @@
+/**
+ * Per-customer (frequency, recency, T) data: validation and grouping of identical customers.
+ *
+ * Likelihoods of the BG/NBD and Pareto/NBD depend on a customer only through (x, tₓ, T), and real ledgers
+ * record dates by the day, so many customers share a triple (1,000,000 simulated customers over 39 weeks fall
+ * into some 10⁵ groups; the 2,357 CDNOW customers into ~1,400). Each likelihood evaluation then costs
+ * O(groups), and the terms that depend on x alone, on T alone or on tₓ alone are computed once per distinct value.
+ */
+import { badValue } from "../errors";
+
+export interface RfmData {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  T: ArrayLike<number>;
+}
+
+/** Customers grouped by identical (x, tₓ, T), with the distinct values of each coordinate indexed. */
+export interface RfmGroups {
+  /** number of customers */
+  total: number;
+  /** number of groups */
+  count: number;
+  /** customers in each group */
+  weight: Float64Array;
+  /** index into `xs` / `txs` / `Ts` of each group's x, tₓ and T */
+  xi: Int32Array;
+  txi: Int32Array;
+  Ti: Int32Array;
+  xs: Float64Array;
+  txs: Float64Array;
+  Ts: Float64Array;
+}
+
+/**
+ * Checks that each customer's values make sense: x a whole number ≥ 0, 0 ≤ tₓ ≤ T, T > 0, tₓ = 0 when x = 0.
+ * @throws LtvError naming the argument and the 1-based row: `notANumber`, `mustBeAtLeast`, `mustBeAtMost`,
+ *   `mustBeAbove`. O(n).
+ */
+export function validateRfm(data: RfmData): void {
+  const { frequency: f, recency: r, T } = data;
+  for (let i = 0; i < f.length; i++) {
+    const x = f[i];
+    if (!Number.isFinite(x) || x < 0 || Math.floor(x) !== x) {
+      throw badValue(x < 0 ? "mustBeAtLeast" : "wholeNumber", "frequency", i + 1, x, { limit: 0 });
+    }
+    if (!Number.isFinite(T[i]) || T[i] <= 0) throw badValue("mustBeAbove", "T", i + 1, T[i], { limit: 0 });
+    if (!Number.isFinite(r[i]) || r[i] < 0) throw badValue("mustBeAtLeast", "recency", i + 1, r[i], { limit: 0 });
+    if (r[i] > T[i] * (1 + 1e-12)) throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: T[i] });
+    if (x === 0 && r[i] !== 0) throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: 0 });
+  }
+}
+
+/**
+ * Groups customers with identical (x, tₓ, T). Example: (1, 2, 5), (0, 0, 5), (1, 2, 5) → 2 groups, weights 2 and 1.
+ * Cost: O(n) expected (hash maps keyed by numbers).
+ */
+export function groupRfm(data: RfmData): RfmGroups {
+  const n = data.frequency.length;
+  const xIndex = new Map<number, number>();
+  const txIndex = new Map<number, number>();
+  const TIndex = new Map<number, number>();
+  const xs: number[] = [];
+  const txs: number[] = [];
+  const Ts: number[] = [];
+  const index = (map: Map<number, number>, list: number[], v: number): number => {
+    let k = map.get(v);
+    if (k === undefined) {
+      k = list.length;
+      map.set(v, k);
+      list.push(v);
+    }
+    return k;
+  };
+  const cx = new Int32Array(n);
+  const ctx = new Int32Array(n);
+  const cT = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    cx[i] = index(xIndex, xs, data.frequency[i]);
+    ctx[i] = index(txIndex, txs, data.recency[i]);
+    cT[i] = index(TIndex, Ts, data.T[i]);
+  }
+  // a group key as one exact integer: (x index, tₓ index, T index) in mixed radix (< 2⁵³ for any real data)
+  const nTx = txs.length;
+  const nT = Ts.length;
+  const groupIndex = new Map<number, number>();
+  const weight: number[] = [];
+  const xi: number[] = [];
+  const txi: number[] = [];
+  const Ti: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = (cx[i] * nTx + ctx[i]) * nT + cT[i];
+    const g = groupIndex.get(key);
+    if (g === undefined) {
+      groupIndex.set(key, weight.length);
+      weight.push(1);
+      xi.push(cx[i]);
+      txi.push(ctx[i]);
+      Ti.push(cT[i]);
+    } else weight[g]++;
+  }
+  return {
+    total: n,
+    count: weight.length,
+    weight: Float64Array.from(weight),
+    xi: Int32Array.from(xi),
+    txi: Int32Array.from(txi),
+    Ti: Int32Array.from(Ti),
+    xs: Float64Array.from(xs),
+    txs: Float64Array.from(txs),
+    Ts: Float64Array.from(Ts),
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * The command line of `ltv-workbook`, parsed into typed options. Pure: no I/O, so every rule is tested.
+ *
+ *   ltv-workbook ledger.csv -o ltv.xlsx [--period quarter] [--periods 12 | --lifespan 3y] [--margin 0.4]
+ *     [--discount-rate 0.02] [--acquisition-cost 5000] [--retention-cost 1200 | --retention-cost-per-period 100]
+ *     [--target-ratio 3] [--lang ja] [--customer COL --date COL --amount COL --order COL] [--sheet NAME]
+ *     [--encoding auto|utf-8|shift_jis]
+ */
+import { readNumber } from "../core/input/number";
+import { parsePeriodUnit, type NamedUnit, type PeriodUnit } from "../core/periods";
+import { LtvError } from "../core/errors";
+import { langFromTag, type Lang } from "../i18n/language";
+import { CliError, EXIT } from "./errors";
+import type { EncodingChoice } from "./read-input";
+
+/** How a ledger column is named on the command line: a header text, a column letter (C) or a 1-based number. */
+export interface ColumnChoice {
+  customer?: string;
+  date?: string;
+  amount?: string;
+  order?: string;
+}
+
+export interface CliOptions {
+  input: string;
+  /** the .xlsx to write; default `<input name>-ltv.xlsx` beside the input */
+  output: string;
+  /** the period unit of frequency and lifetime: month, quarter or year */
+  period: "month" | "quarter" | "year";
+  /** number of periods a customer keeps buying; when neither this nor `lifespan` is given it comes from churn */
+  periods?: number;
+  /** a lifespan such as 3 years, converted to periods like RETENTION_PERIODS */
+  lifespan?: { amount: number; unit: PeriodUnit; text: string };
+  margin?: number;
+  discountRate?: number;
+  acquisitionCost?: number;
+  /** retention cost per customer, total over the lifetime (as in LTV) */
+  retentionCost?: number;
+  /** retention cost per customer per period (the alternative) */
+  retentionCostPerPeriod?: number;
+  targetRatio?: number;
+  lang: Lang;
+  columns: ColumnChoice;
+  sheet?: string;
+  encoding: EncodingChoice;
+  quiet: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const VALUE_OPTIONS = new Set([
+  "-o",
+  "--output",
+  "--period",
+  "--periods",
+  "--lifespan",
+  "--margin",
+  "--gross-margin",
+  "--discount-rate",
+  "--acquisition-cost",
+  "--retention-cost",
+  "--retention-cost-per-period",
+  "--target-ratio",
+  "--lang",
+  "--customer",
+  "--date",
+  "--amount",
+  "--order",
+  "--sheet",
+  "--encoding",
+]);
+const FLAG_OPTIONS = new Set(["-h", "--help", "-v", "--version", "-q", "--quiet"]);
+
+const PERIODS_ALLOWED: readonly NamedUnit[] = ["month", "quarter", "year"];
+
+/**
+ * Parses `argv` (without `node` and the script). `env` gives the default language (LC_ALL / LANG = ja_JP… → ja).
+ * Example: `parseArgs(["a.csv", "--period", "quarter", "--margin", "40%"])` → period "quarter", margin 0.4.
+ * @throws CliError (exit 2) naming the option and what it accepts.
+ */
+export function parseArgs(argv: readonly string[], env: Record<string, string | undefined> = {}): CliOptions {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let inline: string | undefined;
+    if (arg.startsWith("--") && arg.includes("=")) {
+      inline = arg.slice(arg.indexOf("=") + 1);
+      arg = arg.slice(0, arg.indexOf("="));
+    }
+    if (arg === "--") {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (VALUE_OPTIONS.has(arg)) {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw usage("missingValue", { option: arg });
+      const key = arg === "-o" ? "--output" : arg === "--gross-margin" ? "--margin" : arg;
+      values.set(key, v);
+    } else if (FLAG_OPTIONS.has(arg)) {
+      flags.add(arg === "-h" ? "--help" : arg === "-v" ? "--version" : arg === "-q" ? "--quiet" : arg);
+    } else if (arg.startsWith("-") && arg !== "-") {
+      throw usage("unknownOption", { option: arg });
+    } else positional.push(arg);
+  }
+
+  const lang = parseLang(values.get("--lang"), env);
+  const help = flags.has("--help");
+  const version = flags.has("--version");
+  if (positional.length > 1) throw usage("unknownOption", { option: positional[1] });
+  const input = positional[0] ?? "";
+  if (!input && !help && !version) throw usage("noInput", {});
+
+  exclusive(values, "--periods", "--lifespan");
+  exclusive(values, "--retention-cost", "--retention-cost-per-period");
+
+  const periodText = values.get("--period");
+  let period: CliOptions["period"] = "month";
+  if (periodText !== undefined) {
+    const unit = unitOrUsage(periodText, "--period");
+    if (!unit.name || !PERIODS_ALLOWED.includes(unit.name)) {
+      throw usage("badOptionValue", { option: "--period", value: periodText, hint: "Use month, quarter or year (月, 四半期, 年)." });
+    }
+    period = unit.name as CliOptions["period"];
+  }
+
+  const encodingText = values.get("--encoding");
+  let encoding: EncodingChoice = "auto";
+  if (encodingText !== undefined) {
+    const e = encodingText.toLowerCase().replace(/_/g, "-");
+    const map: Record<string, EncodingChoice> = {
+      auto: "auto",
+      "utf-8": "utf-8",
+      utf8: "utf-8",
+      "shift-jis": "shift_jis",
+      sjis: "shift_jis",
+      cp932: "shift_jis",
+      "windows-31j": "shift_jis",
+      "utf-16le": "utf-16le",
+      "utf-16be": "utf-16be",
+    };
+    if (!map[e]) throw usage("badOptionValue", { option: "--encoding", value: encodingText, hint: "Use auto, utf-8, shift_jis, utf-16le or utf-16be." });
+    encoding = map[e];
+  }
+
+  return {
+    input,
+    output: values.get("--output") ?? (input ? defaultOutput(input) : ""),
+    period,
+    periods: num(values, "--periods", { above: 0 }),
+    lifespan: values.has("--lifespan") ? parseLifespan(values.get("--lifespan") as string) : undefined,
+    margin: num(values, "--margin", { above: 0, max: 1 }),
+    discountRate: num(values, "--discount-rate", { min: 0 }),
+    acquisitionCost: num(values, "--acquisition-cost", { min: 0 }),
+    retentionCost: num(values, "--retention-cost", { min: 0 }),
+    retentionCostPerPeriod: num(values, "--retention-cost-per-period", { min: 0 }),
+    targetRatio: num(values, "--target-ratio", { above: 0 }),
+    lang,
+    columns: {
+      customer: values.get("--customer"),
+      date: values.get("--date"),
+      amount: values.get("--amount"),
+      order: values.get("--order"),
+    },
+    sheet: values.get("--sheet"),
+    encoding,
+    quiet: flags.has("--quiet"),
+    help,
+    version,
+  };
+}
+
+/** `ledger.csv` → `ledger-ltv.xlsx` in the same folder. */
+export function defaultOutput(input: string): string {
+  return input.replace(/\.[^./\\]*$/, "") + "-ltv.xlsx";
+}
+
+/**
+ * A lifespan: a number and a unit, `3y`, `36m`, `12q`, `3 years`, `3年`, `18か月`; a bare number is years.
+ * Example: `parseLifespan("18か月")` → 18 months.
+ */
+export function parseLifespan(text: string): { amount: number; unit: PeriodUnit; text: string } {
+  const s = text.normalize("NFKC").trim();
+  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(.*)$/.exec(s);
+  if (!m || !(Number(m[1]) > 0)) {
+    throw usage("badOptionValue", { option: "--lifespan", value: text, hint: "Use a positive number and a unit: 3y, 36m, 12q, 3年, 18か月." });
+  }
+  const unit = m[2] === "" ? parsePeriodUnit(undefined, "year") : unitOrUsage(m[2], "--lifespan", text);
+  return { amount: Number(m[1]), unit, text };
+}
+
+function unitOrUsage(word: string, option: string, whole = word): PeriodUnit {
+  try {
+    const unit = parsePeriodUnit(word, "year", option);
+    if (!unit.name) throw new Error("days");
+    return unit;
+  } catch (e) {
+    if (e instanceof LtvError || e instanceof Error) {
+      throw usage("badOptionValue", { option, value: whole, hint: "Units: day, week, month, quarter, year (日, 週, 月, 四半期, 年)." });
+    }
+    throw e;
+  }
+}
+
+function parseLang(value: string | undefined, env: Record<string, string | undefined>): Lang {
+  if (value === undefined) return langFromTag((env.LC_ALL || env.LC_MESSAGES || env.LANG || "").replace(/_/g, "-"));
+  if (value === "ja" || value === "en") return value;
+  const tag = langFromTag(value);
+  if (/^(en|ja)\b/i.test(value)) return tag;
+  throw usage("badOptionValue", { option: "--lang", value, hint: "Use ja or en." });
+}
+
+interface Bounds {
+  min?: number;
+  above?: number;
+  max?: number;
+}
+
+function num(values: Map<string, string>, option: string, b: Bounds): number | undefined {
+  const text = values.get(option);
+  if (text === undefined) return undefined;
+  const v = readNumber(text);
+  const hint =
+    b.max !== undefined
+      ? `Use a number above ${b.above ?? b.min} and at most ${b.max} (0.4 or 40%).`
+      : b.above !== undefined
+        ? `Use a number above ${b.above}.`
+        : `Use a number of at least ${b.min}.`;
+  if (typeof v !== "number") throw usage("badOptionValue", { option, value: text, hint });
+  if ((b.min !== undefined && v < b.min) || (b.above !== undefined && v <= b.above) || (b.max !== undefined && v > b.max)) {
+    throw usage("badOptionValue", { option, value: text, hint });
+  }
+  return v;
+}
+
+function exclusive(values: Map<string, string>, a: string, b: string): void {
+  if (values.has(a) && values.has(b)) throw usage("conflictingOptions", { a, b });
+}
+
+function usage(code: "noInput" | "unknownOption" | "missingValue" | "badOptionValue" | "conflictingOptions", params: Record<string, string>): CliError {
+  return new CliError(code, EXIT.usage, params);
+}
+
+/** The --help text. */
+export function helpText(lang: Lang): string {
+  if (lang === "ja") {
+    return `ltv-workbook — 販売台帳（CSV/xlsx）から、アドインのウィザードと同じ LTV 計算シートを Excel なしで作ります。
+
+使い方: ltv-workbook 台帳.csv -o ltv.xlsx [オプション]
+
+  -o, --output FILE              出力する .xlsx（既定: <入力名>-ltv.xlsx）
+  --period month|quarter|year    期間の単位（既定: month）
+  --periods N | --lifespan 3y    継続期間（期間数、または 3y・36m・3年 のような長さ）。省略時は台帳の離脱率から
+  --margin 0.4                   粗利率（0.4 または 40%、既定 1）
+  --discount-rate 0.02           期間あたり割引率（既定 0）
+  --acquisition-cost 5000        顧客獲得コスト（1人あたり）
+  --retention-cost 1200          顧客維持コスト（1人あたり、生涯の合計）
+  --retention-cost-per-period 100  顧客維持コスト（1人あたり、1期間あたり）
+  --target-ratio 3               目標 LTV:CAC（既定 3）
+  --customer/--date/--amount/--order 列   列を見出し名・列記号（C）・番号（3）で指定（既定: 自動判定）
+  --sheet 名前                   .xlsx の読むシート（既定: 先頭）
+  --encoding auto|utf-8|shift_jis  CSV の文字コード（既定: 自動判定）
+  --lang ja|en                   表示とシートの言語（既定: 環境の LANG）
+  -q, --quiet                    要約を表示しない
+
+終了コード: 0 成功、1 入力ファイル・データの誤り、2 コマンドラインの誤り、3 出力を書けない`;
+  }
+  return `ltv-workbook — the add-in wizard's LTV calculation workbook from a sales ledger (CSV or .xlsx), without Excel.
+
+Usage: ltv-workbook ledger.csv -o ltv.xlsx [options]
+
+  -o, --output FILE              the .xlsx to write (default: <input name>-ltv.xlsx)
+  --period month|quarter|year    period unit (default: month)
+  --periods N | --lifespan 3y    how long customers keep buying (periods, or a length such as 3y, 36m, 12q);
+                                 without either, it comes from the ledger's churn
+  --margin 0.4                   gross margin (0.4 or 40%; default 1)
+  --discount-rate 0.02           discount rate per period (default 0)
+  --acquisition-cost 5000        acquisition cost per customer
+  --retention-cost 1200          retention cost per customer, total over the lifetime
+  --retention-cost-per-period 100  retention cost per customer per period
+  --target-ratio 3               target LTV:CAC (default 3)
+  --customer/--date/--amount/--order COL   a column by header, letter (C) or number (3) (default: detected)
+  --sheet NAME                   .xlsx: the sheet to read (default: the first)
+  --encoding auto|utf-8|shift_jis  CSV encoding (default: detected)
+  --lang ja|en                   language of messages and of the sheet (default: from LANG)
+  -q, --quiet                    no summary
+
+Exit codes: 0 success, 1 bad input file or data, 2 bad command line, 3 output cannot be written.`;
+}

@@ -1,0 +1,422 @@
+/**
+ * A small fake of the Office.js Excel API subset the task pane uses, for unit tests (Node) and the browser e2e
+ * test (injected in place of office.js). Plain JavaScript so it runs in both without a build.
+ *
+ * Faithful where it matters for the writer:
+ * - proxies queue work; `context.sync()` ends a request. A property read before `load()` + `sync()` throws, as
+ *   in Office.js (PropertyNotLoaded), so code that forgets a sync fails here too;
+ * - each request's payload is measured (JSON of every call's arguments) and a request above 5 MB is rejected,
+ *   like Excel on the web (RequestPayloadSizeLimitExceeded);
+ * - each request records whether `suspendApiCalculationUntilNextSync()` was called in it.
+ * Cells hold what was written (constants or formula text); it does not calculate (tests use HyperFormula).
+ */
+(function (root) {
+  "use strict";
+  const LIMIT = 5 * 1024 * 1024;
+
+  function colIndex(letters) {
+    let n = 0;
+    for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+    return n - 1;
+  }
+  function colLetter(i) {
+    let n = i + 1;
+    let s = "";
+    while (n > 0) {
+      const r = (n - 1) % 26;
+      s = String.fromCharCode(65 + r) + s;
+      n = Math.floor((n - 1) / 26);
+    }
+    return s;
+  }
+  /** "B2:D5", "B2", "A:A" → corners (0-based col, 1-based row) */
+  function parseAddress(a) {
+    const whole = /^\$?([A-Z]+):\$?([A-Z]+)$/i.exec(a);
+    if (whole) return { c1: colIndex(whole[1]), r1: 1, c2: colIndex(whole[2]), r2: 1048576 };
+    const [p, q] = a.split(":");
+    const m1 = /^\$?([A-Z]+)\$?(\d+)$/i.exec(p);
+    if (!m1) throw new Error("InvalidArgument: bad address " + a);
+    const m2 = q ? /^\$?([A-Z]+)\$?(\d+)$/i.exec(q) : m1;
+    if (!m2) throw new Error("InvalidArgument: bad address " + a);
+    return { c1: colIndex(m1[1]), r1: Number(m1[2]), c2: colIndex(m2[1]), r2: Number(m2[2]) };
+  }
+  function formatAddress(c1, r1, c2, r2) {
+    const a = colLetter(c1) + r1;
+    const b = colLetter(c2) + r2;
+    return a === b ? a : a + ":" + b;
+  }
+  function quoteSheet(name) {
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "'" + name.replace(/'/g, "''") + "'";
+  }
+
+  /**
+   * Creates a workbook and the Office / Excel globals over it.
+   * @param {{ sheets?: Record<string, any[][]>, selection?: { sheet: string, address: string }, displayLanguage?: string, tables?: { name: string, sheet: string, address: string }[] }} init
+   */
+  function createFakeOffice(init) {
+    init = init || {};
+    const state = {
+      sheets: [], // { name, cells: Map, formats: [], validations: [], conditionalFormats: [], charts: [], widths: {}, deleted }
+      names: new Map(), // name → { ref, comment }
+      requests: [], // { bytes, calls, suspended }
+      current: { bytes: 0, calls: 0, suspended: false },
+      selection: init.selection || null,
+      active: null,
+      tables: init.tables || [],
+      log: [],
+    };
+
+    function addSheet(name) {
+      const s = { name, cells: new Map(), formats: [], validations: [], conditionalFormats: [], charts: [], widths: {}, selected: null };
+      state.sheets.push(s);
+      return s;
+    }
+    for (const [name, rows] of Object.entries(init.sheets || { Sheet1: [] })) {
+      const s = addSheet(name);
+      rows.forEach((r, i) => r.forEach((v, j) => v !== null && v !== undefined && v !== "" && s.cells.set(i + 1 + "," + j, { value: v })));
+    }
+    state.active = state.sheets[0] ? state.sheets[0].name : null;
+    const findSheet = (name) => state.sheets.find((s) => s.name === name);
+
+    function record(what, args) {
+      const bytes = JSON.stringify(args === undefined ? null : args).length + 32;
+      state.current.bytes += bytes;
+      state.current.calls++;
+      state.log.push(what);
+    }
+
+    // ---- loading: properties readable only after load() and sync()
+    let pending = [];
+    function loadable(obj, compute) {
+      let snap = null;
+      obj.load = function () {
+        pending.push(() => {
+          snap = compute();
+        });
+        record("load", null);
+        return obj;
+      };
+      return (key) => {
+        if (!snap) throw new Error("PropertyNotLoaded: " + key);
+        return snap[key];
+      };
+    }
+
+    function makeRange(sheet, address) {
+      const box = parseAddress(address);
+      const r = {};
+      const read = loadable(r, () => {
+        const values = [];
+        const formulas = [];
+        const rows = Math.min(box.r2, maxRow(sheet)) - box.r1 + 1;
+        for (let i = 0; i < Math.max(rows, box.r2 === 1048576 ? 0 : box.r2 - box.r1 + 1); i++) {
+          const vr = [];
+          const fr = [];
+          for (let c = box.c1; c <= box.c2; c++) {
+            const cell = sheet.cells.get(box.r1 + i + "," + c);
+            vr.push(cell ? (cell.formula !== undefined ? 0 : cell.value) : "");
+            fr.push(cell ? (cell.formula !== undefined ? cell.formula : cell.value) : "");
+          }
+          values.push(vr);
+          formulas.push(fr);
+        }
+        return {
+          address: quoteSheet(sheet.name) + "!" + formatAddress(box.c1, box.r1, box.c2, box.r2),
+          rowCount: box.r2 - box.r1 + 1,
+          columnCount: box.c2 - box.c1 + 1,
+          values,
+          formulas,
+        };
+      });
+      for (const k of ["address", "rowCount", "columnCount", "values"]) {
+        Object.defineProperty(r, k, { get: () => read(k), enumerable: true });
+      }
+      Object.defineProperty(r, "formulas", {
+        get: () => read("formulas"),
+        set: (rows) => {
+          record("formulas", rows);
+          rows.forEach((row, i) =>
+            row.forEach((v, j) => {
+              const key = box.r1 + i + "," + (box.c1 + j);
+              const prev = sheet.cells.get(key) || {};
+              if (v === "" || v === null) {
+                if (prev.format) sheet.cells.set(key, { format: prev.format });
+                else sheet.cells.delete(key);
+              } else if (typeof v === "string" && v.startsWith("=")) sheet.cells.set(key, { formula: v, format: prev.format });
+              else if (typeof v === "string" && v.startsWith("'")) sheet.cells.set(key, { value: v.slice(1), format: prev.format });
+              else sheet.cells.set(key, { value: v, format: prev.format });
+            }),
+          );
+        },
+      });
+      Object.defineProperty(r, "numberFormat", {
+        set: (rows) => {
+          record("numberFormat", rows);
+          rows.forEach((row, i) =>
+            row.forEach((f, j) => {
+              const key = box.r1 + i + "," + (box.c1 + j);
+              const prev = sheet.cells.get(key) || {};
+              sheet.cells.set(key, Object.assign({}, prev, { format: f }));
+            }),
+          );
+        },
+      });
+      const fmt = (path) =>
+        new Proxy(
+          {},
+          {
+            set: (_, key, value) => {
+              record("format." + path + key, value);
+              sheet.formats.push({ range: address, key: path + String(key), value });
+              return true;
+            },
+          },
+        );
+      const format = fmt("");
+      r.format = new Proxy(
+        {},
+        {
+          get: (_, key) => {
+            if (key === "font") return fmt("font.");
+            if (key === "fill") return fmt("fill.");
+            if (key === "borders") return { getItem: (edge) => fmt("borders." + edge + ".") };
+            return undefined;
+          },
+          set: (_, key, value) => {
+            if (key === "columnWidth") {
+              record("columnWidth", value);
+              for (let c = box.c1; c <= box.c2; c++) sheet.widths[colLetter(c)] = value;
+              return true;
+            }
+            format[key] = value;
+            return true;
+          },
+        },
+      );
+      const dv = { range: address };
+      r.dataValidation = {
+        clear: () => record("dataValidation.clear", address),
+        set rule(v) {
+          record("dataValidation.rule", v);
+          dv.rule = v;
+          sheet.validations.push(dv);
+        },
+        set errorAlert(v) {
+          record("dataValidation.errorAlert", v);
+          dv.errorAlert = v;
+        },
+        set prompt(v) {
+          record("dataValidation.prompt", v);
+          dv.prompt = v;
+        },
+      };
+      r.conditionalFormats = {
+        add: (type) => {
+          record("conditionalFormats.add", type);
+          const cf = { range: address, type, colorScale: {}, custom: { rule: {}, format: { fill: {}, font: {} } } };
+          sheet.conditionalFormats.push(cf);
+          return cf;
+        },
+      };
+      r.select = () => {
+        record("select", address);
+        sheet.selected = address;
+      };
+      r.getUsedRange = () => usedRange(sheet);
+      r._address = quoteSheet(sheet.name) + "!" + address;
+      return r;
+    }
+
+    function maxRow(sheet) {
+      let m = 0;
+      for (const k of sheet.cells.keys()) m = Math.max(m, Number(k.split(",")[0]));
+      return m;
+    }
+    function usedRange(sheet) {
+      let r1 = Infinity, r2 = 0, c1 = Infinity, c2 = 0;
+      for (const [k, cell] of sheet.cells) {
+        if (cell.value === undefined && cell.formula === undefined) continue;
+        const [r, c] = k.split(",").map(Number);
+        r1 = Math.min(r1, r); r2 = Math.max(r2, r); c1 = Math.min(c1, c); c2 = Math.max(c2, c);
+      }
+      if (r2 === 0) return makeRange(sheet, "A1");
+      return makeRange(sheet, formatAddress(c1, r1, c2, r2));
+    }
+
+    function makeWorksheet(sheet) {
+      const ws = {
+        get name() {
+          return sheet.name;
+        },
+        getRange: (address) => makeRange(sheet, address),
+        getUsedRange: () => usedRange(sheet),
+        delete: () => {
+          record("worksheet.delete", sheet.name);
+          state.sheets = state.sheets.filter((s) => s !== sheet);
+          sheet.deleted = true;
+        },
+        activate: () => {
+          record("worksheet.activate", sheet.name);
+          state.active = sheet.name;
+        },
+        charts: {
+          add: (type, source, seriesBy) => {
+            record("charts.add", [type, seriesBy]);
+            const chart = { type, source: source && source._address, seriesBy, series: [{}], title: {}, position: null, axes: { categoryAxis: { title: {} }, valueAxis: {} }, legend: {} };
+            sheet.charts.push(chart);
+            return {
+              title: chart.title,
+              setPosition: (from, to) => (chart.position = [from, to]),
+              series: {
+                getItemAt: (i) => {
+                  const s = chart.series[i];
+                  return {
+                    set name(v) { s.name = v; },
+                    setXAxisValues: (rg) => (s.categories = rg._address),
+                    setValues: (rg) => (s.values = rg._address),
+                  };
+                },
+                add: (name) => {
+                  const s = { name };
+                  chart.series.push(s);
+                  return { setXAxisValues: (rg) => (s.categories = rg._address), setValues: (rg) => (s.values = rg._address) };
+                },
+              },
+              axes: chart.axes,
+              legend: chart.legend,
+            };
+          },
+        },
+        tables: makeTables(() => state.tables.filter((t) => t.sheet === sheet.name)),
+      };
+      const read = loadable(ws, () => ({ name: sheet.name, isNullObject: false }));
+      void read;
+      return ws;
+    }
+
+    function makeTables(list) {
+      const coll = {};
+      const read = loadable(coll, () => ({
+        items: list().map((t) => ({ name: t.name, getRange: () => makeRange(findSheet(t.sheet), t.address) })),
+      }));
+      Object.defineProperty(coll, "items", { get: () => read("items") });
+      return coll;
+    }
+
+    const worksheets = {
+      getItemOrNullObject: (name) => {
+        const sheet = findSheet(name);
+        const obj = sheet ? makeWorksheet(sheet) : {};
+        const read = loadable(obj, () => ({ isNullObject: !sheet }));
+        Object.defineProperty(obj, "isNullObject", { get: () => read("isNullObject") });
+        if (!sheet) obj.delete = () => { throw new Error("ItemNotFound"); };
+        return obj;
+      },
+      getItem: (name) => {
+        const sheet = findSheet(name);
+        if (!sheet) throw new Error("ItemNotFound: " + name);
+        return makeWorksheet(sheet);
+      },
+      add: (name) => {
+        record("worksheets.add", name);
+        if (findSheet(name)) throw new Error("ItemAlreadyExists: " + name);
+        return makeWorksheet(addSheet(name));
+      },
+      getActiveWorksheet: () => makeWorksheet(findSheet(state.active)),
+    };
+
+    const names = {
+      getItemOrNullObject: (name) => {
+        const obj = {};
+        const read = loadable(obj, () => ({ isNullObject: !state.names.has(name) }));
+        Object.defineProperty(obj, "isNullObject", { get: () => read("isNullObject") });
+        obj.delete = () => {
+          record("names.delete", name);
+          state.names.delete(name);
+        };
+        return obj;
+      },
+      add: (name, reference, comment) => {
+        record("names.add", [name, comment]);
+        if (state.names.has(name)) throw new Error("ItemAlreadyExists: name " + name);
+        state.names.set(name, { ref: typeof reference === "string" ? reference : reference._address, comment });
+      },
+    };
+
+    const workbook = {
+      worksheets,
+      names,
+      getSelectedRange: () => {
+        const sel = state.selection || { sheet: state.active, address: "A1" };
+        return makeRange(findSheet(sel.sheet), sel.address);
+      },
+      tables: makeTables(() => state.tables),
+    };
+
+    const context = {
+      workbook,
+      application: {
+        suspendApiCalculationUntilNextSync: () => {
+          record("suspendApiCalculationUntilNextSync", null);
+          state.current.suspended = true;
+        },
+      },
+      sync: async () => {
+        const req = state.current;
+        state.current = { bytes: 0, calls: 0, suspended: false };
+        state.requests.push(req);
+        if (req.bytes > LIMIT) throw new Error("RequestPayloadSizeLimitExceeded: " + req.bytes + " bytes");
+        const todo = pending;
+        pending = [];
+        for (const f of todo) f();
+      },
+    };
+
+    const Excel = {
+      run: async (fn) => fn(context),
+    };
+    const Office = {
+      context: { displayLanguage: init.displayLanguage || "en-US", requirements: { isSetSupported: () => true } },
+      HostType: { Excel: "Excel" },
+      onReady: (cb) => {
+        const info = { host: "Excel", platform: "OfficeOnline" };
+        if (cb) setTimeout(() => cb(info), 0);
+        return Promise.resolve(info);
+      },
+    };
+
+    /** A plain-object view of the workbook, for assertions (and to pass out of the browser). */
+    function snapshot() {
+      const sheets = {};
+      for (const s of state.sheets) {
+        const cells = {};
+        for (const [k, c] of s.cells) {
+          const [r, col] = k.split(",").map(Number);
+          cells[colLetter(col) + r] = c;
+        }
+        sheets[s.name] = {
+          cells,
+          formats: s.formats,
+          validations: s.validations,
+          conditionalFormats: s.conditionalFormats,
+          charts: s.charts,
+          widths: s.widths,
+          selected: s.selected,
+        };
+      }
+      return {
+        sheets,
+        order: state.sheets.map((s) => s.name),
+        names: Object.fromEntries(state.names),
+        requests: state.requests.slice(),
+        active: state.active,
+      };
+    }
+
+    return { Office, Excel, context, state, snapshot };
+  }
+
+  const api = { createFakeOffice, parseAddress, formatAddress, colLetter };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.FakeOffice = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);

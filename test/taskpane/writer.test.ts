@@ -1,0 +1,142 @@
+/**
+ * The Office.js writer against a fake of the Excel API (test/taskpane/fake-office.js): what it writes, that
+ * nothing outside its own sheet and names changes, how many syncs it needs, and that no request passes 5 MB.
+ */
+import { readLedger } from "../../src/core/ledger";
+import { analyseLedgerForPlan } from "../../src/sheet/ledger-analysis";
+import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
+import type { CalculationPlan } from "../../src/sheet/types";
+import { planRequests, REQUEST_LIMIT_BYTES } from "../../src/taskpane/batches";
+import { writePlan } from "../../src/taskpane/writer";
+import { evaluatePlan, evaluateSnapshot } from "../sheet/evaluate";
+import { shopLedger } from "../sheet/fixtures";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createFakeOffice } = require("./fake-office.js");
+
+type Fake = ReturnType<typeof createFakeOffice>;
+
+async function write(fake: Fake, plan: CalculationPlan, options = {}) {
+  return fake.Excel.run((ctx: Excel.RequestContext) => writePlan(ctx, plan, options));
+}
+
+/** Every cell the plan means to write, as the writer must send it. */
+function expectedCells(plan: CalculationPlan) {
+  const out: Record<string, { formula?: string; value?: unknown; format?: string }> = {};
+  for (const b of plan.sheet.blocks) {
+    const m = /^([A-Z]+)(\d+)$/.exec(b.address)!;
+    let col = 0;
+    for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+    b.cells.forEach((r, i) =>
+      r.forEach((c, j) => {
+        if (!c) return;
+        let n = col + j;
+        let letters = "";
+        while (n > 0) {
+          letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+          n = Math.floor((n - 1) / 26);
+        }
+        out[`${letters}${Number(m[2]) + i}`] = c;
+      }),
+    );
+  }
+  return out;
+}
+
+const ledgerRows = shopLedger();
+
+describe("writePlan", () => {
+  it("writes the manual route's sheet in two syncs: one to look, one to write", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: [["a", 1]], Other: [["keep me"]] } });
+    const before = JSON.stringify(fake.snapshot().sheets);
+    const plan = buildCalculationPlan(DEFAULT_INPUTS, "en");
+    const report = await write(fake, plan);
+    expect(report).toMatchObject({ status: "written", syncs: 2, sheet: "LTV calculation" });
+    const snap = fake.snapshot();
+    // what is written: every planned cell, formulas as formulas, texts starting with "=" as text
+    const cells = snap.sheets["LTV calculation"].cells;
+    for (const [addr, c] of Object.entries(expectedCells(plan))) {
+      if (c.formula) expect(cells[addr].formula).toBe(c.formula);
+      else expect(cells[addr].value).toBe(c.value);
+      if (c.format) expect(cells[addr].format).toBe(c.format);
+    }
+    expect(Object.keys(snap.names).sort()).toEqual(plan.names.map((n) => n.name).sort());
+    expect(snap.names.Result_LTV.ref).toBe("'LTV calculation'!B29");
+    expect(snap.sheets["LTV calculation"].validations).toHaveLength(plan.sheet.validations.length);
+    expect(snap.sheets["LTV calculation"].conditionalFormats).toHaveLength(plan.sheet.conditionalFormats.length);
+    expect(snap.active).toBe("LTV calculation");
+    // nothing else changed
+    const after = snap.sheets;
+    const { ["LTV calculation"]: _, ...others } = after;
+    void _;
+    expect(JSON.stringify(others)).toBe(before);
+    // every write request suspended calculation
+    expect(snap.requests.slice(1).every((r: { suspended: boolean }) => r.suspended)).toBe(true);
+  });
+
+  it("asks before replacing its own sheet, and then replaces only it and its names", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: ledgerRows } });
+    await write(fake, buildCalculationPlan(DEFAULT_INPUTS, "en"));
+    const sales = JSON.stringify(fake.snapshot().sheets.Sales);
+    const again = await write(fake, buildCalculationPlan({ ...DEFAULT_INPUTS, avgOrder: 500 }, "en"));
+    expect(again).toMatchObject({ status: "exists", syncs: 1 });
+    expect(fake.snapshot().sheets["LTV calculation"].cells.B8.value).toBe(415); // untouched until the user says yes
+    const replaced = await write(fake, buildCalculationPlan({ ...DEFAULT_INPUTS, avgOrder: 500 }, "en"), { replace: true });
+    expect(replaced).toMatchObject({ status: "written", syncs: 2 });
+    const snap = fake.snapshot();
+    expect(snap.sheets["LTV calculation"].cells.B8.value).toBe(500);
+    expect(snap.order).toEqual(["Sales", "LTV calculation"]);
+    expect(JSON.stringify(snap.sheets.Sales)).toBe(sales);
+  });
+
+  it("writes the ledger route: summary as text ids and dates, cohort heatmap, retention chart, live inputs", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: ledgerRows } });
+    const ledger = readLedger(
+      { customers: ledgerRows.map((r) => r[0]), dates: ledgerRows.map((r) => r[1]), amounts: ledgerRows.map((r) => r[2]), orders: ledgerRows.map((r) => r[3]) },
+      { mode: "lenient" },
+    );
+    const analysis = analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:D300" });
+    const plan = buildCalculationPlan({ ...DEFAULT_INPUTS, periodUnit: "month", lifespanFromChurn: true }, "ja", analysis);
+    const report = await write(fake, plan);
+    expect(report.syncs).toBe(2);
+    const sheet = fake.snapshot().sheets["LTV計算"];
+    expect(sheet.cells.B8.formula).toBe("=SUM(Ledger_Revenue)/SUM(Ledger_Orders)");
+    expect(sheet.charts).toHaveLength(1);
+    expect(sheet.charts[0].series[0].categories).toMatch(/^'LTV計算'!/);
+    const summary = plan.anchors.summary!;
+    const col = summary.replace(/\d+/, "");
+    expect(sheet.cells[`${col}7`]).toEqual({ value: "C000", format: "@" });
+    // what the fake holds, recomputed by HyperFormula, gives the plan's own numbers
+    const written = evaluateSnapshot(fake.snapshot(), "LTV計算");
+    const planned = evaluatePlan(plan);
+    expect(written.errors()).toEqual([]);
+    for (const name of ["Result_LTV", "Result_LTV_CAC", "Result_Max_CAC", "Result_CAC_Payback", "Input_Frequency"]) {
+      expect(written.get(name)).toBe(planned.get(name));
+    }
+  });
+
+  it("splits a large summary so no request passes 5 MB, one sync per request", async () => {
+    const rows: (string | number)[][] = [["顧客ID", "購入日", "金額"]];
+    for (let i = 0; i < 60000; i++) rows.push([`顧客-${String(i).padStart(6, "0")}-東京都渋谷区`, 45000 + (i % 700), 1000 + (i % 97)]);
+    const ledger = readLedger({ customers: rows.map((r) => r[0]), dates: rows.map((r) => r[1]), amounts: rows.map((r) => r[2]) }, { mode: "lenient" });
+    const plan = buildCalculationPlan({ ...DEFAULT_INPUTS, periodUnit: "month" }, "ja", analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:C60001" }));
+    const budget = 1024 * 1024; // a small budget makes the split visible at a modest size
+    const requests = planRequests(plan, budget);
+    expect(requests.length).toBeGreaterThan(2);
+    for (const r of requests) expect(r.bytes).toBeLessThanOrEqual(budget);
+    const fake = createFakeOffice({ sheets: { Sales: [] } });
+    const report = await write(fake, plan, { budgetBytes: budget });
+    expect(report.syncs).toBe(1 + requests.length);
+    const measured = fake.snapshot().requests.map((r: { bytes: number }) => r.bytes);
+    expect(Math.max(...measured)).toBeLessThan(REQUEST_LIMIT_BYTES);
+    const sheet = fake.snapshot().sheets["LTV計算"];
+    const col = plan.anchors.summary!.replace(/\d+/, "");
+    expect(sheet.cells[`${col}${7 + 59999}`].value).toBe("顧客-059999-東京都渋谷区");
+  });
+
+  it("fails loudly, like Excel on the web, if a request were too large", async () => {
+    const fake = createFakeOffice({});
+    const ctx = fake.context;
+    ctx.workbook.worksheets.add("Big").getRange("A1:A1").formulas = [["x".repeat(6 * 1024 * 1024)]];
+    await expect(ctx.sync()).rejects.toThrow(/PayloadSizeLimit/);
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * The wizard's state rules, without React or Office: reading typed numbers, validating every field, previewing
+ * a ledger and turning the answers into plan inputs. The UI only renders what this says.
+ */
+import { LtvError, type MessageCode } from "../core/errors";
+import { churnRate } from "../core/churn";
+import { purchaseFrequency } from "../core/frequency";
+import { normalizeText } from "../core/input/cells";
+import { isoFromSerial } from "../core/input/date";
+import { readLedger, type Ledger } from "../core/ledger";
+import { lifetimeValue } from "../core/ltv";
+import { averageOrderValue, countOrders } from "../core/orders";
+import { UNIT_DAYS } from "../core/periods";
+import type { ColumnMapping } from "../core/input/headers";
+import type { UiKey } from "../i18n/ui";
+import type { PlanInputs, PlanUnit } from "../sheet/types";
+
+/** The fields as typed (strings), so a half-typed number is never lost. Percentages are typed as 0…100. */
+export interface Fields {
+  periodUnit: PlanUnit;
+  avgOrder: string;
+  frequency: string;
+  lifespan: string;
+  lifespanUnit: PlanUnit;
+  lifespanFromChurn: boolean;
+  grossMargin: string;
+  discountRate: string;
+  acquisitionCost: string;
+  retentionCost: string;
+  retentionBasis: "total" | "perPeriod";
+  targetRatio: string;
+}
+
+export const DEFAULT_FIELDS: Fields = {
+  periodUnit: "quarter",
+  avgOrder: "415",
+  frequency: "12",
+  lifespan: "3",
+  lifespanUnit: "year",
+  lifespanFromChurn: false,
+  grossMargin: "100",
+  discountRate: "0",
+  acquisitionCost: "5000",
+  retentionCost: "0",
+  retentionBasis: "total",
+  targetRatio: "3",
+};
+
+/** Reads a typed number: full-width digits, thousands separators, ¥, 円, % and spaces are accepted. */
+export function parseTyped(text: string): number | undefined {
+  const s = normalizeText(text).replace(/[,¥$円%\s]/g, "");
+  if (s === "" || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export interface FieldError {
+  key: UiKey;
+  params?: Record<string, number>;
+}
+
+type NumField = "avgOrder" | "frequency" | "lifespan" | "grossMargin" | "discountRate" | "acquisitionCost" | "retentionCost" | "targetRatio";
+
+const RULES: Record<NumField, { min: number; max?: number; exclusive?: boolean }> = {
+  avgOrder: { min: 0 },
+  frequency: { min: 0 },
+  lifespan: { min: 0 },
+  grossMargin: { min: 0, max: 100 },
+  discountRate: { min: 0, max: 100 },
+  acquisitionCost: { min: 0 },
+  retentionCost: { min: 0 },
+  targetRatio: { min: 0, exclusive: true },
+};
+
+/** The fields the user must type on the route (ledger: avg order and frequency come from the ledger). */
+export function activeFields(route: "manual" | "ledger", f: Fields, churnAvailable: boolean): NumField[] {
+  const out: NumField[] = [];
+  if (route === "manual") out.push("avgOrder", "frequency");
+  if (!(route === "ledger" && f.lifespanFromChurn && churnAvailable)) out.push("lifespan");
+  out.push("grossMargin", "discountRate", "acquisitionCost", "retentionCost", "targetRatio");
+  return out;
+}
+
+/** Every field's error, or none. */
+export function validate(route: "manual" | "ledger", f: Fields, churnAvailable: boolean): Partial<Record<NumField, FieldError>> {
+  const errors: Partial<Record<NumField, FieldError>> = {};
+  for (const k of activeFields(route, f, churnAvailable)) {
+    const n = parseTyped(f[k]);
+    const r = RULES[k];
+    if (n === undefined) errors[k] = { key: "errNumber" };
+    else if (r.exclusive && n <= r.min) errors[k] = { key: "errAbove", params: { min: r.min } };
+    else if (!r.exclusive && n < r.min) errors[k] = { key: "errMin", params: { min: r.min } };
+    else if (r.max !== undefined && n > r.max) errors[k] = { key: "errMax", params: { max: r.max } };
+  }
+  return errors;
+}
+
+/** The plan inputs from valid fields. */
+export function toPlanInputs(f: Fields, route: "manual" | "ledger", churnAvailable: boolean): PlanInputs {
+  const num = (s: string) => parseTyped(s) ?? 0;
+  return {
+    periodUnit: f.periodUnit,
+    avgOrder: num(f.avgOrder),
+    frequency: num(f.frequency),
+    lifespan: num(f.lifespan),
+    lifespanUnit: f.lifespanUnit,
+    lifespanFromChurn: route === "ledger" && f.lifespanFromChurn && churnAvailable,
+    grossMargin: num(f.grossMargin) / 100,
+    discountRate: num(f.discountRate) / 100,
+    acquisitionCost: num(f.acquisitionCost),
+    retentionCost: num(f.retentionCost),
+    retentionBasis: f.retentionBasis,
+    targetRatio: num(f.targetRatio),
+  };
+}
+
+/** What the preview shows about a ledger. */
+export interface LedgerPreview {
+  ledger: Ledger;
+  usedRows: number;
+  orders: number;
+  customers: number;
+  first: string;
+  last: string;
+  skipped: number;
+  reasons: [MessageCode, number][];
+}
+
+/** Reads the mapped columns leniently and summarises them. @throws LtvError (e.g. an order spanning customers). */
+export function previewLedger(rows: readonly (readonly unknown[])[], mapping: ColumnMapping): LedgerPreview {
+  const col = (i: number | undefined) => (i === undefined ? undefined : rows.map((r) => r[i] as never));
+  const ledger = readLedger(
+    { customers: col(mapping.customer), dates: col(mapping.date), amounts: col(mapping.amount), orders: col(mapping.order) },
+    { mode: "lenient" },
+  );
+  let lo = Infinity;
+  let hi = -Infinity;
+  if (ledger.dates) for (const d of ledger.dates) {
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  const counts = new Map<MessageCode, number>();
+  for (const s of ledger.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  return {
+    ledger,
+    usedRows: ledger.n,
+    orders: countOrders(ledger),
+    customers: ledger.customers.length,
+    first: Number.isFinite(lo) ? isoFromSerial(lo) : "",
+    last: Number.isFinite(hi) ? isoFromSerial(hi) : "",
+    skipped: ledger.skipped.length,
+    reasons: [...counts.entries()],
+  };
+}
+
+/** The churn estimate behind "1 ÷ churn", or null when the ledger is too short. */
+export function churnFor(ledger: Ledger, unit: PlanUnit): { rate: number; periods: number } | null {
+  try {
+    const c = churnRate(ledger, { days: UNIT_DAYS[unit], name: unit });
+    return { rate: c.rate, periods: c.periodsUsed };
+  } catch (e) {
+    if (e instanceof LtvError) return null;
+    throw e;
+  }
+}
+
+/**
+ * The LTV the sheet will show, computed now by the core (the review step shows it next to the ratio).
+ * Ledger route: avg order and frequency from the ledger, lifespan from 1 ÷ churn when chosen.
+ */
+export function previewResults(inputs: PlanInputs, ledger?: Ledger, churn?: number | null): { ltv: number; ratio: number | null } {
+  const unit = { days: UNIT_DAYS[inputs.periodUnit], name: inputs.periodUnit };
+  const avgOrder = ledger ? averageOrderValue(ledger) : inputs.avgOrder;
+  const frequency = ledger ? purchaseFrequency(ledger, unit) : inputs.frequency;
+  const periods =
+    inputs.lifespanFromChurn && churn ? 1 / churn : (inputs.lifespan * UNIT_DAYS[inputs.lifespanUnit]) / UNIT_DAYS[inputs.periodUnit];
+  const retention = inputs.retentionBasis === "perPeriod" ? inputs.retentionCost * periods : inputs.retentionCost;
+  const ltv = lifetimeValue({
+    avgOrder,
+    frequency,
+    periods,
+    grossMargin: inputs.grossMargin,
+    discountRate: inputs.discountRate,
+    acquisitionCost: inputs.acquisitionCost,
+    retentionCost: retention,
+  });
+  return { ltv, ratio: inputs.acquisitionCost > 0 ? (ltv + inputs.acquisitionCost) / inputs.acquisitionCost : null };
+}

@@ -1,0 +1,75 @@
+import { fitPositive, minimize } from "../../../src/core/models/optimize";
+import { LtvError } from "../../../src/core/errors";
+
+describe("minimize (BFGS with box bounds)", () => {
+  it("finds the minimum of the Rosenbrock function from the textbook start", () => {
+    const res = minimize(
+      (x, g) => {
+        const [a, b] = x;
+        g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+        g[1] = 200 * (b - a * a);
+        return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+      },
+      [-1.2, 1],
+      { gtol: 1e-10 },
+    );
+    expect(res.converged).toBe(true);
+    expect(res.x[0]).toBeCloseTo(1, 6);
+    expect(res.x[1]).toBeCloseTo(1, 6);
+  });
+  it("reports a minimum that lies beyond a bound as not converged, naming the coordinate", () => {
+    const res = minimize(
+      (x, g) => {
+        g[0] = 2 * (x[0] - 5);
+        g[1] = 2 * x[1];
+        return (x[0] - 5) ** 2 + x[1] ** 2;
+      },
+      [0, 1],
+      { upper: [3, 10] },
+    );
+    expect(res.converged).toBe(false);
+    expect(res.reason).toBe("bound");
+    expect(res.boundIndex).toBe(0);
+  });
+  it("backs off from points where the objective is not finite", () => {
+    const res = minimize(
+      (x, g) => {
+        if (x[0] <= 0) return NaN;
+        g[0] = 1 - 1 / x[0];
+        return x[0] - Math.log(x[0]);
+      },
+      [10],
+    );
+    expect(res.converged).toBe(true);
+    expect(res.x[0]).toBeCloseTo(1, 7);
+  });
+});
+
+describe("fitPositive (log-parameter maximum likelihood)", () => {
+  it("estimates an exponential rate", () => {
+    const data = [0.5, 1.5, 2, 0.25, 0.75];
+    const mean = data.reduce((s, v) => s + v, 0) / data.length;
+    const fit = fitPositive(
+      [{ name: "rate", start: 10 }],
+      (p, g) => {
+        g[0] = -(1 / p[0] - mean);
+        return -(Math.log(p[0]) - p[0] * mean);
+      },
+      data.length,
+      "x",
+    );
+    expect(fit.params[0]).toBeCloseTo(1 / mean, 8);
+    expect(fit.logLik).toBeCloseTo(data.length * (Math.log(1 / mean) - 1), 8);
+  });
+  it("throws notConverged naming the parameter that runs off to infinity", () => {
+    let error: unknown;
+    try {
+      fitPositive([{ name: "b", start: 1 }], (p, g) => ((g[0] = -1 / (1 + p[0]) ** 2), 1 / (1 + p[0])), 1, "frequency");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LtvError);
+    expect((error as LtvError).detail.kind).toBe("notConverged");
+    expect((error as LtvError).detail.params?.reason).toBe("b → ∞");
+  });
+});

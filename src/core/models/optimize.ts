@@ -226,6 +226,8 @@ export interface ParamSpec {
 
 /** Log-space bounds: parameters between 1e-10 and 1e10; reaching one means the estimate runs off to 0 or ∞. */
 const LOG_BOUND = Math.log(1e10);
+/** Mean log-likelihood change per customer below which a tenfold change of a parameter counts as "flat". */
+const FLAT = 1e-7;
 
 /**
  * Maximum likelihood over positive parameters, optimised in θ = log(parameter) space.
@@ -263,6 +265,22 @@ export function fitPositive(
     } else if (result.reason === "iterations") reason = `${result.iterations}+ iterations`;
     else reason = `${result.reason}, |∇| = ${maxAbs(result.gradient).toExponential(1)}`;
     throw new LtvError({ kind: "notConverged", code: "notConverged", arg, params: { reason } });
+  }
+  // A gradient can vanish simply because the likelihood has gone flat while a parameter runs off to 0 or ∞
+  // (e.g. no dropout in the data): the estimate is then not identified. Check that scaling each parameter by
+  // 10 either way costs likelihood; if it does not, report the runaway instead of a meaningless number.
+  const probe = Float64Array.from(result.x);
+  const scratch = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    for (const dir of [1, -1]) {
+      probe[i] = result.x[i] + dir * Math.LN10;
+      const v = objective(probe, scratch);
+      probe[i] = result.x[i];
+      if (Number.isFinite(v) && v - result.value < FLAT) {
+        const reason = `${specs[i].name} → ${dir > 0 ? "∞" : "0"}`;
+        throw new LtvError({ kind: "notConverged", code: "notConverged", arg, params: { reason } });
+      }
+    }
   }
   const params = Float64Array.from(result.x, Math.exp);
   return { params, logLik: -result.value * scale, iterations: result.iterations, evaluations: result.evaluations };

@@ -1,7 +1,7 @@
 /**
  * Churn rate (離脱率) per period, estimated from a ledger's activity.
  */
-import { customerRows, lastCompletePeriod, periodScheme } from "./cohorts";
+import { customerSpans, eachActivePeriod, lastCompletePeriod, periodScheme } from "./cohorts";
 import { notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
 import type { PeriodUnit } from "./periods";
@@ -59,39 +59,50 @@ export interface ChurnEstimate {
  * O(n + C + P) time and memory (P periods in the window).
  */
 export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
-  const g = customerRows(ledger);
+  const g = customerSpans(ledger);
   const scheme = periodScheme(unit, g.minDate);
   const base = scheme.index(g.minDate);
   const P = scheme.index(g.maxDate) - base + 1;
   const lastComplete = lastCompletePeriod(scheme, g.maxDate) - base;
   if (lastComplete < 1) throw notEnoughData("tooFewValues", "order_dates", { limit: 2, count: Math.max(0, lastComplete + 1) });
 
+  const n = ledger.n;
   const dates = ledger.dates as Float64Array;
-  const { start, rows } = g;
-  const C = ledger.customers.length;
+  const tOf = new Int32Array(n);
+  if (scheme.calendar) {
+    const index = scheme.index;
+    for (let i = 0; i < n; i++) tOf[i] = index(dates[i]) - base;
+  } else {
+    const origin = scheme.origin;
+    const D = unit.days;
+    for (let i = 0; i < n; i++) tOf[i] = Math.floor((dates[i] - origin) / D);
+  }
+  // A_t and R_t: visits come customer by customer, so each customer's periods are marked, then counted when the
+  // next customer starts
   const A = new Float64Array(P);
   const R = new Float64Array(P);
   const stamp = new Int32Array(P + 1).fill(-1);
   const seen = new Int32Array(P);
-  const calendar = scheme.calendar;
-  const origin = scheme.origin;
-  const D = unit.days;
-  for (let c = 0; c < C; c++) {
-    let m = 0;
-    for (let j = start[c], e = start[c + 1]; j < e; j++) {
-      const d = dates[rows[j]];
-      const t = (calendar ? scheme.index(d) : Math.floor((d - origin) / D)) - base;
-      if (stamp[t] !== c) {
-        stamp[t] = c;
-        seen[m++] = t;
-      }
-    }
+  let current = -1;
+  let m = 0;
+  const finish = (): void => {
     for (let i = 0; i < m; i++) {
       const t = seen[i];
       A[t]++;
-      if (stamp[t + 1] === c) R[t]++;
+      if (stamp[t + 1] === current) R[t]++;
     }
-  }
+    m = 0;
+  };
+  eachActivePeriod(ledger, tOf, P, (c, t) => {
+    if (c !== current) {
+      finish();
+      current = c;
+    }
+    stamp[t] = c;
+    seen[m++] = t;
+  });
+  finish();
+  const calendar = scheme.calendar;
 
   const byPeriod: ChurnPeriod[] = [];
   let active = 0;

@@ -16,8 +16,10 @@
  *   mid-month never shows a false drop in the last column (a drop that `largestRetentionDrop` would report).
  *
  * Everything runs in O(n + C + K) time and memory (n rows, C customers, K periods between the first and the last
- * order), with no sort: rows are grouped by customer with a counting pass, and "already counted this customer in
- * period k" is one stamp per period. Only {@link cohortTable}'s own output is cohorts × periods.
+ * order) and needs no sort: dates are bounded integers, so periods are computed by integer arithmetic, and
+ * "already counted this customer in period k" is a bit per (customer, period) or, when that would be large, a
+ * stamp per period over rows grouped by customer with a counting pass (see {@link eachActivePeriod}). Only
+ * {@link cohortTable}'s own output is cohorts × periods.
  */
 import { LtvError, notEnoughData } from "./errors";
 import { MAX_SERIAL, isoFromSerial, serialFromDate } from "./input/date";
@@ -123,53 +125,126 @@ export function lastCompletePeriod(scheme: PeriodScheme, end: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Rows grouped by customer, shared by every pass over the same ledger
+// Customers' first dates and distinct active periods, shared by every pass over the same ledger
 
-/** Rows of a ledger grouped by customer (compressed sparse rows): customer c owns `rows[start[c] … start[c+1])`. */
-export interface CustomerRows {
-  start: Int32Array;
-  rows: Int32Array;
-  /** the first order date of each customer */
+/** Each customer's first order date, and the ledger's first and last order dates. */
+export interface CustomerSpans {
   firstDate: Float64Array;
-  /** the ledger's first and last order dates */
   minDate: number;
   maxDate: number;
 }
 
-const groupCache = new WeakMap<Ledger, CustomerRows>();
+const spanCache = new WeakMap<Ledger, CustomerSpans>();
 
 /**
- * Groups a ledger's rows by customer with a counting pass (no sort), and finds each customer's first order date.
- * The result is cached per ledger object, so the wizard's several analyses share one grouping.
- * @throws LtvError `noOrders` when the ledger has no rows, no customer ids or no dates. O(n + C) time and memory.
+ * Each customer's first order date, in one pass. Cached per ledger object, so the wizard's several analyses of
+ * one ledger share it.
+ * @throws LtvError `noOrders` when the ledger has no rows, no customer ids or no dates. O(n + C).
  */
-export function customerRows(ledger: Ledger): CustomerRows {
-  const cached = groupCache.get(ledger);
+export function customerSpans(ledger: Ledger): CustomerSpans {
+  const cached = spanCache.get(ledger);
   if (cached) return cached;
   const cust = ledger.customerOf;
   const dates = ledger.dates;
   if (!cust || !dates || ledger.n === 0) throw notEnoughData("noOrders", cust ? "order_dates" : "customer_ids");
   const n = ledger.n;
-  const C = ledger.customers.length;
-  const start = new Int32Array(C + 1);
-  const firstDate = new Float64Array(C).fill(Infinity);
+  const firstDate = new Float64Array(ledger.customers.length).fill(Infinity);
   let minDate = Infinity;
   let maxDate = -Infinity;
   for (let i = 0; i < n; i++) {
     const c = cust[i];
     const d = dates[i];
-    start[c + 1]++;
     if (d < firstDate[c]) firstDate[c] = d;
     if (d > maxDate) maxDate = d;
     if (d < minDate) minDate = d;
   }
+  const spans = { firstDate, minDate, maxDate };
+  spanCache.set(ledger, spans);
+  return spans;
+}
+
+/** Rows of a ledger grouped by customer (compressed sparse rows): customer c owns `rows[start[c] … start[c+1])`. */
+export interface CustomerRows {
+  start: Int32Array;
+  rows: Int32Array;
+}
+
+const rowsCache = new WeakMap<Ledger, CustomerRows>();
+
+/**
+ * Groups a ledger's rows by customer with a counting pass (no sort). Cached per ledger object.
+ * @throws LtvError `noOrders` without customer ids. O(n + C) time and memory.
+ */
+export function customerRows(ledger: Ledger): CustomerRows {
+  const cached = rowsCache.get(ledger);
+  if (cached) return cached;
+  const cust = ledger.customerOf;
+  if (!cust) throw notEnoughData("noOrders", "customer_ids");
+  const n = ledger.n;
+  const C = ledger.customers.length;
+  const start = new Int32Array(C + 1);
+  for (let i = 0; i < n; i++) start[cust[i] + 1]++;
   for (let c = 0; c < C; c++) start[c + 1] += start[c];
   const fill = start.slice(0, C);
   const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) rows[fill[cust[i]]++] = i;
-  const result: CustomerRows = { start, rows, firstDate, minDate, maxDate };
-  groupCache.set(ledger, result);
+  const result = { start, rows };
+  rowsCache.set(ledger, result);
   return result;
+}
+
+/**
+ * Calls `visit(c, p)` once for every distinct (customer c, period p) among the rows, where `periodOf[i]` is row
+ * i's period in 0 … P − 1. All visits of one customer come together (customer by customer), so a caller can
+ * finish a customer when the next one starts.
+ *
+ * Two strategies, same visits: when a bit per (customer, period) costs no more memory than the rows themselves
+ * (C × ⌈P/32⌉ words ≤ 2n + 64 Ki), one sequential pass sets the bits and a scan of each customer's words reads them
+ * back — months or weeks over a few years, the usual case, and cache-friendly. Otherwise (days over decades) the
+ * rows are grouped by customer ({@link customerRows}) and a stamp per period marks what the current customer has
+ * already visited. O(n + C·⌈P/32⌉) or O(n + C + P) time; memory O(n + C + P) either way.
+ */
+export function eachActivePeriod(
+  ledger: Ledger,
+  periodOf: Int32Array,
+  P: number,
+  visit: (c: number, p: number) => void,
+  /** the most words the bitmap may take (tests set 0 to exercise the grouped strategy) */
+  bitmapWords = 2 * ledger.n + 65_536,
+): void {
+  const cust = ledger.customerOf as Int32Array;
+  const n = ledger.n;
+  const C = ledger.customers.length;
+  const W = (P + 31) >>> 5;
+  if (C * W <= bitmapWords) {
+    const bits = new Int32Array(C * W);
+    for (let i = 0; i < n; i++) {
+      const p = periodOf[i];
+      bits[cust[i] * W + (p >>> 5)] |= 1 << (p & 31);
+    }
+    for (let c = 0; c < C; c++) {
+      for (let w = 0; w < W; w++) {
+        let x = bits[c * W + w];
+        while (x !== 0) {
+          const low = x & -x;
+          visit(c, (w << 5) + 31 - Math.clz32(low));
+          x ^= low;
+        }
+      }
+    }
+    return;
+  }
+  const { start, rows } = customerRows(ledger);
+  const stamp = new Int32Array(P).fill(-1);
+  for (let c = 0; c < C; c++) {
+    for (let j = start[c], e = start[c + 1]; j < e; j++) {
+      const p = periodOf[rows[j]];
+      if (stamp[p] !== c) {
+        stamp[p] = c;
+        visit(c, p);
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -187,12 +262,14 @@ interface Activity {
   cohortOf: Int32Array;
   /** last observable k of each customer (−1 when not even period 0 has ended) */
   lastK: Int32Array;
+  /** periods since first purchase (k) of each row */
+  kOf: Int32Array;
   /** largest k any row can have */
   maxK: number;
 }
 
-function activity(ledger: Ledger, unit: PeriodUnit): { g: CustomerRows; a: Activity } {
-  const g = customerRows(ledger);
+function activity(ledger: Ledger, unit: PeriodUnit): Activity {
+  const g = customerSpans(ledger);
   const scheme = periodScheme(unit, g.minDate);
   const end = g.maxDate;
   const C = ledger.customers.length;
@@ -201,16 +278,23 @@ function activity(ledger: Ledger, unit: PeriodUnit): { g: CustomerRows; a: Activ
   const cohortBase = scheme.index(g.minDate);
   const cohortCount = scheme.index(g.maxDate) - cohortBase + 1;
   const first = g.firstDate;
-  let maxK = 0;
+  const n = ledger.n;
+  const cust = ledger.customerOf as Int32Array;
+  const dates = ledger.dates as Float64Array;
+  const kOf = new Int32Array(n);
+  let maxK: number;
   if (scheme.calendar) {
     const lastAbs = lastCompletePeriod(scheme, end);
-    const endAbs = scheme.index(end);
+    const firstAbs = new Int32Array(C);
     for (let c = 0; c < C; c++) {
       const p = scheme.index(first[c]);
+      firstAbs[c] = p;
       cohortOf[c] = p - cohortBase;
       lastK[c] = lastAbs - p;
     }
-    maxK = endAbs - cohortBase;
+    const index = scheme.index;
+    for (let i = 0; i < n; i++) kOf[i] = index(dates[i]) - firstAbs[cust[i]];
+    maxK = scheme.index(end) - cohortBase;
   } else {
     const D = unit.days;
     for (let c = 0; c < C; c++) {
@@ -219,44 +303,10 @@ function activity(ledger: Ledger, unit: PeriodUnit): { g: CustomerRows; a: Activ
       // period k of this customer ends by `end` ⇔ f + (k + 1)·D ≤ end + 1
       lastK[c] = Math.floor((end + 1 - f) / D) - 1;
     }
+    for (let i = 0; i < n; i++) kOf[i] = Math.floor((dates[i] - first[cust[i]]) / D);
     maxK = Math.floor((end - g.minDate) / D);
   }
-  return { g, a: { scheme, end, cohortBase, cohortCount, cohortOf, lastK, maxK } };
-}
-
-/**
- * Visits each customer's distinct periods since first purchase (k), once per (customer, k), with the amount the
- * customer spent in it. Rows are read through the customer grouping; `stamp[k] === c` marks "already seen".
- */
-function eachCustomerPeriod(
-  ledger: Ledger,
-  g: CustomerRows,
-  a: Activity,
-  visit: (customer: number, k: number) => void,
-  spend?: (customer: number, k: number, amount: number) => void,
-): void {
-  const dates = ledger.dates as Float64Array;
-  const amounts = ledger.amounts;
-  const { start, rows, firstDate } = g;
-  const C = ledger.customers.length;
-  const stamp = new Int32Array(a.maxK + 1).fill(-1);
-  const scheme = a.scheme;
-  const calendar = scheme.calendar;
-  const D = scheme.unit.days;
-  for (let c = 0; c < C; c++) {
-    const f = firstDate[c];
-    const base = calendar ? scheme.index(f) : 0;
-    for (let j = start[c], e = start[c + 1]; j < e; j++) {
-      const r = rows[j];
-      const d = dates[r];
-      const k = calendar ? scheme.index(d) - base : Math.floor((d - f) / D);
-      if (stamp[k] !== c) {
-        stamp[k] = c;
-        visit(c, k);
-      }
-      if (spend && amounts) spend(c, k, amounts[r]);
-    }
-  }
+  return { scheme, end, cohortBase, cohortCount, cohortOf, lastK, kOf, maxK };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -286,7 +336,7 @@ export interface RetentionPoint {
  * O(n + C + K) time and memory.
  */
 export function retentionCurve(ledger: Ledger, unit: PeriodUnit): RetentionPoint[] {
-  const { g, a } = activity(ledger, unit);
+  const a = activity(ledger, unit);
   const C = ledger.customers.length;
   let K = -1;
   for (let c = 0; c < C; c++) if (a.lastK[c] > K) K = a.lastK[c];
@@ -297,7 +347,7 @@ export function retentionCurve(ledger: Ledger, unit: PeriodUnit): RetentionPoint
   for (let k = K - 1; k >= 0; k--) observed[k] += observed[k + 1];
   const active = new Float64Array(K + 1);
   const lastK = a.lastK;
-  eachCustomerPeriod(ledger, g, a, (c, k) => {
+  eachActivePeriod(ledger, a.kOf, a.maxK + 1, (c, k) => {
     if (k <= lastK[c]) active[k]++;
   });
   const curve: RetentionPoint[] = [];
@@ -390,7 +440,7 @@ export interface CohortTable {
  * O(n + C + cohorts × periods) time and memory — the last term is the table itself.
  */
 export function cohortTable(ledger: Ledger, unit: PeriodUnit, measure: CohortMeasure = "customers"): CohortTable {
-  const { g, a } = activity(ledger, unit);
+  const a = activity(ledger, unit);
   if (measure === "revenue" && !ledger.amounts) {
     throw new LtvError({ kind: "badValue", code: "requiredFor", arg: "amounts", params: { what: "revenue" } });
   }
@@ -432,12 +482,17 @@ export function cohortTable(ledger: Ledger, unit: PeriodUnit, measure: CohortMea
   const cells = new Float64Array(H * periods);
   const cohortOf = a.cohortOf;
   if (measure === "revenue") {
-    eachCustomerPeriod(ledger, g, a, noop, (c, k, amount) => {
-      const h = cohortOf[c];
-      if (k <= cohortLastK[h]) cells[h * periods + k] += amount;
-    });
+    // every row counts in full: no distinct pass needed
+    const amounts = ledger.amounts as Float64Array;
+    const cust = ledger.customerOf as Int32Array;
+    const kOf = a.kOf;
+    for (let i = 0; i < ledger.n; i++) {
+      const h = cohortOf[cust[i]];
+      const k = kOf[i];
+      if (k <= cohortLastK[h]) cells[h * periods + k] += amounts[i];
+    }
   } else {
-    eachCustomerPeriod(ledger, g, a, (c, k) => {
+    eachActivePeriod(ledger, a.kOf, a.maxK + 1, (c, k) => {
       const h = cohortOf[c];
       if (k <= cohortLastK[h]) cells[h * periods + k]++;
     });
@@ -458,5 +513,3 @@ export function cohortTable(ledger: Ledger, unit: PeriodUnit, measure: CohortMea
   }
   return { unit, measure, calendar: scheme.calendar, cohorts, periods, values };
 }
-
-function noop(): void {}

@@ -19,7 +19,7 @@ import { badValue, LtvError, type MessageCode } from "./errors";
 import { readAmount } from "./input/amount";
 import { isBlank, isErrorCell, errorCellText, type Cell } from "./input/cells";
 import { requireSameLength, type Column } from "./input/columns";
-import { readDate } from "./input/date";
+import { MAX_SERIAL, readDate } from "./input/date";
 import { readId } from "./input/id";
 
 /** The columns a ledger may have; each function passes the ones it needs. */
@@ -102,18 +102,59 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
   const amounts = amt ? new Float64Array(total) : null;
   const orderOf = ord ? new Int32Array(total) : null;
   const rows = new Int32Array(total);
-  const customerIndex = new Map<string, number>();
-  const customers: string[] = [];
-  const orderIndex = ord ? new Map<string, number>() : null;
-  const orderIds: string[] | null = ord ? [] : null;
-  const orderCustomer: number[] = [];
+  const customers = new Interner();
+  const orderIds = ord ? new Interner() : null;
   const skipped: SkippedRow[] = [];
+  // The row loop lives in its own function: V8 optimizes it mid-loop (on-stack replacement), and code after the
+  // loop that has never run would otherwise throw the optimized code away on every call.
+  const { n, blankRows, headerSkipped } = scanRows({
+    total, names, strict, cust, dat, amt, ord, customerOf, dates, amounts, orderOf, rows, customers, orderIds, skipped,
+  });
+
+  return {
+    n,
+    customerOf: customerOf ? customerOf.subarray(0, n) : null,
+    customers: customers.ids,
+    dates: dates ? dates.subarray(0, n) : null,
+    amounts: amounts ? amounts.subarray(0, n) : null,
+    orderOf: orderOf ? orderOf.subarray(0, n) : null,
+    orderIds: orderIds ? orderIds.ids : null,
+    rows: rows.subarray(0, n),
+    headerSkipped,
+    blankRows,
+    skipped,
+  };
+}
+
+interface Scan {
+  total: number;
+  names: Required<LedgerArgNames>;
+  strict: boolean;
+  cust: Column | undefined;
+  dat: Column | undefined;
+  amt: Column | undefined;
+  ord: Column | undefined;
+  customerOf: Int32Array | null;
+  dates: Float64Array | null;
+  amounts: Float64Array | null;
+  orderOf: Int32Array | null;
+  rows: Int32Array;
+  customers: Interner;
+  orderIds: Interner | null;
+  skipped: SkippedRow[];
+}
+
+function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: boolean } {
+  const { total, names, strict, cust, dat, amt, ord, customerOf, dates, amounts, orderOf, rows, customers, orderIds, skipped } = scan;
+  const orderCustomer: number[] = [];
+  // text dates and amounts repeat (a few hundred prices, a few thousand days): parse each distinct text once
+  const dateText = new TextCache(readDate);
+  const amountText = new TextCache(readAmount);
   let n = 0;
   let blankRows = 0;
   let headerSkipped = false;
 
   for (let i = 0; i < total; i++) {
-    // Fast path for the common case: every cell is already a number or a plain id.
     const c = cust ? cust[i] : undefined;
     const d = dat ? dat[i] : undefined;
     const a = amt ? amt[i] : undefined;
@@ -129,51 +170,52 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
       continue;
     }
 
+    // Each field: the fast path first (a known id, a serial, a number), the shared reader otherwise. A customer or
+    // order seen for the first time is only interned once the whole row is accepted, so `customers` never holds
+    // an id whose every row was skipped.
     let bad: SkippedRow | undefined;
     let customer = -1;
+    let newCustomer: string | undefined;
     let date = 0;
     let amount = 0;
-    let order = -1;
+    let orderId: string | undefined;
     if (cust) {
-      const id = readId(c);
-      if (id === null || id === undefined) bad = problem(i, names.customers, c, id === null ? "blankCell" : "notAnId");
-      else {
-        let k = customerIndex.get(id);
-        if (k === undefined) {
-          k = customers.length;
-          customerIndex.set(id, k);
-          customers.push(id);
+      customer = customers.find(c);
+      if (customer < 0) {
+        const id = readId(c);
+        if (id === null || id === undefined) bad = problem(i, names.customers, c, id === null ? "blankCell" : "notAnId");
+        else {
+          customer = customers.alias(c, id);
+          if (customer < 0) newCustomer = id;
         }
-        customer = k;
       }
     }
     if (!bad && dat) {
-      const v = readDate(d);
-      if (v === null || v === undefined) bad = problem(i, names.dates, d, v === null ? "blankCell" : "notADate");
-      else date = v;
+      if (typeof d === "number" && d >= 1 && d < MAX_SERIAL + 1) date = Math.floor(d);
+      else {
+        const v = typeof d === "string" ? dateText.read(d) : readDate(d);
+        if (v === null || v === undefined) bad = problem(i, names.dates, d, v === null ? "blankCell" : "notADate");
+        else date = v;
+      }
     }
     if (!bad && amt) {
-      const v = readAmount(a);
-      if (v === null || v === undefined) bad = problem(i, names.amounts, a, v === null ? "blankCell" : "notAnAmount");
-      else amount = v;
-    }
-    if (!bad && ord && orderIndex && orderIds) {
-      const id = readId(o);
-      if (id === null || id === undefined) bad = problem(i, names.orders, o, id === null ? "blankCell" : "notAnId");
+      if (typeof a === "number" && a - a === 0) amount = a;
       else {
-        let k = orderIndex.get(id);
-        if (k === undefined) {
-          k = orderIds.length;
-          orderIndex.set(id, k);
-          orderIds.push(id);
-          orderCustomer.push(customer);
-        } else if (cust && orderCustomer[k] !== customer) {
-          throw badValue("orderSpansCustomers", names.orders, i + 1, o, {
-            first: customers[orderCustomer[k]],
-            second: customers[customer],
-          });
+        const v = typeof a === "string" ? amountText.read(a) : readAmount(a);
+        if (v === null || v === undefined) bad = problem(i, names.amounts, a, v === null ? "blankCell" : "notAnAmount");
+        else amount = v;
+      }
+    }
+    let order = -1;
+    if (!bad && orderIds) {
+      order = orderIds.find(o);
+      if (order < 0) {
+        const id = readId(o);
+        if (id === null || id === undefined) bad = problem(i, names.orders, o, id === null ? "blankCell" : "notAnId");
+        else {
+          order = orderIds.alias(o, id);
+          if (order < 0) orderId = id;
         }
-        order = k;
       }
     }
     if (bad) {
@@ -184,6 +226,18 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
       skipped.push(bad);
       continue;
     }
+    if (newCustomer !== undefined) customer = customers.add(c, newCustomer);
+    if (orderIds) {
+      if (orderId !== undefined) {
+        order = orderIds.add(o, orderId);
+        orderCustomer.push(customer);
+      } else if (cust && orderCustomer[order] !== customer) {
+        throw badValue("orderSpansCustomers", names.orders, i + 1, o, {
+          first: customers.ids[orderCustomer[order]],
+          second: customers.ids[customer],
+        });
+      }
+    }
     if (customerOf) customerOf[n] = customer;
     if (dates) dates[n] = date;
     if (amounts) amounts[n] = amount;
@@ -191,20 +245,7 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
     rows[n] = i + 1;
     n++;
   }
-
-  return {
-    n,
-    customerOf: customerOf ? customerOf.subarray(0, n) : null,
-    customers,
-    dates: dates ? dates.subarray(0, n) : null,
-    amounts: amounts ? amounts.subarray(0, n) : null,
-    orderOf: orderOf ? orderOf.subarray(0, n) : null,
-    orderIds,
-    rows: rows.subarray(0, n),
-    headerSkipped,
-    blankRows,
-    skipped,
-  };
+  return { n, blankRows, headerSkipped };
 }
 
 type Reader = (cell: unknown) => number | null | undefined;
@@ -229,4 +270,68 @@ function isText(cell: Cell): boolean {
 
 function problem(i: number, arg: string, value: unknown, reason: MessageCode): SkippedRow {
   return { row: i + 1, reason: isErrorCell(value as Cell) ? "errorCell" : reason, arg, value: isErrorCell(value as Cell) ? errorCellText(value as Cell) : value };
+}
+
+/**
+ * Ids → dense indexes, in order of first appearance. Raw cells are looked up as they come (a string in an object
+ * used as a dictionary, which V8 answers faster than a Map for string keys; a number in a Map), so the reader's
+ * normalisation runs once per distinct spelling, not once per row.
+ */
+class Interner {
+  readonly ids: string[] = [];
+  private readonly text: Record<string, number> = Object.create(null) as Record<string, number>;
+  private readonly numbers = new Map<number, number>();
+
+  /** The index of a raw cell already seen (as this spelling), or −1. */
+  find(cell: unknown): number {
+    if (typeof cell === "string") {
+      const k = this.text[cell];
+      return k === undefined ? -1 : k;
+    }
+    if (typeof cell === "number") {
+      const k = this.numbers.get(cell);
+      return k === undefined ? -1 : k;
+    }
+    return -1;
+  }
+
+  /** The index of canonical id `id` if known, remembering `cell` as one more spelling of it; else −1. */
+  alias(cell: unknown, id: string): number {
+    const k = this.text[id];
+    if (k === undefined) return -1;
+    this.remember(cell, k);
+    return k;
+  }
+
+  /** Adds a new canonical id (and its raw spelling); returns its index. */
+  add(cell: unknown, id: string): number {
+    const k = this.ids.length;
+    this.ids.push(id);
+    this.text[id] = k;
+    this.remember(cell, k);
+    return k;
+  }
+
+  private remember(cell: unknown, k: number): void {
+    if (typeof cell === "string") this.text[cell] = k;
+    else if (typeof cell === "number") this.numbers.set(cell, k);
+  }
+}
+
+/** Remembers what a reader made of each distinct text (up to a bound, so memory stays proportional to the data). */
+class TextCache {
+  private readonly seen: Record<string, number> = Object.create(null) as Record<string, number>;
+  private size = 0;
+  constructor(private readonly reader: (cell: unknown) => number | null | undefined) {}
+
+  read(text: string): number | null | undefined {
+    const hit = this.seen[text];
+    if (hit !== undefined) return hit;
+    const v = this.reader(text);
+    if (typeof v === "number" && this.size < 65_536) {
+      this.seen[text] = v;
+      this.size++;
+    }
+    return v;
+  }
 }

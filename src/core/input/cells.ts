@@ -14,7 +14,13 @@ export type Range = readonly (readonly Cell[])[];
 /** True for an empty cell: `null`, `undefined`, `""` or whitespace only. O(length of the text). */
 export function isBlank(cell: Cell): boolean {
   if (cell === null || cell === undefined) return true;
-  if (typeof cell === "string") return cell.length === 0 || cell.trim().length === 0;
+  if (typeof cell === "string") {
+    if (cell.length === 0) return true;
+    // fast path: text starting with a printable ASCII character is not blank (trim() is a runtime call)
+    const first = cell.charCodeAt(0);
+    if (first > 32 && first < 127) return false;
+    return cell.trim().length === 0;
+  }
   return false;
 }
 

@@ -317,7 +317,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
               <Text size={200} className={s.muted} data-testid="churn">
                 {churn && churnAvailable
                   ? t("churnEstimate", {
-                      unit: t(`unit_${fields.periodUnit}` as UiKey),
+                      unit: SHEET_LABELS[lang].dropUnit[fields.periodUnit],
                       churn: `${(churn.rate * 100).toFixed(1)}%`,
                       periods: churn.periods,
                       life: (1 / churn.rate).toFixed(2),

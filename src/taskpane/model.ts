@@ -37,7 +37,7 @@ export const DEFAULT_FIELDS: Fields = {
   frequency: "12",
   lifespan: "3",
   lifespanUnit: "year",
-  lifespanFromChurn: false,
+  lifespanFromChurn: true,
   grossMargin: "100",
   discountRate: "0",
   acquisitionCost: "5000",

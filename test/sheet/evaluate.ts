@@ -58,7 +58,7 @@ export function evaluatePlan(plan: CalculationPlan): EvaluatedPlan {
 
 /** A workbook as the fake Office (test/taskpane/fake-office.js) holds it after a write. */
 export interface WorkbookSnapshot {
-  sheets: Record<string, { cells: Record<string, { value?: string | number | boolean; formula?: string }> }>;
+  sheets: Record<string, { cells: Record<string, { value?: string | number | boolean; formula?: string }>; conditionalFormats?: unknown[] }>;
   names: Record<string, { ref: string }>;
 }
 

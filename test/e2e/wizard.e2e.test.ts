@@ -1,0 +1,228 @@
+/**
+ * End to end: the built task pane in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core),
+ * with office.js replaced by the Excel test double (test/taskpane/fake-office.js). Clicks through both routes,
+ * checks the written sheet by recomputing it in HyperFormula, and saves a screenshot of each step under
+ * docs/screenshots/.
+ *
+ * Skips (with a message) only when /usr/bin/chromium is absent; CI installs it (`apt-get install chromium`).
+ */
+import { execFileSync } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { createServer, type Server } from "http";
+import { tmpdir } from "os";
+import { extname, join, resolve } from "path";
+import type { Browser, Page } from "playwright-core";
+import { readLedger } from "../../src/core/ledger";
+import { lifetimeValue } from "../../src/core/ltv";
+import { averageOrderValue } from "../../src/core/orders";
+import { purchaseFrequency } from "../../src/core/frequency";
+import { churnRate } from "../../src/core/churn";
+import { UNIT_DAYS } from "../../src/core/periods";
+import { evaluateSnapshot, type WorkbookSnapshot } from "../sheet/evaluate";
+import { shopLedger } from "../sheet/fixtures";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = resolve(__dirname, "../..");
+const SHOTS = join(ROOT, "docs/screenshots");
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  // eslint-disable-next-line no-console
+  console.warn(`wizard e2e skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`);
+}
+const suite = haveChromium ? describe : describe.skip;
+jest.setTimeout(300_000);
+
+const close = (actual: unknown, expected: number) => {
+  expect(typeof actual).toBe("number");
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+};
+
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "application/javascript", ".json": "application/json", ".png": "image/png", ".xml": "application/xml" };
+
+suite("the wizard in a browser", () => {
+  let dist = "";
+  let server: Server;
+  let base = "";
+  let browser: Browser;
+  const fakeJs = readFileSync(join(ROOT, "test/taskpane/fake-office.js"), "utf8");
+  const ledgerRows = shopLedger();
+
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), "ltv-wizard-e2e-"));
+    execFileSync("npx", ["webpack", "--mode", "production", "--output-path", dist], { cwd: ROOT, stdio: "pipe", timeout: 240_000 });
+    server = createServer((req, res) => {
+      const path = join(dist, decodeURIComponent((req.url ?? "/").split("?")[0]));
+      if (!path.startsWith(dist) || !existsSync(path)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(readFileSync(path));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    base = `http://localhost:${port}`;
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  /** Opens the pane with office.js replaced by the test double over `init`'s workbook. */
+  async function open(init: object): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 420, height: 860 }, deviceScaleFactor: 1 });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    (page as unknown as { errors: string[] }).errors = errors;
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("https://appsforoffice.microsoft.com/")) {
+        return route.fulfill({
+          contentType: "application/javascript",
+          body:
+            fakeJs +
+            `\n;(function(){ var fake = FakeOffice.createFakeOffice(${JSON.stringify(init)});` +
+            "globalThis.Office = fake.Office; globalThis.Excel = fake.Excel; globalThis.__fake = fake;" +
+            "globalThis.CustomFunctions = { associate: function(){}, Error: function(){}, ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A' } }; })();",
+        });
+      }
+      if (url.startsWith(base)) return route.continue();
+      return route.abort(); // nothing else leaves the machine
+    });
+    await page.goto(`${base}/taskpane.html`);
+    await page.getByTestId("next").waitFor();
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const snapshot = (page: Page) => page.evaluate(() => (globalThis as unknown as { __fake: { snapshot(): unknown } }).__fake.snapshot()) as Promise<WorkbookSnapshot & { order: string[]; requests: { bytes: number; suspended: boolean }[] }>;
+
+  it("manual route (English): five numbers in, a live sheet out", async () => {
+    const page = await open({ sheets: { Sheet1: [["notes"]] }, displayLanguage: "en-US" });
+    await shot(page, "en-1-route");
+    await page.getByTestId("next").click();
+    await page.getByTestId("avgOrder").fill("abc");
+    await page.getByText("Enter a number.").waitFor();
+    expect(await page.getByTestId("next").isDisabled()).toBe(true);
+    await shot(page, "en-2-settings-invalid");
+    await page.getByTestId("avgOrder").fill("415");
+    await page.getByTestId("grossMargin").fill("60");
+    await page.getByTestId("discountRate").fill("2");
+    await page.getByTestId("retentionCost").fill("100");
+    await page.getByTestId("retentionBasis").selectOption("perPeriod");
+    await shot(page, "en-2-settings");
+    await page.getByTestId("next").click();
+    await page.getByTestId("review").waitFor();
+    await shot(page, "en-3-review");
+    let snap = await snapshot(page);
+    expect(snap.order).toEqual(["Sheet1"]); // nothing written before the last step
+    await page.getByTestId("write").click();
+    await page.getByTestId("done").waitFor();
+    await shot(page, "en-4-done");
+
+    snap = await snapshot(page);
+    expect(snap.order).toEqual(["Sheet1", "LTV calculation"]);
+    expect(snap.sheets.Sheet1.cells).toEqual({ A1: { value: "notes" } });
+    expect(snap.requests.length).toBe(2);
+    const e = evaluateSnapshot(snap, "LTV calculation");
+    expect(e.errors()).toEqual([]);
+    const ltv = lifetimeValue({ avgOrder: 415, frequency: 12, periods: 12, grossMargin: 0.6, discountRate: 0.02, acquisitionCost: 5000, retentionCost: 100 * 12 });
+    close(e.get("Result_LTV"), ltv);
+    close(e.get("Result_LTV_CAC"), (ltv + 5000) / 5000);
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it("ledger route (Japanese): detect columns, preview, lifespan from churn, write, then replace after asking", async () => {
+    const page = await open({
+      sheets: { 売上台帳: ledgerRows, メモ: [["触らないこと"]] },
+      selection: { sheet: "売上台帳", address: `A1:D${ledgerRows.length}` },
+      displayLanguage: "ja-JP",
+    });
+    await page.getByTestId("route-ledger").check();
+    await shot(page, "ja-1-route");
+    await page.getByTestId("next").click();
+    await poll(() => page.getByTestId("source").inputValue(), (v) => v === `'売上台帳'!A1:D${ledgerRows.length}`, "proposed source");
+    await page.getByTestId("read").click();
+    await page.getByTestId("preview").waitFor();
+    expect(await page.getByTestId("map-customer").inputValue()).toBe("0");
+    expect(await page.getByTestId("map-date").inputValue()).toBe("1");
+    expect(await page.getByTestId("map-amount").inputValue()).toBe("2");
+    expect(await page.getByTestId("map-order").inputValue()).toBe("3");
+    const previewText = await page.getByTestId("preview").innerText();
+    expect(previewText).toMatch(/2 行を除外/);
+    await shot(page, "ja-2-ledger-preview");
+    await page.getByTestId("next").click();
+    await page.getByTestId("period").selectOption("month");
+    await page.getByTestId("from-churn").check();
+    await page.getByTestId("grossMargin").fill("40");
+    await page.getByTestId("acquisitionCost").fill("3000");
+    await poll(() => page.getByTestId("churn").innerText(), (v) => String(v).includes("解約率"), "churn estimate");
+    await shot(page, "ja-3-settings");
+    await page.getByTestId("next").click();
+    await shot(page, "ja-4-review");
+    await page.getByTestId("write").click();
+    await page.getByTestId("done").waitFor();
+    await shot(page, "ja-5-done");
+
+    const before = await snapshot(page);
+    const ledger = readLedger(
+      { customers: ledgerRows.map((r) => r[0]), dates: ledgerRows.map((r) => r[1]), amounts: ledgerRows.map((r) => r[2]), orders: ledgerRows.map((r) => r[3]) },
+      { mode: "lenient" },
+    );
+    const unit = { days: UNIT_DAYS.month, name: "month" as const };
+    const avg = averageOrderValue(ledger);
+    const freq = purchaseFrequency(ledger, unit);
+    const n = 1 / churnRate(ledger, unit).rate;
+    const ltv = lifetimeValue({ avgOrder: avg, frequency: freq, periods: n, grossMargin: 0.4, acquisitionCost: 3000 });
+    const e = evaluateSnapshot(before, "LTV計算");
+    expect(e.errors()).toEqual([]);
+    close(e.get("Input_AvgOrder"), avg);
+    close(e.get("Input_Frequency"), freq);
+    close(e.get("Result_LTV"), ltv);
+    close(e.get("Result_CAC_Payback"), 3000 / (avg * freq * 0.4));
+    expect(e.get("B50")).toMatch(/6か月目 → 7か月目/);
+    expect((before.sheets["LTV計算"].conditionalFormats ?? []).some((c: unknown) => (c as { type: string }).type === "ColorScale")).toBe(true);
+
+    // run again: it asks, and only after "replace" rewrites its own sheet
+    await page.getByTestId("again").click();
+    await page.getByTestId("next").click();
+    await page.getByTestId("next").click();
+    await page.getByTestId("acquisitionCost").fill("4000");
+    await page.getByTestId("next").click();
+    await page.getByTestId("write").click();
+    await page.getByTestId("replace").waitFor();
+    await shot(page, "ja-6-replace");
+    const asked = await snapshot(page);
+    expect(JSON.stringify(asked.sheets)).toBe(JSON.stringify(before.sheets)); // asking changed nothing
+    await page.getByTestId("replace").click();
+    await page.getByTestId("done").waitFor();
+    const after = await snapshot(page);
+    expect(after.order).toEqual(["売上台帳", "メモ", "LTV計算"]);
+    expect(JSON.stringify(after.sheets["売上台帳"])).toBe(JSON.stringify(before.sheets["売上台帳"]));
+    expect(after.sheets["メモ"].cells).toEqual({ A1: { value: "触らないこと" } });
+    close(evaluateSnapshot(after, "LTV計算").get("Result_LTV"), ltv + 3000 - 4000);
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** Waits until `fn` gives a value `want` accepts (10 s). */
+async function poll(fn: () => Promise<unknown>, want: (v: unknown) => boolean, what: string) {
+  const end = Date.now() + 10_000;
+  let last: unknown;
+  while (Date.now() < end) {
+    last = await fn();
+    if (want(last)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: got ${JSON.stringify(last)}`);
+}

@@ -48,9 +48,6 @@ export const ADDIN_FUNCTIONS: readonly string[] = [
   "BGNBD_FIT",
   "BGNBD_EXPECTED",
   "BGNBD_PALIVE",
-  "PARETO_FIT",
-  "PARETO_EXPECTED",
-  "PARETO_PALIVE",
   "PNBD_FIT",
   "PNBD_EXPECTED",
   "PNBD_PALIVE",
@@ -58,6 +55,7 @@ export const ADDIN_FUNCTIONS: readonly string[] = [
   "GG_SPEND",
   "SBG_FIT",
   "SBG_RETENTION",
+  "SBG_SURVIVAL",
   "SBG_DERL",
   "CLV_PREDICT",
   "CLV_SUMMARY",
@@ -284,15 +282,24 @@ export interface PortableChange {
 /**
  * Scans a block of formulas (as `range.formulas` returns: formulas as "=…" text, constants as they are) and
  * lists the cells that will change. O(total formula length).
+ *
+ * `values` (as `range.values` returns) tells a formula from a text constant that merely starts with "="
+ * (typed with a leading apostrophe): Office.js shows both as "=…" in `formulas`, but only the constant has the
+ * same text as its value.
  * Example: `[["=LTV(1,2,3)", 5]]` → one change at (0,0), native "=1*2*3".
  */
-export function planPortable(formulas: readonly (readonly unknown[])[], options: PortableOptions = {}): PortableChange[] {
+export function planPortable(
+  formulas: readonly (readonly unknown[])[],
+  options: PortableOptions = {},
+  values?: readonly (readonly unknown[])[],
+): PortableChange[] {
   const changes: PortableChange[] = [];
   for (let r = 0; r < formulas.length; r++) {
     const row = formulas[r];
     for (let c = 0; c < row.length; c++) {
       const f = row[c];
       if (typeof f !== "string" || !f.startsWith("=")) continue;
+      if (values && values[r]?.[c] === f) continue;
       const result = makePortable(f, options);
       if (result.kind !== "unchanged") changes.push({ row: r, column: c, before: f, result });
     }

@@ -160,6 +160,8 @@ describe("makePortable", () => {
       [0, 0, "native"],
       [1, 1, "value"],
     ]);
+    // a text constant that starts with "=" reads the same in formulas and values: it is not a formula
+    expect(planPortable([["=LTV(1,2,3)", "=LTV(x"]], {}, [[6, "=LTV(x"]]).map((c) => c.column)).toEqual([0]);
   });
 });
 

@@ -1,0 +1,282 @@
+/**
+ * A small Excel test double for "Make portable": the subset of Office.js it uses, with Office's request model
+ * (writes are queued and applied at `context.sync()`; a property read before `load()` + `sync()` throws) and
+ * a log of every write, so tests can say exactly what was touched.
+ *
+ * Cells hold a formula (text starting with "=") and the value Excel last calculated for it, or a constant.
+ * A cell may spill: its `spill` is the block of values it shows (anchor included). No calculation happens here:
+ * the current values are what the test says they are.
+ */
+export interface FakeCell {
+  formula?: string;
+  value: unknown;
+  numberFormat?: string;
+  /** for a spilling anchor: the spilled block's address (e.g. "D1:F3") */
+  spill?: string;
+}
+
+export interface FakeSheet {
+  name: string;
+  visibility: string;
+  cells: Map<string, FakeCell>;
+}
+
+export interface WriteLog {
+  sheet: string;
+  address: string;
+  what: "formulas" | "values" | "numberFormat" | "clear" | "delete" | "visibility" | "addSheet" | "deleteSheet";
+}
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+function colLetter(i: number): string {
+  let s = "";
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+export function corners(a: string): { c1: number; r1: number; c2: number; r2: number } {
+  const [p, q] = a.replace(/\$/g, "").split(":");
+  const m1 = /^([A-Z]+)(\d+)$/i.exec(p) as RegExpExecArray;
+  const m2 = (q ? /^([A-Z]+)(\d+)$/i.exec(q) : m1) as RegExpExecArray;
+  return { c1: colIndex(m1[1]), r1: Number(m1[2]), c2: colIndex(m2[1]), r2: Number(m2[2]) };
+}
+function addr(c: number, r: number): string {
+  return `${colLetter(c)}${r}`;
+}
+function quote(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+export class FakeExcel {
+  sheets: FakeSheet[] = [];
+  active = "";
+  selection = { sheet: "", address: "A1" };
+  syncs = 0;
+  log: WriteLog[] = [];
+  /** writes per sync, to check batching */
+  perSync: number[] = [];
+  private queue: Array<() => void> = [];
+  private pendingLoads: Array<() => void> = [];
+  suspendedInSync: boolean[] = [];
+  private suspended = false;
+
+  constructor(init: Record<string, Record<string, FakeCell | unknown>>, active?: string) {
+    for (const [name, cells] of Object.entries(init)) {
+      const map = new Map<string, FakeCell>();
+      for (const [a, c] of Object.entries(cells)) map.set(a, isCell(c) ? { ...c } : { value: c });
+      this.sheets.push({ name, visibility: "Visible", cells: map });
+    }
+    this.active = active ?? this.sheets[0]?.name ?? "";
+    this.selection.sheet = this.active;
+  }
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  /** the formula (if any) or value shown in a cell, spills included */
+  shown(sheet: string, a: string): unknown {
+    const s = this.sheet(sheet) as FakeSheet;
+    const c = s.cells.get(a);
+    if (c) return c.formula ?? c.value;
+    for (const [anchor, cell] of s.cells) {
+      if (!cell.spill) continue;
+      const k = corners(cell.spill);
+      const p = corners(a);
+      if (p.c1 >= k.c1 && p.c1 <= k.c2 && p.r1 >= k.r1 && p.r1 <= k.r2 && anchor !== a) return (cell.value as unknown[][])[p.r1 - k.r1][p.c1 - k.c1];
+    }
+    return null;
+  }
+
+  /** a deep copy of every sheet's cells, to compare before and after */
+  snapshot(): Record<string, Record<string, FakeCell>> {
+    const out: Record<string, Record<string, FakeCell>> = {};
+    for (const s of this.sheets) out[s.name] = Object.fromEntries([...s.cells].map(([a, c]) => [a, JSON.parse(JSON.stringify(c)) as FakeCell]));
+    return out;
+  }
+
+  enqueue(fn: () => void, entry: WriteLog): void {
+    this.queue.push(() => {
+      fn();
+      this.log.push(entry);
+    });
+  }
+
+  context(): Excel.RequestContext {
+    const fake = this;
+    const workbook = {
+      getSelectedRange: () => fake.range(fake.selection.sheet, fake.selection.address),
+      worksheets: {
+        getActiveWorksheet: () => fake.worksheet(fake.active),
+        getItem: (name: string) => {
+          if (!fake.sheet(name)) throw new Error(`ItemNotFound: ${name}`);
+          return fake.worksheet(name);
+        },
+        getItemOrNullObject: (name: string) => fake.worksheet(name, true),
+        add: (name: string) => {
+          fake.enqueue(() => fake.sheets.push({ name, visibility: "Visible", cells: new Map() }), { sheet: name, address: "", what: "addSheet" });
+          return fake.worksheet(name);
+        },
+      },
+    };
+    return {
+      workbook,
+      application: { suspendApiCalculationUntilNextSync: () => (fake.suspended = true) },
+      sync: async () => {
+        fake.syncs++;
+        const q = fake.queue;
+        fake.queue = [];
+        for (const fn of q) fn();
+        fake.perSync.push(q.length);
+        fake.suspendedInSync.push(fake.suspended);
+        fake.suspended = false;
+        const loads = fake.pendingLoads;
+        fake.pendingLoads = [];
+        for (const fn of loads) fn();
+      },
+    } as unknown as Excel.RequestContext;
+  }
+
+  private loaded<T extends object>(target: T, names: string[], compute: () => Record<string, unknown>): void {
+    this.pendingLoads.push(() => {
+      const values = compute();
+      for (const n of names) Object.defineProperty(target, n, { value: values[n], configurable: true, writable: true });
+    });
+  }
+
+  worksheet(name: string, orNull = false): Excel.Worksheet {
+    const fake = this;
+    const ws: Record<string, unknown> = {
+      load(props: string | string[]) {
+        const names = Array.isArray(props) ? props : [props];
+        fake.loaded(ws, names, () => ({ isNullObject: !fake.sheet(name), name, visibility: fake.sheet(name)?.visibility }));
+        return ws;
+      },
+      getRange: (a: string) => fake.range(name, a),
+      getUsedRangeOrNullObject: () => fake.usedRange(name),
+      delete: () => fake.enqueue(() => (fake.sheets = fake.sheets.filter((s) => s.name !== name)), { sheet: name, address: "", what: "deleteSheet" }),
+    };
+    for (const p of ["isNullObject", "name"]) {
+      Object.defineProperty(ws, p, { get: () => { throw new Error(`PropertyNotLoaded: ${p}`); }, configurable: true });
+    }
+    Object.defineProperty(ws, "visibility", {
+      get: () => { throw new Error("PropertyNotLoaded: visibility"); },
+      set: (v: string) => fake.enqueue(() => ((fake.sheet(name) as FakeSheet).visibility = v), { sheet: name, address: "", what: "visibility" }),
+      configurable: true,
+    });
+    void orNull;
+    return ws as unknown as Excel.Worksheet;
+  }
+
+  private usedRange(name: string): Excel.Range {
+    const fake = this;
+    return this.range(name, () => {
+      const s = fake.sheet(name);
+      if (!s || s.cells.size === 0) return null;
+      let c1 = Infinity, r1 = Infinity, c2 = -1, r2 = -1;
+      for (const [a, cell] of s.cells) {
+        for (const k of [corners(a), ...(cell.spill ? [corners(cell.spill)] : [])]) {
+          c1 = Math.min(c1, k.c1); r1 = Math.min(r1, k.r1); c2 = Math.max(c2, k.c2); r2 = Math.max(r2, k.r2);
+        }
+      }
+      return `${addr(c1, r1)}:${addr(c2, r2)}`;
+    });
+  }
+
+  range(sheet: string, address: string | (() => string | null)): Excel.Range {
+    const fake = this;
+    const where = () => (typeof address === "string" ? address : address());
+    const r: Record<string, unknown> = {
+      load(props: string | string[]) {
+        const names = Array.isArray(props) ? props : [props];
+        fake.loaded(r, names, () => fake.readRange(sheet, where()));
+        return r;
+      },
+      getSpillingToRangeOrNullObject: () =>
+        fake.range(sheet, () => {
+          const a = where();
+          return fake.sheet(sheet)?.cells.get(a as string)?.spill ?? null;
+        }),
+      clear: () => fake.enqueue(() => fake.eachCell(sheet, where() as string, (a, s) => s.cells.delete(a)), { sheet, address: where() as string, what: "clear" }),
+      delete: () =>
+        fake.enqueue(() => {
+          // shift up: only used on the undo sheet's trailing rows, so deleting the rows is enough
+          fake.eachCell(sheet, where() as string, (a, s) => s.cells.delete(a));
+        }, { sheet, address: where() as string, what: "delete" }),
+    };
+    for (const p of ["formulas", "values", "numberFormat"] as const) {
+      Object.defineProperty(r, p, {
+        get: () => { throw new Error(`PropertyNotLoaded: ${p}`); },
+        set: (grid: unknown[][]) =>
+          fake.enqueue(() => fake.write(sheet, where() as string, p, grid), { sheet, address: where() as string, what: p }),
+        configurable: true,
+      });
+    }
+    for (const p of ["address", "rowCount", "isNullObject"]) {
+      Object.defineProperty(r, p, { get: () => { throw new Error(`PropertyNotLoaded: ${p}`); }, configurable: true });
+    }
+    return r as unknown as Excel.Range;
+  }
+
+  private eachCell(sheet: string, a: string, fn: (address: string, s: FakeSheet, i: number, j: number) => void): void {
+    const s = this.sheet(sheet);
+    if (!s) throw new Error(`ItemNotFound: ${sheet}`);
+    const k = corners(a);
+    for (let r = k.r1; r <= k.r2; r++) for (let c = k.c1; c <= k.c2; c++) fn(addr(c, r), s, r - k.r1, c - k.c1);
+  }
+
+  private write(sheet: string, a: string, what: "formulas" | "values" | "numberFormat", grid: unknown[][]): void {
+    const k = corners(a);
+    if (grid.length !== k.r2 - k.r1 + 1 || grid.some((row) => row.length !== k.c2 - k.c1 + 1)) throw new Error(`InvalidArgument: ${a} is not ${grid.length}×${grid[0]?.length}`);
+    this.eachCell(sheet, a, (address, s, i, j) => {
+      const v = grid[i][j];
+      const prev = s.cells.get(address);
+      if (what === "numberFormat") {
+        s.cells.set(address, { ...(prev ?? { value: null }), numberFormat: String(v) });
+        return;
+      }
+      const asText = prev?.numberFormat === "@";
+      const isFormula = typeof v === "string" && v.startsWith("=") && !asText;
+      // a written value or formula replaces the cell (and ends any spill it had); its value is unknown until Excel calculates
+      s.cells.set(address, { ...(prev?.numberFormat ? { numberFormat: prev.numberFormat } : {}), ...(isFormula ? { formula: v as string, value: "(calculating)" } : { value: v }) });
+    });
+  }
+
+  private readRange(sheet: string, a: string | null): Record<string, unknown> {
+    if (a === null || !this.sheet(sheet)) return { isNullObject: true };
+    const k = corners(a);
+    const formulas: unknown[][] = [];
+    const values: unknown[][] = [];
+    for (let r = k.r1; r <= k.r2; r++) {
+      const fr: unknown[] = [];
+      const vr: unknown[] = [];
+      for (let c = k.c1; c <= k.c2; c++) {
+        const cell = (this.sheet(sheet) as FakeSheet).cells.get(addr(c, r));
+        const shown = this.shown(sheet, addr(c, r));
+        const value = cell ? (cell.spill ? (cell.value as unknown[][])[0][0] : cell.value) : shown;
+        // Office.js: formulas shows a formula cell's formula, any other cell's value ("" when empty)
+        fr.push(cell?.formula ?? (value ?? ""));
+        vr.push(value ?? "");
+      }
+      formulas.push(fr);
+      values.push(vr);
+    }
+    return { isNullObject: false, address: `${quote(sheet)}!${a}`, formulas, values, rowCount: k.r2 - k.r1 + 1 };
+  }
+}
+
+function isCell(c: unknown): c is FakeCell {
+  return typeof c === "object" && c !== null && "value" in c;
+}
+
+/** The Excel enums the action uses. */
+export function installExcelEnums(): void {
+  (globalThis as unknown as { Excel: unknown }).Excel = {
+    SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
+    ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents" },
+    DeleteShiftDirection: { up: "Up", left: "Left" },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The ledger reader's fast paths (ids interned by their raw spelling, serials, numeric amounts, cached text)
+ * must read exactly what the shared cell readers read. A plain reference reader, built only from those readers
+ * and the documented rules, is compared with readLedger on random columns of mixed cells.
+ */
+import fc from "fast-check";
+import { LtvError } from "../../src/core/errors";
+import { readAmount } from "../../src/core/input/amount";
+import { isBlank, type Cell } from "../../src/core/input/cells";
+import { readDate } from "../../src/core/input/date";
+import { readId } from "../../src/core/input/id";
+import { readLedger } from "../../src/core/ledger";
+
+interface RefResult {
+  kept: { row: number; customer: string; date: number; amount: number }[];
+  skipped: { row: number; arg: string }[];
+  blankRows: number;
+}
+
+/** The rules of readLedger for ids, dates and amounts (no header in these columns), one row at a time. */
+function referenceRead(ids: Cell[], dates: Cell[], amounts: Cell[]): RefResult {
+  const out: RefResult = { kept: [], skipped: [], blankRows: 0 };
+  for (let i = 0; i < ids.length; i++) {
+    if (isBlank(ids[i]) && isBlank(dates[i]) && isBlank(amounts[i])) {
+      out.blankRows++;
+      continue;
+    }
+    const id = readId(ids[i]);
+    if (id === null || id === undefined) {
+      out.skipped.push({ row: i + 1, arg: "customer_ids" });
+      continue;
+    }
+    const date = readDate(dates[i]);
+    if (date === null || date === undefined) {
+      out.skipped.push({ row: i + 1, arg: "order_dates" });
+      continue;
+    }
+    const amount = readAmount(amounts[i]);
+    if (amount === null || amount === undefined) {
+      out.skipped.push({ row: i + 1, arg: "amounts" });
+      continue;
+    }
+    out.kept.push({ row: i + 1, customer: id, date, amount });
+  }
+  return out;
+}
+
+const idCell = fc.constantFrom<Cell>("A001", " A001", "Ａ００１", "A001 ", "B2", 1001, "1001", 1001.5, "", "  ", null, true, { code: "#N/A" }, "顧客 7", "x\u3000");
+const dateCell = fc.constantFrom<Cell>(45296, 45296.75, "2024/1/5", "2024-01-05", "２０２４年１月６日", 19970101, 0, -3, 3e6, "1/5/2024", "", null, "2024/2/30");
+const amountCell = fc.constantFrom<Cell>(1200, -300, 0.5, "¥1,200", "1,200円", "￥１，２００", "△500", "(40)", "1,20", "abc", "", null, Infinity, false);
+
+describe("ledger fast paths", () => {
+  it("read exactly what the shared readers read, in lenient mode", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom<Cell>(45000), idCell, dateCell, amountCell), { minLength: 1, maxLength: 40 }), (cells) => {
+        // a first row of plain values, so no header is detected
+        const ids: Cell[] = ["Z", ...cells.map((c) => c[1])];
+        const dates: Cell[] = [45000, ...cells.map((c) => c[2])];
+        const amounts: Cell[] = [1, ...cells.map((c) => c[3])];
+        const L = readLedger({ customers: ids, dates, amounts }, { mode: "lenient" });
+        const ref = referenceRead(ids, dates, amounts);
+        expect(L.blankRows).toBe(ref.blankRows);
+        expect(L.skipped.map((s) => ({ row: s.row, arg: s.arg }))).toEqual(ref.skipped);
+        const got = Array.from({ length: L.n }, (_, i) => ({
+          row: L.rows[i],
+          customer: L.customers[(L.customerOf as Int32Array)[i]],
+          date: (L.dates as Float64Array)[i],
+          amount: (L.amounts as Float64Array)[i],
+        }));
+        expect(got).toEqual(ref.kept);
+        // customers: exactly the ids of kept rows, in order of first appearance
+        expect(L.customers).toEqual([...new Set(ref.kept.map((k) => k.customer))]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("stop at the same first bad row in strict mode", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(idCell, dateCell, amountCell), { minLength: 1, maxLength: 30 }), (cells) => {
+        const ids: Cell[] = ["Z", ...cells.map((c) => c[0])];
+        const dates: Cell[] = [45000, ...cells.map((c) => c[1])];
+        const amounts: Cell[] = [1, ...cells.map((c) => c[2])];
+        const ref = referenceRead(ids, dates, amounts);
+        let error: LtvError | undefined;
+        try {
+          readLedger({ customers: ids, dates, amounts });
+        } catch (e) {
+          error = e as LtvError;
+        }
+        if (ref.skipped.length === 0) expect(error).toBeUndefined();
+        else expect(error?.detail).toMatchObject({ row: ref.skipped[0].row, arg: ref.skipped[0].arg });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("keep an id out of the customers when every row of it was skipped", () => {
+    const L = readLedger({ customers: ["A", "B", "C"], dates: [45296, "bad", 45297], amounts: [1, 2, 3] }, { mode: "lenient" });
+    expect(L.customers).toEqual(["A", "C"]);
+    expect(Array.from(L.customerOf as Int32Array)).toEqual([0, 1]);
+  });
+});

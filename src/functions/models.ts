@@ -1,5 +1,369 @@
 /**
- * Custom functions of this area (see docs/architecture.md). Thin wrappers: read arguments with ./runner,
- * call src/core/, return values or errors through run().
+ * Probabilistic CLV ("buy till you die") in cells: CLV_SUMMARY, BG/NBD, Pareto/NBD, Gamma-Gamma, CLV_PREDICT
+ * and sBG. Thin wrappers: read arguments with ./runner and src/core/models/inputs, call src/core/models, return
+ * values or errors through run(). Fits return one row of parameters followed by the log-likelihood; the
+ * prediction functions take that row as their `params` argument, so fits and predictions chain in formulas.
+ * Per-customer functions spill one value per row of the ranges given ("" for blank rows and the header).
  */
-export {};
+/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes raw cells; the readers type them */
+import { badValue } from "../core/errors";
+import { readDate } from "../core/input/date";
+import { toColumn } from "../core/input/columns";
+import { readLedger } from "../core/ledger";
+import { bgnbdExpected, bgnbdPAlive, fitBgNbd, type BgNbdParams } from "../core/models/bgnbd";
+import { clvPredict } from "../core/models/clv-predict";
+import { clvSummary } from "../core/models/clv-summary";
+import { fitGammaGamma, gammaGammaSpend, type GammaGammaParams } from "../core/models/gamma-gamma";
+import { atSheetRow, readNumberColumn, readNumericColumns, readParams, type NumericColumns } from "../core/models/inputs";
+import { fitParetoNbd, paretoNbdExpected, paretoNbdPAlive, type ParetoNbdParams } from "../core/models/pareto-nbd";
+import { validateRfm } from "../core/models/rfm";
+import { fitSbg, sbgDerl, sbgRetention, sbgSurvival, type SbgParams } from "../core/models/sbg";
+import { parsePeriodUnit } from "../core/periods";
+import { numberArg, run, scalarArg, textArg } from "./runner";
+
+/**
+ * Per-customer summary for the models: one row per customer (header first) with frequency (repeat purchase days), recency (first to last purchase), T (first purchase to calibration end) and monetary (mean repeat spend). Same-day purchases are one purchase.
+ * @customfunction CLV_SUMMARY CLV_SUMMARY
+ * @param customer_ids Customer ids of the sales ledger (a column; whole columns work; header and blank rows are skipped).
+ * @param order_dates Order dates, same size: date cells, 2024/1/5, 2024年1月5日 or 20240105.
+ * @param [amounts] Amounts, same size (for monetary; without them monetary is blank).
+ * @param [period] Time unit of recency and T: "week" (default), "day", "month", "quarter", "year" or a number of days.
+ * @param [calibration_end] Last date that counts (default: the last order date). Later orders are ignored.
+ * @returns A table: customer, frequency, recency, T, monetary.
+ */
+export function CLV_SUMMARY(customer_ids: any[][], order_dates: any[][], amounts?: any[][], period?: any, calibration_end?: any): any[][] {
+  return run(() => {
+    const unit = parsePeriodUnit(textArg(period, "period"), "week");
+    const endCell = scalarArg(calibration_end, "calibration_end");
+    const end = readDate(endCell);
+    if (end === undefined) throw badValue("notADate", "calibration_end", undefined, endCell);
+    const ledger = readLedger({
+      customers: toColumn(customer_ids, "customer_ids"),
+      dates: toColumn(order_dates, "order_dates"),
+      amounts: amounts === undefined || amounts === null ? undefined : toColumn(amounts, "amounts"),
+    });
+    const s = clvSummary(ledger, unit, end ?? undefined);
+    const out: (number | string)[][] = [["customer", "frequency", "recency", "T", "monetary"]];
+    for (let i = 0; i < s.customers.length; i++) {
+      out.push([idCell(s.customers[i]), s.frequency[i], s.recency[i], s.T[i], s.monetary ? s.monetary[i] : ""]);
+    }
+    return out;
+  });
+}
+
+/**
+ * Fits the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood. Returns one row: r, alpha, a, b, log-likelihood. #N/A with a reason if the estimate does not converge.
+ * @customfunction BGNBD_FIT BGNBD_FIT
+ * @param frequency Repeat purchases per customer (a column, as from CLV_SUMMARY).
+ * @param recency Time from first to last purchase, same size.
+ * @param T Time from first purchase to the end of the data, same size.
+ * @returns r, alpha, a, b, log-likelihood.
+ */
+export function BGNBD_FIT(frequency: any[][], recency: any[][], T: any[][]): any[][] {
+  return run(() => {
+    const c = rfmColumns(frequency, recency, T);
+    const f = atSheetRow(c.rows, () => fitBgNbd(rfm(c)));
+    return [[f.r, f.alpha, f.a, f.b, f.logLik]];
+  });
+}
+
+/**
+ * BG/NBD expected number of purchases in the next t periods, per customer (spills a column for ranges).
+ * @customfunction BGNBD_EXPECTED BGNBD_EXPECTED
+ * @param params The row returned by BGNBD_FIT (r, alpha, a, b).
+ * @param t Periods ahead, in the unit of recency and T (e.g. 39 weeks).
+ * @param frequency Repeat purchases (a value or a column).
+ * @param recency Time from first to last purchase.
+ * @param T Time from first purchase to the end of the data.
+ * @returns Expected purchases per customer.
+ */
+export function BGNBD_EXPECTED(params: any, t: any, frequency: any, recency: any, T: any): any[][] {
+  return run(() => {
+    const p = bgParams(params);
+    const horizon = numberArg(t, { arg: "t", min: 0 });
+    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => bgnbdExpected(p, horizon, x, tx, TT));
+  });
+}
+
+/**
+ * BG/NBD probability that each customer is still active ("alive") at the end of the data.
+ * @customfunction BGNBD_PALIVE BGNBD_PALIVE
+ * @param params The row returned by BGNBD_FIT (r, alpha, a, b).
+ * @param frequency Repeat purchases (a value or a column).
+ * @param recency Time from first to last purchase.
+ * @param T Time from first purchase to the end of the data.
+ * @returns P(alive) per customer, 0–1.
+ */
+export function BGNBD_PALIVE(params: any, frequency: any, recency: any, T: any): any[][] {
+  return run(() => {
+    const p = bgParams(params);
+    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => bgnbdPAlive(p, x, tx, TT));
+  });
+}
+
+/**
+ * Fits the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) by maximum likelihood. Returns one row: r, alpha, s, beta, log-likelihood. #N/A with a reason if the estimate does not converge.
+ * @customfunction PNBD_FIT PNBD_FIT
+ * @param frequency Repeat purchases per customer (a column, as from CLV_SUMMARY).
+ * @param recency Time from first to last purchase, same size.
+ * @param T Time from first purchase to the end of the data, same size.
+ * @returns r, alpha, s, beta, log-likelihood.
+ */
+export function PNBD_FIT(frequency: any[][], recency: any[][], T: any[][]): any[][] {
+  return run(() => {
+    const c = rfmColumns(frequency, recency, T);
+    const f = atSheetRow(c.rows, () => fitParetoNbd(rfm(c)));
+    return [[f.r, f.alpha, f.s, f.beta, f.logLik]];
+  });
+}
+
+/**
+ * Pareto/NBD expected number of purchases in the next t periods, per customer (spills a column for ranges).
+ * @customfunction PNBD_EXPECTED PNBD_EXPECTED
+ * @param params The row returned by PNBD_FIT (r, alpha, s, beta).
+ * @param t Periods ahead, in the unit of recency and T.
+ * @param frequency Repeat purchases (a value or a column).
+ * @param recency Time from first to last purchase.
+ * @param T Time from first purchase to the end of the data.
+ * @returns Expected purchases per customer.
+ */
+export function PNBD_EXPECTED(params: any, t: any, frequency: any, recency: any, T: any): any[][] {
+  return run(() => {
+    const p = pnbdParams(params);
+    const horizon = numberArg(t, { arg: "t", min: 0 });
+    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => paretoNbdExpected(p, horizon, x, tx, TT));
+  });
+}
+
+/**
+ * Pareto/NBD probability that each customer is still active ("alive") at the end of the data.
+ * @customfunction PNBD_PALIVE PNBD_PALIVE
+ * @param params The row returned by PNBD_FIT (r, alpha, s, beta).
+ * @param frequency Repeat purchases (a value or a column).
+ * @param recency Time from first to last purchase.
+ * @param T Time from first purchase to the end of the data.
+ * @returns P(alive) per customer, 0–1.
+ */
+export function PNBD_PALIVE(params: any, frequency: any, recency: any, T: any): any[][] {
+  return run(() => {
+    const p = pnbdParams(params);
+    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => paretoNbdPAlive(p, x, tx, TT));
+  });
+}
+
+/**
+ * Fits the Gamma-Gamma spend model on customers with at least one repeat purchase. Returns one row: p, q, v (gamma), log-likelihood.
+ * @customfunction GG_FIT GG_FIT
+ * @param frequency Repeat purchases per customer (a column, as from CLV_SUMMARY).
+ * @param monetary Mean spend of the repeat purchases, same size (ignored where frequency is 0).
+ * @returns p, q, v, log-likelihood.
+ */
+export function GG_FIT(frequency: any[][], monetary: any[][]): any[][] {
+  return run(() => {
+    const c = readNumericColumns([
+      ["frequency", frequency],
+      ["monetary", monetary],
+    ]);
+    const f = atSheetRow(c.rows, () => fitGammaGamma(c.values[0], c.values[1]));
+    return [[f.p, f.q, f.v, f.logLik]];
+  });
+}
+
+/**
+ * Gamma-Gamma expected spend per purchase of each customer: their mean spend shrunk toward the population mean, the less so the more they bought.
+ * @customfunction GG_SPEND GG_SPEND
+ * @param params The row returned by GG_FIT (p, q, v).
+ * @param frequency Repeat purchases (a value or a column).
+ * @param monetary Mean spend of the repeat purchases, same size.
+ * @returns Expected spend per purchase.
+ */
+export function GG_SPEND(params: any, frequency: any, monetary: any): any[][] {
+  return run(() => {
+    const p = ggParams(params);
+    const c = readNumericColumns([
+      ["frequency", frequency],
+      ["monetary", monetary],
+    ]);
+    return spill(c, (i) => gammaGammaSpend(p, c.values[0][i], c.values[1][i]));
+  });
+}
+
+/**
+ * Customer lifetime value per customer: discounted expected margin over the horizon, from the BG/NBD (purchases) and Gamma-Gamma (spend) fits, in the data's time unit.
+ * @customfunction CLV_PREDICT CLV_PREDICT
+ * @param bgnbd_params The row returned by BGNBD_FIT.
+ * @param gg_params The row returned by GG_FIT.
+ * @param frequency Repeat purchases (a value or a column).
+ * @param recency Time from first to last purchase.
+ * @param T Time from first purchase to the end of the data.
+ * @param monetary Mean spend of the repeat purchases.
+ * @param [horizon] Periods ahead (default 52), in the unit of recency and T.
+ * @param [discount_rate] Discount rate per period (default 0), e.g. 0.0019 a week for 10% a year.
+ * @param [margin] Margin as a fraction of spend (default 1: revenue).
+ * @returns CLV per customer.
+ */
+export function CLV_PREDICT(
+  bgnbd_params: any,
+  gg_params: any,
+  frequency: any,
+  recency: any,
+  T: any,
+  monetary: any,
+  horizon?: any,
+  discount_rate?: any,
+  margin?: any,
+): any[][] {
+  return run(() => {
+    const bg = bgParams(bgnbd_params, "bgnbd_params");
+    const gg = ggParams(gg_params, "gg_params");
+    const options = {
+      horizon: numberArg(horizon, { arg: "horizon", above: 0, default: 52 }),
+      discountRate: numberArg(discount_rate, { arg: "discount_rate", min: 0, default: 0 }),
+      margin: numberArg(margin, { arg: "margin", min: 0, default: 1 }),
+    };
+    const c = readNumericColumns([
+      ["frequency", frequency],
+      ["recency", recency],
+      ["T", T],
+      ["monetary", monetary],
+    ]);
+    atSheetRow(c.rows, () => validateRfm(rfm(c)));
+    const [x, tx, TT, m] = c.values;
+    return spill(c, (i) => clvPredict(bg, gg, x[i], tx[i], TT[i], m[i], options));
+  });
+}
+
+/**
+ * Fits the shifted-beta-geometric retention model (Fader & Hardie 2007) to survivor counts. Returns one row: alpha, beta, log-likelihood.
+ * @customfunction SBG_FIT SBG_FIT
+ * @param survivors Customers still active at the start of period 0, 1, 2 … (a column, e.g. 1000, 631, 468 …).
+ * @returns alpha, beta, log-likelihood.
+ */
+export function SBG_FIT(survivors: any[][]): any[][] {
+  return run(() => {
+    const c = readNumberColumn(survivors, "survivors");
+    const f = atSheetRow(c.rows, () => fitSbg(c.values[0]));
+    return [[f.alpha, f.beta, f.logLik]];
+  });
+}
+
+/**
+ * sBG retention rate of period t: the share of customers active in period t−1 who renew in period t.
+ * @customfunction SBG_RETENTION SBG_RETENTION
+ * @param params The row returned by SBG_FIT (alpha, beta).
+ * @param t Period, 1, 2, 3 … (a value or a column).
+ * @returns Retention rate, 0–1.
+ */
+export function SBG_RETENTION(params: any, t: any): any[][] {
+  return run(() => {
+    const p = sbgParams(params);
+    const c = readNumberColumn(t, "t");
+    return spill(c, (i) => {
+      const ti = c.values[0][i];
+      if (!(ti >= 1)) throw badValue("mustBeAtLeast", "t", c.rows[i], ti, { limit: 1 });
+      return sbgRetention(p, ti);
+    });
+  });
+}
+
+/**
+ * sBG survival: the share of a cohort still active at period t.
+ * @customfunction SBG_SURVIVAL SBG_SURVIVAL
+ * @param params The row returned by SBG_FIT (alpha, beta).
+ * @param t Period, 0, 1, 2 … (a value or a column).
+ * @returns Share surviving, 0–1.
+ */
+export function SBG_SURVIVAL(params: any, t: any): any[][] {
+  return run(() => {
+    const p = sbgParams(params);
+    const c = readNumberColumn(t, "t");
+    return spill(c, (i) => {
+      const ti = c.values[0][i];
+      if (!(ti >= 0)) throw badValue("mustBeAtLeast", "t", c.rows[i], ti, { limit: 0 });
+      return sbgSurvival(p, ti);
+    });
+  });
+}
+
+/**
+ * sBG discounted expected residual lifetime (Fader & Hardie 2010): expected number of future payments, discounted, of a customer who has renewed a given number of times. Multiply by the payment per period for a residual value.
+ * @customfunction SBG_DERL SBG_DERL
+ * @param params The row returned by SBG_FIT (alpha, beta).
+ * @param discount_rate Discount rate per period, above 0 (e.g. 0.1).
+ * @param [renewals] Renewals made so far (default 0: a new customer).
+ * @returns Discounted expected number of future payments.
+ */
+export function SBG_DERL(params: any, discount_rate: any, renewals?: any): number {
+  return run(() => {
+    const p = sbgParams(params);
+    const d = numberArg(discount_rate, { arg: "discount_rate", above: 0 });
+    const n = numberArg(renewals, { arg: "renewals", min: 0, default: 0 });
+    return sbgDerl(p, d, n);
+  });
+}
+
+// ---- helpers ----
+
+function bgParams(value: unknown, arg = "params"): BgNbdParams {
+  const [r, alpha, a, b] = readParams(value, arg, 4, "BGNBD_FIT");
+  return { r, alpha, a, b };
+}
+
+function pnbdParams(value: unknown, arg = "params"): ParetoNbdParams {
+  const [r, alpha, s, beta] = readParams(value, arg, 4, "PNBD_FIT");
+  return { r, alpha, s, beta };
+}
+
+function ggParams(value: unknown, arg = "params"): GammaGammaParams {
+  const [p, q, v] = readParams(value, arg, 3, "GG_FIT");
+  return { p, q, v };
+}
+
+function sbgParams(value: unknown, arg = "params"): SbgParams {
+  const [alpha, beta] = readParams(value, arg, 2, "SBG_FIT");
+  return { alpha, beta };
+}
+
+function rfmColumns(frequency: unknown, recency: unknown, T: unknown): NumericColumns {
+  return readNumericColumns([
+    ["frequency", frequency],
+    ["recency", recency],
+    ["T", T],
+  ]);
+}
+
+function rfm(c: NumericColumns): { frequency: Float64Array; recency: Float64Array; T: Float64Array } {
+  return { frequency: c.values[0], recency: c.values[1], T: c.values[2] };
+}
+
+/** Validates (x, tₓ, T) rows and spills f per customer. */
+function perCustomer(c: NumericColumns, f: (x: number, tx: number, T: number) => number): (number | string)[][] {
+  atSheetRow(c.rows, () => validateRfm(rfm(c)));
+  const [x, tx, T] = c.values;
+  return spill(c, (i) => f(x[i], tx[i], T[i]));
+}
+
+/**
+ * One value per row of the ranges, "" where a row was blank or the header; trailing blank rows (whole-column
+ * references) are not spilled.
+ */
+function spill(c: NumericColumns, f: (i: number) => number): (number | string)[][] {
+  if (c.rows.length === 0) throw badValue("tooFewValues", "frequency", undefined, undefined, { limit: 1, count: 0 });
+  const height = c.rows[c.rows.length - 1];
+  const out: (number | string)[][] = Array.from({ length: height }, () => [""]);
+  for (let i = 0; i < c.rows.length; i++) {
+    const v = f(i);
+    if (!Number.isFinite(v)) throw badValue("resultNotFinite", undefined, c.rows[i]);
+    out[c.rows[i] - 1][0] = v;
+  }
+  return out;
+}
+
+/** A customer id back as a number when it was one (so lookups against numeric ids match). */
+function idCell(id: string): number | string {
+  if (/^-?\d{1,15}(\.\d+)?$/.test(id)) {
+    const n = Number(id);
+    if (String(n) === id) return n;
+  }
+  return id;
+}

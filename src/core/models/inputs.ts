@@ -1,0 +1,97 @@
+/**
+ * Cells → model inputs: parameter rows (the output of a *_FIT function passed on to a prediction) and aligned
+ * per-customer numeric columns (frequency, recency, T, monetary), with the same header/blank-row rules as the
+ * ledger: a row whose cells are all blank is skipped, a first row of text only is a header, anything else must
+ * be a number, and the first bad cell is an error naming the argument and the row.
+ */
+import { badValue, LtvError } from "../errors";
+import { errorCellText, isBlank, isErrorCell, type Cell } from "../input/cells";
+import { requireSameLength, toColumn } from "../input/columns";
+import { readNumber } from "../input/number";
+
+/**
+ * Reads a parameter row: `count` positive numbers, optionally followed by the log-likelihood a fit appends.
+ * A 1-row or 1-column range, an array, or a fit's spilled row all work.
+ * Example: `readParams([[0.243, 4.414, 0.793, 2.426, -9582.4]], "params", 4, "BGNBD_FIT")` → [0.243, 4.414, 0.793, 2.426].
+ * @throws LtvError `paramCount` for the wrong number of values (naming the fit that produces them),
+ *   `errorCell`, `notANumber`, `mustBeAbove` (a parameter ≤ 0) with the position. O(count).
+ */
+export function readParams(value: unknown, arg: string, count: number, fit: string): number[] {
+  const cells = toColumn(value, arg).filter((c) => !isBlank(c));
+  if (cells.length !== count && cells.length !== count + 1) {
+    throw badValue("paramCount", arg, undefined, undefined, { expected: count, fit, count: cells.length });
+  }
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const v = numberCell(cells[i], arg, i + 1);
+    if (!(v > 0)) throw badValue("mustBeAbove", arg, i + 1, v, { limit: 0 });
+    out.push(v);
+  }
+  return out;
+}
+
+/** Aligned numeric columns with the 1-based range row of each kept entry. */
+export interface NumericColumns {
+  /** columns by argument name, each of length `rows.length` */
+  values: Float64Array[];
+  /** 1-based row (within the ranges) of each kept entry */
+  rows: Int32Array;
+  /** number of rows of the ranges */
+  total: number;
+}
+
+/**
+ * Reads ranges that go together (one value per customer) into numeric columns. Blank rows and a text-only
+ * first row are left out; `rows` maps what is kept back to the sheet, so per-customer results can be put back
+ * in place (blank for a skipped row).
+ * @throws LtvError `sizeMismatch`, `notAColumn`, `blankCell`, `errorCell`, `notANumber` naming argument and row. O(n).
+ */
+export function readNumericColumns(ranges: ReadonlyArray<readonly [string, unknown]>): NumericColumns {
+  const cols = ranges.map(([name, v]) => [name, toColumn(v, name)] as const);
+  requireSameLength(cols);
+  const total = cols[0][1].length;
+  const values = cols.map(() => new Float64Array(total));
+  const rows = new Int32Array(total);
+  let n = 0;
+  let seenData = false;
+  for (let i = 0; i < total; i++) {
+    const cells = cols.map(([, c]) => c[i]);
+    if (cells.every((c) => isBlank(c))) continue;
+    if (!seenData && cells.every((c) => typeof c === "string" && readNumber(c) === undefined)) {
+      seenData = true; // a header
+      continue;
+    }
+    seenData = true;
+    for (let k = 0; k < cols.length; k++) values[k][n] = numberCell(cells[k], cols[k][0], i + 1);
+    rows[n++] = i + 1;
+  }
+  return { values: values.map((v) => v.subarray(0, n)), rows: rows.subarray(0, n), total };
+}
+
+/** Reads a column of plain numbers (survivor counts, horizons): the one-column case of {@link readNumericColumns}. */
+export function readNumberColumn(value: unknown, arg: string): NumericColumns {
+  return readNumericColumns([[arg, value]]);
+}
+
+function numberCell(cell: Cell, arg: string, row: number): number {
+  if (isErrorCell(cell)) throw badValue("errorCell", arg, row, undefined, { error: errorCellText(cell) });
+  if (isBlank(cell)) throw badValue("blankCell", arg, row);
+  const v = readNumber(cell);
+  if (v === null || v === undefined) throw badValue("notANumber", arg, row, cell);
+  return v;
+}
+
+/**
+ * Rewrites an error about position i of the kept values so that it names the sheet row instead.
+ * The core numbers rows 1 … n over what it was given; the sheet may have had a header or blank rows.
+ */
+export function atSheetRow<T>(rows: Int32Array, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof LtvError && e.detail.row !== undefined && e.detail.row >= 1 && e.detail.row <= rows.length) {
+      throw new LtvError({ ...e.detail, row: rows[e.detail.row - 1] });
+    }
+    throw e;
+  }
+}

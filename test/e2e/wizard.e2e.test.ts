@@ -20,6 +20,7 @@ import { churnRate } from "../../src/core/churn";
 import { UNIT_DAYS } from "../../src/core/periods";
 import { evaluateSnapshot, type WorkbookSnapshot } from "../sheet/evaluate";
 import { shopLedger } from "../sheet/fixtures";
+import { renderSheetHtml } from "./render-sheet";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = resolve(__dirname, "../..");
@@ -102,6 +103,15 @@ suite("the wizard in a browser", () => {
     return page;
   }
 
+  /** Screenshots the written sheet, rendered from the double's cells with values computed by HyperFormula. */
+  async function sheetShot(snap: WorkbookSnapshot, sheetName: string, get: (a: string) => unknown, lastCol: number, lastRow: number, name: string) {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
+    const html = renderSheetHtml(snap.sheets[sheetName] as never, get, lastCol, lastRow, `${sheetName} — rendered from the written cells (values computed by HyperFormula)`);
+    await page.setContent(html);
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    await page.close();
+  }
+
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const snapshot = (page: Page) => page.evaluate(() => (globalThis as unknown as { __fake: { snapshot(): unknown } }).__fake.snapshot()) as Promise<WorkbookSnapshot & { order: string[]; requests: { bytes: number; suspended: boolean }[] }>;
 
@@ -137,6 +147,7 @@ suite("the wizard in a browser", () => {
     const ltv = lifetimeValue({ avgOrder: 415, frequency: 12, periods: 12, grossMargin: 0.6, discountRate: 0.02, acquisitionCost: 5000, retentionCost: 100 * 12 });
     close(e.get("Result_LTV"), ltv);
     close(e.get("Result_LTV_CAC"), (ltv + 5000) / 5000);
+    await sheetShot(snap, "LTV calculation", e.get, 10, 36, "en-5-sheet");
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     await page.close();
   });
@@ -190,6 +201,7 @@ suite("the wizard in a browser", () => {
     close(e.get("Result_LTV"), ltv);
     close(e.get("Result_CAC_Payback"), 3000 / (avg * freq * 0.4));
     expect(e.get("B50")).toMatch(/6か月目 → 7か月目/);
+    await sheetShot(before, "LTV計算", e.get, 22, 52, "ja-7-sheet");
     expect((before.sheets["LTV計算"].conditionalFormats ?? []).some((c: unknown) => (c as { type: string }).type === "ColorScale")).toBe(true);
 
     // run again: it asks, and only after "replace" rewrites its own sheet

@@ -1,7 +1,6 @@
 /**
  * @jest-environment jsdom
  */
-import * as React from "react";
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { PortablePanel } from "../../src/taskpane/portable/PortablePanel";

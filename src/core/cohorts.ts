@@ -257,6 +257,7 @@ interface Activity {
   end: number;
   /** absolute period index of cohort 0 */
   cohortBase: number;
+  /** cohorts from the first to the last period with a first purchase (empty ones between them included) */
   cohortCount: number;
   /** cohort (0-based, relative to cohortBase) of each customer */
   cohortOf: Int32Array;
@@ -276,8 +277,11 @@ function activity(ledger: Ledger, unit: PeriodUnit): Activity {
   const cohortOf = new Int32Array(C);
   const lastK = new Int32Array(C);
   const cohortBase = scheme.index(g.minDate);
-  const cohortCount = scheme.index(g.maxDate) - cohortBase + 1;
+  // cohorts run from the first to the last period in which someone made a first purchase
+  let latestFirst = -Infinity;
   const first = g.firstDate;
+  for (let c = 0; c < C; c++) if (first[c] > latestFirst) latestFirst = first[c];
+  const cohortCount = scheme.index(latestFirst) - cohortBase + 1;
   const n = ledger.n;
   const cust = ledger.customerOf as Int32Array;
   const dates = ledger.dates as Float64Array;
@@ -428,6 +432,8 @@ export interface CohortTable {
 
 /**
  * Cohort table (コホート表): one row per first-purchase period, one column per period since first purchase.
+ * Rows run from the first to the last period in which a customer made a first purchase; a period in between in
+ * which nobody started keeps its (empty) row, so the rows stay evenly spaced.
  *
  * Cells: "customers" — customers of the cohort who bought in period k; "retention" — that count ÷ the cohort's
  * size (blank for an empty cohort); "revenue" — the cohort's total amount in period k (needs amounts; several

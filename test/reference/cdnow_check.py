@@ -126,7 +126,8 @@ def retention_curve(unit):
 
 def cohort_table(unit):
     active, spend = activity(unit)
-    lo, hi = cal_period(start, unit), cal_period(end, unit)
+    # rows from the first to the last period with a first purchase
+    lo, hi = cal_period(start, unit), max(cal_period(d, unit) for d in first.values())
     table = []
     for h in range(lo, hi + 1):
         members = [c for c in first if cal_period(first[c], unit) == h]

@@ -109,7 +109,7 @@ export function refCohortTable(rows: RefRow[], unit: PeriodUnit, measure: "custo
   const minDate = Math.min(...rows.map((r) => r.date));
   const cohortOf = (d: number) => (isCalendar(unit) ? calendarPeriod(d, unit) : Math.floor((d - minDate) / unit.days));
   const firstCohort = cohortOf(minDate);
-  const lastCohort = cohortOf(end);
+  const lastCohort = Math.max(...customers.map((c) => cohortOf(c.first)));
   const table: { label: number; customers: number; cells: (number | null)[] }[] = [];
   for (let h = firstCohort; h <= lastCohort; h++) {
     const members = customers.filter((c) => cohortOf(c.first) === h);

@@ -182,6 +182,21 @@ export const NAMES: Readonly<Partial<Record<RowKey, string>>> = {
   lifespanFromChurn: "Ledger_ExpectedLifetime",
 };
 
+/**
+ * Every workbook name any plan may define (manual or ledger route). A writer replacing the sheet removes all of
+ * them, so a ledger-route name never survives as #REF! after a manual-route rewrite.
+ */
+export const ALL_PLAN_NAMES: readonly string[] = [
+  ...Object.values(NAMES).filter((n): n is string => typeof n === "string"),
+  "Units_Table",
+  "Ledger_Customers",
+  "Ledger_FirstOrder",
+  "Ledger_LastOrder",
+  "Ledger_Orders",
+  "Ledger_Revenue",
+  "Ledger_RetentionCurve",
+];
+
 /** Number formats by language (yen has no minor unit; other currencies show cents). */
 function formats(lang: PlanLang) {
   return {

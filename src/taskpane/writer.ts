@@ -10,6 +10,7 @@
  * Only the plan's own sheet and the plan's own workbook names are touched: no other sheet, no source data.
  */
 import { parseRange } from "../sheet/a1";
+import { ALL_PLAN_NAMES } from "../sheet/plan";
 import type { CalculationPlan, CellStyle, ChartPlan, ConditionalFormat, DataValidation } from "../sheet/types";
 import { DEFAULT_BUDGET_BYTES, planRequests, type WriteOp } from "./batches";
 
@@ -49,8 +50,10 @@ export async function writePlan(context: Ctx, plan: CalculationPlan, options: Wr
   const sheets = context.workbook.worksheets;
   const existing = sheets.getItemOrNullObject(plan.sheet.name);
   existing.load("isNullObject");
-  const names = plan.names.map((n) => {
-    const item = context.workbook.names.getItemOrNullObject(n.name);
+  // the plan's names and any other name a plan of ours may have left (a ledger-route sheet replaced by a manual one)
+  const owned = [...new Set([...plan.names.map((n) => n.name), ...ALL_PLAN_NAMES])];
+  const names = owned.map((name) => {
+    const item = context.workbook.names.getItemOrNullObject(name);
     item.load("isNullObject");
     return item;
   });

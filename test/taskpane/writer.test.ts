@@ -114,6 +114,19 @@ describe("writePlan", () => {
     }
   });
 
+  it("leaves no ledger-route name behind when a manual sheet replaces a ledger one", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: ledgerRows } });
+    const ledger = readLedger(
+      { customers: ledgerRows.map((r) => r[0]), dates: ledgerRows.map((r) => r[1]), amounts: ledgerRows.map((r) => r[2]) },
+      { mode: "lenient" },
+    );
+    await write(fake, buildCalculationPlan(DEFAULT_INPUTS, "en", analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:C300" })));
+    expect(fake.snapshot().names.Ledger_Orders).toBeDefined();
+    const manual = buildCalculationPlan(DEFAULT_INPUTS, "en");
+    await write(fake, manual, { replace: true });
+    expect(Object.keys(fake.snapshot().names).sort()).toEqual(manual.names.map((n) => n.name).sort());
+  });
+
   it("splits a large summary so no request passes 5 MB, one sync per request", async () => {
     const rows: (string | number)[][] = [["顧客ID", "購入日", "金額"]];
     for (let i = 0; i < 60000; i++) rows.push([`顧客-${String(i).padStart(6, "0")}-東京都渋谷区`, 45000 + (i % 700), 1000 + (i % 97)]);

@@ -77,7 +77,7 @@ export function BGNBD_FIT(frequency: any[][], recency: any[][], T: any[][]): any
  * @param T Time from first purchase to the end of the data.
  * @returns Expected purchases per customer.
  */
-export function BGNBD_EXPECTED(params: any, t: any, frequency: any, recency: any, T: any): any[][] {
+export function BGNBD_EXPECTED(params: any[][], t: any, frequency: any[][], recency: any[][], T: any[][]): any[][] {
   return run(() => {
     const p = bgParams(params);
     const horizon = numberArg(t, { arg: "t", min: 0 });
@@ -94,7 +94,7 @@ export function BGNBD_EXPECTED(params: any, t: any, frequency: any, recency: any
  * @param T Time from first purchase to the end of the data.
  * @returns P(alive) per customer, 0–1.
  */
-export function BGNBD_PALIVE(params: any, frequency: any, recency: any, T: any): any[][] {
+export function BGNBD_PALIVE(params: any[][], frequency: any[][], recency: any[][], T: any[][]): any[][] {
   return run(() => {
     const p = bgParams(params);
     return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => bgnbdPAlive(p, x, tx, TT));
@@ -127,7 +127,7 @@ export function PNBD_FIT(frequency: any[][], recency: any[][], T: any[][]): any[
  * @param T Time from first purchase to the end of the data.
  * @returns Expected purchases per customer.
  */
-export function PNBD_EXPECTED(params: any, t: any, frequency: any, recency: any, T: any): any[][] {
+export function PNBD_EXPECTED(params: any[][], t: any, frequency: any[][], recency: any[][], T: any[][]): any[][] {
   return run(() => {
     const p = pnbdParams(params);
     const horizon = numberArg(t, { arg: "t", min: 0 });
@@ -144,7 +144,7 @@ export function PNBD_EXPECTED(params: any, t: any, frequency: any, recency: any,
  * @param T Time from first purchase to the end of the data.
  * @returns P(alive) per customer, 0–1.
  */
-export function PNBD_PALIVE(params: any, frequency: any, recency: any, T: any): any[][] {
+export function PNBD_PALIVE(params: any[][], frequency: any[][], recency: any[][], T: any[][]): any[][] {
   return run(() => {
     const p = pnbdParams(params);
     return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => paretoNbdPAlive(p, x, tx, TT));
@@ -177,7 +177,7 @@ export function GG_FIT(frequency: any[][], monetary: any[][]): any[][] {
  * @param monetary Mean spend of the repeat purchases, same size.
  * @returns Expected spend per purchase.
  */
-export function GG_SPEND(params: any, frequency: any, monetary: any): any[][] {
+export function GG_SPEND(params: any[][], frequency: any[][], monetary: any[][]): any[][] {
   return run(() => {
     const p = ggParams(params);
     const c = readNumericColumns([
@@ -203,12 +203,12 @@ export function GG_SPEND(params: any, frequency: any, monetary: any): any[][] {
  * @returns CLV per customer.
  */
 export function CLV_PREDICT(
-  bgnbd_params: any,
-  gg_params: any,
-  frequency: any,
-  recency: any,
-  T: any,
-  monetary: any,
+  bgnbd_params: any[][],
+  gg_params: any[][],
+  frequency: any[][],
+  recency: any[][],
+  T: any[][],
+  monetary: any[][],
   horizon?: any,
   discount_rate?: any,
   margin?: any,
@@ -254,7 +254,7 @@ export function SBG_FIT(survivors: any[][]): any[][] {
  * @param t Period, 1, 2, 3 … (a value or a column).
  * @returns Retention rate, 0–1.
  */
-export function SBG_RETENTION(params: any, t: any): any[][] {
+export function SBG_RETENTION(params: any[][], t: any[][]): any[][] {
   return run(() => {
     const p = sbgParams(params);
     const c = readNumberColumn(t, "t");
@@ -273,7 +273,7 @@ export function SBG_RETENTION(params: any, t: any): any[][] {
  * @param t Period, 0, 1, 2 … (a value or a column).
  * @returns Share surviving, 0–1.
  */
-export function SBG_SURVIVAL(params: any, t: any): any[][] {
+export function SBG_SURVIVAL(params: any[][], t: any[][]): any[][] {
   return run(() => {
     const p = sbgParams(params);
     const c = readNumberColumn(t, "t");
@@ -293,7 +293,7 @@ export function SBG_SURVIVAL(params: any, t: any): any[][] {
  * @param [renewals] Renewals made so far (default 0: a new customer).
  * @returns Discounted expected number of future payments.
  */
-export function SBG_DERL(params: any, discount_rate: any, renewals?: any): number {
+export function SBG_DERL(params: any[][], discount_rate: any, renewals?: any): number {
   return run(() => {
     const p = sbgParams(params);
     const d = numberArg(discount_rate, { arg: "discount_rate", above: 0 });

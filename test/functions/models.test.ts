@@ -73,7 +73,7 @@ describe("BG/NBD functions", () => {
     expect(fit[0].map((v, i) => v.toFixed(i === 4 ? 1 : 3))).toEqual(["0.243", "4.414", "0.793", "2.426", "-9582.4"]);
   });
   it("chain: =BGNBD_EXPECTED(BGNBD_FIT(…), 39, B2, C2, D2) for one customer, and spill for ranges", () => {
-    const one = BGNBD_EXPECTED(fit, 39, summary[1][1], summary[1][2], summary[1][3]) as number[][];
+    const one = BGNBD_EXPECTED(fit, 39, [[summary[1][1]]], [[summary[1][2]]], [[summary[1][3]]]) as number[][];
     expect(one).toHaveLength(1);
     expect(one[0][0]).toBeCloseTo(1.226, 3);
     const all = BGNBD_EXPECTED(fit, 39, column(1), column(2), column(3)) as (number | string)[][];
@@ -83,11 +83,11 @@ describe("BG/NBD functions", () => {
     const alive = BGNBD_PALIVE(fit, column(1), column(2), column(3)) as (number | string)[][];
     expect(alive[1][0] as number).toBeCloseTo(0.727, 3);
     // the fit's row without its log-likelihood works too
-    expect((BGNBD_PALIVE([fit[0].slice(0, 4)], 2, 30.43, 38.86) as number[][])[0][0]).toBeCloseTo(0.727, 3);
+    expect((BGNBD_PALIVE([fit[0].slice(0, 4)], [[2]], [[30.43]], [[38.86]]) as number[][])[0][0]).toBeCloseTo(0.727, 3);
   });
   it("checks the params row and the customer rows", () => {
-    expectError(BGNBD_EXPECTED([[1, 2, 3]], 39, 1, 1, 2), "#VALUE!", "params", "4 parameters", "BGNBD_FIT", "got 3");
-    expectError(BGNBD_EXPECTED([[1, -2, 3, 4]], 39, 1, 1, 2), "#VALUE!", "params, row 2", "greater than 0");
+    expectError(BGNBD_EXPECTED([[1, 2, 3]], 39, [[1]], [[1]], [[2]]), "#VALUE!", "params", "4 parameters", "BGNBD_FIT", "got 3");
+    expectError(BGNBD_EXPECTED([[1, -2, 3, 4]], 39, [[1]], [[1]], [[2]]), "#VALUE!", "params, row 2", "greater than 0");
     expectError(BGNBD_EXPECTED(fit, 39, col(1, 2), col(1, 5), col(2, 3)), "#VALUE!", "recency, row 2", "at most 3");
     expectError(BGNBD_EXPECTED(fit, 39, col(1, 2.5), col(1, 1), col(2, 3)), "#VALUE!", "frequency, row 2", "whole number");
     expectError(BGNBD_EXPECTED(fit, 39, col(1, 2), col(1), col(2, 3)), "#VALUE!", "recency");
@@ -129,20 +129,20 @@ describe("Gamma-Gamma and CLV_PREDICT", () => {
     expect(gg[0].slice(0, 3).map((v) => v.toFixed(2))).toEqual(["6.25", "3.74", "15.44"]);
   });
   it("spend and CLV per customer, with horizon, discount and margin", () => {
-    const spend = GG_SPEND(gg, 2, 30) as number[][];
+    const spend = GG_SPEND(gg, [[2]], [[30]]) as number[][];
     expect(spend[0][0]).toBeCloseTo(((gg[0][2] + 60) * gg[0][0]) / (2 * gg[0][0] + gg[0][1] - 1), 10);
-    const clv = CLV_PREDICT(bg, gg, 2, 30.43, 38.86, 30, 39) as number[][];
-    const expected = BGNBD_EXPECTED(bg, 39, 2, 30.43, 38.86) as number[][];
+    const clv = CLV_PREDICT(bg, gg, [[2]], [[30.43]], [[38.86]], [[30]], 39) as number[][];
+    const expected = BGNBD_EXPECTED(bg, 39, [[2]], [[30.43]], [[38.86]]) as number[][];
     expect(clv[0][0]).toBeCloseTo(spend[0][0] * expected[0][0], 8);
-    const discounted = CLV_PREDICT(bg, gg, 2, 30.43, 38.86, 30, 52, 0.0019, "30%") as number[][];
-    expect(discounted[0][0]).toBeLessThan(0.3 * (CLV_PREDICT(bg, gg, 2, 30.43, 38.86, 30, 52) as number[][])[0][0]);
+    const discounted = CLV_PREDICT(bg, gg, [[2]], [[30.43]], [[38.86]], [[30]], 52, 0.0019, "30%") as number[][];
+    expect(discounted[0][0]).toBeLessThan(0.3 * (CLV_PREDICT(bg, gg, [[2]], [[30.43]], [[38.86]], [[30]], 52) as number[][])[0][0]);
     const all = CLV_PREDICT(bg, gg, column(1), column(2), column(3), column(4)) as (number | string)[][];
     expect(all).toHaveLength(2358);
     expect(all[0]).toEqual([""]);
   });
   it("checks its arguments", () => {
-    expectError(CLV_PREDICT(bg, bg, 1, 1, 2, 10), "#VALUE!", "gg_params", "GG_FIT");
-    expectError(CLV_PREDICT(bg, gg, 1, 1, 2, 10, 0), "#VALUE!", "horizon");
+    expectError(CLV_PREDICT(bg, bg, [[1]], [[1]], [[2]], [[10]]), "#VALUE!", "gg_params", "GG_FIT");
+    expectError(CLV_PREDICT(bg, gg, [[1]], [[1]], [[2]], [[10]], 0), "#VALUE!", "horizon");
     expectError(GG_FIT(col(0, 0, 1), col(0, 0, 5)), "#N/A", "at least 2");
   });
 });
@@ -155,14 +155,14 @@ describe("sBG functions (Fader & Hardie 2007)", () => {
     expect(fit[0].slice(0, 2).map((v) => v.toFixed(3))).toEqual(["0.704", "1.182"]);
     const r = SBG_RETENTION(fit, col(1, 2, 3)) as number[][];
     expect(r.map((x) => x[0])).toEqual([1, 2, 3].map((t) => (fit[0][1] + t - 1) / (fit[0][0] + fit[0][1] + t - 1)));
-    const s = SBG_SURVIVAL(fit, 7) as number[][];
+    const s = SBG_SURVIVAL(fit, [[7]]) as number[][];
     expect(s[0][0] * 1000).toBeCloseTo(241, -1);
     expect(SBG_DERL([[1, 1]], 0.1)).toBeCloseTo(1.21 * (Math.log(11) - 1 / 1.1), 10);
     expect(SBG_DERL(fit, 0.1, 3)).toBeGreaterThan(SBG_DERL(fit, 0.1, 0) as number);
   });
   it("refuses rising counts, t below 1 and a zero discount rate", () => {
     expectError(SBG_FIT(col(100, 90, 95)), "#VALUE!", "survivors, row 3");
-    expectError(SBG_RETENTION(fit, 0), "#VALUE!", "t", "at least 1");
+    expectError(SBG_RETENTION(fit, [[0]]), "#VALUE!", "t", "at least 1");
     expectError(SBG_DERL(fit, 0), "#VALUE!", "discount_rate", "greater than 0");
   });
 });

@@ -226,8 +226,9 @@ export interface ParamSpec {
 
 /** Log-space bounds: parameters between 1e-10 and 1e10; reaching one means the estimate runs off to 0 or ∞. */
 const LOG_BOUND = Math.log(1e10);
-/** Mean log-likelihood change per customer below which a tenfold change of a parameter counts as "flat". */
+/** Mean log-likelihood change per customer below which a 1.5-fold change of a parameter counts as "flat". */
 const FLAT = 1e-7;
+const PROBE = Math.log(1.5);
 
 /**
  * Maximum likelihood over positive parameters, optimised in θ = log(parameter) space.
@@ -268,12 +269,14 @@ export function fitPositive(
   }
   // A gradient can vanish simply because the likelihood has gone flat while a parameter runs off to 0 or ∞
   // (e.g. no dropout in the data): the estimate is then not identified. Check that scaling each parameter by
-  // 10 either way costs likelihood; if it does not, report the runaway instead of a meaningless number.
+  // 1.5 either way costs likelihood; if it does not, report the runaway instead of a meaningless number. (A
+  // modest factor: the probes stay where the likelihood is cheap to evaluate, and a real optimum still shows a
+  // change of order 0.4²·curvature, far above the threshold.)
   const probe = Float64Array.from(result.x);
   const scratch = new Float64Array(d);
   for (let i = 0; i < d; i++) {
     for (const dir of [1, -1]) {
-      probe[i] = result.x[i] + dir * Math.LN10;
+      probe[i] = result.x[i] + dir * PROBE;
       const v = objective(probe, scratch);
       probe[i] = result.x[i];
       if (Number.isFinite(v) && v - result.value < FLAT) {

@@ -64,9 +64,16 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
  *
  * @param out receives [log F, ∂log F/∂a, ∂log F/∂b, ∂log F/∂z]; all NaN when the series does not converge
  *   within 400,000 terms (the optimiser then treats the point as infeasible).
- * Example: a = 1, b = 1, z = 0.5 → log(2 ln 2) = 0.3266…  Cost: O(1/(1 − z)) terms.
+ * For b > 1 the terms first grow like n^(b−1) zⁿ (thousands of terms for a heavy buyer, b = r + x ≈ 200,
+ * at z ≈ 0.99), so there (when also a + 1 − b > 0, as in both Pareto/NBD branches) Euler's transformation is
+ * summed instead, see {@link logHyp2f1A1Euler}.
+ * Example: a = 1, b = 1, z = 0.5 → log(2 ln 2) = 0.3266…  Cost: O(1/(1 − z)) terms at worst.
  */
 export function logHyp2f1A1(a: number, b: number, z: number, out: Float64Array): void {
+  if (b > 1 && a + 1 - b > 0) {
+    logHyp2f1A1Euler(a, b, z, out);
+    return;
+  }
   let u = 1; // (b)ₙ zⁿ / n!, scaled
   let h = 0; // Σₖ<ₙ 1/(b+k)
   let s = 1;
@@ -105,4 +112,53 @@ export function logHyp2f1A1(a: number, b: number, z: number, out: Float64Array):
   out[1] = sa / s;
   out[2] = sb / s;
   out[3] = z === 0 ? (a * b) / (a + 1) : sz / s;
+}
+
+/**
+ * The same quantities through Euler's transformation, for b > 1:
+ *   ₂F₁(a, b; a+1; z) = (1−z)^(1−b) · G,   G = ₂F₁(1, e; c; z) = Σₙ Pₙ zⁿ,   e = a+1−b, c = a+1,
+ * Pₙ = Πₖ<ₙ (e+k)/(c+k). With e < c every term ratio is below z and the terms fall like n^−b zⁿ from the start,
+ * so a large b (many purchases) makes the series shorter instead of longer. G ≤ 1/(1−z): no overflow.
+ * Requires e > 0, which holds for both Pareto/NBD branches (e = r+x or s+1). Derivatives:
+ *   ∂/∂a log F = Σ Pₙ Dₙ zⁿ / G,  Dₙ = Σₖ<ₙ 1/(e+k) − 1/(c+k);
+ *   ∂/∂b log F = −ln(1−z) − Σ Pₙ Hₙ zⁿ / G,  Hₙ = Σₖ<ₙ 1/(e+k);
+ *   ∂/∂z log F = (b−1)/(1−z) + Σ n Pₙ zⁿ⁻¹ / G.
+ */
+export function logHyp2f1A1Euler(a: number, b: number, z: number, out: Float64Array): void {
+  const e = a + 1 - b;
+  const c = a + 1;
+  let p = 1;
+  let zPrev = 1; // zⁿ⁻¹
+  let d = 0;
+  let h = 0;
+  let g = 1;
+  let ga = 0;
+  let gb = 0;
+  let gz = 0;
+  let done = z === 0;
+  for (let n = 1; !done && n < MAX_TERMS; n++) {
+    const ek = e + n - 1;
+    const ck = c + n - 1;
+    p *= ek / ck;
+    d += 1 / ek - 1 / ck;
+    h += 1 / ek;
+    const pz = p * zPrev; // Pₙ zⁿ⁻¹
+    zPrev *= z;
+    const t = p * zPrev;
+    g += t;
+    ga += t * d;
+    gb += t * h;
+    gz += n * pz;
+    // every later ratio is below z: the tails of the value and of the weighted sums are O(t·(n + h + d)/(1−z)²)
+    if (t * (1 + n + h + d) <= EPS * (1 - z) * (1 - z) * g) done = true;
+  }
+  if (!done) {
+    out[0] = out[1] = out[2] = out[3] = NaN;
+    return;
+  }
+  const l1z = Math.log1p(-z);
+  out[0] = (1 - b) * l1z + Math.log(g);
+  out[1] = ga / g;
+  out[2] = -l1z - gb / g;
+  out[3] = (b - 1) / (1 - z) + gz / g;
 }

@@ -6,7 +6,11 @@ import { LtvError } from "../../../src/core/errors";
 import { fitParetoNbd, paretoNbdExpected, paretoNbdLogLik, paretoNbdPAlive, type ParetoNbdParams } from "../../../src/core/models/pareto-nbd";
 import { groupRfm } from "../../../src/core/models/rfm";
 import { simulateParetoNbd } from "../../../src/core/models/simulate";
-import { cdnowSummary } from "./cdnow";
+import { readLedger } from "../../../src/core/ledger";
+import { clvSummary } from "../../../src/core/models/clv-summary";
+import { parsePeriodUnit } from "../../../src/core/periods";
+import { serialFromDate } from "../../../src/core/input/date";
+import { cdnowSummary, readCdnowElog } from "./cdnow";
 
 const cdnow = cdnowSummary();
 const PUBLISHED: ParetoNbdParams = { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 };
@@ -82,6 +86,26 @@ describe("fitParetoNbd", () => {
     expect(Math.abs(fit.s / fit.beta / (truth.s / truth.beta) - 1)).toBeLessThan(0.15);
     expect(Math.abs(fit.s / truth.s - 1)).toBeLessThan(0.2);
     expect(Math.abs(fit.beta / truth.beta - 1)).toBeLessThan(0.3);
+    expect(fit.logLik).toBeGreaterThanOrEqual(paretoNbdLogLik(truth, groupRfm(data)));
+  });
+  it("does not depend on the time unit: in days α and β are 7× the weekly ones and ln L shifts by Σx·ln 7", () => {
+    const e = readCdnowElog();
+    const days = clvSummary(readLedger({ customers: e.ids, dates: e.dates }), parsePeriodUnit("day", "day"), serialFromDate(1997, 9, 30));
+    const w = fitParetoNbd(cdnow);
+    const d = fitParetoNbd(days);
+    expect(d.r).toBeCloseTo(w.r, 4);
+    expect(d.s).toBeCloseTo(w.s, 4);
+    expect(d.alpha / 7).toBeCloseTo(w.alpha, 3);
+    expect(d.beta / 7).toBeCloseTo(w.beta, 3);
+    expect(d.logLik).toBeCloseTo(w.logLik - 2457 * Math.log(7), 4);
+  });
+  it("fits heavy buyers (hundreds of purchases each), where the ₂F₁ argument approaches 1", () => {
+    const truth = { r: 5, alpha: 1, s: 2, beta: 100 };
+    const data = simulateParetoNbd(truth, { n: 3000, seed: 17 });
+    expect(Math.max(...data.frequency)).toBeGreaterThan(150);
+    const fit = fitParetoNbd(data);
+    expect(Math.abs(fit.r / truth.r - 1)).toBeLessThan(0.1);
+    expect(Math.abs(fit.alpha / truth.alpha - 1)).toBeLessThan(0.1);
     expect(fit.logLik).toBeGreaterThanOrEqual(paretoNbdLogLik(truth, groupRfm(data)));
   });
   it("says it did not converge when nobody ever comes back", () => {

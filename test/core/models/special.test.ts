@@ -90,3 +90,35 @@ describe("logAddExp and log1mExp", () => {
     expect(log1mExp(-1)).toBeCloseTo(Math.log(1 - Math.exp(-1)), 14);
   });
 });
+
+describe("logHyp2f1A1 for heavy buyers (b = r + x large, z near 1: Euler's transformation)", () => {
+  it("agrees with the direct series and stdlib where both are cheap, and stays fast where the direct one is not", () => {
+    const out = new Float64Array(4);
+    const h = new Float64Array(4);
+    for (const [a, b, z] of [
+      [3.5, 2.2, 0.3],
+      [12.6, 11.6, 0.6],
+      [30.6, 1.6, 0.09],
+    ]) {
+      logHyp2f1A1(a, b, z, out);
+      expect(out[0]).toBeCloseTo(Math.log(hyp2f1Stdlib(a, b, a + 1, z)), 11);
+      const e = 1e-5;
+      const f = (aa: number, bb: number, zz: number) => (logHyp2f1A1(aa, bb, zz, h), h[0]);
+      expect(out[1]).toBeCloseTo((f(a + e, b, z) - f(a - e, b, z)) / (2 * e), 6);
+      expect(out[2]).toBeCloseTo((f(a, b + e, z) - f(a, b - e, z)) / (2 * e), 6);
+      expect(out[3] / ((f(a, b, z + 1e-7) - f(a, b, z - 1e-7)) / 2e-7)).toBeCloseTo(1, 6);
+    }
+    // a heavy buyer: x = 200, z = 0.99 — the direct series would need ~20,000 terms
+    const t0 = performance.now();
+    for (let i = 0; i < 100; i++) logHyp2f1A1(202.1, 201.5, 0.99, out);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    // reference: the same Euler sum written plainly, (1−z)^(1−b) Σ Pₙ zⁿ
+    let g = 1;
+    let p = 1;
+    for (let n = 1; n < 100000; n++) {
+      p *= ((202.1 + 1 - 201.5 + n - 1) / (202.1 + 1 + n - 1)) * 0.99;
+      g += p;
+    }
+    expect(out[0]).toBeCloseTo((1 - 201.5) * Math.log(0.01) + Math.log(g), 9);
+  });
+});

@@ -83,6 +83,7 @@ const en = {
   errRange: "Enter a range such as Sales!A1:D500.",
   errOffice: "Excel said: {message}",
   errOwnSheet: "That range is on the calculation sheet itself. Choose the sales ledger.",
+  errSettings: "The sheet was written, but your choices could not be stored in the workbook; the wizard will not be pre-filled next time.",
 };
 
 export type UiKey = keyof typeof en;
@@ -166,6 +167,7 @@ const ja: Record<UiKey, string> = {
   errRange: "Sales!A1:D500 のような範囲を入力してください。",
   errOffice: "Excel のエラー: {message}",
   errOwnSheet: "その範囲は計算シート自身にあります。売上台帳を選んでください。",
+  errSettings: "シートは作成しましたが、設定をブックに保存できませんでした。次回ウィザードは入力済みになりません。",
 };
 
 export const UI_TEXT: Readonly<Record<Lang, Record<UiKey, string>>> = { en, ja };

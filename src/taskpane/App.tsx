@@ -48,6 +48,28 @@ import {
   type LedgerPreview,
 } from "./model";
 import { writePlan, type WriteReport } from "./writer";
+import { PortablePanel } from "./portable/PortablePanel";
+import { loadWizardChoices, saveWizardChoices, type WizardChoices } from "./settings";
+
+/** The choices a colleague saved in this workbook, if any (none outside Office, e.g. in a test double). */
+function savedChoices(): WizardChoices | undefined {
+  try {
+    return loadWizardChoices();
+  } catch {
+    return undefined;
+  }
+}
+
+/** "'My sheet'!A1:D9" → { sheet: "My sheet", address: "A1:D9" }, and back. */
+function splitAddress(full: string): { sheet: string; address: string } | undefined {
+  const i = full.lastIndexOf("!");
+  if (i < 0) return undefined;
+  return { sheet: full.slice(0, i).replace(/^'(.*)'$/, "$1").replace(/''/g, "'"), address: full.slice(i + 1) };
+}
+function joinAddress(source: { sheet: string; address: string }): string {
+  const sheet = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(source.sheet) ? source.sheet : `'${source.sheet.replace(/'/g, "''")}'`;
+  return `${sheet}!${source.address}`;
+}
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px", padding: "16px", maxWidth: "420px" },
@@ -74,10 +96,12 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
   const s = useStyles();
   const [lang, setLang] = React.useState<Lang>(initialLang);
   const t = (key: UiKey, params?: Record<string, string | number>) => uiText(lang, key, params);
-  const [route, setRoute] = React.useState<Route>("manual");
+  // a workbook that carries earlier choices reopens the wizard pre-filled (issue: sharing with colleagues)
+  const [saved] = React.useState(savedChoices);
+  const [route, setRoute] = React.useState<Route>(saved?.route ?? "manual");
   const [step, setStep] = React.useState<Step>("route");
-  const [fields, setFields] = React.useState<Fields>(DEFAULT_FIELDS);
-  const [address, setAddress] = React.useState("");
+  const [fields, setFields] = React.useState<Fields>({ ...DEFAULT_FIELDS, ...saved?.fields });
+  const [address, setAddress] = React.useState(saved?.source ? joinAddress(saved.source) : "");
   const [rows, setRows] = React.useState<unknown[][] | null>(null);
   const [detected, setDetected] = React.useState<DetectedColumns | null>(null);
   const [mapping, setMapping] = React.useState<ColumnMapping>({});
@@ -123,7 +147,9 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
       const d = detectColumns(values as never);
       setRows(values);
       setDetected(d);
-      setMapping(d.mapping);
+      // the saved column mapping wins when the same range is read again
+      const sameSource = saved?.mapping && saved.source && joinAddress(saved.source) === address;
+      setMapping(sameSource && saved?.mapping ? saved.mapping : d.mapping);
     } catch (e) {
       setError(officeError(e));
     } finally {
@@ -161,6 +187,15 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
       else {
         setReport(r);
         setStep("done");
+        // remember the choices in the workbook; a failure here must not hide the sheet just written
+        saveWizardChoices({
+          route,
+          source: route === "ledger" ? splitAddress(address) : undefined,
+          mapping: route === "ledger" ? mapping : undefined,
+          fields,
+          lang,
+          sheetName: r.sheet,
+        }).catch(() => setError(t("errSettings")));
       }
     } catch (e) {
       setError(officeError(e));
@@ -400,6 +435,13 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           </>
         )}
       </div>
+
+      {(step === "route" || step === "done") && (
+        <>
+          <Divider />
+          <PortablePanel lang={lang} />
+        </>
+      )}
 
       <Dialog open={confirmReplace} onOpenChange={(_, d) => setConfirmReplace(d.open)}>
         <DialogSurface>

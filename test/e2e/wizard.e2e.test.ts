@@ -152,6 +152,8 @@ suite("the wizard in a browser", () => {
     await page.close();
   });
 
+  let storedChoices = "";
+
   it("ledger route (Japanese): detect columns, preview, lifespan from churn, write, then replace after asking", async () => {
     const page = await open({
       sheets: { 売上台帳: ledgerRows, メモ: [["触らないこと"]] },
@@ -185,6 +187,24 @@ suite("the wizard in a browser", () => {
     await shot(page, "ja-5-done");
 
     const before = await snapshot(page);
+    // the choices travel with the workbook, and the workbook opens the task pane for colleagues who have the add-in
+    const stored = await page.evaluate(() => {
+      const saved = (globalThis as unknown as { __fake: { Office: { context: { document: { settings: { saved: Map<string, unknown> } } } } } }).__fake
+        .Office.context.document.settings.saved;
+      return { choices: saved.get("ltv.wizard") as string, auto: saved.get("Office.AutoShowTaskpaneWithDocument") };
+    });
+    expect(stored.auto).toBe(true);
+    const choices = JSON.parse(stored.choices);
+    expect(choices).toMatchObject({
+      version: 1,
+      route: "ledger",
+      source: { sheet: "売上台帳", address: `A1:D${ledgerRows.length}` },
+      mapping: { customer: 0, date: 1, amount: 2, order: 3 },
+      lang: "ja",
+      sheetName: "LTV計算",
+    });
+    expect(choices.fields).toMatchObject({ periodUnit: "month", lifespanFromChurn: true, grossMargin: "40", acquisitionCost: "3000" });
+    storedChoices = stored.choices;
     const ledger = readLedger(
       { customers: ledgerRows.map((r) => r[0]), dates: ledgerRows.map((r) => r[1]), amounts: ledgerRows.map((r) => r[2]), orders: ledgerRows.map((r) => r[3]) },
       { mode: "lenient" },
@@ -222,6 +242,25 @@ suite("the wizard in a browser", () => {
     expect(JSON.stringify(after.sheets["売上台帳"])).toBe(JSON.stringify(before.sheets["売上台帳"]));
     expect(after.sheets["メモ"].cells).toEqual({ A1: { value: "触らないこと" } });
     close(evaluateSnapshot(after, "LTV計算").get("Result_LTV"), ltv + 3000 - 4000);
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it("reopens pre-filled from the choices a colleague stored in the workbook", async () => {
+    expect(storedChoices).not.toBe(""); // written by the ledger-route test above
+    const page = await open({
+      sheets: { 売上台帳: ledgerRows },
+      displayLanguage: "ja-JP",
+      settings: { "ltv.wizard": storedChoices, "Office.AutoShowTaskpaneWithDocument": true },
+    });
+    expect(await page.getByTestId("route-ledger").isChecked()).toBe(true);
+    await page.getByTestId("next").click();
+    expect(await page.getByTestId("source").inputValue()).toBe(`'売上台帳'!A1:D${ledgerRows.length}`);
+    await page.getByTestId("read").click();
+    await page.getByTestId("preview").waitFor();
+    await page.getByTestId("next").click();
+    expect(await page.getByTestId("acquisitionCost").inputValue()).toBe("3000");
+    expect(await page.getByTestId("grossMargin").inputValue()).toBe("40");
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     await page.close();
   });

@@ -53,6 +53,23 @@
    * Creates a workbook and the Office / Excel globals over it.
    * @param {{ sheets?: Record<string, any[][]>, selection?: { sheet: string, address: string }, displayLanguage?: string, tables?: { name: string, sheet: string, address: string }[] }} init
    */
+  /** Office.context.document.settings: a key/value store that saves into `saved` on saveAsync. */
+  function createSettings(initial) {
+    const values = new Map(Object.entries(initial || {}));
+    const saved = new Map(values);
+    return {
+      get: (name) => (values.has(name) ? values.get(name) : null),
+      set: (name, value) => values.set(name, value),
+      remove: (name) => values.delete(name),
+      saveAsync: (callback) => {
+        saved.clear();
+        for (const [k, v] of values) saved.set(k, v);
+        if (callback) callback({ status: "succeeded" });
+      },
+      saved,
+    };
+  }
+
   function createFakeOffice(init) {
     init = init || {};
     const state = {
@@ -376,7 +393,11 @@
       run: async (fn) => fn(context),
     };
     const Office = {
-      context: { displayLanguage: init.displayLanguage || "en-US", requirements: { isSetSupported: () => true } },
+      context: {
+        displayLanguage: init.displayLanguage || "en-US",
+        requirements: { isSetSupported: () => true },
+        document: { settings: createSettings(init.settings) },
+      },
       HostType: { Excel: "Excel" },
       onReady: (cb) => {
         const info = { host: "Excel", platform: "OfficeOnline" };

@@ -54,7 +54,18 @@ export function bgnbdLogLik(p: BgNbdParams, g: RfmGroups, grad?: Float64Array): 
   }
   const lT = g.Ts.map((T) => Math.log(alpha + T));
   const ltx = g.txs.map((t) => Math.log(alpha + t));
-  const lnA = Math.log(a);
+  const iT = g.Ts.map((T) => 1 / (alpha + T));
+  const itx = g.txs.map((t) => 1 / (alpha + t));
+  // per distinct x: ln(a/(b+x−1)) and 1/(b+x−1) (unused for x = 0)
+  const lab = new Float64Array(nx);
+  const ib = new Float64Array(nx);
+  for (let k = 0; k < nx; k++) {
+    const x = g.xs[k];
+    ib[k] = x > 0 ? 1 / (b + x - 1) : 0;
+    lab[k] = x > 0 ? Math.log(a) + Math.log(ib[k]) : -Infinity;
+  }
+  const rOverAlpha = r / alpha;
+  const invA = 1 / a;
 
   let ll = 0;
   let gr = 0;
@@ -64,28 +75,29 @@ export function bgnbdLogLik(p: BgNbdParams, g: RfmGroups, grad?: Float64Array): 
   for (let i = 0; i < g.count; i++) {
     const w = g.weight[i];
     const k = g.xi[i];
-    const x = g.xs[k];
-    const rx = r + x;
+    const rx = r + g.xs[k];
     const a3 = -rx * lT[g.Ti[i]];
     let lse = a3;
-    let pw = 0; // weight of the "dropped out after the last purchase" term in the log-sum-exp
-    if (x > 0) {
-      const a4 = lnA - Math.log(b + x - 1) - rx * ltx[g.txi[i]];
-      const hi = Math.max(a3, a4);
-      const e3 = Math.exp(a3 - hi);
-      const e4 = Math.exp(a4 - hi);
-      lse = hi + Math.log(e3 + e4);
-      pw = e4 / (e3 + e4);
+    let pw = 0; // share of the "dropped out after the last purchase" term in the log-sum-exp
+    if (lab[k] !== -Infinity) {
+      const a4 = lab[k] - rx * ltx[g.txi[i]];
+      if (a3 >= a4) {
+        const e = Math.exp(a4 - a3);
+        lse = a3 + Math.log1p(e);
+        pw = e / (1 + e);
+      } else {
+        const e = Math.exp(a3 - a4);
+        lse = a4 + Math.log1p(e);
+        pw = 1 / (1 + e);
+      }
     }
     ll += w * (cx[k] + lse);
     if (grad) {
-      const T = g.Ts[g.Ti[i]];
-      const tx = g.txs[g.txi[i]];
       const qw = 1 - pw;
       gr += w * (dr[k] - qw * lT[g.Ti[i]] - pw * ltx[g.txi[i]]);
-      gAlpha += w * (r / alpha - qw * (rx / (alpha + T)) - pw * (rx / (alpha + tx)));
-      ga += w * (da[k] + pw / a);
-      gb += w * (db[k] - (x > 0 ? pw / (b + x - 1) : 0));
+      gAlpha += w * (rOverAlpha - rx * (qw * iT[g.Ti[i]] + pw * itx[g.txi[i]]));
+      ga += w * (da[k] + pw * invA);
+      gb += w * (db[k] - pw * ib[k]);
     }
   }
   if (grad) {

@@ -128,35 +128,59 @@ export function paretoNbdLogLik(p: ParetoNbdParams, g: RfmGroups, grad?: Float64
   }
   const laT = g.Ts.map((T) => Math.log(alpha + T));
   const lbT = g.Ts.map((T) => Math.log(beta + T));
+  const iaT = g.Ts.map((T) => 1 / (alpha + T));
+  const ibT = g.Ts.map((T) => 1 / (beta + T));
   const lnS = Math.log(s);
+  // per distinct x: ln(s/(r+s+x)) and 1/(r+s+x)
+  const lsa = new Float64Array(nx);
+  const ia = new Float64Array(nx);
+  for (let k = 0; k < nx; k++) {
+    ia[k] = 1 / (r + s + g.xs[k]);
+    lsa[k] = lnS + Math.log(ia[k]);
+  }
+  const rOverAlpha = r / alpha;
+  const sOverBeta = s / beta;
+  const invS = 1 / s;
 
   let ll = 0;
   let gr = 0;
   let gAlpha = 0;
   let gs = 0;
   let gBeta = 0;
+  // hot loop (one pass per likelihood evaluation over up to ~10⁵ groups): four transcendental calls per group
   for (let i = 0; i < g.count; i++) {
     const w = g.weight[i];
-    const x = g.xs[g.xi[i]];
+    const xk = g.xi[i];
+    const rx = r + g.xs[xk];
     const Tk = g.Ti[i];
-    const T = g.Ts[Tk];
-    const a = r + s + x;
-    const l1 = -(r + x) * laT[Tk] - s * lbT[Tk];
+    const l1 = -rx * laT[Tk] - s * lbT[Tk];
     const ot = 5 * pairs.ofTx[i];
     const oT = 5 * pairs.ofT[i];
     const diff = F[oT] - F[ot];
     let l2 = -Infinity;
     let q = 0;
     if (diff < 0) {
-      l2 = lnS - Math.log(a) + F[ot] + log1mExp(diff);
       q = Math.exp(diff);
+      // log(1 − q), accurate for q near 1 and near 0 (Mächler 2012)
+      l2 = lsa[xk] + F[ot] + (diff < -Math.LN2 ? Math.log1p(-q) : Math.log(-Math.expm1(diff)));
     } else if (Number.isNaN(diff)) l2 = NaN;
-    const hi = Math.max(l1, l2);
-    const e1 = Math.exp(l1 - hi);
-    const e2 = l2 === -Infinity ? 0 : Math.exp(l2 - hi);
-    ll += w * (cx[g.xi[i]] + hi + Math.log(e1 + e2));
+    // log-sum-exp of the "alive at T" and "died in (tₓ, T]" terms; pw is the second one's share
+    let lse: number;
+    let pw: number;
+    if (l2 === -Infinity) {
+      lse = l1;
+      pw = 0;
+    } else if (l1 >= l2) {
+      const e = Math.exp(l2 - l1);
+      lse = l1 + Math.log1p(e);
+      pw = e / (1 + e);
+    } else {
+      const e = Math.exp(l1 - l2);
+      lse = l2 + Math.log1p(e);
+      pw = 1 / (1 + e);
+    }
+    ll += w * (cx[xk] + lse);
     if (grad) {
-      const pw = e2 / (e1 + e2);
       const qw = 1 - pw;
       let d2r = 0;
       let d2a = 0;
@@ -164,15 +188,15 @@ export function paretoNbdLogLik(p: ParetoNbdParams, g: RfmGroups, grad?: Float64
       let d2b = 0;
       if (pw > 0) {
         const inv = 1 / (1 - q);
-        d2r = -1 / a + (F[ot + 1] - q * F[oT + 1]) * inv;
+        d2r = -ia[xk] + (F[ot + 1] - q * F[oT + 1]) * inv;
         d2a = (F[ot + 2] - q * F[oT + 2]) * inv;
-        d2s = 1 / s - 1 / a + (F[ot + 3] - q * F[oT + 3]) * inv;
+        d2s = invS - ia[xk] + (F[ot + 3] - q * F[oT + 3]) * inv;
         d2b = (F[ot + 4] - q * F[oT + 4]) * inv;
       }
-      gr += w * (drx[g.xi[i]] + qw * -laT[Tk] + pw * d2r);
-      gAlpha += w * (r / alpha + qw * (-(r + x) / (alpha + T)) + pw * d2a);
-      gs += w * (lnBeta + qw * -lbT[Tk] + pw * d2s);
-      gBeta += w * (s / beta + qw * (-s / (beta + T)) + pw * d2b);
+      gr += w * (drx[xk] - qw * laT[Tk] + pw * d2r);
+      gAlpha += w * (rOverAlpha - qw * rx * iaT[Tk] + pw * d2a);
+      gs += w * (lnBeta - qw * lbT[Tk] + pw * d2s);
+      gBeta += w * (sOverBeta - qw * s * ibT[Tk] + pw * d2b);
     }
   }
   if (grad) {

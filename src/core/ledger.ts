@@ -153,8 +153,21 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
   let n = 0;
   let blankRows = 0;
   let headerSkipped = false;
+  let i = 0;
 
-  for (let i = 0; i < total; i++) {
+  if (amounts && amt && !cust && !dat && !ord) {
+    // A column of amounts only (AVG_ORDER), as numbers: no header, blank or text to look for until the first
+    // cell that is not a finite number, where the general loop takes over.
+    for (; i < total; i++) {
+      const a = amt[i];
+      if (typeof a !== "number" || a - a !== 0) break;
+      amounts[n] = a;
+      rows[n] = i + 1;
+      n++;
+    }
+  }
+
+  for (; i < total; i++) {
     const c = cust ? cust[i] : undefined;
     const d = dat ? dat[i] : undefined;
     const a = amt ? amt[i] : undefined;
@@ -273,19 +286,19 @@ function problem(i: number, arg: string, value: unknown, reason: MessageCode): S
 }
 
 /**
- * Ids → dense indexes, in order of first appearance. Raw cells are looked up as they come (a string in an object
- * used as a dictionary, which V8 answers faster than a Map for string keys; a number in a Map), so the reader's
- * normalisation runs once per distinct spelling, not once per row.
+ * Ids → dense indexes, in order of first appearance. Raw cells are looked up as they come (strings and numbers
+ * in Maps), so the reader's normalisation runs once per distinct spelling, not once per row; each raw spelling
+ * is remembered as an alias of its canonical id.
  */
 class Interner {
   readonly ids: string[] = [];
-  private readonly text: Record<string, number> = Object.create(null) as Record<string, number>;
+  private readonly text = new Map<string, number>();
   private readonly numbers = new Map<number, number>();
 
   /** The index of a raw cell already seen (as this spelling), or −1. */
   find(cell: unknown): number {
     if (typeof cell === "string") {
-      const k = this.text[cell];
+      const k = this.text.get(cell);
       return k === undefined ? -1 : k;
     }
     if (typeof cell === "number") {
@@ -297,7 +310,7 @@ class Interner {
 
   /** The index of canonical id `id` if known, remembering `cell` as one more spelling of it; else −1. */
   alias(cell: unknown, id: string): number {
-    const k = this.text[id];
+    const k = this.text.get(id);
     if (k === undefined) return -1;
     this.remember(cell, k);
     return k;
@@ -307,13 +320,13 @@ class Interner {
   add(cell: unknown, id: string): number {
     const k = this.ids.length;
     this.ids.push(id);
-    this.text[id] = k;
+    this.text.set(id, k);
     this.remember(cell, k);
     return k;
   }
 
   private remember(cell: unknown, k: number): void {
-    if (typeof cell === "string") this.text[cell] = k;
+    if (typeof cell === "string") this.text.set(cell, k);
     else if (typeof cell === "number") this.numbers.set(cell, k);
   }
 }

@@ -23,8 +23,9 @@ export function toColumn(value: unknown, arg: string): Column {
   const first = value[0];
   if (!Array.isArray(first)) return value as Cell[];
   if (first.length === 1) {
-    const out = new Array<Cell>(value.length);
-    for (let i = 0; i < value.length; i++) {
+    const n = value.length;
+    const out = new Array<Cell>(n);
+    for (let i = 0; i < n; i++) {
       const row = value[i] as unknown;
       if (!Array.isArray(row) || row.length !== 1) throw notAColumn(value, arg);
       out[i] = row[0] as Cell;

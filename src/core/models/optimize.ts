@@ -263,8 +263,9 @@ export function fitPositive(
     let reason: string = result.reason;
     if (result.reason === "bound" && result.boundIndex !== undefined) {
       reason = `${specs[result.boundIndex].name} → ${result.x[result.boundIndex] > 0 ? "∞" : "0"}`;
-    } else if (result.reason === "iterations") reason = `${result.iterations}+ iterations`;
-    else reason = `${result.reason}, |∇| = ${maxAbs(result.gradient).toExponential(1)}`;
+    } else if (result.reason === "not finite") reason = "ln L = NaN";
+    else reason = `BFGS ${result.iterations}, |∇| = ${maxAbs(result.gradient).toExponential(1)}`;
+    // reasons are formulas, not words, so they read the same inside the English and the Japanese message
     throw new LtvError({ kind: "notConverged", code: "notConverged", arg, params: { reason } });
   }
   // A gradient can vanish simply because the likelihood has gone flat while a parameter runs off to 0 or ∞

@@ -31,6 +31,20 @@ describe("minimize (BFGS with box bounds)", () => {
     expect(res.reason).toBe("bound");
     expect(res.boundIndex).toBe(0);
   });
+  it("reports running out of iterations as not converged", () => {
+    const res = minimize(
+      (x, g) => {
+        const [a, b] = x;
+        g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+        g[1] = 200 * (b - a * a);
+        return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+      },
+      [-1.2, 1],
+      { maxIterations: 3 },
+    );
+    expect(res.converged).toBe(false);
+    expect(res.reason).toBe("iterations");
+  });
   it("backs off from points where the objective is not finite", () => {
     const res = minimize(
       (x, g) => {

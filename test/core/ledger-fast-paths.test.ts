@@ -100,4 +100,21 @@ describe("ledger fast paths", () => {
     expect(L.customers).toEqual(["A", "C"]);
     expect(Array.from(L.customerOf as Int32Array)).toEqual([0, 1]);
   });
+
+  it("intern thousands of distinct ids, long ones and near-collisions included, exactly as a Map would", () => {
+    const rand = (() => {
+      let x = 12345;
+      return () => ((x = (x * 16807) % 2147483647) / 2147483647);
+    })();
+    const pool = Array.from({ length: 6000 }, (_, k) => (k % 1000 === 0 ? "L".repeat(20_000 + k) : `C${k}`));
+    pool.push("ab", "ba", "a\u0000b", "é", "e\u0301"); // anagrams, an inner NUL, composed and decomposed é
+    const ids = Array.from({ length: 30_000 }, () => pool[Math.floor(rand() * pool.length)]);
+    // fresh string objects for each cell, as Excel passes them
+    const cells = ids.map((id) => id.split("").join(""));
+    const L = readLedger({ customers: cells, dates: cells.map(() => 45296) });
+    const expected = new Map<string, number>();
+    for (const id of ids.map((i) => readId(i) as string)) if (!expected.has(id)) expected.set(id, expected.size);
+    expect(L.customers).toEqual([...expected.keys()]);
+    expect(Array.from(L.customerOf as Int32Array)).toEqual(ids.map((i) => expected.get(readId(i) as string)));
+  });
 });

@@ -340,29 +340,30 @@ class Interner {
  */
 class StringTable {
   private mask = 1023;
-  /** entry index per slot, −1 = empty */
-  private slots: Int32Array = new Int32Array(1024).fill(-1);
-  private slotHash: Int32Array = new Int32Array(1024);
+  /** per slot, interleaved so one probe touches one cache line: [entry + 1 (0 = empty), hash] */
+  private slots: Int32Array = new Int32Array(2048);
   private chars: Uint16Array = new Uint16Array(16_384);
   private used = 0;
-  private start: Int32Array = new Int32Array(256);
-  private length: Int32Array = new Int32Array(256);
-  private value: Int32Array = new Int32Array(256);
+  /** per entry, interleaved likewise: [start in chars, length, value] */
+  private entries: Int32Array = new Int32Array(768);
   private count = 0;
 
   /** The value stored for `key`, or −1. O(length of key) expected. */
   get(key: string): number {
     const L = key.length;
     const h = hashOf(key, L);
-    const { slots, slotHash, chars, start, length, mask } = this;
+    const { slots, chars, entries, mask } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
-      const e = slots[p];
-      if (e < 0) return -1;
-      if (slotHash[p] === h && length[e] === L) {
-        const o = start[e];
-        let j = 0;
-        while (j < L && chars[o + j] === key.charCodeAt(j)) j++;
-        if (j === L) return this.value[e];
+      const e1 = slots[2 * p];
+      if (e1 === 0) return -1;
+      if (slots[2 * p + 1] === h) {
+        const m = 3 * (e1 - 1);
+        if (entries[m + 1] === L) {
+          const o = entries[m];
+          let j = 0;
+          while (j < L && chars[o + j] === key.charCodeAt(j)) j++;
+          if (j === L) return entries[m + 2];
+        }
       }
     }
   }
@@ -372,10 +373,10 @@ class StringTable {
     const L = key.length;
     const h = hashOf(key, L);
     const e = this.count++;
-    if (e === this.start.length) {
-      this.start = grow(this.start, e * 2);
-      this.length = grow(this.length, e * 2);
-      this.value = grow(this.value, e * 2);
+    if (3 * e + 3 > this.entries.length) {
+      const entries = new Int32Array(this.entries.length * 2);
+      entries.set(this.entries);
+      this.entries = entries;
     }
     if (this.used + L > this.chars.length) {
       const chars = new Uint16Array(Math.max(this.chars.length * 2, this.used + L));
@@ -385,30 +386,28 @@ class StringTable {
     const o = this.used;
     for (let j = 0; j < L; j++) this.chars[o + j] = key.charCodeAt(j);
     this.used += L;
-    this.start[e] = o;
-    this.length[e] = L;
-    this.value[e] = v;
-    if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    this.entries[3 * e] = o;
+    this.entries[3 * e + 1] = L;
+    this.entries[3 * e + 2] = v;
+    if (this.count * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     let p = h & this.mask;
-    while (this.slots[p] >= 0) p = (p + 1) & this.mask;
-    this.slots[p] = e;
-    this.slotHash[p] = h;
+    while (this.slots[2 * p] !== 0) p = (p + 1) & this.mask;
+    this.slots[2 * p] = e + 1;
+    this.slots[2 * p + 1] = h;
   }
 
   private rehash(size: number): void {
-    const slots = new Int32Array(size).fill(-1);
-    const slotHash = new Int32Array(size);
+    const slots = new Int32Array(2 * size);
     const mask = size - 1;
-    for (let q = 0; q < this.slots.length; q++) {
-      const e = this.slots[q];
-      if (e < 0) continue;
-      let p = this.slotHash[q] & mask;
-      while (slots[p] >= 0) p = (p + 1) & mask;
-      slots[p] = e;
-      slotHash[p] = this.slotHash[q];
+    const old = this.slots;
+    for (let q = 0; q < old.length; q += 2) {
+      if (old[q] === 0) continue;
+      let p = old[q + 1] & mask;
+      while (slots[2 * p] !== 0) p = (p + 1) & mask;
+      slots[2 * p] = old[q];
+      slots[2 * p + 1] = old[q + 1];
     }
     this.slots = slots;
-    this.slotHash = slotHash;
     this.mask = mask;
   }
 }
@@ -420,11 +419,6 @@ function hashOf(key: string, L: number): number {
   return h ^ (h >>> 15);
 }
 
-function grow(a: Int32Array, size: number): Int32Array {
-  const b = new Int32Array(size);
-  b.set(a);
-  return b;
-}
 
 /** Remembers what a reader made of each distinct text (up to a bound, so memory stays proportional to the data). */
 class TextCache {

@@ -103,7 +103,10 @@ function shorten(value: unknown): string {
 }
 
 function formatNumber(v: number): string {
-  return Number.isFinite(v) ? String(Math.round(v * 1e10) / 1e10) : String(v);
+  if (!Number.isFinite(v)) return String(v);
+  const rounded = Math.round(v * 1e10) / 1e10;
+  // huge values overflow the rounding (1e300 → Infinity) and tiny ones round to 0: show them in 12 digits instead
+  return Number.isFinite(rounded) && (rounded !== 0 || v === 0) ? String(rounded) : String(Number(v.toPrecision(12)));
 }
 
 /** A message for an unexpected failure: still a message a person can report, never a raw exception. */

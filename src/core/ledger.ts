@@ -18,16 +18,19 @@
 import { badValue, LtvError, type MessageCode } from "./errors";
 import { readAmount } from "./input/amount";
 import { isBlank, isErrorCell, errorCellText, type Cell } from "./input/cells";
-import { requireSameLength, type Column } from "./input/columns";
+import { isColumnRange, rangeCell, requireSameLength, type Column, type ColumnRange } from "./input/columns";
 import { MAX_SERIAL, readDate } from "./input/date";
 import { readId } from "./input/id";
 
-/** The columns a ledger may have; each function passes the ones it needs. */
+/**
+ * The columns a ledger may have; each function passes the ones it needs. Each is a column of cells, or an n×1
+ * range as Excel passes it (read in place: see `columnArg` in ./input/columns).
+ */
 export interface LedgerColumns {
-  customers?: Column;
-  dates?: Column;
-  amounts?: Column;
-  orders?: Column;
+  customers?: Column | ColumnRange;
+  dates?: Column | ColumnRange;
+  amounts?: Column | ColumnRange;
+  orders?: Column | ColumnRange;
 }
 
 /** Argument names used in messages (defaults: customer_ids, order_dates, amounts, order_ids). */
@@ -130,10 +133,10 @@ interface Scan {
   total: number;
   names: Required<LedgerArgNames>;
   strict: boolean;
-  cust: Column | undefined;
-  dat: Column | undefined;
-  amt: Column | undefined;
-  ord: Column | undefined;
+  cust: Column | ColumnRange | undefined;
+  dat: Column | ColumnRange | undefined;
+  amt: Column | ColumnRange | undefined;
+  ord: Column | ColumnRange | undefined;
   customerOf: Int32Array | null;
   dates: Float64Array | null;
   amounts: Float64Array | null;
@@ -146,6 +149,11 @@ interface Scan {
 
 function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: boolean } {
   const { total, names, strict, cust, dat, amt, ord, customerOf, dates, amounts, orderOf, rows, customers, orderIds, skipped } = scan;
+  // n×1 ranges are read in place (row i's only cell), columns directly
+  const custR = isColumnRange(cust);
+  const datR = isColumnRange(dat);
+  const amtR = isColumnRange(amt);
+  const ordR = isColumnRange(ord);
   const orderCustomer: number[] = [];
   // text dates and amounts repeat (a few hundred prices, a few thousand days): parse each distinct text once
   const dateText = new TextCache(readDate);
@@ -159,7 +167,7 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
     // A column of amounts only (AVG_ORDER), as numbers: no header, blank or text to look for until the first
     // cell that is not a finite number, where the general loop takes over.
     for (; i < total; i++) {
-      const a = amt[i];
+      const a = amtR ? rangeCell(amt as ColumnRange, i, names.amounts) : (amt as Column)[i];
       if (typeof a !== "number" || a - a !== 0) break;
       amounts[n] = a;
       rows[n] = i + 1;
@@ -168,10 +176,10 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
   }
 
   for (; i < total; i++) {
-    const c = cust ? cust[i] : undefined;
-    const d = dat ? dat[i] : undefined;
-    const a = amt ? amt[i] : undefined;
-    const o = ord ? ord[i] : undefined;
+    const c = cust ? (custR ? rangeCell(cust as ColumnRange, i, names.customers) : (cust as Column)[i]) : undefined;
+    const d = dat ? (datR ? rangeCell(dat as ColumnRange, i, names.dates) : (dat as Column)[i]) : undefined;
+    const a = amt ? (amtR ? rangeCell(amt as ColumnRange, i, names.amounts) : (amt as Column)[i]) : undefined;
+    const o = ord ? (ordR ? rangeCell(ord as ColumnRange, i, names.orders) : (ord as Column)[i]) : undefined;
 
     if ((!cust || isBlank(c)) && (!dat || isBlank(d)) && (!amt || isBlank(a)) && (!ord || isBlank(o))) {
       blankRows++;

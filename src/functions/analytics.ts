@@ -8,7 +8,7 @@
 import { churnRate } from "../core/churn";
 import { COHORT_MEASURES, cohortTable, retentionCurve, type CohortMeasure } from "../core/cohorts";
 import { badValue } from "../core/errors";
-import { toColumn } from "../core/input/columns";
+import { columnArg } from "../core/input/columns";
 import { readLedger } from "../core/ledger";
 import { parsePeriodUnit } from "../core/periods";
 import { customerSummary } from "../core/summary";
@@ -18,7 +18,7 @@ import { currentLanguage } from "../i18n/language";
 import { numberArg, run, textArg } from "./runner";
 
 function optionalColumn(value: any, arg: string) {
-  return value === undefined || value === null ? undefined : toColumn(value, arg);
+  return value === undefined || value === null ? undefined : columnArg(value, arg);
 }
 
 /**
@@ -33,9 +33,9 @@ function optionalColumn(value: any, arg: string) {
 export function CUSTOMER_SUMMARY(customer_ids: any[][], order_dates: any[][], amounts: any[][], order_ids?: any[][]): any[][] {
   return run(() => {
     const ledger = readLedger({
-      customers: toColumn(customer_ids, "customer_ids"),
-      dates: toColumn(order_dates, "order_dates"),
-      amounts: toColumn(amounts, "amounts"),
+      customers: columnArg(customer_ids, "customer_ids"),
+      dates: columnArg(order_dates, "order_dates"),
+      amounts: columnArg(amounts, "amounts"),
       orders: optionalColumn(order_ids, "order_ids"),
     });
     const rows = customerSummary(ledger);
@@ -60,7 +60,7 @@ export function CUSTOMER_SUMMARY(customer_ids: any[][], order_dates: any[][], am
 export function RETENTION_CURVE(customer_ids: any[][], order_dates: any[][], period?: any): any[][] {
   return run(() => {
     const unit = parsePeriodUnit(textArg(period, "period"), "month");
-    const ledger = readLedger({ customers: toColumn(customer_ids, "customer_ids"), dates: toColumn(order_dates, "order_dates") });
+    const ledger = readLedger({ customers: columnArg(customer_ids, "customer_ids"), dates: columnArg(order_dates, "order_dates") });
     const curve = retentionCurve(ledger, unit);
     const out: (number | string)[][] = [ANALYTICS_HEADERS[currentLanguage()].curve.slice()];
     for (const p of curve) out.push([p.periodsSince, p.share, p.customersObserved]);
@@ -112,8 +112,8 @@ export function COHORT_TABLE(customer_ids: any[][], order_dates: any[][], period
       throw badValue("requiredFor", "amounts", undefined, undefined, { what: "revenue" });
     }
     const ledger = readLedger({
-      customers: toColumn(customer_ids, "customer_ids"),
-      dates: toColumn(order_dates, "order_dates"),
+      customers: columnArg(customer_ids, "customer_ids"),
+      dates: columnArg(order_dates, "order_dates"),
       amounts: m === "revenue" ? optionalColumn(amounts, "amounts") : undefined,
     });
     const table = cohortTable(ledger, unit, m);
@@ -141,7 +141,7 @@ export function COHORT_TABLE(customer_ids: any[][], order_dates: any[][], period
 export function CHURN_RATE(customer_ids: any[][], order_dates: any[][], period?: any): number {
   return run(() => {
     const unit = parsePeriodUnit(textArg(period, "period"), "month");
-    const ledger = readLedger({ customers: toColumn(customer_ids, "customer_ids"), dates: toColumn(order_dates, "order_dates") });
+    const ledger = readLedger({ customers: columnArg(customer_ids, "customer_ids"), dates: columnArg(order_dates, "order_dates") });
     return churnRate(ledger, unit).rate;
   });
 }

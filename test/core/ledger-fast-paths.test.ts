@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { LtvError } from "../../src/core/errors";
 import { readAmount } from "../../src/core/input/amount";
 import { isBlank, type Cell } from "../../src/core/input/cells";
+import { columnArg, toColumn } from "../../src/core/input/columns";
 import { readDate } from "../../src/core/input/date";
 import { readId } from "../../src/core/input/id";
 import { readLedger } from "../../src/core/ledger";
@@ -59,6 +60,10 @@ describe("ledger fast paths", () => {
         const amounts: Cell[] = [1, ...cells.map((c) => c[3])];
         const L = readLedger({ customers: ids, dates, amounts }, { mode: "lenient" });
         const ref = referenceRead(ids, dates, amounts);
+        // the same cells as n×1 ranges, read in place, give the same ledger
+        const asRange = (col: Cell[]) => col.map((c) => [c]);
+        expect(readLedger({ customers: asRange(ids), dates: asRange(dates), amounts: asRange(amounts) }, { mode: "lenient" })).toEqual(L);
+        expect(readLedger({ amounts: asRange(amounts) }, { mode: "lenient" })).toEqual(readLedger({ amounts }, { mode: "lenient" }));
         expect(L.blankRows).toBe(ref.blankRows);
         expect(L.skipped.map((s) => ({ row: s.row, arg: s.arg }))).toEqual(ref.skipped);
         const got = Array.from({ length: L.n }, (_, i) => ({
@@ -116,5 +121,26 @@ describe("ledger fast paths", () => {
     for (const id of ids.map((i) => readId(i) as string)) if (!expected.has(id)) expected.set(id, expected.size);
     expect(L.customers).toEqual([...expected.keys()]);
     expect(Array.from(L.customerOf as Int32Array)).toEqual(ids.map((i) => expected.get(readId(i) as string)));
+  });
+
+  it("read n×1 ranges in place, with toColumn's error for a row that is not one cell", () => {
+    const ok = readLedger({ customers: columnArg([["A"], ["B"]], "customer_ids"), dates: columnArg([[45296], [45297]], "order_dates") });
+    expect(ok.customers).toEqual(["A", "B"]);
+    expect(columnArg([[1, 2, 3]], "amounts")).toEqual([1, 2, 3]); // a row goes through toColumn
+    const ragged = [[45296], [45297, 1]];
+    let fromRange: unknown;
+    let fromToColumn: unknown;
+    try {
+      readLedger({ customers: [["A"], ["B"]], dates: columnArg(ragged, "order_dates") });
+    } catch (e) {
+      fromRange = (e as LtvError).detail;
+    }
+    try {
+      toColumn(ragged, "order_dates");
+    } catch (e) {
+      fromToColumn = (e as LtvError).detail;
+    }
+    expect(fromRange).toEqual(fromToColumn);
+    expect(fromRange).toMatchObject({ code: "notAColumn", arg: "order_dates" });
   });
 });

@@ -60,3 +60,34 @@ export function requireSameLength(columns: ReadonlyArray<readonly [string, Colum
     }
   }
 }
+
+/** A column as Excel passes it: a range of n rows of one cell each. */
+export type ColumnRange = readonly (readonly Cell[])[];
+
+/**
+ * True when `value` is a range of single-cell rows (n×1), judged by its first row; `readLedger` checks the other
+ * rows as it reads them. O(1).
+ */
+export function isColumnRange(value: unknown): value is ColumnRange {
+  return Array.isArray(value) && value.length > 0 && Array.isArray(value[0]) && value[0].length === 1;
+}
+
+/**
+ * The cell in row `i` of an n×1 range.
+ * @throws LtvError `notAColumn` (as {@link toColumn} would) when that row is not a single cell. O(1).
+ */
+export function rangeCell(range: ColumnRange, i: number, arg: string): Cell {
+  const row = range[i] as unknown;
+  if (!Array.isArray(row) || row.length !== 1) throw notAColumn(range as unknown[], arg);
+  return row[0] as Cell;
+}
+
+/**
+ * A ledger column argument for `readLedger`: an n×1 range as it is — read in place, row by row, which spares a
+ * copy of a million-cell column (allocating that copy costs more than the plain sum of its numbers) — anything
+ * else (a 1×n row, a single value) through {@link toColumn}. Same errors as toColumn, raised while reading.
+ */
+export function columnArg(value: unknown, arg: string): Column | ColumnRange {
+  return isColumnRange(value) ? value : toColumn(value, arg);
+}
+

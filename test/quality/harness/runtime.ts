@@ -75,16 +75,21 @@ export function loadBundle(file = distFile("functions.js")): LoadedRuntime {
  * each `@customfunction` id to its function name and file; the function is taken from the module's exports.
  * Ids whose function is not exported are listed in `unreachable` (the bundle still covers them).
  */
-export function loadSources(): LoadedRuntime & { unreachable: string[] } {
+export function loadSources(): LoadedRuntime & { unreachable: string[]; metadata: Map<string, FunctionMeta> } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseTree } = require("custom-functions-metadata");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { FUNCTION_FILES } = require("../../../webpack.config.js") as { FUNCTION_FILES: string[] };
   const functions = new Map<string, Fn>();
   const unreachable: string[] = [];
+  const metadata = new Map<string, FunctionMeta>();
   for (const f of FUNCTION_FILES) {
     const file = path.join(ROOT, f);
-    const parsed = parseTree(fs.readFileSync(file, "utf8"), file) as { associate: { functionName: string; id: string }[] };
+    const parsed = parseTree(fs.readFileSync(file, "utf8"), file) as {
+      associate: { functionName: string; id: string }[];
+      functions: FunctionMeta[];
+    };
+    for (const m of parsed.functions) metadata.set(m.id, m);
     if (parsed.associate.length === 0) continue;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as Record<string, unknown>;
@@ -95,5 +100,5 @@ export function loadSources(): LoadedRuntime & { unreachable: string[] } {
     }
   }
   const ErrorClass = (globalThis as unknown as { CustomFunctions: { Error: new (code: string, message?: string) => object } }).CustomFunctions.Error;
-  return { functions, ErrorClass, makeError: errorFactory(ErrorClass), internalErrorPrefix: internalErrorPrefix(), label: "sources", unreachable };
+  return { functions, ErrorClass, makeError: errorFactory(ErrorClass), internalErrorPrefix: internalErrorPrefix(), label: "sources", unreachable, metadata };
 }

@@ -70,11 +70,11 @@ function rowSet(v: Value): Value {
   return [header, ...[...body].sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1))];
 }
 
-interface Ledger {
+type Ledger = {
   customer_ids: unknown[];
   order_dates: unknown[];
   amounts: unknown[];
-}
+};
 
 /** A clean ledger: a few customers buying on dates within two years, positive amounts, as Excel passes them. */
 const ledgerArb: fc.Arbitrary<Ledger> = fc

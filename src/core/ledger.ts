@@ -338,39 +338,47 @@ class Interner {
 }
 
 /**
- * A string → non-negative integer hash table with the keys' characters stored inline in typed arrays
- * (open addressing, linear probing, FNV-1a hash, load ≤ ½).
+ * A string → non-negative integer hash table whose slots hold the key itself (open addressing, linear probing,
+ * FNV-1a hash, load ≤ ½).
  *
- * Why not a Map: Excel hands a custom function a new string object for every cell, so each lookup must hash a
- * string never seen before; a Map then compares it with its stored key, another string object somewhere in the
- * heap. Here the comparison reads a compact character array, and a lookup costs about half as much on a
- * million-row column. Keys are compared in full, so two ids never merge.
+ * Why not a Map: Excel hands a custom function a new string object for every cell, so each lookup hashes a
+ * string never seen before, and a Map then visits its bucket, its entry and its stored key — another string
+ * somewhere in the heap — each a likely cache miss on a million-row column. Here a slot is 8 int32s,
+ * `[hash, value + 1 (0 = empty), length, chars…]`, with keys of up to 8 UTF-16 units packed two to an int32 in
+ * the slot itself (ids are short), so a lookup usually touches one cache line; longer keys keep their characters
+ * in a side array. Keys are compared in full, so two ids never merge.
  */
 class StringTable {
   private mask = 1023;
-  /** per slot, interleaved so one probe touches one cache line: [entry + 1 (0 = empty), hash] */
-  private slots: Int32Array = new Int32Array(2048);
-  private chars: Uint16Array = new Uint16Array(16_384);
+  private table: Int32Array = new Int32Array(1024 * SLOT);
+  private chars: Uint16Array = new Uint16Array(4096);
   private used = 0;
-  /** per entry, interleaved likewise: [start in chars, length, value] */
-  private entries: Int32Array = new Int32Array(768);
   private count = 0;
 
   /** The value stored for `key`, or −1. O(length of key) expected. */
   get(key: string): number {
     const L = key.length;
     const h = hashOf(key, L);
-    const { slots, chars, entries, mask } = this;
+    const { table, mask } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
-      const e1 = slots[2 * p];
-      if (e1 === 0) return -1;
-      if (slots[2 * p + 1] === h) {
-        const m = 3 * (e1 - 1);
-        if (entries[m + 1] === L) {
-          const o = entries[m];
+      const b = p * SLOT;
+      const v1 = table[b + 1];
+      if (v1 === 0) return -1;
+      if (table[b] === h && table[b + 2] === L) {
+        if (L <= INLINE) {
+          let j = 0;
+          for (; j < L; j += 2) {
+            const w = table[b + 3 + (j >> 1)];
+            if ((w & 0xffff) !== key.charCodeAt(j)) break;
+            if (j + 1 < L && w >>> 16 !== key.charCodeAt(j + 1)) break;
+          }
+          if (j >= L) return v1 - 1;
+        } else {
+          const chars = this.chars;
+          const o = table[b + 3];
           let j = 0;
           while (j < L && chars[o + j] === key.charCodeAt(j)) j++;
-          if (j === L) return entries[m + 2];
+          if (j === L) return v1 - 1;
         }
       }
     }
@@ -378,47 +386,49 @@ class StringTable {
 
   /** Stores a value for a key that is not in the table yet. */
   set(key: string, v: number): void {
+    if ((this.count + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
+    this.count++;
     const L = key.length;
     const h = hashOf(key, L);
-    const e = this.count++;
-    if (3 * e + 3 > this.entries.length) {
-      const entries = new Int32Array(this.entries.length * 2);
-      entries.set(this.entries);
-      this.entries = entries;
+    const { table, mask } = this;
+    let p = h & mask;
+    while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
+    const b = p * SLOT;
+    table[b] = h;
+    table[b + 1] = v + 1;
+    table[b + 2] = L;
+    if (L <= INLINE) {
+      for (let j = 0; j < L; j += 2) table[b + 3 + (j >> 1)] = key.charCodeAt(j) | ((j + 1 < L ? key.charCodeAt(j + 1) : 0) << 16);
+    } else {
+      if (this.used + L > this.chars.length) {
+        const chars = new Uint16Array(Math.max(this.chars.length * 2, this.used + L));
+        chars.set(this.chars);
+        this.chars = chars;
+      }
+      for (let j = 0; j < L; j++) this.chars[this.used + j] = key.charCodeAt(j);
+      table[b + 3] = this.used;
+      this.used += L;
     }
-    if (this.used + L > this.chars.length) {
-      const chars = new Uint16Array(Math.max(this.chars.length * 2, this.used + L));
-      chars.set(this.chars);
-      this.chars = chars;
-    }
-    const o = this.used;
-    for (let j = 0; j < L; j++) this.chars[o + j] = key.charCodeAt(j);
-    this.used += L;
-    this.entries[3 * e] = o;
-    this.entries[3 * e + 1] = L;
-    this.entries[3 * e + 2] = v;
-    if (this.count * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
-    let p = h & this.mask;
-    while (this.slots[2 * p] !== 0) p = (p + 1) & this.mask;
-    this.slots[2 * p] = e + 1;
-    this.slots[2 * p + 1] = h;
   }
 
   private rehash(size: number): void {
-    const slots = new Int32Array(2 * size);
+    const old = this.table;
+    const table = new Int32Array(size * SLOT);
     const mask = size - 1;
-    const old = this.slots;
-    for (let q = 0; q < old.length; q += 2) {
-      if (old[q] === 0) continue;
-      let p = old[q + 1] & mask;
-      while (slots[2 * p] !== 0) p = (p + 1) & mask;
-      slots[2 * p] = old[q];
-      slots[2 * p + 1] = old[q + 1];
+    for (let b = 0; b < old.length; b += SLOT) {
+      if (old[b + 1] === 0) continue;
+      let p = old[b] & mask;
+      while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
+      table.set(old.subarray(b, b + SLOT), p * SLOT);
     }
-    this.slots = slots;
+    this.table = table;
     this.mask = mask;
   }
 }
+
+/** int32s per slot of {@link StringTable}, and the longest key kept inside its slot. */
+const SLOT = 8;
+const INLINE = 2 * (SLOT - 3);
 
 function hashOf(key: string, L: number): number {
   let h = 0x811c9dc5 | 0;

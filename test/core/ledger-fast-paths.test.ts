@@ -113,6 +113,8 @@ describe("ledger fast paths", () => {
     })();
     const pool = Array.from({ length: 6000 }, (_, k) => (k % 1000 === 0 ? "L".repeat(20_000 + k) : `C${k}`));
     pool.push("ab", "ba", "a\u0000b", "é", "e\u0301"); // anagrams, an inner NUL, composed and decomposed é
+    // lengths around the longest key kept inside a slot, differing only in the last character
+    for (const stem of ["abcdefgh", "abcdefghi", "abcdefghij", "abcdefghijk"]) pool.push(`${stem}x`, `${stem}y`, stem);
     const ids = Array.from({ length: 30_000 }, () => pool[Math.floor(rand() * pool.length)]);
     // fresh string objects for each cell, as Excel passes them
     const cells = ids.map((id) => id.split("").join(""));

@@ -166,13 +166,7 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
   if (amounts && amt && !cust && !dat && !ord) {
     // A column of amounts only (AVG_ORDER), as numbers: no header, blank or text to look for until the first
     // cell that is not a finite number, where the general loop takes over.
-    for (; i < total; i++) {
-      const a = amtR ? rangeCell(amt as ColumnRange, i, names.amounts) : (amt as Column)[i];
-      if (typeof a !== "number" || a - a !== 0) break;
-      amounts[n] = a;
-      rows[n] = i + 1;
-      n++;
-    }
+    i = n = amtR ? numericRangePrefix(amt as ColumnRange, amounts, rows) : numericPrefix(amt as Column, amounts, rows);
   }
 
   for (; i < total; i++) {
@@ -267,6 +261,35 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
     n++;
   }
   return { n, blankRows, headerSkipped };
+}
+
+/** Copies the leading run of finite numbers of a column; returns its length. Small, so V8 optimizes it whole. */
+function numericPrefix(col: Column, out: Float64Array, rows: Int32Array): number {
+  const total = col.length;
+  let i = 0;
+  for (; i < total; i++) {
+    const a = col[i];
+    if (typeof a !== "number" || a - a !== 0) break;
+    out[i] = a;
+    rows[i] = i + 1;
+  }
+  return i;
+}
+
+/** {@link numericPrefix} for an n×1 range, checking each row's shape as `rangeCell` does. */
+function numericRangePrefix(range: ColumnRange, out: Float64Array, rows: Int32Array): number {
+  const total = range.length;
+  let i = 0;
+  for (; i < total; i++) {
+    const row = range[i];
+    if (!Array.isArray(row) || row.length !== 1) return i; // the general loop reports it
+    const a = row[0];
+    if (typeof a !== "number" || a - a !== 0) break;
+    out[i] = a;
+    rows[i] = i + 1;
+  }
+
+  return i;
 }
 
 type Reader = (cell: unknown) => number | null | undefined;

@@ -9,7 +9,7 @@ import { averageOrderValue } from "../core/orders";
 import { purchaseFrequency } from "../core/frequency";
 import { lifetimeValue, retentionPeriods } from "../core/ltv";
 import { parsePeriodUnit } from "../core/periods";
-import { toColumn } from "../core/input/columns";
+import { columnArg } from "../core/input/columns";
 import { numberArg, run, textArg } from "./runner";
 
 /**
@@ -56,8 +56,8 @@ export function LTV(
 export function AVG_ORDER(amounts: any[][], order_ids?: any[][]): number {
   return run(() => {
     const ledger = readLedger({
-      amounts: toColumn(amounts, "amounts"),
-      orders: order_ids === undefined || order_ids === null ? undefined : toColumn(order_ids, "order_ids"),
+      amounts: columnArg(amounts, "amounts"),
+      orders: order_ids === undefined || order_ids === null ? undefined : columnArg(order_ids, "order_ids"),
     });
     return averageOrderValue(ledger);
   });
@@ -76,9 +76,9 @@ export function FREQ(customer_ids: any[][], order_dates: any[][], period?: any, 
   return run(() => {
     const unit = parsePeriodUnit(textArg(period, "period"), "year");
     const ledger = readLedger({
-      customers: toColumn(customer_ids, "customer_ids"),
-      dates: toColumn(order_dates, "order_dates"),
-      orders: order_ids === undefined || order_ids === null ? undefined : toColumn(order_ids, "order_ids"),
+      customers: columnArg(customer_ids, "customer_ids"),
+      dates: columnArg(order_dates, "order_dates"),
+      orders: order_ids === undefined || order_ids === null ? undefined : columnArg(order_ids, "order_ids"),
     });
     return purchaseFrequency(ledger, unit);
   });

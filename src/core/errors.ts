@@ -47,7 +47,12 @@ export type MessageCode =
   | "requiredFor"
   | "tooManyPeriods"
   | "wholeNumber"
-  | "paramCount";
+  | "paramCount"
+  | "tooManyPurchases"
+  | "repeatWithoutRecency"
+  | "timeTooShort"
+  | "likelihoodNotFinite"
+  | "fitTimeLimit";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */
 export interface LtvErrorDetail {

@@ -38,6 +38,11 @@ const en: Table = {
   tooManyPeriods: "{arg}: {count} periods is more than a sheet can show ({limit}). Use a longer period such as \"month\".",
   wholeNumber: "{where}{value} is not a whole number. A count of purchases must be 0, 1, 2 …",
   paramCount: "{arg}: expected the {expected} parameters returned by {fit} (a 1-row range), got {count} values.",
+  tooManyPurchases: "{where}{value} repeat purchases is more than a ledger on a sheet can hold: it must be at most {limit}. Check that this column is the frequency.",
+  repeatWithoutRecency: "{where}recency is {value} but frequency is {frequency}: a repeat purchase comes after the first one, so recency must be above 0. Check the row.",
+  timeTooShort: "{where}{value} is far too short next to the longest T ({longest}): a time above 0 must be at least {limit}, a billionth of it (a day is at least 1/{days} of any ledger's span). Use 0 for the same day, or check the unit.",
+  likelihoodNotFinite: "{arg}: the estimate did not converge: the likelihood cannot be computed for this data (a value overflows). Check for extreme values.",
+  fitTimeLimit: "{arg}: the estimate did not converge within the time allowed ({iterations} steps). Check the data for extreme values, or use more of it.",
 };
 
 const ja: Table = {
@@ -68,6 +73,11 @@ const ja: Table = {
   tooManyPeriods: "{arg}：期間が {count} 個あり、シートに表示できる数（{limit}）を超えています。\"month\"（月）など長い期間単位を指定してください。",
   wholeNumber: "{where}{value} は整数ではありません。購入回数は 0, 1, 2 … の整数で指定してください。",
   paramCount: "{arg}：{fit} が返す {expected} 個のパラメータ（1行の範囲）を指定してください（{count} 個が指定されました）。",
+  tooManyPurchases: "{where}リピート購入 {value} 回は、シート上の取引台帳に収まる数を超えています。{limit} 以下にしてください。この列が購入回数（frequency）か確認してください。",
+  repeatWithoutRecency: "{where}購入回数が {frequency} なのに recency が {value} です。リピート購入は初回購入より後なので、recency は 0 より大きくなります。行を確認してください。",
+  timeTooShort: "{where}{value} は最長の T（{longest}）に比べて短すぎます。0 より大きい時間は、その10億分の1である {limit} 以上にしてください（1日は、どの取引台帳の期間でもその 1/{days} 以上です）。同じ日なら 0 を指定するか、期間の単位を確認してください。",
+  likelihoodNotFinite: "{arg}：推定が収束しませんでした。このデータでは尤度を計算できません（値があふれます）。極端な値がないか確認してください。",
+  fitTimeLimit: "{arg}：推定が制限時間内に収束しませんでした（{iterations} ステップ）。極端な値がないか確認するか、より多くのデータを使ってください。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

@@ -8,6 +8,7 @@ import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { badValue, notEnoughData } from "../errors";
 import { fitPositive } from "./optimize";
+import { MAX_FREQUENCY } from "./rfm";
 
 export interface GammaGammaParams {
   p: number;
@@ -69,7 +70,8 @@ export function gammaGammaLogLik(
  * says nothing about them). Start: p = q = 2 and γ chosen so the prior mean spend pγ/(q−1) equals the observed
  * mean of m̄ — so the start does not depend on the currency.
  * Example (CDNOW sample, 946 repeat buyers): p = 6.25, q = 3.74, γ = 15.44.
- * @throws LtvError `badValue` for a negative or zero mean spend of a repeat buyer (the model needs m̄ > 0),
+ * @throws LtvError `wholeNumber` / `mustBeAtLeast` / `tooManyPurchases` for a frequency that is not a count in
+ *   0 … 1,048,576 (see {@link MAX_FREQUENCY}), `badValue` for a negative or zero mean spend of a repeat buyer (the model needs m̄ > 0),
  *   `tooFewValues` (#N/A) for fewer than 2 repeat buyers, `notConverged` (#N/A). O(iterations × n).
  */
 export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<number>): GammaGammaFit {
@@ -80,6 +82,7 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
     if (!Number.isFinite(x) || x < 0 || Math.floor(x) !== x) {
       throw badValue(x < 0 ? "mustBeAtLeast" : "wholeNumber", "frequency", i + 1, x, { limit: 0 });
     }
+    if (x > MAX_FREQUENCY) throw badValue("tooManyPurchases", "frequency", i + 1, x, { limit: MAX_FREQUENCY });
     if (x === 0) continue;
     if (!Number.isFinite(monetary[i]) || monetary[i] <= 0) {
       throw badValue("mustBeAbove", "monetary", i + 1, monetary[i], { limit: 0 });

@@ -32,21 +32,59 @@ export interface RfmGroups {
 }
 
 /**
- * Checks that each customer's values make sense: x a whole number ≥ 0, 0 ≤ tₓ ≤ T, T > 0, tₓ = 0 when x = 0.
- * @throws LtvError naming the argument and the 1-based row: `notANumber`, `mustBeAtLeast`, `mustBeAtMost`,
- *   `mustBeAbove`. O(n).
+ * The most repeat purchases one customer can have: 1,048,576, the rows of a worksheet. A ledger in Excel holds at
+ * most that many orders, so no customer of it can have more (CLV_SUMMARY counts repeat purchase *days*, fewer
+ * still). A larger number (1e16, 1.8e308) is a wrong column or a typing slip, not data: the fits would spend their
+ * time on Γ(r+x) and ₂F₁ at absurd x and end in overflow.
+ */
+export const MAX_FREQUENCY = 1_048_576;
+
+/**
+ * Days in Excel's calendar, 1900-01-01 … 9999-12-31: no ledger spans more, and dates have whole days.
+ */
+export const CALENDAR_DAYS = 2_958_465;
+
+/**
+ * A positive recency or T below this fraction of the longest T in the data is refused (relative, because the
+ * period unit may be any number of days). Orders are dated by the day and the longest T spans at most
+ * {@link CALENDAR_DAYS} days, so one day — the shortest positive time a ledger gives — is at least
+ * 1/2,958,465 ≈ 3.4·10⁻⁷ of it. The bound is set 300 times lower, at 10⁻⁹ (about one second in thirty years), so
+ * that continuous-time data (timestamps, simulations) still fit, while what can only be rounding residue or a
+ * unit mix-up (1e-23, 1e-175, denormals) is refused: left in, such values push ₂F₁ towards z → 1 and α → 0, and
+ * the fit spends seconds finding that out.
+ */
+export const MIN_TIME_FRACTION = 1e-9;
+
+/**
+ * Checks that each customer's values make sense: x a whole number, 0 ≤ x ≤ {@link MAX_FREQUENCY}; T > 0;
+ * 0 ≤ tₓ ≤ T; tₓ = 0 when x = 0 and tₓ > 0 when x > 0 (a repeat purchase comes after the first); every positive
+ * tₓ and T at least {@link MIN_TIME_FRACTION} of the longest T (far less than a day).
+ * Example: x = 2, tₓ = 0, T = 39 → `repeatWithoutRecency` for row 1.
+ * @throws LtvError naming the argument and the 1-based row: `wholeNumber`, `mustBeAtLeast`, `tooManyPurchases`,
+ *   `mustBeAbove`, `mustBeAtMost`, `repeatWithoutRecency`, `timeTooShort`. O(n).
  */
 export function validateRfm(data: RfmData): void {
   const { frequency: f, recency: r, T } = data;
+  let longest = 0;
   for (let i = 0; i < f.length; i++) {
     const x = f[i];
     if (!Number.isFinite(x) || x < 0 || Math.floor(x) !== x) {
       throw badValue(x < 0 ? "mustBeAtLeast" : "wholeNumber", "frequency", i + 1, x, { limit: 0 });
     }
+    if (x > MAX_FREQUENCY) throw badValue("tooManyPurchases", "frequency", i + 1, x, { limit: MAX_FREQUENCY });
     if (!Number.isFinite(T[i]) || T[i] <= 0) throw badValue("mustBeAbove", "T", i + 1, T[i], { limit: 0 });
     if (!Number.isFinite(r[i]) || r[i] < 0) throw badValue("mustBeAtLeast", "recency", i + 1, r[i], { limit: 0 });
     if (r[i] > T[i] * (1 + 1e-12)) throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: T[i] });
     if (x === 0 && r[i] !== 0) throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: 0 });
+    if (x > 0 && r[i] === 0) throw badValue("repeatWithoutRecency", "recency", i + 1, r[i], { frequency: x });
+    if (T[i] > longest) longest = T[i];
+  }
+  // second pass: the shortest time a day can be depends on the longest T of all rows
+  const shortest = longest * MIN_TIME_FRACTION;
+  const params = { longest, days: CALENDAR_DAYS, limit: shortest };
+  for (let i = 0; i < f.length; i++) {
+    if (T[i] < shortest) throw badValue("timeTooShort", "T", i + 1, T[i], params);
+    if (r[i] > 0 && r[i] < shortest) throw badValue("timeTooShort", "recency", i + 1, r[i], params);
   }
 }
 

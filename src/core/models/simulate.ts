@@ -106,7 +106,9 @@ function simulate(
     const Ti = end - first;
     const { x, tx } = customer(rand, Ti);
     frequency[i] = x;
-    recency[i] = x > 0 ? Math.min(snap(first + tx) - first, Ti) : 0;
+    // on a grid, a repeat purchase in the first purchase's own step is recorded one step later: a ledger has no
+    // repeat purchase at recency 0 (validateRfm refuses it), same-day orders being one purchase
+    recency[i] = x > 0 ? Math.min(grid ? Math.max(snap(first + tx) - first, 1 / grid) : first + tx - first, Ti) : 0;
     T[i] = Ti;
   }
   return { frequency, recency, T };

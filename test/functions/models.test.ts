@@ -166,3 +166,38 @@ describe("sBG functions (Fader & Hardie 2007)", () => {
     expectError(SBG_DERL(fit, 0), "#VALUE!", "discount_rate", "greater than 0");
   });
 });
+
+describe("refusals and failures found by the quality fuzzer (issue 7): named rows, words, quick", () => {
+  const noNumbersGoneWrong = (v: unknown) => expect((v as ExcelError).message).not.toMatch(/NaN|Infinity/);
+  it("#VALUE! naming the row for a frequency no ledger holds, a repeat purchase at recency 0, a 1e-175 recency", () => {
+    const huge = PNBD_FIT([[15833593049992050]], [[0]], [[60]]);
+    expectError(huge, "#VALUE!", "frequency, row 1", "at most 1048576");
+    const zero = BGNBD_FIT(col(2, 7, 5), col(1, 6, 0), col(4, 70, 4.92));
+    expectError(zero, "#VALUE!", "recency, row 3", "frequency is 5");
+    const t0 = performance.now();
+    const tiny = PNBD_FIT(col(1, 3, 24, 3, 195), col(3.6e-175, 2.4e-28, 5.3e-167, 1.2e-23, 5.3e-234), col(409, 1.0000000000000004, 1.0000000000000004, 513, 18.6));
+    expect(performance.now() - t0).toBeLessThan(100);
+    expectError(tiny, "#VALUE!", "recency, row 1", "3.6e-175");
+    expectError(GG_FIT(col(1, 1e16), col(5, 5)), "#VALUE!", "frequency, row 2");
+    setLanguage("ja");
+    expectError(PNBD_FIT([[1e16]], [[0]], [[60]]), "#VALUE!", "1048576");
+    for (const v of [huge, zero, tiny]) noNumbersGoneWrong(v);
+  });
+  it("#N/A in words when the likelihood overflows, in English and Japanese", () => {
+    const en = GG_FIT(col(1, 2, 3), col(1e308, 1.7e308, 5));
+    expectError(en, "#N/A", "monetary", "cannot be computed");
+    noNumbersGoneWrong(en);
+    setLanguage("ja");
+    const ja = SBG_FIT(col(1.7e308, 1e308, 1e307));
+    expectError(ja, "#N/A", "尤度を計算できません");
+    noNumbersGoneWrong(ja);
+  });
+  it("a valid but pathological Pareto/NBD input (repeat purchases 1e-6 after the first) returns #N/A in well under a second", () => {
+    PNBD_FIT(col(1, 0), col(1, 0), col(3, 4)); // compile the code paths first, as a workbook's earlier calls would
+    const t0 = performance.now();
+    const v = PNBD_FIT(col(1, 3, 24, 3, 195), col(1e-6, 1e-6, 1e-6, 1e-6, 1e-6), col(409, 1.0000000000000004, 1.0000000000000004, 513, 18.6));
+    expect(performance.now() - t0).toBeLessThan(700);
+    expectError(v, "#N/A", "frequency");
+    noNumbersGoneWrong(v);
+  });
+});

@@ -210,7 +210,8 @@ export function paretoNbdLogLik(p: ParetoNbdParams, g: RfmGroups, grad?: Float64
 
 /**
  * Maximum-likelihood Pareto/NBD fit: BFGS in (ln r, ln α, ln s, ln β) with the analytic gradient, from
- * r = s = 1, α = ΣT/Σx (mean purchase rate as observed), β = mean T (a lifetime of the order of the window).
+ * r = s = 1, α = ΣT/Σx (mean purchase rate as observed; at least β/1000), β = mean T (a lifetime of the order of
+ * the window).
  * Example (CDNOW sample, weeks): r = 0.553, α = 10.58, s = 0.606, β = 11.66, ln L = −9595.0.
  * @throws LtvError `tooFewValues`, `notConverged` (#N/A). Cost: O(n) grouping + O(iterations × groups).
  */
@@ -228,13 +229,18 @@ export function fitParetoNbd(data: RfmData, groups?: RfmGroups): ParetoNbdFit {
     sx += g.weight[i] * g.xs[g.xi[i]];
     sT += g.weight[i] * g.Ts[g.Ti[i]];
   }
+  // A customer without repeat purchases needs ₂F₁ at z = 1 − α/β (α < β): with a few very heavy buyers ΣT/Σx
+  // is tiny next to the mean T, z is within 10⁻⁶ of 1 and the series cannot be summed at the very start. So α
+  // starts at β/1000 at least (z ≤ 0.999, some thousands of terms); the optimiser goes on from there as usual.
+  const beta0 = sT / n;
+  const alpha0 = Math.max(sx > 0 ? sT / sx : beta0, beta0 / 1000);
   const grad = new Float64Array(4);
   const fit = fitPositive(
     [
       { name: "r", start: 1 },
-      { name: "alpha", start: sx > 0 ? sT / sx : sT / n },
+      { name: "alpha", start: alpha0 },
       { name: "s", start: 1 },
-      { name: "beta", start: sT / n },
+      { name: "beta", start: beta0 },
     ],
     (p, out) => {
       const v = paretoNbdLogLik({ r: p[0], alpha: p[1], s: p[2], beta: p[3] }, g, grad);

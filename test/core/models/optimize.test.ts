@@ -87,3 +87,49 @@ describe("fitPositive (log-parameter maximum likelihood)", () => {
     expect((error as LtvError).detail.params?.reason).toBe("b → ∞");
   });
 });
+
+describe("fitPositive stops in words and in time (quality fuzzer, issue 7)", () => {
+  const detail = (f: () => unknown): LtvError["detail"] => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(LtvError);
+      return (e as LtvError).detail;
+    }
+    throw new Error("expected an error");
+  };
+  it("a likelihood that overflows at the start is likelihoodNotFinite, not a reason reading 'ln L = NaN'", () => {
+    const d = detail(() => fitPositive([{ name: "r", start: 1 }], (_p, g) => ((g[0] = 0), NaN), 1, "frequency"));
+    expect(d).toMatchObject({ kind: "notConverged", code: "likelihoodNotFinite", arg: "frequency" });
+    expect(JSON.stringify(d)).not.toMatch(/NaN|Infinity/);
+    const inf = detail(() => fitPositive([{ name: "r", start: 1 }], (_p, g) => ((g[0] = 1), -Infinity), 1, "frequency"));
+    expect(inf.code).toBe("likelihoodNotFinite");
+  });
+  it("minimize gives up with reason 'time' once past its deadline", () => {
+    const res = minimize((x, g) => ((g[0] = 2 * (x[0] - 3)), (x[0] - 3) ** 2), [0], { deadline: -Infinity });
+    expect(res).toMatchObject({ converged: false, reason: "time" });
+  });
+  it("a fit whose evaluations turn slow on the way (cheap at the start) ends with fitTimeLimit well under a second", () => {
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const t0 = performance.now();
+    const d = detail(() =>
+      fitPositive(
+        [{ name: "alpha", start: 1 }],
+        (p, g) => {
+          // a slowly converging objective whose evaluations cost 20 ms once away from the start (as a ₂F₁ near z = 1)
+          if (p[0] !== 1) busy(20);
+          g[0] = -1e-3 / p[0];
+          return -1e-3 * Math.log(p[0]);
+        },
+        1,
+        "frequency",
+        { gtol: 0 },
+      ),
+    );
+    expect(d).toMatchObject({ kind: "notConverged", code: "fitTimeLimit" });
+    expect(performance.now() - t0).toBeLessThan(600);
+  });
+});

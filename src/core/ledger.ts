@@ -281,8 +281,10 @@ function numericRangePrefix(range: ColumnRange, out: Float64Array, rows: Int32Ar
   const total = range.length;
   let i = 0;
   for (; i < total; i++) {
-    const row = range[i];
-    if (!Array.isArray(row) || row.length !== 1) return i; // the general loop reports it
+    const row = range[i] as Cell[] | null | undefined;
+    // the length test alone turns away every malformed row but a 1-character string, whose "cell" is then text
+    // and stops the run too; the general loop reports either
+    if (row === null || row === undefined || row.length !== 1) return i;
     const a = row[0];
     if (typeof a !== "number" || a - a !== 0) break;
     out[i] = a;

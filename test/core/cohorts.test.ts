@@ -5,6 +5,8 @@
 import fc from "fast-check";
 import {
   cohortTable,
+  customerRows,
+  customerSpans,
   eachActivePeriod,
   largestRetentionDrop,
   monthIndexOfSerial,
@@ -12,7 +14,7 @@ import {
   retentionCurve,
 } from "../../src/core/cohorts";
 import { LtvError } from "../../src/core/errors";
-import { dateFromSerial, serialFromDate } from "../../src/core/input/date";
+import { dateFromSerial, MAX_SERIAL, serialFromDate } from "../../src/core/input/date";
 import { readLedger, type Ledger } from "../../src/core/ledger";
 import { parsePeriodUnit, type PeriodUnit } from "../../src/core/periods";
 import { refCohortTable, refRetentionCurve, type RefRow } from "../reference/ledger-reference";
@@ -73,6 +75,30 @@ describe("calendar arithmetic", () => {
     const w = periodScheme(week, s(2024, 1, 3));
     expect(w.index(s(2024, 1, 10))).toBe(1);
     expect(w.label(1)).toBe("2024-01-10");
+  });
+});
+
+describe("shared passes", () => {
+  it("clamp period starts outside Excel's calendar to its ends", () => {
+    const y = periodScheme(parsePeriodUnit("year", "month"), 0);
+    expect(y.start(10_000)).toBe(MAX_SERIAL + 1);
+    expect(y.start(1899)).toBe(1);
+    expect(y.start(1900)).toBe(1);
+  });
+
+  it("need customer ids and dates, and group rows by customer once per ledger", () => {
+    expect(errorOf(() => customerSpans(readLedger({ dates: [45296] })))).toMatchObject({ code: "noOrders", arg: "customer_ids" });
+    expect(errorOf(() => customerSpans(readLedger({ customers: ["A"] })))).toMatchObject({ code: "noOrders", arg: "order_dates" });
+    expect(errorOf(() => retentionCurve(readLedger({ customers: ["", ""], dates: ["", ""] }), month))).toMatchObject({ code: "noOrders" });
+    expect(errorOf(() => customerRows(readLedger({ dates: [45296] })))).toMatchObject({ code: "noOrders" });
+    const L = readLedger({ customers: ["A", "B", "A"], dates: [1, 2, 3] });
+    const g = customerRows(L);
+    expect(customerRows(L)).toBe(g);
+    expect(customerSpans(L)).toBe(customerSpans(L));
+    expect([Array.from(g.start), Array.from(g.rows)]).toEqual([
+      [0, 2, 3],
+      [0, 2, 1],
+    ]);
   });
 });
 

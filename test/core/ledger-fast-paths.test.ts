@@ -145,4 +145,21 @@ describe("ledger fast paths", () => {
     expect(fromRange).toEqual(fromToColumn);
     expect(fromRange).toMatchObject({ code: "notAColumn", arg: "order_dates" });
   });
+
+  it("read order ids from a range, skip a row whose order id is unreadable, and stop a numeric run at a malformed row", () => {
+    const L = readLedger(
+      { customers: [["A"], ["A"], ["B"]], amounts: [[1], [2], [3]], orders: [["o1"], [true], ["o2"]] },
+      { mode: "lenient" },
+    );
+    expect(L.orderIds).toEqual(["o1", "o2"]);
+    expect(L.skipped).toMatchObject([{ row: 2, arg: "order_ids", reason: "notAnId" }]);
+    let detail: unknown;
+    try {
+      readLedger({ amounts: [[1], [2, 3]] });
+    } catch (e) {
+      detail = (e as LtvError).detail;
+    }
+    expect(detail).toMatchObject({ code: "notAColumn", arg: "amounts" });
+    expect(readLedger({ amounts: [[1], [2], ["¥3"]] }).amounts).toEqual(new Float64Array([1, 2, 3]));
+  });
 });

@@ -33,14 +33,19 @@ describe("customer summary", () => {
     ]);
   });
 
-  it("needs ids, dates and amounts", () => {
-    const L = readLedger({ customers: ["A"], dates: [45296] });
-    expect(() => customerSummary(L)).toThrow(LtvError);
-    try {
-      customerSummary(L);
-    } catch (e) {
-      expect((e as LtvError).detail).toMatchObject({ code: "requiredFor", arg: "amounts" });
-    }
+  it("needs ids, dates and amounts, and at least one order", () => {
+    const detail = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as LtvError).detail;
+      }
+      return undefined;
+    };
+    expect(detail(() => customerSummary(readLedger({ customers: ["A"], dates: [45296] })))).toMatchObject({ code: "requiredFor", arg: "amounts" });
+    expect(detail(() => customerSummary(readLedger({ customers: ["A"], amounts: [1] })))).toMatchObject({ code: "requiredFor", arg: "order_dates" });
+    expect(detail(() => customerSummary(readLedger({ dates: [45296], amounts: [1] })))).toMatchObject({ code: "requiredFor", arg: "customer_ids" });
+    expect(detail(() => customerSummary(readLedger({ customers: [""], dates: [""], amounts: [""] })))).toMatchObject({ code: "noOrders" });
   });
 
   it("matches the reference on random ledgers", () => {

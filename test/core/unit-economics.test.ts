@@ -43,6 +43,7 @@ describe("LTV from churn", () => {
     expect(codeOf(() => ltvFromChurn(1000, 0.1, -0.1))).toBe("mustBeAtLeast");
     expect(codeOf(() => ltvFromChurn(1000, 0.1, 0, -1))).toBe("mustBeAtLeast");
     expect(codeOf(() => ltvFromChurn(NaN, 0.1))).toBe("notANumber");
+    expect(codeOf(() => ltvFromChurn(1e300, 1e-300))).toBe("resultNotFinite");
   });
 });
 

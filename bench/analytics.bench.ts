@@ -14,17 +14,19 @@
  * per round, after a warm-up round) and each figure is the median over the rounds; ratios are to the floors of the
  * same size.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 const require = createRequire(import.meta.url);
-(globalThis as any).CustomFunctions ??= require("../test/setup/custom-functions-shim.js").createCustomFunctionsShim();
+(globalThis as any).CustomFunctions ??=
+  require("../test/setup/custom-functions-shim.js").createCustomFunctionsShim();
 
 // imported after the shim is installed
-const { AVG_ORDER, FREQ } = require("../src/functions/foundation") as typeof import("../src/functions/foundation");
+const { AVG_ORDER, FREQ } =
+  require("../src/functions/foundation") as typeof import("../src/functions/foundation");
 const A = require("../src/functions/analytics") as typeof import("../src/functions/analytics");
 
 setFlagsFromString("--expose-gc");
@@ -74,7 +76,12 @@ function makeSource(n: number): Source {
     rowDay[i] = i < customers ? first[c] : first[c] + Math.floor(rand() * (DAYS - first[c]));
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rowDay[a] - rowDay[b]);
-  const src: Source = { n, customer: new Int32Array(n), day: new Int32Array(n), amount: new Int32Array(n) };
+  const src: Source = {
+    n,
+    customer: new Int32Array(n),
+    day: new Int32Array(n),
+    amount: new Int32Array(n),
+  };
   order.forEach((i, j) => {
     src.customer[j] = rowCust[i];
     src.day[j] = rowDay[i];
@@ -94,7 +101,8 @@ function fresh(src: Source, fields: readonly Field[]): Data {
     const col: any[][] = new Array(n);
     for (let j = 0; j < n; j++) {
       const a = src.amount[j];
-      if (f === "ids") col[j] = ["C" + String(src.customer[j]).padStart(6, "0")]; // a new string object per cell
+      if (f === "ids")
+        col[j] = ["C" + String(src.customer[j]).padStart(6, "0")]; // a new string object per cell
       else if (f === "dates") col[j] = [START + src.day[j]];
       else if (f === "amounts") col[j] = [a];
       else {
@@ -161,14 +169,26 @@ const ID_DATE: readonly Field[] = ["ids", "dates"];
 const CASES: Case[] = [
   ["AVG_ORDER", (d) => AVG_ORDER(d.amounts), ["amounts"]],
   ["FREQ", (d) => FREQ(d.ids, d.dates, "month"), ID_DATE],
-  ["CUSTOMER_SUMMARY", (d) => A.CUSTOMER_SUMMARY(d.ids, d.dates, d.amounts), ["ids", "dates", "amounts"]],
+  [
+    "CUSTOMER_SUMMARY",
+    (d) => A.CUSTOMER_SUMMARY(d.ids, d.dates, d.amounts),
+    ["ids", "dates", "amounts"],
+  ],
   ["COHORT_TABLE", (d) => A.COHORT_TABLE(d.ids, d.dates, "month"), ID_DATE],
-  ["COHORT_TABLE revenue", (d) => A.COHORT_TABLE(d.ids, d.dates, "month", "revenue", d.amounts), ["ids", "dates", "amounts"]],
+  [
+    "COHORT_TABLE revenue",
+    (d) => A.COHORT_TABLE(d.ids, d.dates, "month", "revenue", d.amounts),
+    ["ids", "dates", "amounts"],
+  ],
   ["COHORT_TABLE week", (d) => A.COHORT_TABLE(d.ids, d.dates, "week"), ID_DATE],
   ["RETENTION_CURVE", (d) => A.RETENTION_CURVE(d.ids, d.dates, "month"), ID_DATE],
   ["CHURN_RATE", (d) => A.CHURN_RATE(d.ids, d.dates, "month"), ID_DATE],
   ["AVG_ORDER ¥ text", (d) => AVG_ORDER(d.amountsText), ["amountsText"]],
-  ["CUSTOMER_SUMMARY ¥ text", (d) => A.CUSTOMER_SUMMARY(d.ids, d.dates, d.amountsText), ["ids", "dates", "amountsText"]],
+  [
+    "CUSTOMER_SUMMARY ¥ text",
+    (d) => A.CUSTOMER_SUMMARY(d.ids, d.dates, d.amountsText),
+    ["ids", "dates", "amountsText"],
+  ],
 ];
 
 function fmt(ms: number): string {
@@ -179,7 +199,11 @@ const loadBefore = loadavg()[0];
 type Figures = { sum: number; group: number; cases: number[] };
 const wall = new Map<number, Figures>();
 const cpu = new Map<number, Figures>();
-const TIMED: Case[] = [["sum", (d) => floorSum(d.amounts), ["amounts"]], ["group", (d) => floorGroup(d.ids, d.amounts), ["ids", "amounts"]], ...CASES];
+const TIMED: Case[] = [
+  ["sum", (d) => floorSum(d.amounts), ["amounts"]],
+  ["group", (d) => floorGroup(d.ids, d.amounts), ["ids", "amounts"]],
+  ...CASES,
+];
 for (const n of SIZES) {
   const src = makeSource(n);
   const runs = RUNS[n] ?? 5;
@@ -212,7 +236,7 @@ const big = SIZES[SIZES.length - 1];
 const lines: string[] = [];
 lines.push(
   `Ledger analytics: median of ${SIZES.map((n) => RUNS[n]).join("/")} rounds; node ${process.version}; ` +
-    `load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores.`,
+    `load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores.`
 );
 function table(title: string, results: Map<number, Figures>): void {
   const head = SIZES.map((n) => `${n.toLocaleString("en-US")} rows (ms)`);
@@ -224,18 +248,23 @@ function table(title: string, results: Map<number, Figures>): void {
     const r = results.get(big) as Figures;
     const v = get(r);
     const k = vals.length - 1;
-    const growth = ((vals[k] / vals[k - 1]) * (SIZES[k - 1] / SIZES[k])) * 10;
-    lines.push(`| ${name} | ${vals.map(fmt).join(" | ")} | ${(v / r.sum).toFixed(2)} | ${(v / r.group).toFixed(2)} | ${growth.toFixed(1)} |`);
+    const growth = (vals[k] / vals[k - 1]) * (SIZES[k - 1] / SIZES[k]) * 10;
+    lines.push(
+      `| ${name} | ${vals.map(fmt).join(" | ")} | ${(v / r.sum).toFixed(2)} | ${(v / r.group).toFixed(2)} | ${growth.toFixed(1)} |`
+    );
   };
   row("floor: plain sum of amounts", (r) => r.sum);
   row("floor: group rows by id in a Map", (r) => r.group);
   CASES.forEach(([name], i) => row(name, (r) => r.cases[i]));
 }
 table("Wall-clock time", wall);
-table("CPU time of this process (less sensitive to other processes; includes V8's helper threads)", cpu);
+table(
+  "CPU time of this process (less sensitive to other processes; includes V8's helper threads)",
+  cpu
+);
 lines.push("");
 lines.push(
-  `growth ×10 rows: the time from ${SIZES[SIZES.length - 2].toLocaleString("en-US")} to ${big.toLocaleString("en-US")} rows, scaled to a tenfold step (10 = linear).`,
+  `growth ×10 rows: the time from ${SIZES[SIZES.length - 2].toLocaleString("en-US")} to ${big.toLocaleString("en-US")} rows, scaled to a tenfold step (10 = linear).`
 );
 console.log(lines.join("\n"));
 if (sink === 42) console.log("");

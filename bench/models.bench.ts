@@ -72,17 +72,43 @@ interface Row {
 }
 
 const rows: Row[] = [];
-function bench(data: string, rfm: RfmData, runs: number, aims: { bg?: number; pnbd?: number }, pnbdData?: RfmData): void {
+function bench(
+  data: string,
+  rfm: RfmData,
+  runs: number,
+  aims: { bg?: number; pnbd?: number },
+  pnbdData?: RfmData
+): void {
   const g = groupRfm(rfm);
   const bg = time(runs, () => fitBgNbd(rfm));
   const grad = new Float64Array(4);
   const bgEval = time(runs, () => bgnbdLogLik(bg.result, g, grad));
-  rows.push({ data, customers: g.total, groups: g.count, model: "BG/NBD", ms: bg.ms, cpuMs: bg.cpuMs, evalMs: bgEval.ms, logLik: bg.result.logLik, aim: aims.bg });
+  rows.push({
+    data,
+    customers: g.total,
+    groups: g.count,
+    model: "BG/NBD",
+    ms: bg.ms,
+    cpuMs: bg.cpuMs,
+    evalMs: bgEval.ms,
+    logLik: bg.result.logLik,
+    aim: aims.bg,
+  });
   const pd = pnbdData ?? rfm;
   const pg = groupRfm(pd);
   const pn = time(runs, () => fitParetoNbd(pd));
   const pnEval = time(runs, () => paretoNbdLogLik(pn.result, pg, grad));
-  rows.push({ data, customers: pg.total, groups: pg.count, model: "Pareto/NBD", ms: pn.ms, cpuMs: pn.cpuMs, evalMs: pnEval.ms, logLik: pn.result.logLik, aim: aims.pnbd });
+  rows.push({
+    data,
+    customers: pg.total,
+    groups: pg.count,
+    model: "Pareto/NBD",
+    ms: pn.ms,
+    cpuMs: pn.cpuMs,
+    evalMs: pnEval.ms,
+    logLik: pn.result.logLik,
+    aim: aims.pnbd,
+  });
 }
 
 bench("CDNOW sample (weeks)", summaryOf("cdnow_sample_elog.csv", 1, 2), 21, { bg: 25, pnbd: 60 });
@@ -91,23 +117,33 @@ const sizes = quick ? [100_000] : [100_000, 1_000_000];
 for (const n of sizes) {
   const o = { n, seed: 2024 + n, stepsPerPeriod: 7 };
   const label = `simulated ${n.toLocaleString("en-US")} (daily grid)`;
-  bench(label, simulateBgNbd(BG, o), n >= 1_000_000 ? 3 : 7, { bg: n >= 1_000_000 ? 5000 : 500, pnbd: n >= 1_000_000 ? 5000 : 500 }, simulateParetoNbd(PNBD, o));
+  bench(
+    label,
+    simulateBgNbd(BG, o),
+    n >= 1_000_000 ? 3 : 7,
+    { bg: n >= 1_000_000 ? 5000 : 500, pnbd: n >= 1_000_000 ? 5000 : 500 },
+    simulateParetoNbd(PNBD, o)
+  );
 }
 
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
 const out: string[] = [];
-out.push(`Model fits, median of 21 (CDNOW sample) / 9 / 7 / 3 runs; node ${process.version}. Simulated sets are drawn from each model with CDNOW's published parameters.`);
+out.push(
+  `Model fits, median of 21 (CDNOW sample) / 9 / 7 / 3 runs; node ${process.version}. Simulated sets are drawn from each model with CDNOW's published parameters.`
+);
 out.push("");
-out.push("| data | customers | groups | model | fit ms (wall) | fit ms (CPU) | per eval ms | fit ÷ eval | aim ms | log-likelihood |");
+out.push(
+  "| data | customers | groups | model | fit ms (wall) | fit ms (CPU) | per eval ms | fit ÷ eval | aim ms | log-likelihood |"
+);
 out.push("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
   const aim = r.aim === undefined ? "" : `${r.aim} ${r.ms <= r.aim ? "✓" : "✗"}`;
   out.push(
-    `| ${r.data} | ${r.customers.toLocaleString("en-US")} | ${r.groups.toLocaleString("en-US")} | ${r.model} | ${fmt(r.ms)} | ${fmt(r.cpuMs)} | ${fmt(r.evalMs)} | ${(r.ms / r.evalMs).toFixed(0)} | ${aim} | ${r.logLik.toFixed(1)} |`,
+    `| ${r.data} | ${r.customers.toLocaleString("en-US")} | ${r.groups.toLocaleString("en-US")} | ${r.model} | ${fmt(r.ms)} | ${fmt(r.cpuMs)} | ${fmt(r.evalMs)} | ${(r.ms / r.evalMs).toFixed(0)} | ${aim} | ${r.logLik.toFixed(1)} |`
   );
 }
 out.push("");
 out.push(
-  "Wall-clock medians are what a user waits on an idle machine only; on a shared one the CPU column (this process's user + system time) is the fairer figure. The aim is checked against wall-clock.",
+  "Wall-clock medians are what a user waits on an idle machine only; on a shared one the CPU column (this process's user + system time) is the fairer figure. The aim is checked against wall-clock."
 );
 console.log(out.join("\n"));

@@ -9,7 +9,7 @@
  * Floor, timed in the same run: JSON.stringify of the summary rows alone (what any writer must serialise).
  * Medians of several runs after a warm-up.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 import { createRequire } from "node:module";
 import { readLedger } from "../src/core/ledger";
 import { analyseLedgerForPlan } from "../src/sheet/ledger-analysis";
@@ -42,7 +42,12 @@ function ledgerRows(n: number): unknown[][] {
   const start = 45292; // 2024-01-01
   for (let i = 0; i < n; i++) {
     const c = Math.floor(rnd() * rnd() * customers); // skewed: some customers buy much more often
-    rows.push([`C${String(c).padStart(6, "0")}`, start + Math.floor((i / n) * 730), Math.round(500 + rnd() * 9500), `O${i + 1}`]);
+    rows.push([
+      `C${String(c).padStart(6, "0")}`,
+      start + Math.floor((i / n) * 730),
+      Math.round(500 + rnd() * 9500),
+      `O${i + 1}`,
+    ]);
   }
   return rows;
 }
@@ -62,14 +67,41 @@ async function bench(ROWS: number): Promise<void> {
   const RUNS = RUNS_OF(ROWS);
   const rows = ledgerRows(ROWS);
   const col = (i: number) => rows.map((r) => r[i]) as never;
-  const t: Record<string, number[]> = { read: [], analyse: [], plan: [], split: [], total: [], floor: [], write: [] };
-  let report: { syncs: number; bytes: number[]; measured: number[]; customers: number; cells: number } | undefined;
+  const t: Record<string, number[]> = {
+    read: [],
+    analyse: [],
+    plan: [],
+    split: [],
+    total: [],
+    floor: [],
+    write: [],
+  };
+  let report:
+    | { syncs: number; bytes: number[]; measured: number[]; customers: number; cells: number }
+    | undefined;
   for (let run = 0; run <= RUNS; run++) {
-    const [ledger, tRead] = time(() => readLedger({ customers: col(0), dates: col(1), amounts: col(2), orders: col(3) }, { mode: "lenient" }));
-    const [analysis, tAnalyse] = time(() => analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:D100001" }));
-    const [plan, tPlan] = time(() => buildCalculationPlan({ ...DEFAULT_INPUTS, periodUnit: "month", lifespanFromChurn: true }, "ja", analysis));
+    const [ledger, tRead] = time(() =>
+      readLedger(
+        { customers: col(0), dates: col(1), amounts: col(2), orders: col(3) },
+        { mode: "lenient" }
+      )
+    );
+    const [analysis, tAnalyse] = time(() =>
+      analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:D100001" })
+    );
+    const [plan, tPlan] = time(() =>
+      buildCalculationPlan(
+        { ...DEFAULT_INPUTS, periodUnit: "month", lifespanFromChurn: true },
+        "ja",
+        analysis
+      )
+    );
     const [requests, tSplit] = time(() => planRequests(plan));
-    const [, tFloor] = time(() => JSON.stringify(analysis.summary.map((s) => [s.customer, s.first, s.last, s.orders, s.revenue])));
+    const [, tFloor] = time(() =>
+      JSON.stringify(
+        analysis.summary.map((s) => [s.customer, s.first, s.last, s.orders, s.revenue])
+      )
+    );
     const fake = createFakeOffice({ sheets: { Sales: [] } });
     const w0 = performance.now();
     const written = await fake.Excel.run((ctx: Excel.RequestContext) => writePlan(ctx, plan));
@@ -94,10 +126,13 @@ async function bench(ROWS: number): Promise<void> {
   const ms = (xs: number[]) => median(xs).toFixed(1);
   const mb = (b: number) => (b / 1024 / 1024).toFixed(2);
   const floor = median(t.floor);
-  console.log(`Wizard plan for a ${ROWS.toLocaleString("en-US")}-row ledger (${r.customers.toLocaleString("en-US")} customers, ${r.cells.toLocaleString("en-US")} planned cells), medians of ${RUNS} runs\n`);
+  console.log(
+    `Wizard plan for a ${ROWS.toLocaleString("en-US")}-row ledger (${r.customers.toLocaleString("en-US")} customers, ${r.cells.toLocaleString("en-US")} planned cells), medians of ${RUNS} runs\n`
+  );
   console.log("| step | median ms | × floor |");
   console.log("|---|---:|---:|");
-  const line = (name: string, xs: number[]) => console.log(`| ${name} | ${ms(xs)} | ${(median(xs) / floor).toFixed(1)} |`);
+  const line = (name: string, xs: number[]) =>
+    console.log(`| ${name} | ${ms(xs)} | ${(median(xs) / floor).toFixed(1)} |`);
   line("floor: JSON.stringify of the summary rows", t.floor);
   line("read ledger (readLedger, lenient)", t.read);
   line("analyse (summary, cohorts, retention, churn)", t.analyse);
@@ -109,9 +144,11 @@ async function bench(ROWS: number): Promise<void> {
   console.log("| syncs | write requests | largest request | all requests | limit |");
   console.log("|---:|---:|---:|---:|---:|");
   console.log(
-    `| ${r.syncs} (1 look + ${r.bytes.length} write) | ${r.bytes.length} | ${mb(Math.max(...r.bytes))} MB (measured by the double: ${mb(Math.max(...r.measured))} MB) | ${mb(r.bytes.reduce((a, b) => a + b, 0))} MB | ${mb(REQUEST_LIMIT_BYTES)} MB |`,
+    `| ${r.syncs} (1 look + ${r.bytes.length} write) | ${r.bytes.length} | ${mb(Math.max(...r.bytes))} MB (measured by the double: ${mb(Math.max(...r.measured))} MB) | ${mb(r.bytes.reduce((a, b) => a + b, 0))} MB | ${mb(REQUEST_LIMIT_BYTES)} MB |`
   );
-  console.log(`\nBytes per write request: ${r.bytes.map((b) => `${(b / 1024).toFixed(0)} KiB`).join(", ")}`);
+  console.log(
+    `\nBytes per write request: ${r.bytes.map((b) => `${(b / 1024).toFixed(0)} KiB`).join(", ")}`
+  );
 }
 
 const RUNS_OF = (n: number) => RUNS[n];

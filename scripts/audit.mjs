@@ -8,12 +8,16 @@
 import { spawnSync } from "node:child_process";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const out = spawnSync(npm, ["audit", "--omit=dev", "--audit-level=high", "--json"], { encoding: "utf8" });
+const out = spawnSync(npm, ["audit", "--omit=dev", "--audit-level=high", "--json"], {
+  encoding: "utf8",
+});
 let report;
 try {
   report = JSON.parse(out.stdout || "{}");
 } catch {
-  report = { error: { summary: (out.stderr || out.stdout || "no output").trim().split("\n").pop() } };
+  report = {
+    error: { summary: (out.stderr || out.stdout || "no output").trim().split("\n").pop() },
+  };
 }
 if (report.error || !report.metadata) {
   const why = report.error?.summary || report.message || report.error?.detail || "no report";
@@ -22,10 +26,13 @@ if (report.error || !report.metadata) {
 }
 const v = report.metadata.vulnerabilities ?? {};
 const serious = (v.high ?? 0) + (v.critical ?? 0);
-console.log(`audit: production dependencies — critical ${v.critical ?? 0}, high ${v.high ?? 0}, moderate ${v.moderate ?? 0}, low ${v.low ?? 0}`);
+console.log(
+  `audit: production dependencies — critical ${v.critical ?? 0}, high ${v.high ?? 0}, moderate ${v.moderate ?? 0}, low ${v.low ?? 0}`
+);
 if (serious > 0) {
   for (const [name, item] of Object.entries(report.vulnerabilities ?? {})) {
-    if (item.severity === "high" || item.severity === "critical") console.log(`  ${item.severity}: ${name} ${item.range ?? ""}`);
+    if (item.severity === "high" || item.severity === "critical")
+      console.log(`  ${item.severity}: ${name} ${item.range ?? ""}`);
   }
   process.exit(1);
 }

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- build-time CommonJS */
 /**
  * HTTPS options for the dev server at https://localhost:3000.
  *
@@ -12,8 +11,13 @@ const devCerts = require("office-addin-dev-certs");
 const defaults = require("office-addin-dev-certs/lib/defaults");
 
 async function httpsOptions() {
-  if (process.platform === "win32" || process.platform === "darwin") return devCerts.getHttpsServerOptions();
-  const paths = [defaults.caCertificatePath, defaults.localhostCertificatePath, defaults.localhostKeyPath];
+  if (process.platform === "win32" || process.platform === "darwin")
+    return devCerts.getHttpsServerOptions();
+  const paths = [
+    defaults.caCertificatePath,
+    defaults.localhostCertificatePath,
+    defaults.localhostKeyPath,
+  ];
   if (!paths.every((p) => fs.existsSync(p))) {
     await devCerts.generateCertificates(...paths);
   }

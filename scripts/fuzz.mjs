@@ -22,13 +22,19 @@ env.FUZZ_SEED = opt("seed") ?? env.FUZZ_SEED ?? String(Math.floor(Math.random() 
 if (opt("path")) env.FUZZ_PATH = opt("path");
 env.FUZZ_BUDGET_MS = env.FUZZ_BUDGET_MS ?? "600000";
 env.FUZZ_STATS = env.FUZZ_STATS ?? "1";
-console.log(`fuzz: ${env.FUZZ_RUNS} runs per function, seed ${env.FUZZ_SEED}${env.FUZZ_PATH ? `, path ${env.FUZZ_PATH}` : ""}`);
+console.log(
+  `fuzz: ${env.FUZZ_RUNS} runs per function, seed ${env.FUZZ_SEED}${env.FUZZ_PATH ? `, path ${env.FUZZ_PATH}` : ""}`
+);
 
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 if (!args.includes("--no-build")) {
   const build = spawnSync(npx, ["webpack", "--mode", "production"], { stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const jest = spawnSync(npx, ["jest", "test/quality/functions.property", "--testTimeout", "3600000"], { stdio: "inherit", env });
+const jest = spawnSync(
+  npx,
+  ["jest", "test/quality/functions.property", "--testTimeout", "3600000"],
+  { stdio: "inherit", env }
+);
 console.log(`fuzz: seed ${env.FUZZ_SEED} (replay with npm run fuzz -- --seed ${env.FUZZ_SEED})`);
 process.exit(jest.status ?? 1);

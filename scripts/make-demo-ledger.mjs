@@ -44,7 +44,8 @@ for (let month = 0; month < 24; month++) {
     // after the free-shipping months: about half stop at once, the rest fade slowly
     const staysAfterOffer = pick(0.5);
     for (let since = 0; month + since < 24; since++) {
-      const buys = since === 0 ? true : since <= 6 ? pick(0.82) : staysAfterOffer ? pick(0.72) : false;
+      const buys =
+        since === 0 ? true : since <= 6 ? pick(0.82) : staysAfterOffer ? pick(0.72) : false;
       if (!buys) {
         if (since > 6 && staysAfterOffer && pick(0.06)) break; // slow churn of the loyal half
         continue;
@@ -61,7 +62,11 @@ for (let month = 0; month < 24; month++) {
       if (since > 0 && pick(0.12)) {
         // an occasional second order in the same month
         const d2 = Math.min(daysInMonth(y, mo), day + 3 + Math.floor(rand() * 10));
-        orders.push({ id, t: Date.UTC(y, mo, d2), amount: Math.round((basket * (0.5 + rand() * 0.5)) / 10) * 10 });
+        orders.push({
+          id,
+          t: Date.UTC(y, mo, d2),
+          amount: Math.round((basket * (0.5 + rand() * 0.5)) / 10) * 10,
+        });
       }
     }
   }
@@ -75,4 +80,6 @@ orders.forEach((o, i) => {
 });
 const out = fileURLToPath(new URL("../demo/sample-ledger.csv", import.meta.url));
 writeFileSync(out, "\uFEFF" + lines.join("\r\n") + "\r\n", "utf8");
-console.log(`wrote ${out}: ${orders.length} orders, ${customerNo} customers, ${(END - START) / DAY + 1} days`);
+console.log(
+  `wrote ${out}: ${orders.length} orders, ${customerNo} customers, ${(END - START) / DAY + 1} days`
+);

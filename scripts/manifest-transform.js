@@ -16,15 +16,17 @@ function transformManifest(xml, { url = DEV_URL, namespace = "" } = {}) {
   if (base !== DEV_URL) out = out.split(DEV_URL).join(base);
   if (namespace) {
     if (!/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(namespace)) {
-      throw new Error(`LTV_NAMESPACE '${namespace}' is invalid: use 1-32 letters, digits or _, starting with a letter.`);
+      throw new Error(
+        `LTV_NAMESPACE '${namespace}' is invalid: use 1-32 letters, digits or _, starting with a letter.`
+      );
     }
     out = out.replace(
       /(<Metadata>\s*<SourceLocation resid="Functions.Metadata.Url"\/>\s*<\/Metadata>)/,
-      `$1\n            <Namespace resid="Functions.Namespace"/>`,
+      `$1\n            <Namespace resid="Functions.Namespace"/>`
     );
     out = out.replace(
       /(<bt:ShortStrings>)/,
-      `$1\n        <bt:String id="Functions.Namespace" DefaultValue="${namespace.toUpperCase()}"/>`,
+      `$1\n        <bt:String id="Functions.Namespace" DefaultValue="${namespace.toUpperCase()}"/>`
     );
   }
   return out;

@@ -17,21 +17,36 @@ const URL_BASE = `https://localhost:${PORT}`;
 const bin = (name) => require.resolve(`.bin/${name}`, { paths: [process.cwd() + "/node_modules"] });
 
 // Office's CLI tools ask about usage data on first run; answer once, for this machine, so nothing prompts.
-spawnSync(process.execPath, [require.resolve("office-addin-usage-data/lib/cli.js"), "off"], { stdio: "ignore" });
+spawnSync(process.execPath, [require.resolve("office-addin-usage-data/lib/cli.js"), "off"], {
+  stdio: "ignore",
+});
 
-const desktop = (process.platform === "win32" || process.platform === "darwin") && !process.env.LTV_NO_SIDELOAD;
+const desktop =
+  (process.platform === "win32" || process.platform === "darwin") && !process.env.LTV_NO_SIDELOAD;
 
 if (desktop) {
   const child = spawn(
     bin("office-addin-debugging"),
-    ["start", "manifest.xml", "desktop", "--dev-server", "npm run dev-server", "--dev-server-port", String(PORT)],
-    { stdio: "inherit", shell: process.platform === "win32" },
+    [
+      "start",
+      "manifest.xml",
+      "desktop",
+      "--dev-server",
+      "npm run dev-server",
+      "--dev-server-port",
+      String(PORT),
+    ],
+    { stdio: "inherit", shell: process.platform === "win32" }
   );
   child.on("exit", (code) => process.exit(code ?? 0));
 } else {
-  const server = spawn(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "serve", "--mode", "development"], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const server = spawn(
+    process.execPath,
+    [require.resolve("webpack-cli/bin/cli.js"), "serve", "--mode", "development"],
+    {
+      stdio: ["ignore", "inherit", "inherit"],
+    }
+  );
   server.on("exit", (code) => process.exit(code ?? 0));
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
   await waitForServer(`${URL_BASE}/functions.json`, 180_000);
@@ -61,7 +76,10 @@ function waitForServer(url, timeoutMs) {
       });
       req.on("error", retry);
     };
-    const retry = () => (Date.now() - started > timeoutMs ? reject(new Error(`${url} did not answer`)) : setTimeout(attempt, 500));
+    const retry = () =>
+      Date.now() - started > timeoutMs
+        ? reject(new Error(`${url} did not answer`))
+        : setTimeout(attempt, 500);
     attempt();
   });
 }

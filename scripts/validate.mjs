@@ -11,13 +11,21 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const strict = process.argv.includes("--strict");
 const cli = require.resolve("office-addin-manifest/lib/cli.js");
-spawnSync(process.execPath, [require.resolve("office-addin-usage-data/lib/cli.js"), "off"], { stdio: "ignore" });
+spawnSync(process.execPath, [require.resolve("office-addin-usage-data/lib/cli.js"), "off"], {
+  stdio: "ignore",
+});
 
 let failed = false;
 for (const manifest of ["manifest.xml", "dist/manifest.xml"].filter((f) => existsSync(f))) {
-  const run = spawnSync(process.execPath, [cli, "validate", manifest], { encoding: "utf8", timeout: 120_000 });
+  const run = spawnSync(process.execPath, [cli, "validate", manifest], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
-  if (/ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|fetch failed|network|getaddrinfo/i.test(output) || run.error) {
+  if (
+    /ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|fetch failed|network|getaddrinfo/i.test(output) ||
+    run.error
+  ) {
     console.log(`${manifest}: the online validator is unreachable (no network here); skipped.`);
     if (strict) failed = true;
     continue;

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- webpack config code is CommonJS */
 /**
  * Emits `functions.<lang>.json` next to the `functions.json` that CustomFunctionsMetadataPlugin generates,
  * using the translation table in src/i18n/functions (TypeScript, loaded through tsx so there is one source).
@@ -17,22 +16,32 @@ class LocalizedMetadataPlugin {
       compilation.hooks.processAssets.tap(
         { name: "LocalizedMetadataPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
         () => {
-          const asset = compilation.getAsset(this.input) || (compilation.assets[this.input] && { source: compilation.assets[this.input] });
+          const asset =
+            compilation.getAsset(this.input) ||
+            (compilation.assets[this.input] && { source: compilation.assets[this.input] });
           if (!asset) return; // the metadata plugin reported its own error
           const tsx = register({ namespace: "ltv-metadata" });
           try {
             const root = path.resolve(__dirname, "../..");
-            const { localizeMetadata } = tsx.require(path.join(root, "src/i18n/localize-metadata.ts"), __filename);
-            const { FUNCTIONS_JA } = tsx.require(path.join(root, "src/i18n/functions/index.ts"), __filename);
+            const { localizeMetadata } = tsx.require(
+              path.join(root, "src/i18n/localize-metadata.ts"),
+              __filename
+            );
+            const { FUNCTIONS_JA } = tsx.require(
+              path.join(root, "src/i18n/functions/index.ts"),
+              __filename
+            );
             const english = JSON.parse(asset.source.source().toString());
             const ja = localizeMetadata(english, FUNCTIONS_JA);
             compilation.emitAsset(this.output, new sources.RawSource(JSON.stringify(ja, null, 2)));
           } catch (error) {
-            compilation.errors.push(new WebpackError(String(error && error.message ? error.message : error)));
+            compilation.errors.push(
+              new WebpackError(String(error && error.message ? error.message : error))
+            );
           } finally {
             tsx.unregister();
           }
-        },
+        }
       );
     });
   }

@@ -78,7 +78,10 @@ const PERIODS_ALLOWED: readonly NamedUnit[] = ["month", "quarter", "year"];
  * Example: `parseArgs(["a.csv", "--period", "quarter", "--margin", "40%"])` → period "quarter", margin 0.4.
  * @throws CliError (exit 2) naming the option and what it accepts.
  */
-export function parseArgs(argv: readonly string[], env: Record<string, string | undefined> = {}): CliOptions {
+export function parseArgs(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = {}
+): CliOptions {
   const values = new Map<string, string>();
   const flags = new Set<string>();
   const positional: string[] = [];
@@ -99,7 +102,9 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       const key = arg === "-o" ? "--output" : arg === "--gross-margin" ? "--margin" : arg;
       values.set(key, v);
     } else if (FLAG_OPTIONS.has(arg)) {
-      flags.add(arg === "-h" ? "--help" : arg === "-v" ? "--version" : arg === "-q" ? "--quiet" : arg);
+      flags.add(
+        arg === "-h" ? "--help" : arg === "-v" ? "--version" : arg === "-q" ? "--quiet" : arg
+      );
     } else if (arg.startsWith("-") && arg !== "-") {
       throw usage("unknownOption", { option: arg });
     } else positional.push(arg);
@@ -120,7 +125,11 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   if (periodText !== undefined) {
     const unit = unitOrUsage(periodText, "--period");
     if (!unit.name || !PERIODS_ALLOWED.includes(unit.name)) {
-      throw usage("badOptionValue", { option: "--period", value: periodText, hint: "Use month, quarter or year (月, 四半期, 年)." });
+      throw usage("badOptionValue", {
+        option: "--period",
+        value: periodText,
+        hint: "Use month, quarter or year (月, 四半期, 年).",
+      });
     }
     period = unit.name as CliOptions["period"];
   }
@@ -140,7 +149,12 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       "utf-16le": "utf-16le",
       "utf-16be": "utf-16be",
     };
-    if (!map[e]) throw usage("badOptionValue", { option: "--encoding", value: encodingText, hint: "Use auto, utf-8, shift_jis, utf-16le or utf-16be." });
+    if (!map[e])
+      throw usage("badOptionValue", {
+        option: "--encoding",
+        value: encodingText,
+        hint: "Use auto, utf-8, shift_jis, utf-16le or utf-16be.",
+      });
     encoding = map[e];
   }
 
@@ -149,7 +163,9 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     output: values.get("--output") ?? (input ? defaultOutput(input) : ""),
     period,
     periods: num(values, "--periods", { above: 0 }),
-    lifespan: values.has("--lifespan") ? parseLifespan(values.get("--lifespan") as string) : undefined,
+    lifespan: values.has("--lifespan")
+      ? parseLifespan(values.get("--lifespan") as string)
+      : undefined,
     margin: num(values, "--margin", { above: 0, max: 1 }),
     discountRate: num(values, "--discount-rate", { min: 0 }),
     acquisitionCost: num(values, "--acquisition-cost", { min: 0 }),
@@ -184,9 +200,14 @@ export function parseLifespan(text: string): { amount: number; unit: PeriodUnit;
   const s = text.normalize("NFKC").trim();
   const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(.*)$/.exec(s);
   if (!m || !(Number(m[1]) > 0)) {
-    throw usage("badOptionValue", { option: "--lifespan", value: text, hint: "Use a positive number and a unit: 3y, 36m, 12q, 3年, 18か月." });
+    throw usage("badOptionValue", {
+      option: "--lifespan",
+      value: text,
+      hint: "Use a positive number and a unit: 3y, 36m, 12q, 3年, 18か月.",
+    });
   }
-  const unit = m[2] === "" ? parsePeriodUnit(undefined, "year") : unitOrUsage(m[2], "--lifespan", text);
+  const unit =
+    m[2] === "" ? parsePeriodUnit(undefined, "year") : unitOrUsage(m[2], "--lifespan", text);
   return { amount: Number(m[1]), unit, text };
 }
 
@@ -197,14 +218,19 @@ function unitOrUsage(word: string, option: string, whole = word): PeriodUnit {
     return unit;
   } catch (e) {
     if (e instanceof LtvError || e instanceof Error) {
-      throw usage("badOptionValue", { option, value: whole, hint: "Units: day, week, month, quarter, year (日, 週, 月, 四半期, 年)." });
+      throw usage("badOptionValue", {
+        option,
+        value: whole,
+        hint: "Units: day, week, month, quarter, year (日, 週, 月, 四半期, 年).",
+      });
     }
     throw e;
   }
 }
 
 function parseLang(value: string | undefined, env: Record<string, string | undefined>): Lang {
-  if (value === undefined) return langFromTag((env.LC_ALL || env.LC_MESSAGES || env.LANG || "").replace(/_/g, "-"));
+  if (value === undefined)
+    return langFromTag((env.LC_ALL || env.LC_MESSAGES || env.LANG || "").replace(/_/g, "-"));
   if (value === "ja" || value === "en") return value;
   const tag = langFromTag(value);
   if (/^(en|ja)\b/i.test(value)) return tag;
@@ -228,7 +254,11 @@ function num(values: Map<string, string>, option: string, b: Bounds): number | u
         ? `Use a number above ${b.above}.`
         : `Use a number of at least ${b.min}.`;
   if (typeof v !== "number") throw usage("badOptionValue", { option, value: text, hint });
-  if ((b.min !== undefined && v < b.min) || (b.above !== undefined && v <= b.above) || (b.max !== undefined && v > b.max)) {
+  if (
+    (b.min !== undefined && v < b.min) ||
+    (b.above !== undefined && v <= b.above) ||
+    (b.max !== undefined && v > b.max)
+  ) {
     throw usage("badOptionValue", { option, value: text, hint });
   }
   return v;
@@ -238,7 +268,10 @@ function exclusive(values: Map<string, string>, a: string, b: string): void {
   if (values.has(a) && values.has(b)) throw usage("conflictingOptions", { a, b });
 }
 
-function usage(code: "noInput" | "unknownOption" | "missingValue" | "badOptionValue" | "conflictingOptions", params: Record<string, string>): CliError {
+function usage(
+  code: "noInput" | "unknownOption" | "missingValue" | "badOptionValue" | "conflictingOptions",
+  params: Record<string, string>
+): CliError {
   return new CliError(code, EXIT.usage, params);
 }
 

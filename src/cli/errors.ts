@@ -43,19 +43,22 @@ const en: Record<CliMessageCode, string> = {
   fileNotFound: "Input file not found: {path}",
   fileUnreadable: "Cannot read {path}: {reason}",
   emptyFile: "{path} is empty: there is no ledger to read.",
-  notText: "{path} is not a text CSV file (it contains binary data). Save it as CSV (UTF-8 or Shift_JIS) or .xlsx.",
+  notText:
+    "{path} is not a text CSV file (it contains binary data). Save it as CSV (UTF-8 or Shift_JIS) or .xlsx.",
   wrongEncoding:
     "{path} is neither UTF-8 nor Shift_JIS (unreadable bytes at byte {offset}). Save it as CSV UTF-8 (or Shift_JIS), or pass --encoding.",
   unsupportedFormat: "{path}: unsupported file type '{ext}'. Use .csv, .txt, .tsv or .xlsx.",
   csvMalformed: "{path}, line {line}: {reason}. Check the quotes in that line.",
   xlsxUnreadable: "{path} is not a readable .xlsx workbook ({reason}).",
   sheetNotFound: "{path} has no sheet '{sheet}'. Sheets: {sheets}.",
-  noHeader: "{path}: the first row has no column headers, so the columns cannot be detected. Name them with --customer, --date, --amount.",
+  noHeader:
+    "{path}: the first row has no column headers, so the columns cannot be detected. Name them with --customer, --date, --amount.",
   columnNotFound: "Column '{column}' (for {role}) is not in the header row. Headers: {headers}.",
   missingColumns:
     "{path}: could not find the {roles} column(s). Headers found: {headers}{encoding}. Name them with --customer, --date, --amount.",
   noValidRows: "{path}: no usable order rows ({skipped} rows skipped: {reasons}).",
-  tooManySkipped: "{path}: {skipped} of {total} rows could not be read ({reasons}); first: {first}.",
+  tooManySkipped:
+    "{path}: {skipped} of {total} rows could not be read ({reasons}); first: {first}.",
   noChurn:
     "{path}: the ledger is too short to estimate churn (it needs at least two complete {unit}s), so the lifetime cannot be proposed. Give --periods or --lifespan.",
   outputUnwritable: "Cannot write {path}: {reason}",
@@ -64,7 +67,8 @@ const en: Record<CliMessageCode, string> = {
 
 const ja: Record<CliMessageCode, string> = {
   usage: "{detail}",
-  noInput: "入力ファイルが指定されていません。使い方: ltv-workbook ledger.csv -o ltv.xlsx（--help を参照）",
+  noInput:
+    "入力ファイルが指定されていません。使い方: ltv-workbook ledger.csv -o ltv.xlsx（--help を参照）",
   unknownOption: "{option} というオプションはありません。--help を参照してください。",
   missingValue: "オプション {option} には値が必要です。",
   badOptionValue: "オプション {option}：「{value}」は指定できません。{hint}",
@@ -72,33 +76,40 @@ const ja: Record<CliMessageCode, string> = {
   fileNotFound: "入力ファイルが見つかりません：{path}",
   fileUnreadable: "{path} を読めません：{reason}",
   emptyFile: "{path} は空です。読み込む台帳がありません。",
-  notText: "{path} はテキストのCSVではありません（バイナリデータを含みます）。CSV（UTF-8 または Shift_JIS）か .xlsx で保存してください。",
+  notText:
+    "{path} はテキストのCSVではありません（バイナリデータを含みます）。CSV（UTF-8 または Shift_JIS）か .xlsx で保存してください。",
   wrongEncoding:
     "{path} は UTF-8 でも Shift_JIS でもありません（{offset} バイト目に読めないバイト）。CSV UTF-8（または Shift_JIS）で保存し直すか、--encoding を指定してください。",
-  unsupportedFormat: "{path}：「{ext}」の形式には対応していません。.csv、.txt、.tsv、.xlsx を使ってください。",
-  csvMalformed: "{path}（{line} 行目）：{reason}。その行の引用符（\"）を確認してください。",
+  unsupportedFormat:
+    "{path}：「{ext}」の形式には対応していません。.csv、.txt、.tsv、.xlsx を使ってください。",
+  csvMalformed: '{path}（{line} 行目）：{reason}。その行の引用符（"）を確認してください。',
   xlsxUnreadable: "{path} は読み込める .xlsx ブックではありません（{reason}）。",
   sheetNotFound: "{path} に「{sheet}」というシートはありません。シート：{sheets}",
-  noHeader: "{path}：1行目に見出しがないため列を判定できません。--customer、--date、--amount で列を指定してください。",
+  noHeader:
+    "{path}：1行目に見出しがないため列を判定できません。--customer、--date、--amount で列を指定してください。",
   columnNotFound: "列「{column}」（{role}）が見出し行にありません。見出し：{headers}",
   missingColumns:
     "{path}：{roles} の列が見つかりません。見出し：{headers}{encoding}。--customer、--date、--amount で列を指定してください。",
   noValidRows: "{path}：使える注文の行がありません（{skipped} 行をスキップ：{reasons}）。",
-  tooManySkipped: "{path}：{total} 行中 {skipped} 行を読めませんでした（{reasons}）。最初の行：{first}",
+  tooManySkipped:
+    "{path}：{total} 行中 {skipped} 行を読めませんでした（{reasons}）。最初の行：{first}",
   noChurn:
     "{path}：台帳の期間が短く離脱率を推定できないため（{unit}が2期間以上必要）、継続期間を提案できません。--periods か --lifespan を指定してください。",
   outputUnwritable: "{path} に書き込めません：{reason}",
   outputIsInput: "出力先 {path} は入力ファイルです。-o で別の名前を指定してください。",
 };
 
-export const CLI_MESSAGES: Readonly<Record<Lang, Readonly<Record<CliMessageCode, string>>>> = { en, ja };
+export const CLI_MESSAGES: Readonly<Record<Lang, Readonly<Record<CliMessageCode, string>>>> = {
+  en,
+  ja,
+};
 
 /** A failure the command line reports in words and ends with `exit`. */
 export class CliError extends Error {
   constructor(
     readonly code: CliMessageCode,
     readonly exit: ExitCode,
-    readonly params: Record<string, string | number> = {},
+    readonly params: Record<string, string | number> = {}
   ) {
     super(renderCli(code, params, "en"));
     this.name = "CliError";
@@ -106,6 +117,12 @@ export class CliError extends Error {
 }
 
 /** Fills a message's {placeholders}; unknown ones become empty. */
-export function renderCli(code: CliMessageCode, params: Record<string, string | number>, lang: Lang): string {
-  return CLI_MESSAGES[lang][code].replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? "" : String(params[k])));
+export function renderCli(
+  code: CliMessageCode,
+  params: Record<string, string | number>,
+  lang: Lang
+): string {
+  return CLI_MESSAGES[lang][code].replace(/\{(\w+)\}/g, (_, k: string) =>
+    params[k] === undefined ? "" : String(params[k])
+  );
 }

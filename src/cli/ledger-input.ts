@@ -2,7 +2,12 @@
  * Rows of a ledger file → the core's typed ledger, with the columns named on the command line or detected as
  * the wizard detects them (`src/core/input/headers.ts`), read by `readLedger` in lenient mode.
  */
-import { detectColumns, LEDGER_ROLES, type ColumnMapping, type LedgerRole } from "../core/input/headers";
+import {
+  detectColumns,
+  LEDGER_ROLES,
+  type ColumnMapping,
+  type LedgerRole,
+} from "../core/input/headers";
 import { isBlank, type Cell } from "../core/input/cells";
 import { readLedger, type Ledger, type SkippedRow } from "../core/ledger";
 import { formatError } from "../i18n/messages";
@@ -13,7 +18,8 @@ import { CliError, EXIT } from "./errors";
 
 export interface LedgerInput {
   ledger: Ledger;
-  mapping: Required<Pick<ColumnMapping, "customer" | "date" | "amount">> & Pick<ColumnMapping, "order">;
+  mapping: Required<Pick<ColumnMapping, "customer" | "date" | "amount">> &
+    Pick<ColumnMapping, "order">;
   /** header texts of the mapped columns (or column letters when the file has no header) */
   headers: Partial<Record<LedgerRole, string>>;
   hasHeader: boolean;
@@ -21,15 +27,26 @@ export interface LedgerInput {
   dataRows: number;
 }
 
-const ROLE_OPTION: Record<LedgerRole, keyof ColumnChoice> = { customer: "customer", date: "date", amount: "amount", order: "order" };
+const ROLE_OPTION: Record<LedgerRole, keyof ColumnChoice> = {
+  customer: "customer",
+  date: "date",
+  amount: "amount",
+  order: "order",
+};
 
 /**
  * Resolves a column named on the command line against the header row: the header text first (compared after
  * NFKC and trimming, case-insensitive), then a column letter (`C`), then a 1-based number (`3`).
  */
-export function resolveColumn(choice: string, header: readonly Cell[], width: number): number | undefined {
+export function resolveColumn(
+  choice: string,
+  header: readonly Cell[],
+  width: number
+): number | undefined {
   const want = choice.normalize("NFKC").trim().toLowerCase();
-  const byName = header.findIndex((h) => typeof h === "string" && h.normalize("NFKC").trim().toLowerCase() === want);
+  const byName = header.findIndex(
+    (h) => typeof h === "string" && h.normalize("NFKC").trim().toLowerCase() === want
+  );
   if (byName >= 0) return byName;
   if (/^[a-z]{1,3}$/.test(want)) {
     let n = 0;
@@ -46,7 +63,13 @@ export function resolveColumn(choice: string, header: readonly Cell[], width: nu
  * `tooManySkipped` when more than half the rows could not be read (a wrong date format or a shifted column
  * would otherwise give a silently wrong LTV).
  */
-export function ledgerFromRows(rows: Cell[][], choice: ColumnChoice, path: string, lang: Lang, encoding?: string): LedgerInput {
+export function ledgerFromRows(
+  rows: Cell[][],
+  choice: ColumnChoice,
+  path: string,
+  lang: Lang,
+  encoding?: string
+): LedgerInput {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const detected = detectColumns(rows);
   const header = rows[0] ?? [];
@@ -74,23 +97,50 @@ export function ledgerFromRows(rows: Cell[][], choice: ColumnChoice, path: strin
       path,
       roles: missing.map((r) => roleLabel(r, lang)).join(", "),
       headers: headerList(header),
-      encoding: encoding ? (lang === "ja" ? `（文字コード ${encoding} として読み込み）` : ` (read as ${encoding})`) : "",
+      encoding: encoding
+        ? lang === "ja"
+          ? `（文字コード ${encoding} として読み込み）`
+          : ` (read as ${encoding})`
+        : "",
     });
   }
   // a header row is recognised by the detector, or by any named column matching its header text
   const hasHeader =
-    detected.hasHeader || named.some((r) => typeof header[mapping[r] as number] === "string" && resolveColumn(choice[ROLE_OPTION[r]] as string, [header[mapping[r] as number]], 1) === 0);
+    detected.hasHeader ||
+    named.some(
+      (r) =>
+        typeof header[mapping[r] as number] === "string" &&
+        resolveColumn(choice[ROLE_OPTION[r]] as string, [header[mapping[r] as number]], 1) === 0
+    );
   const data = hasHeader ? rows.slice(1) : rows;
-  const column = (c: number | undefined) => (c === undefined ? undefined : data.map((r) => r[c] ?? null));
+  const column = (c: number | undefined) =>
+    c === undefined ? undefined : data.map((r) => r[c] ?? null);
   const ledger = readLedger(
-    { customers: column(mapping.customer), dates: column(mapping.date), amounts: column(mapping.amount), orders: column(mapping.order) },
-    { mode: "lenient", argNames: { customers: "customer_ids", dates: "order_dates", amounts: "amounts", orders: "order_ids" } },
+    {
+      customers: column(mapping.customer),
+      dates: column(mapping.date),
+      amounts: column(mapping.amount),
+      orders: column(mapping.order),
+    },
+    {
+      mode: "lenient",
+      argNames: {
+        customers: "customer_ids",
+        dates: "order_dates",
+        amounts: "amounts",
+        orders: "order_ids",
+      },
+    }
   );
   // rows in messages are file rows (1-based, header included)
   const offset = hasHeader ? 1 : 0;
   const nonBlank = data.length - ledger.blankRows - (ledger.headerSkipped ? 1 : 0);
   if (ledger.n === 0) {
-    throw new CliError("noValidRows", EXIT.input, { path, skipped: ledger.skipped.length, reasons: skipReasons(ledger.skipped, lang) || "-" });
+    throw new CliError("noValidRows", EXIT.input, {
+      path,
+      skipped: ledger.skipped.length,
+      reasons: skipReasons(ledger.skipped, lang) || "-",
+    });
   }
   if (ledger.skipped.length * 2 > nonBlank) {
     throw new CliError("tooManySkipped", EXIT.input, {
@@ -105,7 +155,10 @@ export function ledgerFromRows(rows: Cell[][], choice: ColumnChoice, path: strin
   for (const role of LEDGER_ROLES) {
     const c = mapping[role];
     if (c === undefined) continue;
-    headers[role] = hasHeader && typeof header[c] === "string" && !isBlank(header[c]) ? (header[c] as string) : columnLetter(c);
+    headers[role] =
+      hasHeader && typeof header[c] === "string" && !isBlank(header[c])
+        ? (header[c] as string)
+        : columnLetter(c);
   }
   return {
     ledger,
@@ -127,34 +180,75 @@ export function skipReasons(skipped: readonly SkippedRow[], lang: Lang): string 
     .map(([key, n]) => {
       const [reason, arg] = key.split("|");
       const what = REASON_WORDS[lang][reason] ?? reason;
-      return lang === "ja" ? `${argWord(arg, lang)}${what} ${n} 行` : `${n} ${what} ${argWord(arg, lang)}`;
+      return lang === "ja"
+        ? `${argWord(arg, lang)}${what} ${n} 行`
+        : `${n} ${what} ${argWord(arg, lang)}`;
     })
     .join(lang === "ja" ? "、" : ", ");
 }
 
 /** A skipped row in the core's words, with the file's row number. */
 export function describeSkipped(s: SkippedRow, offset: number, lang: Lang): string {
-  return formatError({ kind: "badValue", code: s.reason, arg: s.arg, row: s.row + offset, value: s.value }, lang);
+  return formatError(
+    { kind: "badValue", code: s.reason, arg: s.arg, row: s.row + offset, value: s.value },
+    lang
+  );
 }
 
 const REASON_WORDS: Record<Lang, Record<string, string>> = {
-  en: { notADate: "unreadable", notAnAmount: "unreadable", notAnId: "unreadable", blankCell: "blank", errorCell: "error" },
-  ja: { notADate: "が読めない", notAnAmount: "が読めない", notAnId: "が読めない", blankCell: "が空白", errorCell: "がエラー" },
+  en: {
+    notADate: "unreadable",
+    notAnAmount: "unreadable",
+    notAnId: "unreadable",
+    blankCell: "blank",
+    errorCell: "error",
+  },
+  ja: {
+    notADate: "が読めない",
+    notAnAmount: "が読めない",
+    notAnId: "が読めない",
+    blankCell: "が空白",
+    errorCell: "がエラー",
+  },
 };
 
 function argWord(arg: string, lang: Lang): string {
-  const en: Record<string, string> = { customer_ids: "customer ids", order_dates: "dates", amounts: "amounts", order_ids: "order numbers" };
-  const ja: Record<string, string> = { customer_ids: "顧客ID", order_dates: "日付", amounts: "金額", order_ids: "注文番号" };
+  const en: Record<string, string> = {
+    customer_ids: "customer ids",
+    order_dates: "dates",
+    amounts: "amounts",
+    order_ids: "order numbers",
+  };
+  const ja: Record<string, string> = {
+    customer_ids: "顧客ID",
+    order_dates: "日付",
+    amounts: "金額",
+    order_ids: "注文番号",
+  };
   return (lang === "ja" ? ja : en)[arg] ?? arg;
 }
 
 function roleLabel(role: LedgerRole, lang: Lang): string {
-  const en: Record<LedgerRole, string> = { customer: "customer id", date: "order date", amount: "amount", order: "order number" };
-  const ja: Record<LedgerRole, string> = { customer: "顧客ID", date: "購入日", amount: "金額", order: "注文番号" };
+  const en: Record<LedgerRole, string> = {
+    customer: "customer id",
+    date: "order date",
+    amount: "amount",
+    order: "order number",
+  };
+  const ja: Record<LedgerRole, string> = {
+    customer: "顧客ID",
+    date: "購入日",
+    amount: "金額",
+    order: "注文番号",
+  };
   return (lang === "ja" ? ja : en)[role];
 }
 
 function headerList(header: readonly Cell[]): string {
-  const texts = header.map((h) => (h === null || h === undefined ? "" : String(h))).filter((h) => h !== "");
-  return texts.length ? texts.map((t) => `"${t.length > 30 ? t.slice(0, 27) + "…" : t}"`).join(", ") : "(none)";
+  const texts = header
+    .map((h) => (h === null || h === undefined ? "" : String(h)))
+    .filter((h) => h !== "");
+  return texts.length
+    ? texts.map((t) => `"${t.length > 30 ? t.slice(0, 27) + "…" : t}"`).join(", ")
+    : "(none)";
 }

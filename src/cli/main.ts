@@ -62,7 +62,9 @@ export interface CliResult {
  * written) and never throws for a user's mistake: every failure is one clear line on stderr.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  let lang: Lang = /^ja/i.test(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG || "") ? "ja" : "en";
+  let lang: Lang = /^ja/i.test(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG || "")
+    ? "ja"
+    : "en";
   const langArg = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
   if (langArg >= 0) {
     const v = argv[langArg].includes("=") ? argv[langArg].split("=")[1] : argv[langArg + 1];
@@ -97,7 +99,6 @@ function errorText(e: unknown, lang: Lang): string {
 
 function version(): string {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return `ltv-workbook ${(require("../../package.json") as { version: string }).version}`;
   } catch {
     return "ltv-workbook";
@@ -105,19 +106,28 @@ function version(): string {
 }
 
 /** Reads, analyses, plans and writes; returns what the summary prints. */
-export async function run(options: CliOptions, io: Pick<CliIo, "stderr" | "now">): Promise<CliResult> {
+export async function run(
+  options: CliOptions,
+  io: Pick<CliIo, "stderr" | "now">
+): Promise<CliResult> {
   const input = options.input;
   const output = options.output;
   if (sameFile(input, output)) throw new CliError("outputIsInput", EXIT.usage, { path: output });
   const table = await readInputFile(input, { encoding: options.encoding, sheet: options.sheet });
-  const read: LedgerInput = ledgerFromRows(table.rows, options.columns, input, options.lang, table.encoding);
+  const read: LedgerInput = ledgerFromRows(
+    table.rows,
+    options.columns,
+    input,
+    options.lang,
+    table.encoding
+  );
   const { ledger } = read;
   if (ledger.skipped.length > 0) {
     const reasons = skipReasons(ledger.skipped, options.lang);
     io.stderr(
       options.lang === "ja"
         ? `ltv-workbook: 読めない ${ledger.skipped.length} 行をスキップしました（${reasons}）。`
-        : `ltv-workbook: skipped ${ledger.skipped.length} unreadable row(s) (${reasons}).`,
+        : `ltv-workbook: skipped ${ledger.skipped.length} unreadable row(s) (${reasons}).`
     );
   }
 
@@ -148,7 +158,10 @@ export async function run(options: CliOptions, io: Pick<CliIo, "stderr" | "now">
     }
   } else {
     if (analysis.churn === null || !(analysis.churn > 0)) {
-      throw new CliError("noChurn", EXIT.input, { path: input, unit: options.lang === "ja" ? { month: "月", quarter: "四半期", year: "年" }[unit] : unit });
+      throw new CliError("noChurn", EXIT.input, {
+        path: input,
+        unit: options.lang === "ja" ? { month: "月", quarter: "四半期", year: "年" }[unit] : unit,
+      });
     }
     fromChurn = true;
     periods = 1 / analysis.churn;
@@ -228,7 +241,10 @@ function sameFile(a: string, b: string): boolean {
  * @throws CliError `outputUnwritable` (exit 3).
  */
 export async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+  );
   try {
     await writeFile(temp, bytes, { flag: "wx" });
     await rename(temp, path);
@@ -239,33 +255,51 @@ export async function writeAtomically(path: string, bytes: Uint8Array): Promise<
 }
 
 function fmt(v: number, digits: number, lang: Lang): string {
-  return v.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  return v.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: 0,
+  });
 }
 
 /** The short summary: what was read, and LTV, LTV:CAC, payback as src/core computes them. */
 export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] {
   const a = r.analysis;
-  const unitWord = lang === "ja" ? { month: "か月", quarter: "四半期", year: "年" }[o.period] : o.period;
-  const perUnit = lang === "ja" ? { month: "月", quarter: "四半期", year: "年" }[o.period] : o.period;
+  const unitWord =
+    lang === "ja" ? { month: "か月", quarter: "四半期", year: "年" }[o.period] : o.period;
+  const perUnit =
+    lang === "ja" ? { month: "月", quarter: "四半期", year: "年" }[o.period] : o.period;
   const n = (v: number, d = 0) => fmt(v, d, lang);
   const span = `${isoFromSerial(a.firstDate)} … ${isoFromSerial(a.lastDate)}`;
   const drop = a.largestDrop;
-  const ratio = r.ltvCac === undefined ? (lang === "ja" ? "—（獲得コスト未指定）" : "— (no acquisition cost given)") : n(r.ltvCac, 2);
-  const payback = r.cacPayback === undefined ? "—" : `${n(r.cacPayback, 1)} ${unitWord}${lang === "ja" ? "" : "s"}`;
-  const lifetime = o.periods === undefined && !o.lifespan
-    ? lang === "ja"
-      ? `${n(r.periods, 1)} ${unitWord}（1 ÷ 離脱率 ${n((a.churn ?? 0) * 100, 1)}%/${perUnit}）`
-      : `${n(r.periods, 1)} ${unitWord}s (1 ÷ churn ${n((a.churn ?? 0) * 100, 1)}% per ${o.period})`
-    : lang === "ja"
-      ? `${n(r.periods, 2)} ${unitWord}`
-      : `${n(r.periods, 2)} ${unitWord}s`;
+  const ratio =
+    r.ltvCac === undefined
+      ? lang === "ja"
+        ? "—（獲得コスト未指定）"
+        : "— (no acquisition cost given)"
+      : n(r.ltvCac, 2);
+  const payback =
+    r.cacPayback === undefined
+      ? "—"
+      : `${n(r.cacPayback, 1)} ${unitWord}${lang === "ja" ? "" : "s"}`;
+  const lifetime =
+    o.periods === undefined && !o.lifespan
+      ? lang === "ja"
+        ? `${n(r.periods, 1)} ${unitWord}（1 ÷ 離脱率 ${n((a.churn ?? 0) * 100, 1)}%/${perUnit}）`
+        : `${n(r.periods, 1)} ${unitWord}s (1 ÷ churn ${n((a.churn ?? 0) * 100, 1)}% per ${o.period})`
+      : lang === "ja"
+        ? `${n(r.periods, 2)} ${unitWord}`
+        : `${n(r.periods, 2)} ${unitWord}s`;
   if (lang === "ja") {
     return [
       `ltv-workbook: ${r.output} を書き出しました（シート「${r.plan.sheet.name}」）`,
       `  顧客数 ${n(r.customers)} ・ 注文数 ${n(r.orders)} ・ ${span}（読込 ${n(r.rowsRead)} 行、スキップ ${n(r.rowsSkipped)} 行）`,
       `  平均購入単価 ${n(r.avgOrder)} ・ 購買頻度 ${n(r.frequency, 3)} 回/${perUnit} ・ 継続期間 ${lifetime}`,
       `  LTV ${n(r.ltv)}（1人あたり） ・ LTV:CAC ${ratio} ・ CAC回収期間 ${payback} ・ 獲得コスト上限 ${n(r.maxCac)}`,
-      ...(drop ? [`  継続率の最大の落ち込み：${drop.period} → ${drop.period + 1} ${unitWord}目（${n(drop.from * 100, 1)}% → ${n(drop.to * 100, 1)}%）`] : []),
+      ...(drop
+        ? [
+            `  継続率の最大の落ち込み：${drop.period} → ${drop.period + 1} ${unitWord}目（${n(drop.from * 100, 1)}% → ${n(drop.to * 100, 1)}%）`,
+          ]
+        : []),
     ];
   }
   return [
@@ -273,7 +307,11 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
     `  customers ${n(r.customers)} · orders ${n(r.orders)} · ${span} (${n(r.rowsRead)} rows read, ${n(r.rowsSkipped)} skipped)`,
     `  avg order ${n(r.avgOrder)} · frequency ${n(r.frequency, 3)} per ${o.period} · lifetime ${lifetime}`,
     `  LTV ${n(r.ltv)} per customer · LTV:CAC ${ratio} · CAC payback ${payback} · max CAC ${n(r.maxCac)}`,
-    ...(drop ? [`  largest retention drop: ${o.period} ${drop.period} → ${drop.period + 1} (${n(drop.from * 100, 1)}% → ${n(drop.to * 100, 1)}%)`] : []),
+    ...(drop
+      ? [
+          `  largest retention drop: ${o.period} ${drop.period} → ${drop.period + 1} (${n(drop.from * 100, 1)}% → ${n(drop.to * 100, 1)}%)`,
+        ]
+      : []),
   ];
 }
 

@@ -39,15 +39,22 @@ export interface ReadOptions {
  * Example: the bytes of "顧客ID" in Shift_JIS → `{ text: "顧客ID", encoding: "shift_jis" }`.
  * @throws CliError `notText` for binary data (NUL bytes without a UTF-16 BOM), `wrongEncoding` otherwise. O(n).
  */
-export function decodeText(bytes: Uint8Array, path: string, choice: EncodingChoice = "auto"): { text: string; encoding: string } {
+export function decodeText(
+  bytes: Uint8Array,
+  path: string,
+  choice: EncodingChoice = "auto"
+): { text: string; encoding: string } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (choice === "utf-16le" || choice === "utf-16be") {
     return { text: stripBom(iconv.decode(buf, choice)), encoding: choice };
   }
   if (choice === "auto") {
-    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: strictUtf8(buf.subarray(3), path), encoding: "utf-8 (BOM)" };
-    if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), "utf-16le"), encoding: "utf-16le" };
-    if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), "utf-16be"), encoding: "utf-16be" };
+    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+      return { text: strictUtf8(buf.subarray(3), path), encoding: "utf-8 (BOM)" };
+    if (buf[0] === 0xff && buf[1] === 0xfe)
+      return { text: iconv.decode(buf.subarray(2), "utf-16le"), encoding: "utf-16le" };
+    if (buf[0] === 0xfe && buf[1] === 0xff)
+      return { text: iconv.decode(buf.subarray(2), "utf-16be"), encoding: "utf-16be" };
   }
   if (buf.includes(0)) throw new CliError("notText", EXIT.input, { path });
   if (choice === "utf-8") return { text: stripBom(strictUtf8(buf, path)), encoding: "utf-8" };
@@ -60,7 +67,8 @@ export function decodeText(bytes: Uint8Array, path: string, choice: EncodingChoi
   }
   const text = iconv.decode(buf, "cp932");
   const bad = text.indexOf("\uFFFD");
-  if (bad >= 0) throw new CliError("wrongEncoding", EXIT.input, { path, offset: byteOffsetOf(text, bad) });
+  if (bad >= 0)
+    throw new CliError("wrongEncoding", EXIT.input, { path, offset: byteOffsetOf(text, bad) });
   return { text, encoding: "shift_jis" };
 }
 
@@ -69,7 +77,10 @@ function strictUtf8(buf: Buffer, path: string): string {
     return new TextDecoder("utf-8", { fatal: true }).decode(buf);
   } catch {
     const text = buf.toString("utf-8");
-    throw new CliError("wrongEncoding", EXIT.input, { path, offset: Buffer.byteLength(text.slice(0, text.indexOf("\uFFFD"))) + 1 });
+    throw new CliError("wrongEncoding", EXIT.input, {
+      path,
+      offset: Buffer.byteLength(text.slice(0, text.indexOf("\uFFFD"))) + 1,
+    });
   }
 }
 
@@ -88,10 +99,17 @@ function byteOffsetOf(text: string, index: number): number {
  * @throws CliError `csvMalformed` for an unclosed quote.
  */
 export function parseCsv(text: string, path: string): string[][] {
-  const result = Papa.parse<string[]>(text, { skipEmptyLines: "greedy", delimitersToGuess: [",", "\t", ";", "|"] });
+  const result = Papa.parse<string[]>(text, {
+    skipEmptyLines: "greedy",
+    delimitersToGuess: [",", "\t", ";", "|"],
+  });
   const fatal = result.errors.find((e) => e.type === "Quotes");
   if (fatal) {
-    throw new CliError("csvMalformed", EXIT.input, { path, line: (fatal.row ?? 0) + 1, reason: fatal.message });
+    throw new CliError("csvMalformed", EXIT.input, {
+      path,
+      line: (fatal.row ?? 0) + 1,
+      reason: fatal.message,
+    });
   }
   const rows = result.data;
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
@@ -104,7 +122,8 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 /** One exceljs cell value as the cell a custom function would receive. */
 export function excelCellValue(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
+    return value;
   if (value instanceof Date) {
     // exceljs gives dates as UTC instants of the local date and time written in the cell
     const serial = (value.getTime() - EXCEL_EPOCH_MS) / 86_400_000;
@@ -112,7 +131,8 @@ export function excelCellValue(value: ExcelJS.CellValue): Cell {
   }
   const v = value as unknown as Record<string, unknown>;
   if ("error" in v) return { code: String(v.error) };
-  if ("richText" in v && Array.isArray(v.richText)) return (v.richText as Array<{ text: string }>).map((r) => r.text).join("");
+  if ("richText" in v && Array.isArray(v.richText))
+    return (v.richText as Array<{ text: string }>).map((r) => r.text).join("");
   if ("result" in v) return excelCellValue((v.result ?? null) as ExcelJS.CellValue);
   if ("formula" in v || "sharedFormula" in v) return null;
   if ("text" in v) return excelCellValue(v.text as ExcelJS.CellValue);
@@ -123,17 +143,33 @@ export function excelCellValue(value: ExcelJS.CellValue): Cell {
  * Reads one worksheet of an .xlsx file into rows (its used range, from row 1 and column A).
  * @throws CliError `xlsxUnreadable`, `sheetNotFound`.
  */
-export async function readXlsx(bytes: Uint8Array, path: string, sheetName?: string): Promise<InputTable> {
+export async function readXlsx(
+  bytes: Uint8Array,
+  path: string,
+  sheetName?: string
+): Promise<InputTable> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+    await wb.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer
+    );
   } catch (e) {
-    throw new CliError("xlsxUnreadable", EXIT.input, { path, reason: e instanceof Error ? e.message : String(e) });
+    throw new CliError("xlsxUnreadable", EXIT.input, {
+      path,
+      reason: e instanceof Error ? e.message : String(e),
+    });
   }
   const sheets = wb.worksheets;
-  const ws = sheetName === undefined ? (sheets.find((s) => s.state === "visible") ?? sheets[0]) : sheets.find((s) => s.name === sheetName);
+  const ws =
+    sheetName === undefined
+      ? (sheets.find((s) => s.state === "visible") ?? sheets[0])
+      : sheets.find((s) => s.name === sheetName);
   if (!ws) {
-    throw new CliError("sheetNotFound", EXIT.input, { path, sheet: sheetName ?? "", sheets: sheets.map((s) => s.name).join(", ") });
+    throw new CliError("sheetNotFound", EXIT.input, {
+      path,
+      sheet: sheetName ?? "",
+      sheets: sheets.map((s) => s.name).join(", "),
+    });
   }
   const width = ws.columnCount;
   const rows: Cell[][] = [];

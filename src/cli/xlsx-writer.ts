@@ -10,7 +10,13 @@
  */
 import ExcelJS from "exceljs";
 import { parseCell, parseRange } from "../sheet/a1";
-import type { CalculationPlan, CellStyle, ConditionalFormat, DataValidation, StyleName } from "../sheet/types";
+import type {
+  CalculationPlan,
+  CellStyle,
+  ConditionalFormat,
+  DataValidation,
+  StyleName,
+} from "../sheet/types";
 
 /** `#RRGGBB` → exceljs' `FFRRGGBB`. */
 function argb(color: string): string {
@@ -19,17 +25,20 @@ function argb(color: string): string {
 
 /** Every cell address of a range ("B7:B9" → B7, B8, B9; "B7" → B7). */
 function* cellsOf(range: string): Generator<{ row: number; col: number }> {
-  const { c1, r1, c2, r2 } = range.includes(":") ? parseRange(range) : (() => {
-    const { col, row } = parseCell(range);
-    return { c1: col, r1: row, c2: col, r2: row };
-  })();
+  const { c1, r1, c2, r2 } = range.includes(":")
+    ? parseRange(range)
+    : (() => {
+        const { col, row } = parseCell(range);
+        return { c1: col, r1: row, c2: col, r2: row };
+      })();
   for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) yield { row: r, col: c + 1 };
 }
 
 /** Style fields merged in order: later styles override the fields they set. */
 function mergeStyle(into: CellStyle, style: CellStyle): CellStyle {
   const out: CellStyle = { ...into };
-  for (const [k, v] of Object.entries(style)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(style))
+    if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
 }
 
@@ -46,12 +55,21 @@ function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
     cell.border = { top: side, left: side, bottom: side, right: side };
   }
   if (s.wrap !== undefined || s.hAlign !== undefined) {
-    cell.alignment = { ...(s.wrap !== undefined ? { wrapText: s.wrap } : {}), ...(s.hAlign ? { horizontal: s.hAlign } : {}) };
+    cell.alignment = {
+      ...(s.wrap !== undefined ? { wrapText: s.wrap } : {}),
+      ...(s.hAlign ? { horizontal: s.hAlign } : {}),
+    };
   }
 }
 
 function validationOf(v: DataValidation): ExcelJS.DataValidation {
-  const common = { allowBlank: false, showErrorMessage: true, errorStyle: "stop", error: v.error, ...(v.prompt ? { showInputMessage: true, prompt: v.prompt } : {}) } as const;
+  const common = {
+    allowBlank: false,
+    showErrorMessage: true,
+    errorStyle: "stop",
+    error: v.error,
+    ...(v.prompt ? { showInputMessage: true, prompt: v.prompt } : {}),
+  } as const;
   if (v.kind === "list") {
     return { ...common, type: "list", formulae: [`"${v.items.join(",")}"`] };
   }
@@ -61,10 +79,18 @@ function validationOf(v: DataValidation): ExcelJS.DataValidation {
   }
   if (v.min !== undefined && v.max !== undefined) {
     // "above min and at most max" has no single operator: a custom rule says it exactly
-    return { ...common, type: "custom", formulae: [`AND(ISNUMBER(${firstCell(v.range)}),${firstCell(v.range)}>${v.min},${firstCell(v.range)}<=${v.max})`] };
+    return {
+      ...common,
+      type: "custom",
+      formulae: [
+        `AND(ISNUMBER(${firstCell(v.range)}),${firstCell(v.range)}>${v.min},${firstCell(v.range)}<=${v.max})`,
+      ],
+    };
   }
-  if (v.min !== undefined) return { ...common, type: "decimal", operator: lowOp, formulae: [v.min] };
-  if (v.max !== undefined) return { ...common, type: "decimal", operator: "lessThanOrEqual", formulae: [v.max] };
+  if (v.min !== undefined)
+    return { ...common, type: "decimal", operator: lowOp, formulae: [v.min] };
+  if (v.max !== undefined)
+    return { ...common, type: "decimal", operator: "lessThanOrEqual", formulae: [v.max] };
   return { ...common, type: "decimal", operator: "between", formulae: [-1e307, 1e307] };
 }
 
@@ -72,7 +98,10 @@ function firstCell(range: string): string {
   return range.split(":")[0];
 }
 
-function conditionalOf(cf: ConditionalFormat, priority: number): ExcelJS.ConditionalFormattingOptions {
+function conditionalOf(
+  cf: ConditionalFormat,
+  priority: number
+): ExcelJS.ConditionalFormattingOptions {
   if (cf.kind === "colorScale") {
     const cfvo: { type: "min" | "max" | "percentile"; value?: number }[] = [{ type: "min" }];
     const color = [{ argb: argb(cf.minColor) }];
@@ -82,12 +111,29 @@ function conditionalOf(cf: ConditionalFormat, priority: number): ExcelJS.Conditi
     }
     cfvo.push({ type: "max" });
     color.push({ argb: argb(cf.maxColor) });
-    return { ref: cf.range, rules: [{ type: "colorScale", priority, cfvo, color } as unknown as ExcelJS.ConditionalFormattingRule] };
+    return {
+      ref: cf.range,
+      rules: [
+        {
+          type: "colorScale",
+          priority,
+          cfvo,
+          color,
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
+    };
   }
   const style: Partial<ExcelJS.Style> = {};
   if (cf.fill) style.fill = { type: "pattern", pattern: "solid", bgColor: { argb: argb(cf.fill) } };
-  if (cf.fontColor || cf.bold) style.font = { ...(cf.fontColor ? { color: { argb: argb(cf.fontColor) } } : {}), ...(cf.bold ? { bold: true } : {}) };
-  return { ref: cf.range, rules: [{ type: "expression", priority, formulae: [cf.formula.replace(/^=/, "")], style }] };
+  if (cf.fontColor || cf.bold)
+    style.font = {
+      ...(cf.fontColor ? { color: { argb: argb(cf.fontColor) } } : {}),
+      ...(cf.bold ? { bold: true } : {}),
+    };
+  return {
+    ref: cf.range,
+    rules: [{ type: "expression", priority, formulae: [cf.formula.replace(/^=/, "")], style }],
+  };
 }
 
 /**
@@ -95,7 +141,10 @@ function conditionalOf(cf: ConditionalFormat, priority: number): ExcelJS.Conditi
  * so no cached results are needed.
  * @returns the worksheet written.
  */
-export function writePlanToWorkbook(plan: CalculationPlan, wb: ExcelJS.Workbook): ExcelJS.Worksheet {
+export function writePlanToWorkbook(
+  plan: CalculationPlan,
+  wb: ExcelJS.Workbook
+): ExcelJS.Worksheet {
   const sheet = plan.sheet;
   const ws = wb.addWorksheet(sheet.name);
 
@@ -105,10 +154,11 @@ export function writePlanToWorkbook(plan: CalculationPlan, wb: ExcelJS.Workbook)
       cells.forEach((c, j) => {
         if (!c) return;
         const cell = ws.getCell(row + i, col + j + 1);
-        if (c.formula !== undefined) cell.value = { formula: c.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
+        if (c.formula !== undefined)
+          cell.value = { formula: c.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
         else if (c.value !== undefined) cell.value = c.value; // exceljs writes strings as text, never as formulas
         if (c.format) cell.numFmt = c.format;
-      }),
+      })
     );
   }
 
@@ -124,14 +174,17 @@ export function writePlanToWorkbook(plan: CalculationPlan, wb: ExcelJS.Workbook)
   }
   for (const { row, col, style } of merged.values()) applyStyle(ws.getCell(row, col), style);
 
-  for (const [letter, width] of Object.entries(sheet.columnWidths)) ws.getColumn(letter).width = width;
+  for (const [letter, width] of Object.entries(sheet.columnWidths))
+    ws.getColumn(letter).width = width;
 
   for (const v of sheet.validations) {
     const rule = validationOf(v);
     for (const at of cellsOf(v.range)) ws.getCell(at.row, at.col).dataValidation = rule;
   }
 
-  sheet.conditionalFormats.forEach((cf, i) => ws.addConditionalFormatting(conditionalOf(cf, i + 1)));
+  sheet.conditionalFormats.forEach((cf, i) =>
+    ws.addConditionalFormatting(conditionalOf(cf, i + 1))
+  );
 
   for (const n of plan.names) wb.definedNames.add(n.ref, n.name);
 
@@ -148,7 +201,10 @@ export function writePlanToWorkbook(plan: CalculationPlan, wb: ExcelJS.Workbook)
 }
 
 /** A new workbook holding the plan, as .xlsx bytes. */
-export async function planToXlsx(plan: CalculationPlan, meta: { creator?: string; created?: Date } = {}): Promise<Buffer> {
+export async function planToXlsx(
+  plan: CalculationPlan,
+  meta: { creator?: string; created?: Date } = {}
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.creator ?? "ltv-workbook";
   wb.created = meta.created ?? new Date();

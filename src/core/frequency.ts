@@ -32,7 +32,11 @@ export function observedDays(ledger: Ledger): number {
  * "quarter" → 52 / 1 / (358 / 91.3125) ≈ 13.26.
  * @throws LtvError `noOrders` when the ledger has no rows. O(n).
  */
-export function purchaseFrequency(ledger: Ledger, unit: PeriodUnit, customersArg = "customer_ids"): number {
+export function purchaseFrequency(
+  ledger: Ledger,
+  unit: PeriodUnit,
+  customersArg = "customer_ids"
+): number {
   if (ledger.n === 0) throw notEnoughData("noOrders", customersArg);
   const periods = observedDays(ledger) / unit.days;
   return countOrders(ledger) / ledger.customers.length / periods;

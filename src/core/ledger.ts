@@ -18,7 +18,13 @@
 import { badValue, LtvError, type MessageCode } from "./errors";
 import { readAmount } from "./input/amount";
 import { isBlank, isErrorCell, errorCellText, type Cell } from "./input/cells";
-import { isColumnRange, rangeCell, requireSameLength, type Column, type ColumnRange } from "./input/columns";
+import {
+  isColumnRange,
+  rangeCell,
+  requireSameLength,
+  type Column,
+  type ColumnRange,
+} from "./input/columns";
 import { MAX_SERIAL, readDate } from "./input/date";
 import { readId } from "./input/id";
 
@@ -90,7 +96,9 @@ type Field = keyof LedgerColumns;
 export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}): Ledger {
   const names = { ...DEFAULT_NAMES, ...options.argNames };
   const strict = (options.mode ?? "strict") === "strict";
-  const fields = (["customers", "dates", "amounts", "orders"] as Field[]).filter((f) => columns[f] !== undefined);
+  const fields = (["customers", "dates", "amounts", "orders"] as Field[]).filter(
+    (f) => columns[f] !== undefined
+  );
   if (fields.length === 0) throw new LtvError({ kind: "notEnoughData", code: "noOrders" });
   requireSameLength(fields.map((f) => [names[f], columns[f] as Column] as const));
   const total = (columns[fields[0]] as Column).length;
@@ -111,7 +119,21 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
   // The row loop lives in its own function: V8 optimizes it mid-loop (on-stack replacement), and code after the
   // loop that has never run would otherwise throw the optimized code away on every call.
   const { n, blankRows, headerSkipped } = scanRows({
-    total, names, strict, cust, dat, amt, ord, customerOf, dates, amounts, orderOf, rows, customers, orderIds, skipped,
+    total,
+    names,
+    strict,
+    cust,
+    dat,
+    amt,
+    ord,
+    customerOf,
+    dates,
+    amounts,
+    orderOf,
+    rows,
+    customers,
+    orderIds,
+    skipped,
   });
 
   return {
@@ -148,7 +170,23 @@ interface Scan {
 }
 
 function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: boolean } {
-  const { total, names, strict, cust, dat, amt, ord, customerOf, dates, amounts, orderOf, rows, customers, orderIds, skipped } = scan;
+  const {
+    total,
+    names,
+    strict,
+    cust,
+    dat,
+    amt,
+    ord,
+    customerOf,
+    dates,
+    amounts,
+    orderOf,
+    rows,
+    customers,
+    orderIds,
+    skipped,
+  } = scan;
   // n×1 ranges are read in place (row i's only cell), columns directly
   const custR = isColumnRange(cust);
   const datR = isColumnRange(dat);
@@ -166,21 +204,47 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
   if (amounts && amt && !cust && !dat && !ord) {
     // A column of amounts only (AVG_ORDER), as numbers: no header, blank or text to look for until the first
     // cell that is not a finite number, where the general loop takes over.
-    i = n = amtR ? numericRangePrefix(amt as ColumnRange, amounts, rows) : numericPrefix(amt as Column, amounts, rows);
+    i = n = amtR
+      ? numericRangePrefix(amt as ColumnRange, amounts, rows)
+      : numericPrefix(amt as Column, amounts, rows);
   }
 
   for (; i < total; i++) {
-    const c = cust ? (custR ? rangeCell(cust as ColumnRange, i, names.customers) : (cust as Column)[i]) : undefined;
-    const d = dat ? (datR ? rangeCell(dat as ColumnRange, i, names.dates) : (dat as Column)[i]) : undefined;
-    const a = amt ? (amtR ? rangeCell(amt as ColumnRange, i, names.amounts) : (amt as Column)[i]) : undefined;
-    const o = ord ? (ordR ? rangeCell(ord as ColumnRange, i, names.orders) : (ord as Column)[i]) : undefined;
+    const c = cust
+      ? custR
+        ? rangeCell(cust as ColumnRange, i, names.customers)
+        : (cust as Column)[i]
+      : undefined;
+    const d = dat
+      ? datR
+        ? rangeCell(dat as ColumnRange, i, names.dates)
+        : (dat as Column)[i]
+      : undefined;
+    const a = amt
+      ? amtR
+        ? rangeCell(amt as ColumnRange, i, names.amounts)
+        : (amt as Column)[i]
+      : undefined;
+    const o = ord
+      ? ordR
+        ? rangeCell(ord as ColumnRange, i, names.orders)
+        : (ord as Column)[i]
+      : undefined;
 
-    if ((!cust || isBlank(c)) && (!dat || isBlank(d)) && (!amt || isBlank(a)) && (!ord || isBlank(o))) {
+    if (
+      (!cust || isBlank(c)) &&
+      (!dat || isBlank(d)) &&
+      (!amt || isBlank(a)) &&
+      (!ord || isBlank(o))
+    ) {
       blankRows++;
       continue;
     }
     // the header can only be the first non-blank row
-    if (blankRows === i && looksLikeHeader([c, o], [dat ? [d, readDate] : null, amt ? [a, readAmount] : null])) {
+    if (
+      blankRows === i &&
+      looksLikeHeader([c, o], [dat ? [d, readDate] : null, amt ? [a, readAmount] : null])
+    ) {
       headerSkipped = true;
       continue;
     }
@@ -198,7 +262,8 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
       customer = customers.find(c);
       if (customer < 0) {
         const id = readId(c);
-        if (id === null || id === undefined) bad = problem(i, names.customers, c, id === null ? "blankCell" : "notAnId");
+        if (id === null || id === undefined)
+          bad = problem(i, names.customers, c, id === null ? "blankCell" : "notAnId");
         else {
           customer = customers.alias(c, id);
           if (customer < 0) newCustomer = id;
@@ -209,7 +274,8 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
       if (typeof d === "number" && d >= 1 && d < MAX_SERIAL + 1) date = Math.floor(d);
       else {
         const v = typeof d === "string" ? dateText.read(d) : readDate(d);
-        if (v === null || v === undefined) bad = problem(i, names.dates, d, v === null ? "blankCell" : "notADate");
+        if (v === null || v === undefined)
+          bad = problem(i, names.dates, d, v === null ? "blankCell" : "notADate");
         else date = v;
       }
     }
@@ -217,7 +283,8 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
       if (typeof a === "number" && a - a === 0) amount = a;
       else {
         const v = typeof a === "string" ? amountText.read(a) : readAmount(a);
-        if (v === null || v === undefined) bad = problem(i, names.amounts, a, v === null ? "blankCell" : "notAnAmount");
+        if (v === null || v === undefined)
+          bad = problem(i, names.amounts, a, v === null ? "blankCell" : "notAnAmount");
         else amount = v;
       }
     }
@@ -226,7 +293,8 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
       order = orderIds.find(o);
       if (order < 0) {
         const id = readId(o);
-        if (id === null || id === undefined) bad = problem(i, names.orders, o, id === null ? "blankCell" : "notAnId");
+        if (id === null || id === undefined)
+          bad = problem(i, names.orders, o, id === null ? "blankCell" : "notAnId");
         else {
           order = orderIds.alias(o, id);
           if (order < 0) orderId = id;
@@ -236,7 +304,13 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
     if (bad) {
       if (strict) {
         const params = bad.reason === "errorCell" ? { error: String(bad.value) } : undefined;
-        throw badValue(bad.reason, bad.arg, bad.row, bad.reason === "errorCell" ? undefined : bad.value, params);
+        throw badValue(
+          bad.reason,
+          bad.arg,
+          bad.row,
+          bad.reason === "errorCell" ? undefined : bad.value,
+          params
+        );
       }
       skipped.push(bad);
       continue;
@@ -297,7 +371,10 @@ function numericRangePrefix(range: ColumnRange, out: Float64Array, rows: Int32Ar
 type Reader = (cell: unknown) => number | null | undefined;
 
 /** No typed cell reads as its type, every typed cell is blank or text, and some cell holds text. */
-function looksLikeHeader(idCells: Cell[], typed: ReadonlyArray<readonly [Cell, Reader] | null>): boolean {
+function looksLikeHeader(
+  idCells: Cell[],
+  typed: ReadonlyArray<readonly [Cell, Reader] | null>
+): boolean {
   let anyTyped = false;
   let anyText = idCells.some(isText);
   for (const t of typed) {
@@ -315,7 +392,12 @@ function isText(cell: Cell): boolean {
 }
 
 function problem(i: number, arg: string, value: unknown, reason: MessageCode): SkippedRow {
-  return { row: i + 1, reason: isErrorCell(value as Cell) ? "errorCell" : reason, arg, value: isErrorCell(value as Cell) ? errorCellText(value as Cell) : value };
+  return {
+    row: i + 1,
+    reason: isErrorCell(value as Cell) ? "errorCell" : reason,
+    arg,
+    value: isErrorCell(value as Cell) ? errorCellText(value as Cell) : value,
+  };
 }
 
 /**
@@ -423,7 +505,9 @@ class StringTable {
     table[b + 1] = v + 1;
     table[b + 2] = L;
     if (L <= INLINE) {
-      for (let j = 0; j < L; j += 2) table[b + 3 + (j >> 1)] = key.charCodeAt(j) | ((j + 1 < L ? key.charCodeAt(j + 1) : 0) << 16);
+      for (let j = 0; j < L; j += 2)
+        table[b + 3 + (j >> 1)] =
+          key.charCodeAt(j) | ((j + 1 < L ? key.charCodeAt(j + 1) : 0) << 16);
     } else {
       if (this.used + L > this.chars.length) {
         const chars = new Uint16Array(Math.max(this.chars.length * 2, this.used + L));
@@ -461,7 +545,6 @@ function hashOf(key: string, L: number): number {
   // mix the high bits down: the table uses the low bits
   return h ^ (h >>> 15);
 }
-
 
 /** Remembers what a reader made of each distinct text (up to a bound, so memory stays proportional to the data). */
 class TextCache {

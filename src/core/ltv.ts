@@ -63,7 +63,8 @@ export function lifetimeValue(inputs: LtvInputs): number {
     if (v < 0) throw badValue("mustBeAtLeast", arg, undefined, v, { limit: 0 });
   }
   if (margin > 1) throw badValue("mustBeAtMost", "gross_margin", undefined, margin, { limit: 1 });
-  const value = margin * avgOrder * frequency * annuityFactor(periods, rate) - acquisition - retention;
+  const value =
+    margin * avgOrder * frequency * annuityFactor(periods, rate) - acquisition - retention;
   if (!Number.isFinite(value)) throw badValue("resultNotFinite", "avg_order");
   return value;
 }
@@ -74,7 +75,11 @@ export function lifetimeValue(inputs: LtvInputs): number {
  * Example: 3 years in quarters → 12 (the seed's "6" is an arithmetic slip); 18 months in quarters → 6. O(1).
  * @throws LtvError `mustBeAtLeast` for a negative lifespan.
  */
-export function retentionPeriods(lifespan: number, lifespanUnit: PeriodUnit, period: PeriodUnit): number {
+export function retentionPeriods(
+  lifespan: number,
+  lifespanUnit: PeriodUnit,
+  period: PeriodUnit
+): number {
   if (!Number.isFinite(lifespan)) throw badValue("notANumber", "lifespan", undefined, lifespan);
   if (lifespan < 0) throw badValue("mustBeAtLeast", "lifespan", undefined, lifespan, { limit: 0 });
   return convertPeriods(lifespan, lifespanUnit, period);

@@ -33,14 +33,32 @@ export const UNIT_DAYS: Readonly<Record<NamedUnit, number>> = {
  * Japanese: 日, 週, 月 (also か月/ヶ月/カ月/箇月), 四半期, 年.
  */
 export const UNIT_WORDS: ReadonlyMap<string, NamedUnit> = new Map<string, NamedUnit>([
-  ...["day", "days", "d", "daily", "日", "日次", "日間"].map((w) => [w, "day"] as [string, NamedUnit]),
-  ...["week", "weeks", "w", "wk", "weekly", "週", "週次", "週間"].map((w) => [w, "week"] as [string, NamedUnit]),
-  ...["month", "months", "m", "mo", "monthly", "月", "月次", "か月", "ヶ月", "ケ月", "カ月", "箇月", "ヵ月"].map(
-    (w) => [w, "month"] as [string, NamedUnit],
+  ...["day", "days", "d", "daily", "日", "日次", "日間"].map(
+    (w) => [w, "day"] as [string, NamedUnit]
   ),
-  ...["quarter", "quarters", "q", "quarterly", "四半期", "四半期ごと"].map((w) => [w, "quarter"] as [string, NamedUnit]),
+  ...["week", "weeks", "w", "wk", "weekly", "週", "週次", "週間"].map(
+    (w) => [w, "week"] as [string, NamedUnit]
+  ),
+  ...[
+    "month",
+    "months",
+    "m",
+    "mo",
+    "monthly",
+    "月",
+    "月次",
+    "か月",
+    "ヶ月",
+    "ケ月",
+    "カ月",
+    "箇月",
+    "ヵ月",
+  ].map((w) => [w, "month"] as [string, NamedUnit]),
+  ...["quarter", "quarters", "q", "quarterly", "四半期", "四半期ごと"].map(
+    (w) => [w, "quarter"] as [string, NamedUnit]
+  ),
   ...["year", "years", "y", "yr", "yearly", "annual", "annually", "年", "年次", "年間"].map(
-    (w) => [w, "year"] as [string, NamedUnit],
+    (w) => [w, "year"] as [string, NamedUnit]
   ),
 ]);
 
@@ -71,7 +89,8 @@ export function parsePeriodUnit(value: unknown, fallback: NamedUnit, arg = "peri
 }
 
 function daysUnit(days: number, raw: unknown, arg: string): PeriodUnit {
-  if (!Number.isFinite(days) || days <= 0) throw badValue("mustBeAbove", arg, undefined, raw, { limit: 0 });
+  if (!Number.isFinite(days) || days <= 0)
+    throw badValue("mustBeAbove", arg, undefined, raw, { limit: 0 });
   return { days };
 }
 

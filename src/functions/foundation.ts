@@ -3,7 +3,7 @@
  * `src/core/`, and map errors (see runner.ts). The JSDoc here is the English metadata: the build turns it into
  * `functions.json`; Japanese texts live in `src/i18n/functions/`.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes raw cells; the runner types them */
+
 import { readLedger } from "../core/ledger";
 import { averageOrderValue } from "../core/orders";
 import { purchaseFrequency } from "../core/frequency";
@@ -31,7 +31,7 @@ export function LTV(
   acquisition_cost?: any,
   retention_cost?: any,
   gross_margin?: any,
-  discount_rate?: any,
+  discount_rate?: any
 ): number {
   return run(() =>
     lifetimeValue({
@@ -42,7 +42,7 @@ export function LTV(
       retentionCost: numberArg(retention_cost, { arg: "retention_cost", min: 0, default: 0 }),
       grossMargin: numberArg(gross_margin, { arg: "gross_margin", min: 0, max: 1, default: 1 }),
       discountRate: numberArg(discount_rate, { arg: "discount_rate", min: 0, default: 0 }),
-    }),
+    })
   );
 }
 
@@ -57,7 +57,10 @@ export function AVG_ORDER(amounts: any[][], order_ids?: any[][]): number {
   return run(() => {
     const ledger = readLedger({
       amounts: columnArg(amounts, "amounts"),
-      orders: order_ids === undefined || order_ids === null ? undefined : columnArg(order_ids, "order_ids"),
+      orders:
+        order_ids === undefined || order_ids === null
+          ? undefined
+          : columnArg(order_ids, "order_ids"),
     });
     return averageOrderValue(ledger);
   });
@@ -72,13 +75,21 @@ export function AVG_ORDER(amounts: any[][], order_ids?: any[][]): number {
  * @param [order_ids] Optional order numbers, same size: rows sharing a number count as one order.
  * @returns Orders per customer per period.
  */
-export function FREQ(customer_ids: any[][], order_dates: any[][], period?: any, order_ids?: any[][]): number {
+export function FREQ(
+  customer_ids: any[][],
+  order_dates: any[][],
+  period?: any,
+  order_ids?: any[][]
+): number {
   return run(() => {
     const unit = parsePeriodUnit(textArg(period, "period"), "year");
     const ledger = readLedger({
       customers: columnArg(customer_ids, "customer_ids"),
       dates: columnArg(order_dates, "order_dates"),
-      orders: order_ids === undefined || order_ids === null ? undefined : columnArg(order_ids, "order_ids"),
+      orders:
+        order_ids === undefined || order_ids === null
+          ? undefined
+          : columnArg(order_ids, "order_ids"),
     });
     return purchaseFrequency(ledger, unit);
   });

@@ -5,7 +5,7 @@
  * prediction functions take that row as their `params` argument, so fits and predictions chain in formulas.
  * Per-customer functions spill one value per row of the ranges given ("" for blank rows and the header).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes raw cells; the readers type them */
+
 import { badValue } from "../core/errors";
 import { readDate } from "../core/input/date";
 import { toColumn } from "../core/input/columns";
@@ -14,8 +14,19 @@ import { bgnbdExpected, bgnbdPAlive, fitBgNbd, type BgNbdParams } from "../core/
 import { clvPredict } from "../core/models/clv-predict";
 import { clvSummary } from "../core/models/clv-summary";
 import { fitGammaGamma, gammaGammaSpend, type GammaGammaParams } from "../core/models/gamma-gamma";
-import { atSheetRow, readNumberColumn, readNumericColumns, readParams, type NumericColumns } from "../core/models/inputs";
-import { fitParetoNbd, paretoNbdExpected, paretoNbdPAlive, type ParetoNbdParams } from "../core/models/pareto-nbd";
+import {
+  atSheetRow,
+  readNumberColumn,
+  readNumericColumns,
+  readParams,
+  type NumericColumns,
+} from "../core/models/inputs";
+import {
+  fitParetoNbd,
+  paretoNbdExpected,
+  paretoNbdPAlive,
+  type ParetoNbdParams,
+} from "../core/models/pareto-nbd";
 import { validateRfm } from "../core/models/rfm";
 import { fitSbg, sbgDerl, sbgRetention, sbgSurvival, type SbgParams } from "../core/models/sbg";
 import { parsePeriodUnit } from "../core/periods";
@@ -31,7 +42,13 @@ import { numberArg, run, scalarArg, textArg } from "./runner";
  * @param [calibration_end] Last date that counts (default: the last order date). Later orders are ignored.
  * @returns A table: customer, frequency, recency, T, monetary.
  */
-export function CLV_SUMMARY(customer_ids: any[][], order_dates: any[][], amounts?: any[][], period?: any, calibration_end?: any): any[][] {
+export function CLV_SUMMARY(
+  customer_ids: any[][],
+  order_dates: any[][],
+  amounts?: any[][],
+  period?: any,
+  calibration_end?: any
+): any[][] {
   return run(() => {
     const unit = parsePeriodUnit(textArg(period, "period"), "week");
     const endCell = scalarArg(calibration_end, "calibration_end");
@@ -45,7 +62,13 @@ export function CLV_SUMMARY(customer_ids: any[][], order_dates: any[][], amounts
     const s = clvSummary(ledger, unit, end ?? undefined);
     const out: (number | string)[][] = [["customer", "frequency", "recency", "T", "monetary"]];
     for (let i = 0; i < s.customers.length; i++) {
-      out.push([idCell(s.customers[i]), s.frequency[i], s.recency[i], s.T[i], s.monetary ? s.monetary[i] : ""]);
+      out.push([
+        idCell(s.customers[i]),
+        s.frequency[i],
+        s.recency[i],
+        s.T[i],
+        s.monetary ? s.monetary[i] : "",
+      ]);
     }
     return out;
   });
@@ -77,11 +100,19 @@ export function BGNBD_FIT(frequency: any[][], recency: any[][], T: any[][]): any
  * @param T Time from first purchase to the end of the data.
  * @returns Expected purchases per customer.
  */
-export function BGNBD_EXPECTED(params: any[][], t: any, frequency: any[][], recency: any[][], T: any[][]): any[][] {
+export function BGNBD_EXPECTED(
+  params: any[][],
+  t: any,
+  frequency: any[][],
+  recency: any[][],
+  T: any[][]
+): any[][] {
   return run(() => {
     const p = bgParams(params);
     const horizon = numberArg(t, { arg: "t", min: 0 });
-    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => bgnbdExpected(p, horizon, x, tx, TT));
+    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) =>
+      bgnbdExpected(p, horizon, x, tx, TT)
+    );
   });
 }
 
@@ -94,7 +125,12 @@ export function BGNBD_EXPECTED(params: any[][], t: any, frequency: any[][], rece
  * @param T Time from first purchase to the end of the data.
  * @returns P(alive) per customer, 0–1.
  */
-export function BGNBD_PALIVE(params: any[][], frequency: any[][], recency: any[][], T: any[][]): any[][] {
+export function BGNBD_PALIVE(
+  params: any[][],
+  frequency: any[][],
+  recency: any[][],
+  T: any[][]
+): any[][] {
   return run(() => {
     const p = bgParams(params);
     return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => bgnbdPAlive(p, x, tx, TT));
@@ -127,11 +163,19 @@ export function PNBD_FIT(frequency: any[][], recency: any[][], T: any[][]): any[
  * @param T Time from first purchase to the end of the data.
  * @returns Expected purchases per customer.
  */
-export function PNBD_EXPECTED(params: any[][], t: any, frequency: any[][], recency: any[][], T: any[][]): any[][] {
+export function PNBD_EXPECTED(
+  params: any[][],
+  t: any,
+  frequency: any[][],
+  recency: any[][],
+  T: any[][]
+): any[][] {
   return run(() => {
     const p = pnbdParams(params);
     const horizon = numberArg(t, { arg: "t", min: 0 });
-    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => paretoNbdExpected(p, horizon, x, tx, TT));
+    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) =>
+      paretoNbdExpected(p, horizon, x, tx, TT)
+    );
   });
 }
 
@@ -144,10 +188,17 @@ export function PNBD_EXPECTED(params: any[][], t: any, frequency: any[][], recen
  * @param T Time from first purchase to the end of the data.
  * @returns P(alive) per customer, 0–1.
  */
-export function PNBD_PALIVE(params: any[][], frequency: any[][], recency: any[][], T: any[][]): any[][] {
+export function PNBD_PALIVE(
+  params: any[][],
+  frequency: any[][],
+  recency: any[][],
+  T: any[][]
+): any[][] {
   return run(() => {
     const p = pnbdParams(params);
-    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => paretoNbdPAlive(p, x, tx, TT));
+    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) =>
+      paretoNbdPAlive(p, x, tx, TT)
+    );
   });
 }
 
@@ -211,7 +262,7 @@ export function CLV_PREDICT(
   monetary: any[][],
   horizon?: any,
   discount_rate?: any,
-  margin?: any,
+  margin?: any
 ): any[][] {
   return run(() => {
     const bg = bgParams(bgnbd_params, "bgnbd_params");
@@ -332,12 +383,19 @@ function rfmColumns(frequency: unknown, recency: unknown, T: unknown): NumericCo
   ]);
 }
 
-function rfm(c: NumericColumns): { frequency: Float64Array; recency: Float64Array; T: Float64Array } {
+function rfm(c: NumericColumns): {
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+} {
   return { frequency: c.values[0], recency: c.values[1], T: c.values[2] };
 }
 
 /** Validates (x, tₓ, T) rows and spills f per customer. */
-function perCustomer(c: NumericColumns, f: (x: number, tx: number, T: number) => number): (number | string)[][] {
+function perCustomer(
+  c: NumericColumns,
+  f: (x: number, tx: number, T: number) => number
+): (number | string)[][] {
   atSheetRow(c.rows, () => validateRfm(rfm(c)));
   const [x, tx, T] = c.values;
   return spill(c, (i) => f(x[i], tx[i], T[i]));
@@ -348,7 +406,8 @@ function perCustomer(c: NumericColumns, f: (x: number, tx: number, T: number) =>
  * references) are not spilled.
  */
 function spill(c: NumericColumns, f: (i: number) => number): (number | string)[][] {
-  if (c.rows.length === 0) throw badValue("tooFewValues", "frequency", undefined, undefined, { limit: 1, count: 0 });
+  if (c.rows.length === 0)
+    throw badValue("tooFewValues", "frequency", undefined, undefined, { limit: 1, count: 0 });
   const height = c.rows[c.rows.length - 1];
   const out: (number | string)[][] = Array.from({ length: height }, () => [""]);
   for (let i = 0; i < c.rows.length; i++) {

@@ -37,19 +37,24 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
     const na = error.detail.kind === "notEnoughData" || error.detail.kind === "notConverged";
     return new CustomFunctions.Error(
       na ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue,
-      formatError(error.detail, lang),
+      formatError(error.detail, lang)
     );
   }
-  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, formatInternalError(error, lang));
+  return new CustomFunctions.Error(
+    CustomFunctions.ErrorCode.invalidValue,
+    formatInternalError(error, lang)
+  );
 }
 
 function checkResult(result: CellResult | CellResult[][]): CellResult | CellResult[][] {
   if (Array.isArray(result)) {
     const width = result[0]?.length ?? 0;
-    if (result.length === 0 || width === 0) throw new LtvError({ kind: "notEnoughData", code: "noOrders" });
+    if (result.length === 0 || width === 0)
+      throw new LtvError({ kind: "notEnoughData", code: "noOrders" });
     for (const row of result) {
       if (row.length !== width) throw new Error("ragged result");
-      for (const v of row) if (typeof v === "number" && !Number.isFinite(v)) throw badValue("resultNotFinite");
+      for (const v of row)
+        if (typeof v === "number" && !Number.isFinite(v)) throw badValue("resultNotFinite");
     }
     return result;
   }
@@ -81,7 +86,10 @@ export function scalarArg(value: unknown, arg: string): unknown {
   if (!Array.isArray(value)) return value;
   if (value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) return value[0][0];
   const cols = Array.isArray(value[0]) ? value[0].length : 1;
-  throw badValue("notASingleValue", arg, undefined, undefined, { rows: value.length, columns: cols });
+  throw badValue("notASingleValue", arg, undefined, undefined, {
+    rows: value.length,
+    columns: cols,
+  });
 }
 
 /**
@@ -91,7 +99,9 @@ export function scalarArg(value: unknown, arg: string): unknown {
 export function numberArg(value: unknown, rule: NumberRule): number {
   const cell = scalarArg(value, rule.arg);
   if (isErrorCell(cell as never)) {
-    throw badValue("errorCell", rule.arg, undefined, undefined, { error: errorCellText(cell as never) });
+    throw badValue("errorCell", rule.arg, undefined, undefined, {
+      error: errorCellText(cell as never),
+    });
   }
   if (isBlank(cell as never)) {
     if (rule.default !== undefined) return rule.default;
@@ -99,16 +109,21 @@ export function numberArg(value: unknown, rule: NumberRule): number {
   }
   const v = readNumber(cell);
   if (v === null || v === undefined) throw badValue("notANumber", rule.arg, undefined, cell);
-  if (rule.min !== undefined && v < rule.min) throw badValue("mustBeAtLeast", rule.arg, undefined, v, { limit: rule.min });
-  if (rule.above !== undefined && v <= rule.above) throw badValue("mustBeAbove", rule.arg, undefined, v, { limit: rule.above });
-  if (rule.max !== undefined && v > rule.max) throw badValue("mustBeAtMost", rule.arg, undefined, v, { limit: rule.max });
-  if (rule.below !== undefined && v >= rule.below) throw badValue("mustBeBelow", rule.arg, undefined, v, { limit: rule.below });
+  if (rule.min !== undefined && v < rule.min)
+    throw badValue("mustBeAtLeast", rule.arg, undefined, v, { limit: rule.min });
+  if (rule.above !== undefined && v <= rule.above)
+    throw badValue("mustBeAbove", rule.arg, undefined, v, { limit: rule.above });
+  if (rule.max !== undefined && v > rule.max)
+    throw badValue("mustBeAtMost", rule.arg, undefined, v, { limit: rule.max });
+  if (rule.below !== undefined && v >= rule.below)
+    throw badValue("mustBeBelow", rule.arg, undefined, v, { limit: rule.below });
   return v;
 }
 
 /** Reads an optional text argument (a unit, a measure): blank → undefined; errors are errors. */
 export function textArg(value: unknown, arg: string): unknown {
   const cell = scalarArg(value, arg);
-  if (isErrorCell(cell as never)) throw badValue("errorCell", arg, undefined, undefined, { error: errorCellText(cell as never) });
+  if (isErrorCell(cell as never))
+    throw badValue("errorCell", arg, undefined, undefined, { error: errorCellText(cell as never) });
   return cell;
 }

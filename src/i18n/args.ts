@@ -13,7 +13,8 @@ export function argLabel(arg: string, lang: Lang): string {
   if (!jaLabels) {
     jaLabels = new Map();
     for (const fn of Object.values(FUNCTIONS_JA)) {
-      for (const [name, text] of Object.entries(fn.params)) if (!jaLabels.has(name)) jaLabels.set(name, text.name);
+      for (const [name, text] of Object.entries(fn.params))
+        if (!jaLabels.has(name)) jaLabels.set(name, text.name);
     }
   }
   return jaLabels.get(arg) ?? arg;

@@ -21,7 +21,10 @@ export function setLanguage(lang: Lang | undefined): void {
  */
 export function currentLanguage(): Lang {
   if (override) return override;
-  const g = globalThis as { Office?: { context?: { displayLanguage?: string } }; navigator?: { language?: string } };
+  const g = globalThis as {
+    Office?: { context?: { displayLanguage?: string } };
+    navigator?: { language?: string };
+  };
   try {
     const office = g.Office?.context?.displayLanguage;
     if (office) return langFromTag(office);

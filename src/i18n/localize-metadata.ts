@@ -14,7 +14,13 @@ export interface FunctionsMetadata {
     description?: string;
     helpUrl?: string;
     result?: { type?: string; dimensionality?: string; description?: string };
-    parameters?: Array<{ name: string; description?: string; type?: string; dimensionality?: string; optional?: boolean }>;
+    parameters?: Array<{
+      name: string;
+      description?: string;
+      type?: string;
+      dimensionality?: string;
+      optional?: boolean;
+    }>;
     options?: Record<string, unknown>;
   }>;
   [key: string]: unknown;
@@ -32,10 +38,12 @@ export function missingTranslations(metadata: FunctionsMetadata, table: Function
     if (!t.description) missing.push(`${fn.id}: no description`);
     for (const p of fn.parameters ?? []) {
       const pt = t.params[p.name];
-      if (!pt || !pt.name || !pt.description) missing.push(`${fn.id}.${p.name}: no Japanese name or description`);
+      if (!pt || !pt.name || !pt.description)
+        missing.push(`${fn.id}.${p.name}: no Japanese name or description`);
     }
     for (const name of Object.keys(t.params)) {
-      if (!(fn.parameters ?? []).some((p) => p.name === name)) missing.push(`${fn.id}.${name}: not a parameter`);
+      if (!(fn.parameters ?? []).some((p) => p.name === name))
+        missing.push(`${fn.id}.${name}: not a parameter`);
     }
   }
   return missing;
@@ -45,9 +53,13 @@ export function missingTranslations(metadata: FunctionsMetadata, table: Function
  * Returns the Japanese metadata. Throws when a function or parameter has no translation, so an incomplete
  * table fails the build instead of shipping English text to Japanese users.
  */
-export function localizeMetadata(metadata: FunctionsMetadata, table: FunctionTableJa): FunctionsMetadata {
+export function localizeMetadata(
+  metadata: FunctionsMetadata,
+  table: FunctionTableJa
+): FunctionsMetadata {
   const missing = missingTranslations(metadata, table);
-  if (missing.length > 0) throw new Error(`Japanese function metadata is incomplete:\n  ${missing.join("\n  ")}`);
+  if (missing.length > 0)
+    throw new Error(`Japanese function metadata is incomplete:\n  ${missing.join("\n  ")}`);
   return {
     ...metadata,
     functions: metadata.functions.map((fn) => {
@@ -55,7 +67,9 @@ export function localizeMetadata(metadata: FunctionsMetadata, table: FunctionTab
       return {
         ...fn,
         description: t.description,
-        ...(fn.result ? { result: { ...fn.result, ...(t.result ? { description: t.result } : {}) } } : {}),
+        ...(fn.result
+          ? { result: { ...fn.result, ...(t.result ? { description: t.result } : {}) } }
+          : {}),
         parameters: (fn.parameters ?? []).map((p) => ({
           ...p,
           name: t.params[p.name].name,

@@ -6,7 +6,8 @@ import type { Lang } from "./language";
 
 const en = {
   appTitle: "LTV calculation sheet",
-  appIntro: "Answer a few questions; the add-in writes a live sheet of native Excel formulas you can share.",
+  appIntro:
+    "Answer a few questions; the add-in writes a live sheet of native Excel formulas you can share.",
   language: "日本語",
   step: "Step {n} of {total}",
   back: "Back",
@@ -15,7 +16,8 @@ const en = {
   routeManual: "Enter the numbers",
   routeManualHint: "Average order value, purchase frequency and lifespan, typed in.",
   routeLedger: "Derive them from a sales ledger in this workbook",
-  routeLedgerHint: "Customer id, order date and amount columns; the sheet derives the inputs by formula.",
+  routeLedgerHint:
+    "Customer id, order date and amount columns; the sheet derives the inputs by formula.",
   sourceTitle: "Sales ledger",
   sourceRange: "Table or range",
   sourceRangeHint: "Pre-filled from the selection or the table on the active sheet.",
@@ -53,7 +55,8 @@ const en = {
   lifespan: "Customer lifespan",
   lifespanUnit: "Lifespan unit",
   lifespanFromChurn: "Use 1 ÷ churn from the ledger",
-  churnEstimate: "Churn per {unit}: {churn} (share of active customers not buying in the next period, over {periods} periods) → expected lifetime {life} {units}.",
+  churnEstimate:
+    "Churn per {unit}: {churn} (share of active customers not buying in the next period, over {periods} periods) → expected lifetime {life} {units}.",
   churnUnavailable: "The ledger spans fewer than two complete periods: enter the lifespan.",
   grossMargin: "Gross margin (%)",
   discountRate: "Discount rate per period (%)",
@@ -70,11 +73,13 @@ const en = {
   write: "Write sheet",
   writing: "Writing…",
   replaceTitle: "Replace the existing sheet?",
-  replaceText: "A sheet named '{sheet}' already exists. Replace it with the new calculation? Other sheets are not touched.",
+  replaceText:
+    "A sheet named '{sheet}' already exists. Replace it with the new calculation? Other sheets are not touched.",
   replace: "Replace",
   cancel: "Cancel",
   doneTitle: "Done",
-  doneText: "'{sheet}' written in {syncs} steps. Change the blue cells to explore; Result_LTV, Result_LTV_CAC, Result_Max_CAC and Result_CAC_Payback are names you can use anywhere.",
+  doneText:
+    "'{sheet}' written in {syncs} steps. Change the blue cells to explore; Result_LTV, Result_LTV_CAC, Result_Max_CAC and Result_CAC_Payback are names you can use anywhere.",
   again: "Start again",
   errNumber: "Enter a number.",
   errMin: "Must be at least {min}.",
@@ -83,14 +88,16 @@ const en = {
   errRange: "Enter a range such as Sales!A1:D500.",
   errOffice: "Excel said: {message}",
   errOwnSheet: "That range is on the calculation sheet itself. Choose the sales ledger.",
-  errSettings: "The sheet was written, but your choices could not be stored in the workbook; the wizard will not be pre-filled next time.",
+  errSettings:
+    "The sheet was written, but your choices could not be stored in the workbook; the wizard will not be pre-filled next time.",
 };
 
 export type UiKey = keyof typeof en;
 
 const ja: Record<UiKey, string> = {
   appTitle: "LTV 計算シート",
-  appIntro: "いくつかの質問に答えると、Excel 標準の数式だけで動く共有可能な計算シートを作成します。",
+  appIntro:
+    "いくつかの質問に答えると、Excel 標準の数式だけで動く共有可能な計算シートを作成します。",
   language: "English",
   step: "ステップ {n} / {total}",
   back: "戻る",
@@ -137,7 +144,8 @@ const ja: Record<UiKey, string> = {
   lifespan: "継続購入期間",
   lifespanUnit: "継続期間の単位",
   lifespanFromChurn: "台帳の解約率から 1 ÷ 解約率 を使う",
-  churnEstimate: "1{unit}あたりの解約率: {churn}（ある期間に購入した顧客のうち次の期間に購入しなかった割合、{periods} 期間の平均）→ 期待継続期間 {life} {units}。",
+  churnEstimate:
+    "1{unit}あたりの解約率: {churn}（ある期間に購入した顧客のうち次の期間に購入しなかった割合、{periods} 期間の平均）→ 期待継続期間 {life} {units}。",
   churnUnavailable: "台帳が 2 期間分に満たないため、継続購入期間を入力してください。",
   grossMargin: "粗利率（%）",
   discountRate: "割引率（1 期間あたり、%）",
@@ -154,11 +162,13 @@ const ja: Record<UiKey, string> = {
   write: "シートを作成",
   writing: "作成中…",
   replaceTitle: "既存のシートを置き換えますか?",
-  replaceText: "「{sheet}」という名前のシートがすでにあります。新しい計算で置き換えますか? ほかのシートは変更しません。",
+  replaceText:
+    "「{sheet}」という名前のシートがすでにあります。新しい計算で置き換えますか? ほかのシートは変更しません。",
   replace: "置き換える",
   cancel: "キャンセル",
   doneTitle: "完了",
-  doneText: "「{sheet}」を {syncs} 回の通信で作成しました。青いセルを変えて試してください。Result_LTV・Result_LTV_CAC・Result_Max_CAC・Result_CAC_Payback はどのシートからも使える名前です。",
+  doneText:
+    "「{sheet}」を {syncs} 回の通信で作成しました。青いセルを変えて試してください。Result_LTV・Result_LTV_CAC・Result_Max_CAC・Result_CAC_Payback はどのシートからも使える名前です。",
   again: "最初から",
   errNumber: "数値を入力してください。",
   errMin: "{min} 以上にしてください。",
@@ -167,12 +177,19 @@ const ja: Record<UiKey, string> = {
   errRange: "Sales!A1:D500 のような範囲を入力してください。",
   errOffice: "Excel のエラー: {message}",
   errOwnSheet: "その範囲は計算シート自身にあります。売上台帳を選んでください。",
-  errSettings: "シートは作成しましたが、設定をブックに保存できませんでした。次回ウィザードは入力済みになりません。",
+  errSettings:
+    "シートは作成しましたが、設定をブックに保存できませんでした。次回ウィザードは入力済みになりません。",
 };
 
 export const UI_TEXT: Readonly<Record<Lang, Record<UiKey, string>>> = { en, ja };
 
 /** The text of `key` in `lang`, with `{placeholders}` filled. */
-export function uiText(lang: Lang, key: UiKey, params: Record<string, string | number> = {}): string {
-  return UI_TEXT[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+export function uiText(
+  lang: Lang,
+  key: UiKey,
+  params: Record<string, string | number> = {}
+): string {
+  return UI_TEXT[lang][key].replace(/\{(\w+)\}/g, (m, k: string) =>
+    k in params ? String(params[k]) : m
+  );
 }

@@ -50,7 +50,12 @@ export function parseRange(address: string): { c1: number; r1: number; c2: numbe
   const [a, b] = address.split(":");
   const p = parseCell(a);
   const q = b ? parseCell(b) : p;
-  return { c1: Math.min(p.col, q.col), r1: Math.min(p.row, q.row), c2: Math.max(p.col, q.col), r2: Math.max(p.row, q.row) };
+  return {
+    c1: Math.min(p.col, q.col),
+    r1: Math.min(p.row, q.row),
+    c2: Math.max(p.col, q.col),
+    r2: Math.max(p.row, q.row),
+  };
 }
 
 /** Makes every cell of a range address absolute: "B5:D9" → "$B$5:$D$9". */

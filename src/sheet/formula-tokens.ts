@@ -36,14 +36,29 @@ export interface Token {
 export class FormulaSyntaxError extends Error {
   constructor(
     message: string,
-    readonly at: number,
+    readonly at: number
   ) {
     super(message);
     this.name = "FormulaSyntaxError";
   }
 }
 
-const ERRORS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#BUSY!"];
+const ERRORS = [
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#UNKNOWN!",
+  "#BUSY!",
+];
 // letters (any script), digits, _ . \ $ ? — the characters of names, references and unquoted sheet names
 const WORD_CHAR = /[\p{L}\p{N}_.\\$?]/u;
 
@@ -56,7 +71,8 @@ export function tokenize(formula: string): Token[] {
   const s = formula.startsWith("=") ? formula.slice(1) : formula;
   const out: Token[] = [];
   let i = 0;
-  const push = (type: TokenType, start: number, end: number) => out.push({ type, text: s.slice(start, end), at: start });
+  const push = (type: TokenType, start: number, end: number) =>
+    out.push({ type, text: s.slice(start, end), at: start });
   while (i < s.length) {
     const ch = s[i];
     const start = i;
@@ -110,7 +126,10 @@ export function tokenize(formula: string): Token[] {
     } else if (ch === "}") {
       i++;
       push("braceClose", start, i);
-    } else if ((ch === "<" && (s[i + 1] === ">" || s[i + 1] === "=")) || (ch === ">" && s[i + 1] === "=")) {
+    } else if (
+      (ch === "<" && (s[i + 1] === ">" || s[i + 1] === "=")) ||
+      (ch === ">" && s[i + 1] === "=")
+    ) {
       i += 2;
       push("op", start, i);
     } else if ("+-*/^&=<>%:@".includes(ch)) {
@@ -128,7 +147,8 @@ function endOfQuoted(s: string, i: number, q: string): number {
   let j = i + 1;
   for (;;) {
     const k = s.indexOf(q, j);
-    if (k < 0) throw new FormulaSyntaxError(q === '"' ? "unclosed string" : "unclosed sheet name", i);
+    if (k < 0)
+      throw new FormulaSyntaxError(q === '"' ? "unclosed string" : "unclosed sheet name", i);
     if (s[k + 1] === q) j = k + 2;
     else return k + 1;
   }
@@ -215,7 +235,8 @@ export function parseFormula(formula: string): FormulaNode[] {
         continue;
       }
       pos++;
-      if (t.type === "close" && paren === 0 && brace === 0) return { kind: "call", name: nameTok.text, args, at: nameTok.at };
+      if (t.type === "close" && paren === 0 && brace === 0)
+        return { kind: "call", name: nameTok.text, args, at: nameTok.at };
       if (t.type === "comma" && paren === 0 && brace === 0) {
         args.push([]);
         continue;
@@ -261,7 +282,9 @@ export function isAtomic(nodes: readonly FormulaNode[]): boolean {
   const core = trimNodes(nodes);
   if (core.length === 1) {
     const n = core[0];
-    return n.kind === "call" || ["number", "string", "word", "bool", "error"].includes(n.token.type);
+    return (
+      n.kind === "call" || ["number", "string", "word", "bool", "error"].includes(n.token.type)
+    );
   }
   if (core.length >= 2 && isTok(core[0], "open") && isTok(core[core.length - 1], "close")) {
     // one bracketed group from first to last

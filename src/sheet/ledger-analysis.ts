@@ -36,7 +36,11 @@ function orWhenTooShort<T>(fn: () => T, fallback: T): T {
  * @throws LtvError `noOrders` for an empty ledger, `requiredFor` without ids, dates or amounts.
  * O(n + C + cohorts × periods).
  */
-export function analyseLedgerForPlan(ledger: Ledger, unit: PlanUnit, options: AnalyseOptions): LedgerAnalysis {
+export function analyseLedgerForPlan(
+  ledger: Ledger,
+  unit: PlanUnit,
+  options: AnalyseOptions
+): LedgerAnalysis {
   const period = { days: UNIT_DAYS[unit], name: unit };
   const summary = customerSummary(ledger).map((r) => ({
     customer: r.customer,
@@ -62,7 +66,11 @@ export function analyseLedgerForPlan(ledger: Ledger, unit: PlanUnit, options: An
     rowsSkipped: ledger.skipped.length,
     summary,
     cohorts: table
-      ? table.cohorts.map((c, i) => ({ label: c.label, size: c.customers, shares: table.values[i] }))
+      ? table.cohorts.map((c, i) => ({
+          label: c.label,
+          size: c.customers,
+          shares: table.values[i],
+        }))
       : [],
     retention: curve.map((p) => p.share),
     unit,

@@ -212,8 +212,10 @@ function formats(lang: PlanLang) {
   };
 }
 
-const v = (value: string | number | boolean, format?: string): PlanCell => (format ? { value, format } : { value });
-const f = (formula: string, format?: string): PlanCell => (format ? { formula, format } : { formula });
+const v = (value: string | number | boolean, format?: string): PlanCell =>
+  format ? { value, format } : { value };
+const f = (formula: string, format?: string): PlanCell =>
+  format ? { formula, format } : { formula };
 const q = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
 function stamp(now: Date): string {
@@ -234,7 +236,7 @@ export function buildCalculationPlan(
   inputs: PlanInputs,
   lang: PlanLang,
   ledger?: LedgerAnalysis,
-  options: PlanOptions = {},
+  options: PlanOptions = {}
 ): CalculationPlan {
   const L: SheetLabels = SHEET_LABELS[lang];
   const F = formats(lang);
@@ -252,12 +254,27 @@ export function buildCalculationPlan(
   };
 
   // ---- title -------------------------------------------------------------------------------------------------
-  const stampText = ledger ? fill(L.sourceStamp, { source: ledger.source, time: stamp(now) }) : fill(L.manualStamp, { time: stamp(now) });
-  blocks.push({ id: "title", address: "A1", cells: [[v(L.title)], [v(L.subtitle)], [v(stampText)]] });
-  styles.push({ range: "A1", style: "title" }, { range: "A2", style: "subtitle" }, { range: "A3", style: "stamp" });
+  const stampText = ledger
+    ? fill(L.sourceStamp, { source: ledger.source, time: stamp(now) })
+    : fill(L.manualStamp, { time: stamp(now) });
+  blocks.push({
+    id: "title",
+    address: "A1",
+    cells: [[v(L.title)], [v(L.subtitle)], [v(stampText)]],
+  });
+  styles.push(
+    { range: "A1", style: "title" },
+    { range: "A2", style: "subtitle" },
+    { range: "A3", style: "stamp" }
+  );
 
   // ---- unit table (needed by the chain) ----------------------------------------------------------------------
-  const unitsRange = range(COL.right, ROW.unitsFirst, COL.right + 1, ROW.unitsFirst + PLAN_UNITS.length - 1);
+  const unitsRange = range(
+    COL.right,
+    ROW.unitsFirst,
+    COL.right + 1,
+    ROW.unitsFirst + PLAN_UNITS.length - 1
+  );
   blocks.push({
     id: "units",
     address: cell(COL.right, ROW.unitsSection),
@@ -270,13 +287,15 @@ export function buildCalculationPlan(
   styles.push(
     { range: cell(COL.right, ROW.unitsSection), style: "section" },
     { range: range(COL.right, ROW.unitsHeader, COL.right + 1, ROW.unitsHeader), style: "header" },
-    { range: unitsRange, style: "calc" },
+    { range: unitsRange, style: "calc" }
   );
   addName("Units_Table", unitsRange, "period units and their length in days");
   const unitList = PLAN_UNITS.map((u) => L.units[u]);
 
   // ---- ledger rows: where the summary goes (needed by the inputs' formulas) ---------------------------------
-  const cohortPeriods = ledger ? Math.max(ledger.retention.length, ...ledger.cohorts.map((c) => c.shares.length), 1) : 0;
+  const cohortPeriods = ledger
+    ? Math.max(ledger.retention.length, ...ledger.cohorts.map((c) => c.shares.length), 1)
+    : 0;
   const cohortLastCol = COL.right + 1 + cohortPeriods; // F label, G size, H… shares
   const summaryCol = Math.max(COL.right + 6, cohortLastCol) + 2;
   const summaryHeaderRow = 6;
@@ -294,7 +313,9 @@ export function buildCalculationPlan(
 
   // ---- 1. inputs ---------------------------------------------------------------------------------------------
   const inputRow = (k: (typeof INPUT_KEYS)[number]) => ROW.inputsFirst + INPUT_KEYS.indexOf(k);
-  const fromChurn = Boolean(ledger && inputs.lifespanFromChurn && ledger.churn !== null && ledger.churn > 0);
+  const fromChurn = Boolean(
+    ledger && inputs.lifespanFromChurn && ledger.churn !== null && ledger.churn > 0
+  );
   const inputValue: Record<(typeof INPUT_KEYS)[number], [PlanCell, string, StyleName]> = {
     period: [v(L.units[inputs.periodUnit]), "", "input"],
     avgOrder: ledger
@@ -302,18 +323,31 @@ export function buildCalculationPlan(
       : [v(inputs.avgOrder, F.money), L.perOrder, "input"],
     frequency: ledger
       ? [
-          f("=SUM(Ledger_Orders)/COUNTA(Ledger_Customers)/((MAX(Ledger_LastOrder)-MIN(Ledger_FirstOrder)+1)/Calc_PeriodDays)", F.number),
+          f(
+            "=SUM(Ledger_Orders)/COUNTA(Ledger_Customers)/((MAX(Ledger_LastOrder)-MIN(Ledger_FirstOrder)+1)/Calc_PeriodDays)",
+            F.number
+          ),
           L.ordersPerPeriod,
           "derived",
         ]
       : [v(inputs.frequency, F.number), L.ordersPerPeriod, "input"],
-    lifespan: fromChurn ? [f("=Ledger_ExpectedLifetime", F.number), "", "derived"] : [v(inputs.lifespan, F.number), "", "input"],
-    lifespanUnit: [v(L.units[fromChurn && ledger ? ledger.unit : inputs.lifespanUnit]), "", "input"],
+    lifespan: fromChurn
+      ? [f("=Ledger_ExpectedLifetime", F.number), "", "derived"]
+      : [v(inputs.lifespan, F.number), "", "input"],
+    lifespanUnit: [
+      v(L.units[fromChurn && ledger ? ledger.unit : inputs.lifespanUnit]),
+      "",
+      "input",
+    ],
     grossMargin: [v(inputs.grossMargin, F.pct), "", "input"],
     discountRate: [v(inputs.discountRate, F.pct), "", "input"],
     acquisitionCost: [v(inputs.acquisitionCost, F.money), L.currency, "input"],
     retentionCost: [v(inputs.retentionCost, F.money), L.currency, "input"],
-    retentionBasis: [v(inputs.retentionBasis === "perPeriod" ? L.basisPerPeriod : L.basisTotal), "", "input"],
+    retentionBasis: [
+      v(inputs.retentionBasis === "perPeriod" ? L.basisPerPeriod : L.basisTotal),
+      "",
+      "input",
+    ],
     targetRatio: [v(inputs.targetRatio, F.ratio), L.ratioUnit, "input"],
   };
   blocks.push({
@@ -331,17 +365,41 @@ export function buildCalculationPlan(
   styles.push(
     { range: cell(COL.label, ROW.inputsSection), style: "section" },
     { range: range(COL.label, ROW.inputsHeader, COL.explain, ROW.inputsHeader), style: "header" },
-    { range: range(COL.explain, ROW.inputsFirst, COL.explain, ROW.inputsFirst + INPUT_KEYS.length - 1), style: "note" },
+    {
+      range: range(
+        COL.explain,
+        ROW.inputsFirst,
+        COL.explain,
+        ROW.inputsFirst + INPUT_KEYS.length - 1
+      ),
+      style: "note",
+    }
   );
   for (const k of INPUT_KEYS) {
     const addr = cell(COL.value, inputRow(k));
     styles.push({ range: addr, style: inputValue[k][2] });
     addName(NAMES[k] as string, addr, L.rows[k][0]);
   }
-  const vd = (k: (typeof INPUT_KEYS)[number], rule: Omit<DataValidation & { kind: "decimal" }, "range" | "kind" | "error">, error: string) =>
-    validations.push({ range: cell(COL.value, inputRow(k)), kind: "decimal", ...rule, error, prompt: L.rows[k][1] });
+  const vd = (
+    k: (typeof INPUT_KEYS)[number],
+    rule: Omit<DataValidation & { kind: "decimal" }, "range" | "kind" | "error">,
+    error: string
+  ) =>
+    validations.push({
+      range: cell(COL.value, inputRow(k)),
+      kind: "decimal",
+      ...rule,
+      error,
+      prompt: L.rows[k][1],
+    });
   const vl = (k: (typeof INPUT_KEYS)[number], items: string[]) =>
-    validations.push({ range: cell(COL.value, inputRow(k)), kind: "list", items, error: L.validation.list, prompt: L.rows[k][1] });
+    validations.push({
+      range: cell(COL.value, inputRow(k)),
+      kind: "list",
+      items,
+      error: L.validation.list,
+      prompt: L.rows[k][1],
+    });
   vl("period", unitList);
   vd("avgOrder", { min: 0 }, L.validation.nonNegative);
   vd("frequency", { min: 0 }, L.validation.nonNegative);
@@ -361,13 +419,38 @@ export function buildCalculationPlan(
     periodDays: ["=VLOOKUP(Input_Period,Units_Table,2,0)", F.days, L.days, "calc"],
     revenue: ["=Input_AvgOrder*Input_Frequency", F.money, L.currency, "calc"],
     grossProfit: ["=Calc_RevenuePerPeriod*Input_GrossMargin", F.money, L.currency, "calc"],
-    periods: ["=Input_Lifespan*VLOOKUP(Input_LifespanUnit,Units_Table,2,0)/Calc_PeriodDays", F.number, L.periodsWord, "calc"],
-    annuity: [`=IF(${d}=0,Calc_Periods,(1+${d})*(1-(1+${d})^(-Calc_Periods))/${d})`, F.number, L.periodsWord, "calc"],
+    periods: [
+      "=Input_Lifespan*VLOOKUP(Input_LifespanUnit,Units_Table,2,0)/Calc_PeriodDays",
+      F.number,
+      L.periodsWord,
+      "calc",
+    ],
+    annuity: [
+      `=IF(${d}=0,Calc_Periods,(1+${d})*(1-(1+${d})^(-Calc_Periods))/${d})`,
+      F.number,
+      L.periodsWord,
+      "calc",
+    ],
     ltvBeforeCosts: ["=Calc_GrossProfitPerPeriod*Calc_AnnuityFactor", F.money, L.currency, "calc"],
-    retentionTotal: [`=IF(Input_RetentionBasis=${q(L.basisPerPeriod)},Input_RetentionCost*Calc_Periods,Input_RetentionCost)`, F.money, L.currency, "calc"],
-    ltvBeforeAcquisition: ["=Calc_LTV_BeforeCosts-Calc_RetentionTotal", F.money, L.currency, "calc"],
+    retentionTotal: [
+      `=IF(Input_RetentionBasis=${q(L.basisPerPeriod)},Input_RetentionCost*Calc_Periods,Input_RetentionCost)`,
+      F.money,
+      L.currency,
+      "calc",
+    ],
+    ltvBeforeAcquisition: [
+      "=Calc_LTV_BeforeCosts-Calc_RetentionTotal",
+      F.money,
+      L.currency,
+      "calc",
+    ],
     ltv: ["=Calc_LTV_BeforeAcquisition-Input_AcquisitionCost", F.money, L.currency, "result"],
-    ltvCac: ['=IF(Input_AcquisitionCost>0,Calc_LTV_BeforeAcquisition/Input_AcquisitionCost,"")', F.ratio, L.ratioUnit, "result"],
+    ltvCac: [
+      '=IF(Input_AcquisitionCost>0,Calc_LTV_BeforeAcquisition/Input_AcquisitionCost,"")',
+      F.ratio,
+      L.ratioUnit,
+      "result",
+    ],
     health: [
       `=IF(Input_AcquisitionCost>0,IF(Result_LTV_CAC<1,${q(L.bandLoses)},IF(Result_LTV_CAC<3,${q(L.bandThin)},${q(L.bandHealthy)})),${q(L.bandNone)})`,
       "",
@@ -375,15 +458,30 @@ export function buildCalculationPlan(
       "calc",
     ],
     maxCac: ["=Calc_LTV_BeforeAcquisition/Input_TargetRatio", F.money, L.currency, "result"],
-    payback: ['=IF(Calc_GrossProfitPerPeriod>0,Input_AcquisitionCost/Calc_GrossProfitPerPeriod,"")', F.number, L.periodsWord, "result"],
+    payback: [
+      '=IF(Calc_GrossProfitPerPeriod>0,Input_AcquisitionCost/Calc_GrossProfitPerPeriod,"")',
+      F.number,
+      L.periodsWord,
+      "result",
+    ],
     marginalPeriod: [
       `=Calc_GrossProfitPerPeriod*IF(${d}=0,1,(1+${d})^(1-Calc_Periods)*LN(1+${d})/${d})`,
       F.money,
       L.currency,
       "calc",
     ],
-    breakEvenPerUnit: ['=IF(Calc_ValueOfOneMorePeriod>0,1/Calc_ValueOfOneMorePeriod,"")', "0.0000", L.periodsWord, "calc"],
-    breakEvenTotal: ['=IF(Calc_ValueOfOneMorePeriod>0,Calc_RetentionTotal/Calc_ValueOfOneMorePeriod,"")', F.number, L.periodsWord, "calc"],
+    breakEvenPerUnit: [
+      '=IF(Calc_ValueOfOneMorePeriod>0,1/Calc_ValueOfOneMorePeriod,"")',
+      "0.0000",
+      L.periodsWord,
+      "calc",
+    ],
+    breakEvenTotal: [
+      '=IF(Calc_ValueOfOneMorePeriod>0,Calc_RetentionTotal/Calc_ValueOfOneMorePeriod,"")',
+      F.number,
+      L.periodsWord,
+      "calc",
+    ],
   };
   blocks.push({
     id: "chain",
@@ -393,19 +491,33 @@ export function buildCalculationPlan(
       [v(L.colItem), v(L.colValue), v(L.colUnit), v(L.colExplain)],
       ...CHAIN_KEYS.map((k) => {
         const [formula, format, unit] = chain[k];
-        return [v(L.rows[k][0]), f(formula, format || undefined), unit ? v(unit) : null, v(L.rows[k][1])];
+        return [
+          v(L.rows[k][0]),
+          f(formula, format || undefined),
+          unit ? v(unit) : null,
+          v(L.rows[k][1]),
+        ];
       }),
     ],
   });
   styles.push(
     { range: cell(COL.label, ROW.chainSection), style: "section" },
     { range: range(COL.label, ROW.chainHeader, COL.explain, ROW.chainHeader), style: "header" },
-    { range: range(COL.explain, ROW.chainFirst, COL.explain, ROW.chainFirst + CHAIN_KEYS.length - 1), style: "note" },
+    {
+      range: range(
+        COL.explain,
+        ROW.chainFirst,
+        COL.explain,
+        ROW.chainFirst + CHAIN_KEYS.length - 1
+      ),
+      style: "note",
+    }
   );
   for (const k of CHAIN_KEYS) {
     const addr = cell(COL.value, chainRow(k));
     styles.push({ range: addr, style: chain[k][3] });
-    if (chain[k][3] === "result") styles.push({ range: cell(COL.label, chainRow(k)), style: "result" });
+    if (chain[k][3] === "result")
+      styles.push({ range: cell(COL.label, chainRow(k)), style: "result" });
     const name = NAMES[k];
     if (name) addName(name, addr, L.rows[k][0]);
   }
@@ -413,15 +525,38 @@ export function buildCalculationPlan(
   const ratioAbs = absolute(cell(COL.value, chainRow("ltvCac")));
   const bandRange = range(COL.value, chainRow("ltvCac"), COL.value, chainRow("health"));
   conditional.push(
-    { kind: "formula", range: bandRange, formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}<1)`, fill: "#FFC7CE", fontColor: "#9C0006" },
-    { kind: "formula", range: bandRange, formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}>=1,${ratioAbs}<3)`, fill: "#FFEB9C", fontColor: "#9C5700" },
-    { kind: "formula", range: bandRange, formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}>=3)`, fill: "#C6EFCE", fontColor: "#006100" },
+    {
+      kind: "formula",
+      range: bandRange,
+      formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}<1)`,
+      fill: "#FFC7CE",
+      fontColor: "#9C0006",
+    },
+    {
+      kind: "formula",
+      range: bandRange,
+      formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}>=1,${ratioAbs}<3)`,
+      fill: "#FFEB9C",
+      fontColor: "#9C5700",
+    },
+    {
+      kind: "formula",
+      range: bandRange,
+      formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}>=3)`,
+      fill: "#C6EFCE",
+      fontColor: "#006100",
+    }
   );
 
   // ---- 3. sensitivity ----------------------------------------------------------------------------------------
   const steps = [-0.2, -0.1, 0, 0.1, 0.2];
   const sensRowsFirst = ROW.sensHeader + 1;
-  const gridRange = range(COL.right + 1, sensRowsFirst, COL.right + steps.length, sensRowsFirst + steps.length - 1);
+  const gridRange = range(
+    COL.right + 1,
+    sensRowsFirst,
+    COL.right + steps.length,
+    sensRowsFirst + steps.length - 1
+  );
   const grid: (PlanCell | null)[][] = [
     [v(L.sensitivitySection), null, null, null, null, null],
     [v(L.sensitivityCaption), null, null, null, null, null],
@@ -436,7 +571,7 @@ export function buildCalculationPlan(
         const colHead = `${columnLetter(COL.right + 1 + j)}$${ROW.sensHeader}`;
         return f(
           `=Input_GrossMargin*Input_AvgOrder*(1+${rowHead})*Input_Frequency*(1+${colHead})*Calc_AnnuityFactor-Input_AcquisitionCost-Calc_RetentionTotal`,
-          F.money,
+          F.money
         );
       }),
     ]);
@@ -445,11 +580,23 @@ export function buildCalculationPlan(
   styles.push(
     { range: cell(COL.right, ROW.sensSection), style: "section" },
     { range: cell(COL.right, ROW.sensCaption), style: "note" },
-    { range: range(COL.right, ROW.sensHeader, COL.right + steps.length, ROW.sensHeader), style: "header" },
-    { range: range(COL.right, sensRowsFirst, COL.right, sensRowsFirst + steps.length - 1), style: "header" },
-    { range: gridRange, style: "calc" },
+    {
+      range: range(COL.right, ROW.sensHeader, COL.right + steps.length, ROW.sensHeader),
+      style: "header",
+    },
+    {
+      range: range(COL.right, sensRowsFirst, COL.right, sensRowsFirst + steps.length - 1),
+      style: "header",
+    },
+    { range: gridRange, style: "calc" }
   );
-  conditional.push({ kind: "colorScale", range: gridRange, minColor: "#F8696B", midColor: "#FFEB84", maxColor: "#63BE7B" });
+  conditional.push({
+    kind: "colorScale",
+    range: gridRange,
+    minColor: "#F8696B",
+    midColor: "#FFEB84",
+    maxColor: "#63BE7B",
+  });
   const sensitivityCentre = cell(COL.right + 3, sensRowsFirst + 2);
 
   // ---- 4./5. ledger ------------------------------------------------------------------------------------------
@@ -477,7 +624,10 @@ export function buildCalculationPlan(
       firstDate: [f("=MIN(Ledger_FirstOrder)", F.date), ""],
       lastDate: [f("=MAX(Ledger_LastOrder)", F.date), ""],
       churn: [ledger.churn === null ? v("") : v(ledger.churn, F.pct), L.units[ledger.unit]],
-      lifespanFromChurn: [f('=IF(Ledger_Churn>0,1/Ledger_Churn,"")', F.number), L.unitPlural[ledger.unit]],
+      lifespanFromChurn: [
+        f('=IF(Ledger_Churn>0,1/Ledger_Churn,"")', F.number),
+        L.unitPlural[ledger.unit],
+      ],
       largestDrop: [v(dropText), ""],
     };
     blocks.push({
@@ -496,12 +646,32 @@ export function buildCalculationPlan(
     styles.push(
       { range: cell(COL.label, ROW.ledgerSection), style: "section" },
       { range: range(COL.label, ROW.ledgerHeader, COL.explain, ROW.ledgerHeader), style: "header" },
-      { range: range(COL.value, ROW.ledgerFirst, COL.value, ROW.ledgerFirst + LEDGER_KEYS.length - 1), style: "calc" },
-      { range: range(COL.explain, ROW.ledgerFirst, COL.explain, ROW.ledgerFirst + LEDGER_KEYS.length - 1), style: "note" },
-      { range: cell(COL.value, ledgerRow("largestDrop")), style: "warning" },
+      {
+        range: range(
+          COL.value,
+          ROW.ledgerFirst,
+          COL.value,
+          ROW.ledgerFirst + LEDGER_KEYS.length - 1
+        ),
+        style: "calc",
+      },
+      {
+        range: range(
+          COL.explain,
+          ROW.ledgerFirst,
+          COL.explain,
+          ROW.ledgerFirst + LEDGER_KEYS.length - 1
+        ),
+        style: "note",
+      },
+      { range: cell(COL.value, ledgerRow("largestDrop")), style: "warning" }
     );
     addName("Ledger_Churn", cell(COL.value, ledgerRow("churn")), L.rows.churn[0]);
-    addName("Ledger_ExpectedLifetime", cell(COL.value, ledgerRow("lifespanFromChurn")), L.rows.lifespanFromChurn[0]);
+    addName(
+      "Ledger_ExpectedLifetime",
+      cell(COL.value, ledgerRow("lifespanFromChurn")),
+      L.rows.lifespanFromChurn[0]
+    );
 
     // cohort table + retention curve
     const header = ROW.cohortSection + 2;
@@ -516,11 +686,24 @@ export function buildCalculationPlan(
       pad([v(L.cohortCaption)]),
       [v(L.cohortLabel), v(L.cohortSize), ...Array.from({ length: cohortPeriods }, (_, k) => v(k))],
       ...ledger.cohorts.map((c) =>
-        pad([v(c.label, F.text), v(c.size, F.count), ...c.shares.map((s) => (s === null ? null : v(s, "0%")))]),
+        pad([
+          v(c.label, F.text),
+          v(c.size, F.count),
+          ...c.shares.map((s) => (s === null ? null : v(s, "0%"))),
+        ])
       ),
-      pad([v(L.retentionRow), null, ...ledger.retention.slice(0, cohortPeriods).map((s) => v(s, "0.0%"))]),
+      pad([
+        v(L.retentionRow),
+        null,
+        ...ledger.retention.slice(0, cohortPeriods).map((s) => v(s, "0.0%")),
+      ]),
     ];
-    blocks.push({ id: "cohorts", address: cell(COL.right, ROW.cohortSection), cells: cohortRows, kind: "data" });
+    blocks.push({
+      id: "cohorts",
+      address: cell(COL.right, ROW.cohortSection),
+      cells: cohortRows,
+      kind: "data",
+    });
     const firstCohortRow = header + 1;
     const lastCohortRow = header + ledger.cohorts.length;
     const curveRow = lastCohortRow + 1;
@@ -529,7 +712,7 @@ export function buildCalculationPlan(
       { range: cell(COL.right, ROW.cohortSection), style: "section" },
       { range: cell(COL.right, ROW.cohortSection + 1), style: "note" },
       { range: range(COL.right, header, COL.right + width - 1, header), style: "header" },
-      { range: range(COL.right, curveRow, COL.right + width - 1, curveRow), style: "result" },
+      { range: range(COL.right, curveRow, COL.right + width - 1, curveRow), style: "result" }
     );
     if (ledger.cohorts.length > 0) {
       conditional.push({
@@ -557,33 +740,51 @@ export function buildCalculationPlan(
       kind: "line",
       title: L.retentionChart,
       categories: range(firstShareCol, header, lastShareCol, header),
-      series: [{ name: L.retentionRow, values: range(firstShareCol, curveRow, lastShareCol, curveRow) }],
+      series: [
+        { name: L.retentionRow, values: range(firstShareCol, curveRow, lastShareCol, curveRow) },
+      ],
       from: cell(COL.right, chartTop),
       to: cell(COL.right + 7, chartTop + 16),
       xAxisTitle: fill(L.retentionAxis, { unit: L.unitPlural[ledger.unit] }),
       valueFormat: "0%",
     });
-    addName("Ledger_RetentionCurve", range(firstShareCol, curveRow, lastShareCol, curveRow), L.retentionRow);
+    addName(
+      "Ledger_RetentionCurve",
+      range(firstShareCol, curveRow, lastShareCol, curveRow),
+      L.retentionRow
+    );
 
     // per-customer summary (values, possibly large)
     blocks.push({
       id: "summaryHeader",
       address: cell(summaryCol, summaryHeaderRow - 1),
-      cells: [
-        [v(L.summarySection), null, null, null, null],
-        L.summaryHeaders.map((h) => v(h)),
-      ],
+      cells: [[v(L.summarySection), null, null, null, null], L.summaryHeaders.map((h) => v(h))],
     });
     styles.push(
       { range: cell(summaryCol, summaryHeaderRow - 1), style: "section" },
-      { range: range(summaryCol, summaryHeaderRow, summaryCol + 4, summaryHeaderRow), style: "header" },
+      {
+        range: range(summaryCol, summaryHeaderRow, summaryCol + 4, summaryHeaderRow),
+        style: "header",
+      }
     );
     const rows: (PlanCell | null)[][] = new Array(ledger.summary.length);
     for (let i = 0; i < ledger.summary.length; i++) {
       const s = ledger.summary[i];
-      rows[i] = [v(s.customer, F.text), v(s.first, F.date), v(s.last, F.date), v(s.orders, F.count), v(s.revenue, F.money)];
+      rows[i] = [
+        v(s.customer, F.text),
+        v(s.first, F.date),
+        v(s.last, F.date),
+        v(s.orders, F.count),
+        v(s.revenue, F.money),
+      ];
     }
-    if (rows.length > 0) blocks.push({ id: "summary", address: cell(summaryCol, summaryFirst), cells: rows, kind: "data" });
+    if (rows.length > 0)
+      blocks.push({
+        id: "summary",
+        address: cell(summaryCol, summaryFirst),
+        cells: rows,
+        kind: "data",
+      });
     anchorsLedger = {
       summary: cell(summaryCol, summaryHeaderRow),
       cohorts: cell(COL.right, header),
@@ -591,9 +792,22 @@ export function buildCalculationPlan(
     };
   }
 
-  const widths: Record<string, number> = { A: 44, B: 16, C: 12, D: 92, E: 3, F: 30, G: 13, H: 13, I: 13, J: 13, K: 13 };
+  const widths: Record<string, number> = {
+    A: 44,
+    B: 16,
+    C: 12,
+    D: 92,
+    E: 3,
+    F: 30,
+    G: 13,
+    H: 13,
+    I: 13,
+    J: 13,
+    K: 13,
+  };
   if (ledger) {
-    for (let c = COL.right + 2; c <= cohortLastCol; c++) widths[columnLetter(c)] = Math.max(widths[columnLetter(c)] ?? 0, 8);
+    for (let c = COL.right + 2; c <= cohortLastCol; c++)
+      widths[columnLetter(c)] = Math.max(widths[columnLetter(c)] ?? 0, 8);
     [16, 13, 13, 9, 14].forEach((w, k) => (widths[columnLetter(summaryCol + k)] = w));
   }
 

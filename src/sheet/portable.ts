@@ -31,7 +31,14 @@ import {
 } from "./formula-tokens";
 
 /** The add-in's functions that have a native equivalent. */
-export const NATIVE_REWRITES = ["LTV", "RETENTION_PERIODS", "LTV_CAC", "MAX_CAC", "CAC_PAYBACK", "LTV_CHURN"] as const;
+export const NATIVE_REWRITES = [
+  "LTV",
+  "RETENTION_PERIODS",
+  "LTV_CAC",
+  "MAX_CAC",
+  "CAC_PAYBACK",
+  "LTV_CHURN",
+] as const;
 
 /**
  * Every function id the add-in registers (`@customfunction` in `src/functions/*.ts`; a test keeps this list in
@@ -75,7 +82,11 @@ export type PortableResult =
   /** write this native formula (with its leading "=") */
   | { kind: "native"; formula: string }
   /** write the cell's current value instead of the formula */
-  | { kind: "value"; reason: "noNativeEquivalent" | "cannotRewrite" | "unparsable"; functions: string[] };
+  | {
+      kind: "value";
+      reason: "noNativeEquivalent" | "cannotRewrite" | "unparsable";
+      functions: string[];
+    };
 
 /**
  * The add-in function a call name refers to, or undefined. Case-insensitive; accepts `LTV`, `ACME.LTV`
@@ -108,8 +119,12 @@ export function makePortable(formula: string, options: PortableOptions = {}): Po
   } catch (e) {
     if (!(e instanceof FormulaSyntaxError)) throw e;
     // a formula we cannot read: if it seems to call the add-in, keep its value; otherwise leave it be
-    const names = [...formula.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)].map((m) => addinFunctionOf(m[1], options)).filter((x): x is string => !!x);
-    return names.length ? { kind: "value", reason: "unparsable", functions: [...new Set(names)] } : { kind: "unchanged" };
+    const names = [...formula.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)]
+      .map((m) => addinFunctionOf(m[1], options))
+      .filter((x): x is string => !!x);
+    return names.length
+      ? { kind: "value", reason: "unparsable", functions: [...new Set(names)] }
+      : { kind: "unchanged" };
   }
   const found = new Set<string>();
   const blocked = new Set<string>();
@@ -121,13 +136,18 @@ export function makePortable(formula: string, options: PortableOptions = {}): Po
       const ours = addinFunctionOf(node.name, options);
       if (!ours) return { ...node, args };
       found.add(ours);
-      const native = (NATIVE_REWRITES as readonly string[]).includes(ours) ? nativeCall(ours, args) : undefined;
+      const native = (NATIVE_REWRITES as readonly string[]).includes(ours)
+        ? nativeCall(ours, args)
+        : undefined;
       if (native === undefined) {
         blocked.add(ours);
         if ((NATIVE_REWRITES as readonly string[]).includes(ours)) reason = "cannotRewrite";
         return { ...node, args };
       }
-      const text = topLevel && list.filter((n) => !(n.kind === "token" && n.token.type === "ws")).length === 1 ? native : `(${native})`;
+      const text =
+        topLevel && list.filter((n) => !(n.kind === "token" && n.token.type === "ws")).length === 1
+          ? native
+          : `(${native})`;
       return { kind: "token", token: { type: "word", text, at: node.at } } as FormulaNode;
     });
   const out = rewrite(nodes, true);
@@ -183,7 +203,8 @@ function optional(args: FormulaNode[][], i: number, def: number): string | undef
  */
 export function nativeCall(fn: string, args: FormulaNode[][]): string | undefined {
   const given = args.length === 1 && argText(args, 0) === undefined ? 0 : args.length;
-  const need = (required: number, max: number) => given <= max && [...Array(required).keys()].every((i) => argText(args, i) !== undefined);
+  const need = (required: number, max: number) =>
+    given <= max && [...Array(required).keys()].every((i) => argText(args, i) !== undefined);
   switch (fn) {
     case "LTV": {
       if (!need(3, 7)) return undefined;
@@ -243,8 +264,15 @@ function unitDays(args: FormulaNode[][], i: number): string | undefined {
   const text = argText(args, i);
   if (text === undefined) return String(UNIT_DAYS.year);
   const nodes = trimNodes(args[i]);
-  if (nodes.length === 1 && nodes[0].kind === "token" && (nodes[0].token.type === "string" || nodes[0].token.type === "number")) {
-    const raw = nodes[0].token.type === "string" ? nodes[0].token.text.slice(1, -1).replace(/""/g, '"') : Number(nodes[0].token.text);
+  if (
+    nodes.length === 1 &&
+    nodes[0].kind === "token" &&
+    (nodes[0].token.type === "string" || nodes[0].token.type === "number")
+  ) {
+    const raw =
+      nodes[0].token.type === "string"
+        ? nodes[0].token.text.slice(1, -1).replace(/""/g, '"')
+        : Number(nodes[0].token.text);
     try {
       return String(parsePeriodUnit(raw, "year").days);
     } catch {
@@ -291,7 +319,7 @@ export interface PortableChange {
 export function planPortable(
   formulas: readonly (readonly unknown[])[],
   options: PortableOptions = {},
-  values?: readonly (readonly unknown[])[],
+  values?: readonly (readonly unknown[])[]
 ): PortableChange[] {
   const changes: PortableChange[] = [];
   for (let r = 0; r < formulas.length; r++) {

@@ -27,7 +27,13 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { LtvError } from "../core/errors";
-import { detectColumns, LEDGER_ROLES, type ColumnMapping, type DetectedColumns, type LedgerRole } from "../core/input/headers";
+import {
+  detectColumns,
+  LEDGER_ROLES,
+  type ColumnMapping,
+  type DetectedColumns,
+  type LedgerRole,
+} from "../core/input/headers";
 import type { Lang } from "../i18n/language";
 import { formatError } from "../i18n/messages";
 import { uiText, type UiKey } from "../i18n/ui";
@@ -64,28 +70,51 @@ function savedChoices(): WizardChoices | undefined {
 function splitAddress(full: string): { sheet: string; address: string } | undefined {
   const i = full.lastIndexOf("!");
   if (i < 0) return undefined;
-  return { sheet: full.slice(0, i).replace(/^'(.*)'$/, "$1").replace(/''/g, "'"), address: full.slice(i + 1) };
+  return {
+    sheet: full
+      .slice(0, i)
+      .replace(/^'(.*)'$/, "$1")
+      .replace(/''/g, "'"),
+    address: full.slice(i + 1),
+  };
 }
 function joinAddress(source: { sheet: string; address: string }): string {
-  const sheet = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(source.sheet) ? source.sheet : `'${source.sheet.replace(/'/g, "''")}'`;
+  const sheet = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(source.sheet)
+    ? source.sheet
+    : `'${source.sheet.replace(/'/g, "''")}'`;
   return `${sheet}!${source.address}`;
 }
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: "12px", padding: "16px", maxWidth: "420px" },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: "12px",
+    padding: "16px",
+    maxWidth: "420px",
+  },
   header: { display: "flex", justifyContent: "space-between", alignItems: "baseline", gap: "8px" },
   row: { display: "flex", gap: "8px", alignItems: "flex-end" },
   grow: { flexGrow: 1 },
   nav: { display: "flex", gap: "8px", justifyContent: "space-between", marginTop: "8px" },
   muted: { color: tokens.colorNeutralForeground3 },
-  card: { display: "flex", flexDirection: "column", gap: "4px", padding: "8px 12px", backgroundColor: tokens.colorNeutralBackground2, borderRadius: tokens.borderRadiusMedium },
+  card: {
+    display: "flex",
+    flexDirection: "column",
+    gap: "4px",
+    padding: "8px 12px",
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
 });
 
 type Route = "manual" | "ledger";
 type Step = "route" | "source" | "settings" | "review" | "done";
 
 function stepsOf(route: Route): Step[] {
-  return route === "ledger" ? ["route", "source", "settings", "review", "done"] : ["route", "settings", "review", "done"];
+  return route === "ledger"
+    ? ["route", "source", "settings", "review", "done"]
+    : ["route", "settings", "review", "done"];
 }
 
 export interface AppProps {
@@ -125,16 +154,23 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
 
   const preview = React.useMemo((): { ok: LedgerPreview } | { error: string } | null => {
     if (!rows) return null;
-    if (mapping.customer === undefined || mapping.date === undefined || mapping.amount === undefined) return { error: t("mapRequired") };
+    if (
+      mapping.customer === undefined ||
+      mapping.date === undefined ||
+      mapping.amount === undefined
+    )
+      return { error: t("mapRequired") };
     try {
       return { ok: previewLedger(rows, mapping) };
     } catch (e) {
       return { error: officeError(e) };
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rows, mapping, lang]);
   const ledgerPreview = preview && "ok" in preview ? preview.ok : null;
-  const churn = React.useMemo(() => (ledgerPreview ? churnFor(ledgerPreview.ledger, fields.periodUnit) : null), [ledgerPreview, fields.periodUnit]);
+  const churn = React.useMemo(
+    () => (ledgerPreview ? churnFor(ledgerPreview.ledger, fields.periodUnit) : null),
+    [ledgerPreview, fields.periodUnit]
+  );
   const churnAvailable = Boolean(churn && churn.rate > 0);
   const errors = validate(route, fields, churnAvailable);
 
@@ -142,7 +178,8 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
     setBusy("reading");
     setError("");
     try {
-      if (address.replace(/'/g, "").startsWith(`${SHEET_LABELS[lang].sheetName}!`)) throw new Error(t("errOwnSheet"));
+      if (address.replace(/'/g, "").startsWith(`${SHEET_LABELS[lang].sheetName}!`))
+        throw new Error(t("errOwnSheet"));
       const values = await Excel.run((ctx) => readSource(ctx, address));
       const d = detectColumns(values as never);
       setRows(values);
@@ -162,6 +199,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
         const r = ctx.workbook.getSelectedRange();
         r.load("address");
         await ctx.sync();
+        // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- read after the sync just above (the rule misses syncs inside Excel.run callbacks)
         return r.address;
       });
       setAddress(a);
@@ -214,13 +252,25 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
     setError("");
     setStep(steps[Math.max(0, Math.min(steps.length - 1, index + d))]);
   };
-  const fmtMoney = (x: number) => x.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", { maximumFractionDigits: lang === "ja" ? 0 : 2 });
+  const fmtMoney = (x: number) =>
+    x.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
+      maximumFractionDigits: lang === "ja" ? 0 : 2,
+    });
 
   const numField = (k: keyof typeof errors, label: UiKey, testid: string) => {
     const e = errors[k];
     return (
-      <Field label={t(label)} validationMessage={e ? t(e.key, e.params) : undefined} validationState={e ? "error" : "none"}>
-        <Input data-testid={testid} value={fields[k] as string} inputMode="decimal" onChange={(_, d) => set(k, d.value)} />
+      <Field
+        label={t(label)}
+        validationMessage={e ? t(e.key, e.params) : undefined}
+        validationState={e ? "error" : "none"}
+      >
+        <Input
+          data-testid={testid}
+          value={fields[k] as string}
+          inputMode="decimal"
+          onChange={(_, d) => set(k, d.value)}
+        />
       </Field>
     );
   };
@@ -238,7 +288,12 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
     <div className={s.root} lang={lang}>
       <div className={s.header}>
         <Title3 as="h1">{t("appTitle")}</Title3>
-        <Button size="small" appearance="subtle" data-testid="lang" onClick={() => setLang(lang === "en" ? "ja" : "en")}>
+        <Button
+          size="small"
+          appearance="subtle"
+          data-testid="lang"
+          onClick={() => setLang(lang === "en" ? "ja" : "en")}
+        >
           {t("language")}
         </Button>
       </div>
@@ -253,8 +308,32 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           <Text>{t("appIntro")}</Text>
           <Field label={t("routeTitle")}>
             <RadioGroup value={route} onChange={(_, d) => setRoute(d.value as Route)}>
-              <Radio data-testid="route-manual" value="manual" label={<>{t("routeManual")}<br /><Text size={200} className={s.muted}>{t("routeManualHint")}</Text></>} />
-              <Radio data-testid="route-ledger" value="ledger" label={<>{t("routeLedger")}<br /><Text size={200} className={s.muted}>{t("routeLedgerHint")}</Text></>} />
+              <Radio
+                data-testid="route-manual"
+                value="manual"
+                label={
+                  <>
+                    {t("routeManual")}
+                    <br />
+                    <Text size={200} className={s.muted}>
+                      {t("routeManualHint")}
+                    </Text>
+                  </>
+                }
+              />
+              <Radio
+                data-testid="route-ledger"
+                value="ledger"
+                label={
+                  <>
+                    {t("routeLedger")}
+                    <br />
+                    <Text size={200} className={s.muted}>
+                      {t("routeLedgerHint")}
+                    </Text>
+                  </>
+                }
+              />
             </RadioGroup>
           </Field>
         </>
@@ -265,12 +344,23 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           <Title3 as="h2">{t("sourceTitle")}</Title3>
           <div className={s.row}>
             <Field className={s.grow} label={t("sourceRange")} hint={t("sourceRangeHint")}>
-              <Input data-testid="source" value={address} onChange={(_, d) => setAddress(d.value)} />
+              <Input
+                data-testid="source"
+                value={address}
+                onChange={(_, d) => setAddress(d.value)}
+              />
             </Field>
           </div>
           <div className={s.row}>
-            <Button data-testid="use-selection" onClick={useSelection}>{t("useSelection")}</Button>
-            <Button data-testid="read" appearance="primary" disabled={!address || busy !== ""} onClick={readLedgerRange}>
+            <Button data-testid="use-selection" onClick={useSelection}>
+              {t("useSelection")}
+            </Button>
+            <Button
+              data-testid="read"
+              appearance="primary"
+              disabled={!address || busy !== ""}
+              onClick={readLedgerRange}
+            >
               {busy === "reading" ? t("reading") : t("read")}
             </Button>
           </div>
@@ -282,19 +372,41 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
                 const header = detected.hasHeader ? rows[0] : null;
                 const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
                 const how = detected.how[role];
-                const label = role === "customer" ? "colCustomer" : role === "date" ? "colDate" : role === "amount" ? "colAmount" : "colOrder";
+                const label =
+                  role === "customer"
+                    ? "colCustomer"
+                    : role === "date"
+                      ? "colDate"
+                      : role === "amount"
+                        ? "colAmount"
+                        : "colOrder";
                 return (
-                  <Field key={role} label={t(label)} hint={how && mapping[role] === detected.mapping[role] ? t(how === "header" ? "detectedHeader" : "detectedContent") : undefined}>
+                  <Field
+                    key={role}
+                    label={t(label)}
+                    hint={
+                      how && mapping[role] === detected.mapping[role]
+                        ? t(how === "header" ? "detectedHeader" : "detectedContent")
+                        : undefined
+                    }
+                  >
                     <Select
                       data-testid={`map-${role}`}
                       value={mapping[role] === undefined ? "" : String(mapping[role])}
-                      onChange={(_, d) => setMapping((m) => ({ ...m, [role]: d.value === "" ? undefined : Number(d.value) }))}
+                      onChange={(_, d) =>
+                        setMapping((m) => ({
+                          ...m,
+                          [role]: d.value === "" ? undefined : Number(d.value),
+                        }))
+                      }
                     >
                       <option value="">{t("none")}</option>
                       {Array.from({ length: width }, (_, c) => (
                         <option key={c} value={String(c)}>
                           {t("column", { letter: columnLetter(c) })}
-                          {header && header[c] !== undefined && header[c] !== "" ? ` — ${String(header[c])}` : ""}
+                          {header && header[c] !== undefined && header[c] !== ""
+                            ? ` — ${String(header[c])}`
+                            : ""}
                         </option>
                       ))}
                     </Select>
@@ -302,13 +414,23 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
                 );
               })}
               {preview && "error" in preview && (
-                <MessageBar intent="warning"><MessageBarBody>{preview.error}</MessageBarBody></MessageBar>
+                <MessageBar intent="warning">
+                  <MessageBarBody>{preview.error}</MessageBarBody>
+                </MessageBar>
               )}
               {ledgerPreview && (
                 <div className={s.card} data-testid="preview">
                   <Text weight="semibold">{t("previewTitle")}</Text>
-                  <Text>{t("previewRows", { rows: ledgerPreview.orders, used: ledgerPreview.usedRows, customers: ledgerPreview.customers })}</Text>
-                  <Text>{t("previewSpan", { first: ledgerPreview.first, last: ledgerPreview.last })}</Text>
+                  <Text>
+                    {t("previewRows", {
+                      rows: ledgerPreview.orders,
+                      used: ledgerPreview.usedRows,
+                      customers: ledgerPreview.customers,
+                    })}
+                  </Text>
+                  <Text>
+                    {t("previewSpan", { first: ledgerPreview.first, last: ledgerPreview.last })}
+                  </Text>
                   <Text>
                     {ledgerPreview.skipped === 0
                       ? t("previewNoneSkipped")
@@ -317,14 +439,25 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
                           reasons: ledgerPreview.reasons
                             .map(([code, n]) => {
                               const key = `reason_${code}` as UiKey;
-                              return uiText(lang, key in UI_KEYS ? key : "reason_other", { count: n });
+                              return uiText(lang, key in UI_KEYS ? key : "reason_other", {
+                                count: n,
+                              });
                             })
                             .join(lang === "ja" ? "、" : ", "),
                         })}
                   </Text>
                   {ledgerPreview.ledger.skipped.slice(0, 3).map((sk) => (
                     <Text key={sk.row} size={200} className={s.muted}>
-                      {formatError({ kind: "badValue", code: sk.reason, arg: sk.arg, row: sk.row, value: sk.value }, lang)}
+                      {formatError(
+                        {
+                          kind: "badValue",
+                          code: sk.reason,
+                          arg: sk.arg,
+                          row: sk.row,
+                          value: sk.value,
+                        },
+                        lang
+                      )}
                     </Text>
                   ))}
                 </div>
@@ -337,7 +470,9 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
       {step === "settings" && (
         <>
           <Title3 as="h2">{t("settingsTitle")}</Title3>
-          <Field label={t("periodUnit")}>{unitSelect(fields.periodUnit, (u) => set("periodUnit", u), "period")}</Field>
+          <Field label={t("periodUnit")}>
+            {unitSelect(fields.periodUnit, (u) => set("periodUnit", u), "period")}
+          </Field>
           {route === "manual" && numField("avgOrder", "avgOrder", "avgOrder")}
           {route === "manual" && numField("frequency", "frequency", "frequency")}
           {route === "ledger" && (
@@ -365,16 +500,24 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           {!(route === "ledger" && fields.lifespanFromChurn && churnAvailable) && (
             <div className={s.row}>
               <div className={s.grow}>{numField("lifespan", "lifespan", "lifespan")}</div>
-              <Field label={t("lifespanUnit")}>{unitSelect(fields.lifespanUnit, (u) => set("lifespanUnit", u), "lifespanUnit")}</Field>
+              <Field label={t("lifespanUnit")}>
+                {unitSelect(fields.lifespanUnit, (u) => set("lifespanUnit", u), "lifespanUnit")}
+              </Field>
             </div>
           )}
           {numField("grossMargin", "grossMargin", "grossMargin")}
           {numField("discountRate", "discountRate", "discountRate")}
           {numField("acquisitionCost", "acquisitionCost", "acquisitionCost")}
           <div className={s.row}>
-            <div className={s.grow}>{numField("retentionCost", "retentionCost", "retentionCost")}</div>
+            <div className={s.grow}>
+              {numField("retentionCost", "retentionCost", "retentionCost")}
+            </div>
             <Field label={t("retentionBasis")}>
-              <Select data-testid="retentionBasis" value={fields.retentionBasis} onChange={(_, d) => set("retentionBasis", d.value as Fields["retentionBasis"])}>
+              <Select
+                data-testid="retentionBasis"
+                value={fields.retentionBasis}
+                onChange={(_, d) => set("retentionBasis", d.value as Fields["retentionBasis"])}
+              >
                 <option value="total">{t("basisTotal")}</option>
                 <option value="perPeriod">{t("basisPerPeriod")}</option>
               </Select>
@@ -391,11 +534,17 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           <div className={s.card} data-testid="review">
             {(() => {
               try {
-                const r = previewResults(inputs, route === "ledger" ? ledgerPreview?.ledger : undefined, churn?.rate);
+                const r = previewResults(
+                  inputs,
+                  route === "ledger" ? ledgerPreview?.ledger : undefined,
+                  churn?.rate
+                );
                 return (
                   <>
                     <Text weight="semibold">{t("reviewLtv", { ltv: fmtMoney(r.ltv) })}</Text>
-                    <Text>{t("reviewRatio", { ratio: r.ratio === null ? "—" : r.ratio.toFixed(2) })}</Text>
+                    <Text>
+                      {t("reviewRatio", { ratio: r.ratio === null ? "—" : r.ratio.toFixed(2) })}
+                    </Text>
                   </>
                 );
               } catch (e) {
@@ -403,7 +552,12 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
               }
             })()}
           </div>
-          <Button data-testid="write" appearance="primary" disabled={busy !== ""} onClick={() => write(false)}>
+          <Button
+            data-testid="write"
+            appearance="primary"
+            disabled={busy !== ""}
+            onClick={() => write(false)}
+          >
             {busy === "writing" ? <Spinner size="tiny" label={t("writing")} /> : t("write")}
           </Button>
         </>
@@ -425,12 +579,29 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
 
       <div className={s.nav}>
         {step === "done" ? (
-          <Button data-testid="again" onClick={() => { setStep("route"); setReport(null); }}>{t("again")}</Button>
+          <Button
+            data-testid="again"
+            onClick={() => {
+              setStep("route");
+              setReport(null);
+            }}
+          >
+            {t("again")}
+          </Button>
         ) : (
           <>
-            <Button data-testid="back" disabled={index === 0} onClick={() => go(-1)}>{t("back")}</Button>
+            <Button data-testid="back" disabled={index === 0} onClick={() => go(-1)}>
+              {t("back")}
+            </Button>
             {step !== "review" && (
-              <Button data-testid="next" appearance="primary" disabled={!canNext} onClick={() => go(1)}>{t("next")}</Button>
+              <Button
+                data-testid="next"
+                appearance="primary"
+                disabled={!canNext}
+                onClick={() => go(1)}
+              >
+                {t("next")}
+              </Button>
             )}
           </>
         )}
@@ -447,10 +618,16 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
         <DialogSurface>
           <DialogBody>
             <DialogTitle>{t("replaceTitle")}</DialogTitle>
-            <DialogContent>{t("replaceText", { sheet: SHEET_LABELS[lang].sheetName })}</DialogContent>
+            <DialogContent>
+              {t("replaceText", { sheet: SHEET_LABELS[lang].sheetName })}
+            </DialogContent>
             <DialogActions>
-              <Button data-testid="replace" appearance="primary" onClick={() => write(true)}>{t("replace")}</Button>
-              <Button data-testid="cancel" onClick={() => setConfirmReplace(false)}>{t("cancel")}</Button>
+              <Button data-testid="replace" appearance="primary" onClick={() => write(true)}>
+                {t("replace")}
+              </Button>
+              <Button data-testid="cancel" onClick={() => setConfirmReplace(false)}>
+                {t("cancel")}
+              </Button>
             </DialogActions>
           </DialogBody>
         </DialogSurface>

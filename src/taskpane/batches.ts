@@ -8,7 +8,16 @@
  * they never point at a half-written sheet.
  */
 import { parseCell, range } from "../sheet/a1";
-import type { CalculationPlan, CellBlock, ChartPlan, ConditionalFormat, DataValidation, NamedRange, PlanCell, StyleRange } from "../sheet/types";
+import type {
+  CalculationPlan,
+  CellBlock,
+  ChartPlan,
+  ConditionalFormat,
+  DataValidation,
+  NamedRange,
+  PlanCell,
+  StyleRange,
+} from "../sheet/types";
 
 /** Excel on the web rejects a request (one sync's batch) above 5 MB; keep a margin for the protocol's envelope. */
 export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -77,7 +86,13 @@ function valuesOp(block: CellBlock, first: number, count: number): ValuesOp {
   const formulas = rows.map((r) => r.map(officeCell));
   const anyFormat = rows.some((r) => r.some((c) => c?.format));
   const formats = anyFormat ? rows.map((r) => r.map((c) => c?.format ?? "General")) : null;
-  return { op: "values", block: block.id, address: range(col, row + first, col + width - 1, row + first + count - 1), formulas, formats };
+  return {
+    op: "values",
+    block: block.id,
+    address: range(col, row + first, col + width - 1, row + first + count - 1),
+    formulas,
+    formats,
+  };
 }
 
 /**
@@ -88,7 +103,12 @@ export function sliceBlock(block: CellBlock, budget: number): ValuesOp[] {
   const out: ValuesOp[] = [];
   let first = 0;
   let size = 0;
-  const rowBytes = block.cells.map((r) => utf8Bytes(JSON.stringify(r.map(officeCell))) + utf8Bytes(JSON.stringify(r.map((c) => c?.format ?? "General"))) + 2);
+  const rowBytes = block.cells.map(
+    (r) =>
+      utf8Bytes(JSON.stringify(r.map(officeCell))) +
+      utf8Bytes(JSON.stringify(r.map((c) => c?.format ?? "General"))) +
+      2
+  );
   for (let i = 0; i < block.cells.length; i++) {
     if (i > first && size + rowBytes[i] > budget - 512) {
       out.push(valuesOp(block, first, i - first));
@@ -127,7 +147,8 @@ export function planRequests(plan: CalculationPlan, budget = DEFAULT_BUDGET_BYTE
     else push(valuesOp(block, 0, block.cells.length));
   }
   for (const style of s.styles) push({ op: "style", style });
-  for (const [column, chars] of Object.entries(s.columnWidths)) push({ op: "width", column, chars });
+  for (const [column, chars] of Object.entries(s.columnWidths))
+    push({ op: "width", column, chars });
   for (const rule of s.validations) push({ op: "validation", rule });
   for (const format of s.conditionalFormats) push({ op: "conditional", format });
   for (const chart of s.charts) push({ op: "chart", chart });

@@ -13,7 +13,7 @@ function render(): void {
   createRoot(root).render(
     <FluentProvider theme={webLightTheme}>
       <App initialLang={currentLanguage()} />
-    </FluentProvider>,
+    </FluentProvider>
   );
 }
 

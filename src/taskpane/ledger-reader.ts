@@ -9,7 +9,11 @@ export function splitAddress(address: string): { sheet: string; cells: string } 
   const i = address.lastIndexOf("!");
   if (i <= 0) return undefined;
   let sheet = address.slice(0, i).trim();
-  const cells = address.slice(i + 1).trim().replace(/\$/g, "").toUpperCase();
+  const cells = address
+    .slice(i + 1)
+    .trim()
+    .replace(/\$/g, "")
+    .toUpperCase();
   if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
   if (!/^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/.test(cells)) return undefined;
   return { sheet, cells };
@@ -23,6 +27,7 @@ export async function proposeSource(context: Excel.RequestContext): Promise<stri
   const selection = context.workbook.getSelectedRange();
   selection.load("address,rowCount,columnCount");
   const sheet = context.workbook.worksheets.getActiveWorksheet();
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- `tables` is a collection proxy, loaded on the next line
   const tables = sheet.tables;
   tables.load("items/name");
   const used = sheet.getUsedRange();
@@ -45,7 +50,10 @@ const CELLS_PER_READ = 50_000;
  * Reads a range's values, in row slices. O(cells); syncs = 1 + ⌈cells / 50,000⌉.
  * @throws Error with "errRange" for an address that is not Sheet!A1:B2.
  */
-export async function readSource(context: Excel.RequestContext, address: string): Promise<unknown[][]> {
+export async function readSource(
+  context: Excel.RequestContext,
+  address: string
+): Promise<unknown[][]> {
   const parts = splitAddress(address);
   if (!parts) throw new Error("errRange");
   const ws = context.workbook.worksheets.getItem(parts.sheet);
@@ -59,6 +67,7 @@ export async function readSource(context: Excel.RequestContext, address: string)
     const last = Math.min(whole.rowCount, first + rowsPerRead) - 1;
     const slice = ws.getRange(a1Range(c1, r1 + first, c2, r1 + last));
     slice.load("values");
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per slice on purpose: each response must stay under Excel on the web's 5 MB limit
     await context.sync();
     for (const row of slice.values) out.push(row);
   }

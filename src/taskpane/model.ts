@@ -59,7 +59,15 @@ export interface FieldError {
   params?: Record<string, number>;
 }
 
-type NumField = "avgOrder" | "frequency" | "lifespan" | "grossMargin" | "discountRate" | "acquisitionCost" | "retentionCost" | "targetRatio";
+type NumField =
+  | "avgOrder"
+  | "frequency"
+  | "lifespan"
+  | "grossMargin"
+  | "discountRate"
+  | "acquisitionCost"
+  | "retentionCost"
+  | "targetRatio";
 
 const RULES: Record<NumField, { min: number; max?: number; exclusive?: boolean }> = {
   avgOrder: { min: 0 },
@@ -73,7 +81,11 @@ const RULES: Record<NumField, { min: number; max?: number; exclusive?: boolean }
 };
 
 /** The fields the user must type on the route (ledger: avg order and frequency come from the ledger). */
-export function activeFields(route: "manual" | "ledger", f: Fields, churnAvailable: boolean): NumField[] {
+export function activeFields(
+  route: "manual" | "ledger",
+  f: Fields,
+  churnAvailable: boolean
+): NumField[] {
   const out: NumField[] = [];
   if (route === "manual") out.push("avgOrder", "frequency");
   if (!(route === "ledger" && f.lifespanFromChurn && churnAvailable)) out.push("lifespan");
@@ -82,7 +94,11 @@ export function activeFields(route: "manual" | "ledger", f: Fields, churnAvailab
 }
 
 /** Every field's error, or none. */
-export function validate(route: "manual" | "ledger", f: Fields, churnAvailable: boolean): Partial<Record<NumField, FieldError>> {
+export function validate(
+  route: "manual" | "ledger",
+  f: Fields,
+  churnAvailable: boolean
+): Partial<Record<NumField, FieldError>> {
   const errors: Partial<Record<NumField, FieldError>> = {};
   for (const k of activeFields(route, f, churnAvailable)) {
     const n = parseTyped(f[k]);
@@ -90,13 +106,18 @@ export function validate(route: "manual" | "ledger", f: Fields, churnAvailable: 
     if (n === undefined) errors[k] = { key: "errNumber" };
     else if (r.exclusive && n <= r.min) errors[k] = { key: "errAbove", params: { min: r.min } };
     else if (!r.exclusive && n < r.min) errors[k] = { key: "errMin", params: { min: r.min } };
-    else if (r.max !== undefined && n > r.max) errors[k] = { key: "errMax", params: { max: r.max } };
+    else if (r.max !== undefined && n > r.max)
+      errors[k] = { key: "errMax", params: { max: r.max } };
   }
   return errors;
 }
 
 /** The plan inputs from valid fields. */
-export function toPlanInputs(f: Fields, route: "manual" | "ledger", churnAvailable: boolean): PlanInputs {
+export function toPlanInputs(
+  f: Fields,
+  route: "manual" | "ledger",
+  churnAvailable: boolean
+): PlanInputs {
   const num = (s: string) => parseTyped(s) ?? 0;
   return {
     periodUnit: f.periodUnit,
@@ -127,18 +148,28 @@ export interface LedgerPreview {
 }
 
 /** Reads the mapped columns leniently and summarises them. @throws LtvError (e.g. an order spanning customers). */
-export function previewLedger(rows: readonly (readonly unknown[])[], mapping: ColumnMapping): LedgerPreview {
-  const col = (i: number | undefined) => (i === undefined ? undefined : rows.map((r) => r[i] as never));
+export function previewLedger(
+  rows: readonly (readonly unknown[])[],
+  mapping: ColumnMapping
+): LedgerPreview {
+  const col = (i: number | undefined) =>
+    i === undefined ? undefined : rows.map((r) => r[i] as never);
   const ledger = readLedger(
-    { customers: col(mapping.customer), dates: col(mapping.date), amounts: col(mapping.amount), orders: col(mapping.order) },
-    { mode: "lenient" },
+    {
+      customers: col(mapping.customer),
+      dates: col(mapping.date),
+      amounts: col(mapping.amount),
+      orders: col(mapping.order),
+    },
+    { mode: "lenient" }
   );
   let lo = Infinity;
   let hi = -Infinity;
-  if (ledger.dates) for (const d of ledger.dates) {
-    if (d < lo) lo = d;
-    if (d > hi) hi = d;
-  }
+  if (ledger.dates)
+    for (const d of ledger.dates) {
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
   const counts = new Map<MessageCode, number>();
   for (const s of ledger.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
   return {
@@ -168,13 +199,20 @@ export function churnFor(ledger: Ledger, unit: PlanUnit): { rate: number; period
  * The LTV the sheet will show, computed now by the core (the review step shows it next to the ratio).
  * Ledger route: avg order and frequency from the ledger, lifespan from 1 ÷ churn when chosen.
  */
-export function previewResults(inputs: PlanInputs, ledger?: Ledger, churn?: number | null): { ltv: number; ratio: number | null } {
+export function previewResults(
+  inputs: PlanInputs,
+  ledger?: Ledger,
+  churn?: number | null
+): { ltv: number; ratio: number | null } {
   const unit = { days: UNIT_DAYS[inputs.periodUnit], name: inputs.periodUnit };
   const avgOrder = ledger ? averageOrderValue(ledger) : inputs.avgOrder;
   const frequency = ledger ? purchaseFrequency(ledger, unit) : inputs.frequency;
   const periods =
-    inputs.lifespanFromChurn && churn ? 1 / churn : (inputs.lifespan * UNIT_DAYS[inputs.lifespanUnit]) / UNIT_DAYS[inputs.periodUnit];
-  const retention = inputs.retentionBasis === "perPeriod" ? inputs.retentionCost * periods : inputs.retentionCost;
+    inputs.lifespanFromChurn && churn
+      ? 1 / churn
+      : (inputs.lifespan * UNIT_DAYS[inputs.lifespanUnit]) / UNIT_DAYS[inputs.periodUnit];
+  const retention =
+    inputs.retentionBasis === "perPeriod" ? inputs.retentionCost * periods : inputs.retentionCost;
   const ltv = lifetimeValue({
     avgOrder,
     frequency,
@@ -184,5 +222,9 @@ export function previewResults(inputs: PlanInputs, ledger?: Ledger, churn?: numb
     acquisitionCost: inputs.acquisitionCost,
     retentionCost: retention,
   });
-  return { ltv, ratio: inputs.acquisitionCost > 0 ? (ltv + inputs.acquisitionCost) / inputs.acquisitionCost : null };
+  return {
+    ltv,
+    ratio:
+      inputs.acquisitionCost > 0 ? (ltv + inputs.acquisitionCost) / inputs.acquisitionCost : null,
+  };
 }

@@ -50,7 +50,11 @@ function officeSettings(): SettingsLike {
 
 function save(settings: SettingsLike): Promise<void> {
   return new Promise((resolve, reject) =>
-    settings.saveAsync((r) => (r.status === "failed" ? reject(new Error(r.error?.message ?? "settings not saved")) : resolve())),
+    settings.saveAsync((r) =>
+      r.status === "failed"
+        ? reject(new Error(r.error?.message ?? "settings not saved"))
+        : resolve()
+    )
   );
 }
 
@@ -58,15 +62,24 @@ function save(settings: SettingsLike): Promise<void> {
  * Stores the wizard's choices in the workbook and tags it to open the task pane with the document.
  * The workbook itself must still be saved by the user (Office saves settings with the file). O(size of the choices).
  */
-export async function saveWizardChoices(choices: Omit<WizardChoices, "version">, settings: SettingsLike = officeSettings()): Promise<void> {
-  const value: WizardChoices = { ...sanitize({ ...choices, version: 1 }), savedAt: choices.savedAt ?? new Date().toISOString() } as WizardChoices;
+export async function saveWizardChoices(
+  choices: Omit<WizardChoices, "version">,
+  settings: SettingsLike = officeSettings()
+): Promise<void> {
+  const value: WizardChoices = {
+    ...sanitize({ ...choices, version: 1 }),
+    savedAt: choices.savedAt ?? new Date().toISOString(),
+  } as WizardChoices;
   settings.set(WIZARD_SETTINGS_KEY, JSON.stringify(value));
   settings.set(AUTO_SHOW_KEY, true);
   await save(settings);
 }
 
 /** Turns opening the task pane with this workbook on or off. */
-export async function setAutoShowTaskpane(on: boolean, settings: SettingsLike = officeSettings()): Promise<void> {
+export async function setAutoShowTaskpane(
+  on: boolean,
+  settings: SettingsLike = officeSettings()
+): Promise<void> {
   if (on) settings.set(AUTO_SHOW_KEY, true);
   else settings.remove(AUTO_SHOW_KEY);
   await save(settings);
@@ -81,7 +94,9 @@ export function autoShowTaskpane(settings: SettingsLike = officeSettings()): boo
  * The stored choices, or undefined when none (or unreadable: a hand-edited or future value is ignored, never
  * trusted). Unknown keys and values of the wrong type are dropped, so the wizard can spread them over its defaults.
  */
-export function loadWizardChoices(settings: SettingsLike = officeSettings()): WizardChoices | undefined {
+export function loadWizardChoices(
+  settings: SettingsLike = officeSettings()
+): WizardChoices | undefined {
   const raw = settings.get(WIZARD_SETTINGS_KEY);
   let parsed: unknown = raw;
   if (typeof raw === "string") {
@@ -91,7 +106,8 @@ export function loadWizardChoices(settings: SettingsLike = officeSettings()): Wi
       return undefined;
     }
   }
-  if (!parsed || typeof parsed !== "object" || (parsed as { version?: unknown }).version !== 1) return undefined;
+  if (!parsed || typeof parsed !== "object" || (parsed as { version?: unknown }).version !== 1)
+    return undefined;
   const out = sanitize(parsed as Record<string, unknown>);
   return out.route ? (out as WizardChoices) : undefined;
 }
@@ -104,18 +120,29 @@ export async function clearWizardChoices(settings: SettingsLike = officeSettings
 }
 
 const UNITS: readonly PlanUnit[] = ["month", "quarter", "year"];
-const STRING_FIELDS = ["avgOrder", "frequency", "lifespan", "grossMargin", "discountRate", "acquisitionCost", "retentionCost", "targetRatio"] as const;
+const STRING_FIELDS = [
+  "avgOrder",
+  "frequency",
+  "lifespan",
+  "grossMargin",
+  "discountRate",
+  "acquisitionCost",
+  "retentionCost",
+  "targetRatio",
+] as const;
 const ROLES: readonly LedgerRole[] = ["customer", "date", "amount", "order"];
 
 function sanitize(v: Record<string, unknown>): Partial<WizardChoices> {
   const out: Partial<WizardChoices> = { version: 1 };
   if (v.route === "manual" || v.route === "ledger") out.route = v.route;
   const src = v.source as Record<string, unknown> | undefined;
-  if (src && typeof src.sheet === "string" && typeof src.address === "string") out.source = { sheet: src.sheet, address: src.address };
+  if (src && typeof src.sheet === "string" && typeof src.address === "string")
+    out.source = { sheet: src.sheet, address: src.address };
   const map = v.mapping as Record<string, unknown> | undefined;
   if (map && typeof map === "object") {
     const m: ColumnMapping = {};
-    for (const r of ROLES) if (Number.isInteger(map[r]) && (map[r] as number) >= 0) m[r] = map[r] as number;
+    for (const r of ROLES)
+      if (Number.isInteger(map[r]) && (map[r] as number) >= 0) m[r] = map[r] as number;
     out.mapping = m;
   }
   const f = (v.fields ?? {}) as Record<string, unknown>;
@@ -124,7 +151,8 @@ function sanitize(v: Record<string, unknown>): Partial<WizardChoices> {
   if (UNITS.includes(f.periodUnit as PlanUnit)) fields.periodUnit = f.periodUnit as PlanUnit;
   if (UNITS.includes(f.lifespanUnit as PlanUnit)) fields.lifespanUnit = f.lifespanUnit as PlanUnit;
   if (typeof f.lifespanFromChurn === "boolean") fields.lifespanFromChurn = f.lifespanFromChurn;
-  if (f.retentionBasis === "total" || f.retentionBasis === "perPeriod") fields.retentionBasis = f.retentionBasis;
+  if (f.retentionBasis === "total" || f.retentionBasis === "perPeriod")
+    fields.retentionBasis = f.retentionBasis;
   out.fields = fields;
   if (v.lang === "en" || v.lang === "ja") out.lang = v.lang;
   if (typeof v.sheetName === "string") out.sheetName = v.sheetName;

@@ -11,7 +11,13 @@
  */
 import { parseRange } from "../sheet/a1";
 import { ALL_PLAN_NAMES } from "../sheet/plan";
-import type { CalculationPlan, CellStyle, ChartPlan, ConditionalFormat, DataValidation } from "../sheet/types";
+import type {
+  CalculationPlan,
+  CellStyle,
+  ChartPlan,
+  ConditionalFormat,
+  DataValidation,
+} from "../sheet/types";
 import { DEFAULT_BUDGET_BYTES, planRequests, type WriteOp } from "./batches";
 
 export interface WriteOptions {
@@ -41,7 +47,11 @@ type Ctx = Excel.RequestContext;
  * Writes `plan` into the workbook of `context`.
  * @returns what was done and how many syncs it took. Throws what Office.js throws (the caller shows it).
  */
-export async function writePlan(context: Ctx, plan: CalculationPlan, options: WriteOptions = {}): Promise<WriteReport> {
+export async function writePlan(
+  context: Ctx,
+  plan: CalculationPlan,
+  options: WriteOptions = {}
+): Promise<WriteReport> {
   let syncs = 0;
   const sync = async () => {
     syncs++;
@@ -58,6 +68,7 @@ export async function writePlan(context: Ctx, plan: CalculationPlan, options: Wr
     return item;
   });
   await sync();
+  // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- read after `sync()` above (a counting wrapper of context.sync the rule does not recognise)
   if (!existing.isNullObject && !options.replace) {
     return { status: "exists", sheet: plan.sheet.name, syncs, requestBytes: [] };
   }
@@ -69,6 +80,7 @@ export async function writePlan(context: Ctx, plan: CalculationPlan, options: Wr
     if (i === 0) {
       // our own names first (they would otherwise point at the deleted sheet as #REF!), then our own sheet
       for (const item of names) if (!item.isNullObject) item.delete();
+      // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- loaded and synced before the loop
       if (!existing.isNullObject) existing.delete();
       sheet = sheets.add(plan.sheet.name);
     }
@@ -77,7 +89,12 @@ export async function writePlan(context: Ctx, plan: CalculationPlan, options: Wr
     await sync();
     options.onProgress?.(i + 1, requests.length);
   }
-  return { status: "written", sheet: plan.sheet.name, syncs, requestBytes: requests.map((r) => r.bytes) };
+  return {
+    status: "written",
+    sheet: plan.sheet.name,
+    syncs,
+    requestBytes: requests.map((r) => r.bytes),
+  };
 }
 
 function apply(context: Ctx, sheet: Excel.Worksheet, plan: CalculationPlan, op: WriteOp): void {
@@ -90,7 +107,11 @@ function apply(context: Ctx, sheet: Excel.Worksheet, plan: CalculationPlan, op: 
       return;
     }
     case "style":
-      return applyStyle(sheet.getRange(op.style.range), op.style.range, plan.styles[op.style.style]);
+      return applyStyle(
+        sheet.getRange(op.style.range),
+        op.style.range,
+        plan.styles[op.style.style]
+      );
     case "width":
       sheet.getRange(`${op.column}:${op.column}`).format.columnWidth = op.chars * POINTS_PER_CHAR;
       return;
@@ -117,7 +138,10 @@ function applyStyle(r: Excel.Range, address: string, s: CellStyle): void {
   if (s.fontColor) font.color = s.fontColor;
   if (s.fill) r.format.fill.color = s.fill;
   if (s.wrap !== undefined) r.format.wrapText = s.wrap;
-  if (s.hAlign) r.format.horizontalAlignment = (s.hAlign === "left" ? "Left" : s.hAlign === "right" ? "Right" : "Center") as Excel.HorizontalAlignment;
+  if (s.hAlign)
+    r.format.horizontalAlignment = (
+      s.hAlign === "left" ? "Left" : s.hAlign === "right" ? "Right" : "Center"
+    ) as Excel.HorizontalAlignment;
   if (s.border) {
     // inside borders only where there is an inside: Excel refuses them on a single row or column
     const { c1, r1, c2, r2 } = parseRange(address);
@@ -141,21 +165,51 @@ function applyValidation(r: Excel.Range, v: DataValidation): void {
       v.min !== undefined && v.max !== undefined
         ? { formula1: v.min, formula2: v.max, operator: "Between" as Excel.DataValidationOperator }
         : v.min !== undefined
-          ? { formula1: v.min, operator: (v.minExclusive ? "GreaterThan" : "GreaterThanOrEqualTo") as Excel.DataValidationOperator }
-          : { formula1: v.max as number, operator: "LessThanOrEqualTo" as Excel.DataValidationOperator };
+          ? {
+              formula1: v.min,
+              operator: (v.minExclusive
+                ? "GreaterThan"
+                : "GreaterThanOrEqualTo") as Excel.DataValidationOperator,
+            }
+          : {
+              formula1: v.max as number,
+              operator: "LessThanOrEqualTo" as Excel.DataValidationOperator,
+            };
     r.dataValidation.rule = { decimal: rule };
   }
-  r.dataValidation.errorAlert = { message: v.error, showAlert: true, style: "Stop" as Excel.DataValidationAlertStyle, title: "LTV" };
-  if (v.prompt) r.dataValidation.prompt = { message: v.prompt.slice(0, 255), showPrompt: true, title: "LTV" };
+  r.dataValidation.errorAlert = {
+    message: v.error,
+    showAlert: true,
+    style: "Stop" as Excel.DataValidationAlertStyle,
+    title: "LTV",
+  };
+  if (v.prompt)
+    r.dataValidation.prompt = { message: v.prompt.slice(0, 255), showPrompt: true, title: "LTV" };
 }
 
 function applyConditional(r: Excel.Range, f: ConditionalFormat): void {
   if (f.kind === "colorScale") {
     const cf = r.conditionalFormats.add("ColorScale" as Excel.ConditionalFormatType);
     cf.colorScale.criteria = {
-      minimum: { formula: undefined, type: "LowestValue" as Excel.ConditionalFormatColorCriterionType, color: f.minColor },
-      ...(f.midColor ? { midpoint: { formula: "50", type: "Percentile" as Excel.ConditionalFormatColorCriterionType, color: f.midColor } } : {}),
-      maximum: { formula: undefined, type: "HighestValue" as Excel.ConditionalFormatColorCriterionType, color: f.maxColor },
+      minimum: {
+        formula: undefined,
+        type: "LowestValue" as Excel.ConditionalFormatColorCriterionType,
+        color: f.minColor,
+      },
+      ...(f.midColor
+        ? {
+            midpoint: {
+              formula: "50",
+              type: "Percentile" as Excel.ConditionalFormatColorCriterionType,
+              color: f.midColor,
+            },
+          }
+        : {}),
+      maximum: {
+        formula: undefined,
+        type: "HighestValue" as Excel.ConditionalFormatColorCriterionType,
+        color: f.maxColor,
+      },
     };
     return;
   }
@@ -168,7 +222,11 @@ function applyConditional(r: Excel.Range, f: ConditionalFormat): void {
 
 function addChart(sheet: Excel.Worksheet, c: ChartPlan): void {
   const first = c.series[0];
-  const chart = sheet.charts.add((c.kind === "line" ? "Line" : "ColumnClustered") as Excel.ChartType, sheet.getRange(first.values), "Rows" as Excel.ChartSeriesBy);
+  const chart = sheet.charts.add(
+    (c.kind === "line" ? "Line" : "ColumnClustered") as Excel.ChartType,
+    sheet.getRange(first.values),
+    "Rows" as Excel.ChartSeriesBy
+  );
   chart.title.text = c.title;
   chart.setPosition(c.from, c.to);
   const s0 = chart.series.getItemAt(0);

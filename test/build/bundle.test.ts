@@ -5,15 +5,20 @@
 import * as fs from "fs";
 import * as vm from "vm";
 import { distFile, readMetadata } from "./dist";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { createCustomFunctionsShim } = require("../setup/custom-functions-shim");
 
 type Fn = (...args: unknown[]) => unknown;
 
-function loadBundle(): { registered: Map<string, Fn>; shim: ReturnType<typeof createCustomFunctionsShim> } {
+function loadBundle(): {
+  registered: Map<string, Fn>;
+  shim: ReturnType<typeof createCustomFunctionsShim>;
+} {
   const shim = createCustomFunctionsShim();
   const context = vm.createContext({ CustomFunctions: shim });
-  vm.runInContext(fs.readFileSync(distFile("functions.js"), "utf8"), context, { filename: "functions.js" });
+  vm.runInContext(fs.readFileSync(distFile("functions.js"), "utf8"), context, {
+    filename: "functions.js",
+  });
   return { registered: shim.registered, shim };
 }
 
@@ -27,7 +32,9 @@ describe("the built functions bundle in a bare JavaScript runtime", () => {
   const col = (...v: unknown[]) => v.map((x) => [x]);
 
   it("registers exactly the functions the metadata declares", () => {
-    const ids = readMetadata().functions.map((f) => f.id).sort();
+    const ids = readMetadata()
+      .functions.map((f) => f.id)
+      .sort();
     expect([...registered.keys()].sort()).toEqual(ids);
   });
 
@@ -36,10 +43,14 @@ describe("the built functions bundle in a bare JavaScript runtime", () => {
     expect(call("AVG_ORDER", col(340, 490, 340, 490))).toBe(415);
     expect(call("RETENTION_PERIODS", 3, "year", "quarter")).toBe(12);
     expect(call("RETENTION_PERIODS", 18, "month", "quarter")).toBe(6);
-    expect(call("FREQ", col("A", "B", "A", "B"), col("2024/1/1", 45400, "2024年6月1日", "2024-12-31"), "quarter")).toBeCloseTo(
-      2 / (366 / 91.3125),
-      12,
-    );
+    expect(
+      call(
+        "FREQ",
+        col("A", "B", "A", "B"),
+        col("2024/1/1", 45400, "2024年6月1日", "2024-12-31"),
+        "quarter"
+      )
+    ).toBeCloseTo(2 / (366 / 91.3125), 12);
   });
 
   it("returns CustomFunctions.Error with a message for bad input, in English without Office", () => {
@@ -53,11 +64,18 @@ describe("the built functions bundle in a bare JavaScript runtime", () => {
 
   it("never throws for any registered function called with nothing or with junk", () => {
     for (const [id, fn] of registered) {
-      for (const args of [[], [undefined], ["x", "y", "z"], [[["a"], ["b"]], [[1]], {}], [NaN, Infinity, -Infinity]]) {
+      for (const args of [
+        [],
+        [undefined],
+        ["x", "y", "z"],
+        [[["a"], ["b"]], [[1]], {}],
+        [NaN, Infinity, -Infinity],
+      ]) {
         let result: unknown;
         expect(() => (result = fn(...args))).not.toThrow();
         if (typeof result === "number") expect(Number.isFinite(result)).toBe(true);
-        if (result instanceof shim.Error) expect((result as { message: string }).message.length).toBeGreaterThan(0);
+        if (result instanceof shim.Error)
+          expect((result as { message: string }).message.length).toBeGreaterThan(0);
         void id;
       }
     }

@@ -7,7 +7,8 @@ export const DIST = path.resolve(__dirname, "../../dist");
 
 export function distFile(name: string): string {
   const file = path.join(DIST, name);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
+  if (!fs.existsSync(file))
+    throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
   return file;
 }
 

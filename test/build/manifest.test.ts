@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseStringPromise } from "xml2js";
 import { DIST } from "./dist";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { transformManifest } = require("../../scripts/manifest-transform");
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -31,7 +31,9 @@ describe("manifest.xml", () => {
   it("is well-formed XML with the add-in's identity", async () => {
     const doc = await parseStringPromise(source);
     expect(doc.OfficeApp.$["xsi:type"]).toBe("TaskPaneApp");
-    expect(doc.OfficeApp.Id[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(doc.OfficeApp.Id[0]).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+    );
     expect(doc.OfficeApp.Version[0]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   });
 
@@ -49,16 +51,26 @@ describe("manifest.xml", () => {
   it("serves everything from one https origin, and names files the build writes", () => {
     const all = urls(source);
     for (const u of all) expect(new URL(u).origin).toBe("https://localhost:3000");
-    const built = new Set(["/taskpane.html", "/functions.js", "/functions.json", "/functions.ja.json", "/help.html"]);
-    for (const u of all.filter((x) => !x.endsWith(".png"))) expect(built).toContain(new URL(u).pathname);
-    if (fs.existsSync(DIST)) for (const p of built) expect(fs.existsSync(path.join(DIST, p))).toBe(true);
+    const built = new Set([
+      "/taskpane.html",
+      "/functions.js",
+      "/functions.json",
+      "/functions.ja.json",
+      "/help.html",
+    ]);
+    for (const u of all.filter((x) => !x.endsWith(".png")))
+      expect(built).toContain(new URL(u).pathname);
+    if (fs.existsSync(DIST))
+      for (const p of built) expect(fs.existsSync(path.join(DIST, p))).toBe(true);
   });
 
   it("uses a shared runtime for the task pane and the functions, and a Japanese metadata override", () => {
     expect(source).toMatch(/<Runtime resid="Taskpane.Url" lifetime="long"\/>/);
     expect(source).toMatch(/<Page>\s*<SourceLocation resid="Taskpane.Url"\/>/);
     expect(source).toMatch(/<FunctionFile resid="Taskpane.Url"\/>/);
-    expect(source).toMatch(/<bt:Override Locale="ja-JP" Value="https:\/\/localhost:3000\/functions.ja.json"\/>/);
+    expect(source).toMatch(
+      /<bt:Override Locale="ja-JP" Value="https:\/\/localhost:3000\/functions.ja.json"\/>/
+    );
     expect(source).toMatch(/<Set Name="SharedRuntime" MinVersion="1.1"\/>/);
   });
 

@@ -20,7 +20,8 @@ describe("the built function metadata", () => {
   it("describes every function and parameter in English", () => {
     for (const f of en.functions) {
       expect(f.description?.length ?? 0).toBeGreaterThan(10);
-      for (const p of f.parameters ?? []) expect(`${f.id}.${p.name}: ${p.description ?? ""}`).toMatch(/: .{5,}/);
+      for (const p of f.parameters ?? [])
+        expect(`${f.id}.${p.name}: ${p.description ?? ""}`).toMatch(/: .{5,}/);
     }
   });
 
@@ -34,7 +35,7 @@ describe("the built function metadata", () => {
       expect(j.result?.dimensionality).toEqual(f.result?.dimensionality);
       expect(j.description).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
       expect(j.parameters?.map((p) => [p.type, p.dimensionality, p.optional])).toEqual(
-        f.parameters?.map((p) => [p.type, p.dimensionality, p.optional]),
+        f.parameters?.map((p) => [p.type, p.dimensionality, p.optional])
       );
       for (const p of j.parameters ?? []) {
         expect(p.name).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);

@@ -13,10 +13,41 @@ function usageError(argv: string[]): CliError {
 
 describe("ltv-workbook's command line", () => {
   it("reads the options of the issue, with Japanese units and percentages", () => {
-    const o = parseArgs(["ledger.csv", "-o", "ltv.xlsx", "--period", "四半期", "--lifespan", "3y", "--margin", "40%", "--discount-rate", "0.02",
-      "--acquisition-cost", "¥5,000", "--retention-cost", "1200", "--lang", "ja", "--customer", "顧客ID", "--date=C", "--amount", "4", "--order", "注文番号"]);
+    const o = parseArgs([
+      "ledger.csv",
+      "-o",
+      "ltv.xlsx",
+      "--period",
+      "四半期",
+      "--lifespan",
+      "3y",
+      "--margin",
+      "40%",
+      "--discount-rate",
+      "0.02",
+      "--acquisition-cost",
+      "¥5,000",
+      "--retention-cost",
+      "1200",
+      "--lang",
+      "ja",
+      "--customer",
+      "顧客ID",
+      "--date=C",
+      "--amount",
+      "4",
+      "--order",
+      "注文番号",
+    ]);
     expect(o).toMatchObject({
-      input: "ledger.csv", output: "ltv.xlsx", period: "quarter", margin: 0.4, discountRate: 0.02, acquisitionCost: 5000, retentionCost: 1200, lang: "ja",
+      input: "ledger.csv",
+      output: "ltv.xlsx",
+      period: "quarter",
+      margin: 0.4,
+      discountRate: 0.02,
+      acquisitionCost: 5000,
+      retentionCost: 1200,
+      lang: "ja",
       columns: { customer: "顧客ID", date: "C", amount: "4", order: "注文番号" },
     });
     expect(o.lifespan?.amount).toBe(3);
@@ -44,11 +75,18 @@ describe("ltv-workbook's command line", () => {
     expect(usageError(["a.csv", "--bogus"]).message).toMatch(/Unknown option --bogus/);
     expect(usageError(["a.csv", "-o"]).message).toMatch(/needs a value/);
     expect(usageError(["a.csv", "--period", "week"]).message).toMatch(/month, quarter or year/);
-    expect(usageError(["a.csv", "--margin", "1.5"]).message).toMatch(/--margin: '1.5' is not valid/);
-    expect(usageError(["a.csv", "--periods", "12", "--lifespan", "3y"]).code).toBe("conflictingOptions");
-    expect(usageError(["a.csv", "--retention-cost", "1", "--retention-cost-per-period", "1"]).code).toBe("conflictingOptions");
+    expect(usageError(["a.csv", "--margin", "1.5"]).message).toMatch(
+      /--margin: '1.5' is not valid/
+    );
+    expect(usageError(["a.csv", "--periods", "12", "--lifespan", "3y"]).code).toBe(
+      "conflictingOptions"
+    );
+    expect(
+      usageError(["a.csv", "--retention-cost", "1", "--retention-cost-per-period", "1"]).code
+    ).toBe("conflictingOptions");
     expect(usageError(["a.csv", "--lifespan", "forever"]).code).toBe("badOptionValue");
     expect(usageError(["a.csv", "--encoding", "latin1"]).code).toBe("badOptionValue");
-    for (const a of [[], ["a.csv", "--bogus"], ["a.csv", "--margin", "x"]]) expect(usageError(a).exit).toBe(2);
+    for (const a of [[], ["a.csv", "--bogus"], ["a.csv", "--margin", "x"]])
+      expect(usageError(a).exit).toBe(2);
   });
 });

@@ -13,10 +13,13 @@ import { parseArgs } from "../../src/cli/args";
 import { run, type CliResult } from "../../src/cli/main";
 import { DEMO_LEDGER, scratch } from "./helpers";
 
-const soffice = ["soffice", "libreoffice"].find((cmd) => spawnSync(cmd, ["--version"], { encoding: "utf8" }).status === 0);
+const soffice = ["soffice", "libreoffice"].find(
+  (cmd) => spawnSync(cmd, ["--version"], { encoding: "utf8" }).status === 0
+);
 if (!soffice) {
-  // eslint-disable-next-line no-console
-  console.warn("LibreOffice check SKIPPED: `soffice` is not installed (apt-get install -y libreoffice-calc-nogui).");
+  console.warn(
+    "LibreOffice check SKIPPED: `soffice` is not installed (apt-get install -y libreoffice-calc-nogui)."
+  );
 }
 const describeIfSoffice = soffice ? describe : describe.skip;
 
@@ -26,58 +29,115 @@ function recalculate(file: string): string {
   const profile = mkdtempSync(join(tmpdir(), "ltv-lo-profile-"));
   const r = spawnSync(
     soffice as string,
-    [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outDir, file],
-    { encoding: "utf8", timeout: 120_000 },
+    [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "xlsx:Calc MS Excel 2007 XML",
+      "--outdir",
+      outDir,
+      file,
+    ],
+    { encoding: "utf8", timeout: 120_000 }
   );
   const out = join(outDir, file.split("/").pop() as string);
-  if (r.status !== 0 || !existsSync(out)) throw new Error(`soffice failed (${r.status}): ${r.stderr}${r.stdout}`);
+  if (r.status !== 0 || !existsSync(out))
+    throw new Error(`soffice failed (${r.status}): ${r.stderr}${r.stdout}`);
   return out;
 }
 
 function close(actual: unknown, expected: number): void {
   expect(typeof actual).toBe("number");
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
+    1e-9 * Math.max(1, Math.abs(expected))
+  );
 }
 
 const CASES: Array<[string, string[]]> = [
-  ["the demo: month, lifetime from churn, margin, discount, CAC", ["--lang", "ja", "--margin", "0.4", "--discount-rate", "0.01", "--acquisition-cost", "500"]],
-  ["quarter, a 3-year lifespan, retention cost per period", ["--period", "quarter", "--lifespan", "3y", "--margin", "35%", "--discount-rate", "0.02", "--acquisition-cost", "2000", "--retention-cost-per-period", "100"]],
-  ["year, 4 periods, total retention cost, target ratio 4", ["--period", "year", "--periods", "4", "--acquisition-cost", "3000", "--retention-cost", "1200", "--target-ratio", "4"]],
+  [
+    "the demo: month, lifetime from churn, margin, discount, CAC",
+    ["--lang", "ja", "--margin", "0.4", "--discount-rate", "0.01", "--acquisition-cost", "500"],
+  ],
+  [
+    "quarter, a 3-year lifespan, retention cost per period",
+    [
+      "--period",
+      "quarter",
+      "--lifespan",
+      "3y",
+      "--margin",
+      "35%",
+      "--discount-rate",
+      "0.02",
+      "--acquisition-cost",
+      "2000",
+      "--retention-cost-per-period",
+      "100",
+    ],
+  ],
+  [
+    "year, 4 periods, total retention cost, target ratio 4",
+    [
+      "--period",
+      "year",
+      "--periods",
+      "4",
+      "--acquisition-cost",
+      "3000",
+      "--retention-cost",
+      "1200",
+      "--target-ratio",
+      "4",
+    ],
+  ],
 ];
 
 describeIfSoffice("LibreOffice recalculates the written workbook to the core's numbers", () => {
-  it.each(CASES)("%s", async (_name, args) => {
-    const dir = scratch();
-    const file = join(dir, "ltv.xlsx");
-    const result: CliResult = await run(parseArgs([DEMO_LEDGER, "-o", file, ...args]), { stderr: () => undefined, now: new Date(2025, 0, 15) });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(recalculate(file));
-    const ws = wb.getWorksheet(result.plan.sheet.name) as ExcelJS.Worksheet;
+  it.each(CASES)(
+    "%s",
+    async (_name, args) => {
+      const dir = scratch();
+      const file = join(dir, "ltv.xlsx");
+      const result: CliResult = await run(parseArgs([DEMO_LEDGER, "-o", file, ...args]), {
+        stderr: () => undefined,
+        now: new Date(2025, 0, 15),
+      });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(recalculate(file));
+      const ws = wb.getWorksheet(result.plan.sheet.name) as ExcelJS.Worksheet;
 
-    const errors: string[] = [];
-    let formulas = 0;
-    ws.eachRow((row) =>
-      row.eachCell((cell) => {
-        const v = cell.value as ExcelJS.CellFormulaValue | { error: string } | null;
-        if (v && typeof v === "object" && "error" in v) errors.push(`${cell.address}: ${v.error}`);
-        if (v && typeof v === "object" && "formula" in v) {
-          formulas++;
-          const res = v.result as unknown;
-          if (res && typeof res === "object" && "error" in (res as object)) errors.push(`${cell.address}: ${(res as { error: string }).error} (=${v.formula})`);
-        }
-      }),
-    );
-    expect(errors).toEqual([]);
-    expect(formulas).toBeGreaterThan(20);
+      const errors: string[] = [];
+      let formulas = 0;
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value as ExcelJS.CellFormulaValue | { error: string } | null;
+          if (v && typeof v === "object" && "error" in v)
+            errors.push(`${cell.address}: ${v.error}`);
+          if (v && typeof v === "object" && "formula" in v) {
+            formulas++;
+            const res = v.result as unknown;
+            if (res && typeof res === "object" && "error" in (res as object))
+              errors.push(`${cell.address}: ${(res as { error: string }).error} (=${v.formula})`);
+          }
+        })
+      );
+      expect(errors).toEqual([]);
+      expect(formulas).toBeGreaterThan(20);
 
-    const value = (address: string) => (ws.getCell(address).value as ExcelJS.CellFormulaValue).result;
-    const a = result.plan.anchors;
-    close(value(a.ltv), result.ltv);
-    close(value(a.ltvCac), result.ltvCac as number);
-    close(value(a.cacPayback), result.cacPayback as number);
-    close(value(a.maxCac), result.maxCac);
-    close(value(a.periods), result.periods);
-    // the names survive the round trip, so other sheets and tools can refer to the results
-    expect(wb.definedNames.getRanges("Result_LTV").ranges[0]).toContain(a.ltv.replace(/([A-Z]+)(\d+)/, "$$$1$$$2"));
-  }, 180_000);
+      const value = (address: string) =>
+        (ws.getCell(address).value as ExcelJS.CellFormulaValue).result;
+      const a = result.plan.anchors;
+      close(value(a.ltv), result.ltv);
+      close(value(a.ltvCac), result.ltvCac as number);
+      close(value(a.cacPayback), result.cacPayback as number);
+      close(value(a.maxCac), result.maxCac);
+      close(value(a.periods), result.periods);
+      // the names survive the round trip, so other sheets and tools can refer to the results
+      expect(wb.definedNames.getRanges("Result_LTV").ranges[0]).toContain(
+        a.ltv.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")
+      );
+    },
+    180_000
+  );
 });

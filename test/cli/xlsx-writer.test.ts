@@ -12,10 +12,34 @@ import { planToXlsx } from "../../src/cli/xlsx-writer";
 import { demoLines } from "./helpers";
 
 async function written(lang: "en" | "ja") {
-  const rows = demoLines().slice(1, 800).map((l) => l.split(","));
-  const ledger = readLedger({ customers: rows.map((r) => r[0]), dates: rows.map((r) => r[1]), amounts: rows.map((r) => r[2]), orders: rows.map((r) => r[3]) }, { mode: "lenient" });
-  const analysis = analyseLedgerForPlan(ledger, "month", { source: "sample.csv", readAt: new Date(Date.UTC(2025, 0, 1)) });
-  const plan = buildCalculationPlan({ ...DEFAULT_INPUTS, periodUnit: "month", lifespanFromChurn: true, grossMargin: 0.4, acquisitionCost: 500 }, lang, analysis, { now: new Date(2025, 0, 1) });
+  const rows = demoLines()
+    .slice(1, 800)
+    .map((l) => l.split(","));
+  const ledger = readLedger(
+    {
+      customers: rows.map((r) => r[0]),
+      dates: rows.map((r) => r[1]),
+      amounts: rows.map((r) => r[2]),
+      orders: rows.map((r) => r[3]),
+    },
+    { mode: "lenient" }
+  );
+  const analysis = analyseLedgerForPlan(ledger, "month", {
+    source: "sample.csv",
+    readAt: new Date(Date.UTC(2025, 0, 1)),
+  });
+  const plan = buildCalculationPlan(
+    {
+      ...DEFAULT_INPUTS,
+      periodUnit: "month",
+      lifespanFromChurn: true,
+      grossMargin: 0.4,
+      acquisitionCost: 500,
+    },
+    lang,
+    analysis,
+    { now: new Date(2025, 0, 1) }
+  );
   const bytes = await planToXlsx(plan);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -23,52 +47,75 @@ async function written(lang: "en" | "ja") {
 }
 
 describe("the exceljs writer", () => {
-  it.each(["en", "ja"] as const)("writes every cell of the plan (%s): values, formulas without results, formats", async (lang) => {
-    const { plan, ws } = await written(lang);
-    let formulas = 0;
-    for (const block of plan.sheet.blocks) {
-      const { col, row } = parseCell(block.address);
-      block.cells.forEach((cells, i) =>
-        cells.forEach((c, j) => {
-          const cell = ws.getCell(row + i, col + j + 1);
-          if (!c) return;
-          if (c.formula) {
-            formulas++;
-            expect(cell.formula).toBe(c.formula.slice(1));
-            expect((cell.value as ExcelJS.CellFormulaValue).result).toBeUndefined();
-          } else if (c.value !== undefined) {
-            // exceljs reads a date-formatted number back as a Date: compare its serial
-            const v = cell.value instanceof Date ? cell.value.getTime() / 86_400_000 + 25569 : cell.value;
-            expect(v).toBe(c.value);
-          }
-          if (c.format) expect(cell.numFmt).toBe(c.format);
-        }),
-      );
+  it.each(["en", "ja"] as const)(
+    "writes every cell of the plan (%s): values, formulas without results, formats",
+    async (lang) => {
+      const { plan, ws } = await written(lang);
+      let formulas = 0;
+      for (const block of plan.sheet.blocks) {
+        const { col, row } = parseCell(block.address);
+        block.cells.forEach((cells, i) =>
+          cells.forEach((c, j) => {
+            const cell = ws.getCell(row + i, col + j + 1);
+            if (!c) return;
+            if (c.formula) {
+              formulas++;
+              expect(cell.formula).toBe(c.formula.slice(1));
+              expect((cell.value as ExcelJS.CellFormulaValue).result).toBeUndefined();
+            } else if (c.value !== undefined) {
+              // exceljs reads a date-formatted number back as a Date: compare its serial
+              const v =
+                cell.value instanceof Date ? cell.value.getTime() / 86_400_000 + 25569 : cell.value;
+              expect(v).toBe(c.value);
+            }
+            if (c.format) expect(cell.numFmt).toBe(c.format);
+          })
+        );
+      }
+      expect(formulas).toBeGreaterThan(20);
     }
-    expect(formulas).toBeGreaterThan(20);
-  });
+  );
 
   it("writes the workbook names, validation, conditional formats and styles", async () => {
     const { plan, wb, ws, bytes } = await written("en");
-    for (const n of plan.names) expect(wb.definedNames.getRanges(n.name).ranges).toEqual([n.ref.replace(/^'([^' ]+)'!/, "$1!")].map((r) => expect.stringContaining(r.split("!")[1])));
+    for (const n of plan.names)
+      expect(wb.definedNames.getRanges(n.name).ranges).toEqual(
+        [n.ref.replace(/^'([^' ]+)'!/, "$1!")].map((r) => expect.stringContaining(r.split("!")[1]))
+      );
     for (const v of plan.sheet.validations) {
       const dv = ws.getCell(v.range.split(":")[0]).dataValidation;
-      expect(dv.type).toBe(v.kind === "list" ? "list" : v.min !== undefined && v.max !== undefined && v.minExclusive ? "custom" : "decimal");
+      expect(dv.type).toBe(
+        v.kind === "list"
+          ? "list"
+          : v.min !== undefined && v.max !== undefined && v.minExclusive
+            ? "custom"
+            : "decimal"
+      );
       expect(dv.error).toBe(v.error);
     }
-    expect((ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings).toHaveLength(plan.sheet.conditionalFormats.length);
+    expect(
+      (ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings
+    ).toHaveLength(plan.sheet.conditionalFormats.length);
     const input = plan.sheet.styles.find((s) => s.style === "input");
-    expect(ws.getCell(input!.range.split(":")[0]).fill).toMatchObject({ fgColor: { argb: "FF" + plan.styles.input.fill!.slice(1).toUpperCase() } });
+    expect(ws.getCell(input!.range.split(":")[0]).fill).toMatchObject({
+      fgColor: { argb: "FF" + plan.styles.input.fill!.slice(1).toUpperCase() },
+    });
     // exceljs does not read calcPr back: look at the workbook part itself
     const zip = await JSZip.loadAsync(bytes);
-    expect(await zip.file("xl/workbook.xml")!.async("string")).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+    expect(await zip.file("xl/workbook.xml")!.async("string")).toMatch(
+      /<calcPr[^>]*fullCalcOnLoad="1"/
+    );
   });
 
   it("keeps text that begins with = as text", async () => {
     const { plan, ws } = await written("en");
-    const texts = plan.sheet.blocks.flatMap((b) => b.cells.flat()).filter((c) => typeof c?.value === "string" && (c.value as string).startsWith("="));
+    const texts = plan.sheet.blocks
+      .flatMap((b) => b.cells.flat())
+      .filter((c) => typeof c?.value === "string" && (c.value as string).startsWith("="));
     expect(texts.length).toBeGreaterThan(0);
-    const explanation = ws.getColumn(4).values.find((v) => typeof v === "string" && v.startsWith("="));
+    const explanation = ws
+      .getColumn(4)
+      .values.find((v) => typeof v === "string" && v.startsWith("="));
     expect(typeof explanation).toBe("string");
   });
 });

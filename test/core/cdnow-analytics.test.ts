@@ -17,8 +17,12 @@ import { averageOrderValue, totalAmount } from "../../src/core/orders";
 import { parsePeriodUnit } from "../../src/core/periods";
 import { customerSummary } from "../../src/core/summary";
 
-const expected = JSON.parse(readFileSync(join(__dirname, "../fixtures/cdnow-analytics.json"), "utf8"));
-const lines = readFileSync(join(__dirname, "../../../shared/data/cdnow_sample_elog.csv"), "utf8").trim().split(/\r?\n/);
+const expected = JSON.parse(
+  readFileSync(join(__dirname, "../fixtures/cdnow-analytics.json"), "utf8")
+);
+const lines = readFileSync(join(__dirname, "../../../shared/data/cdnow_sample_elog.csv"), "utf8")
+  .trim()
+  .split(/\r?\n/);
 const cells = lines.map((l) => l.split(","));
 // as a sheet holds it: the header row included, numbers as numbers
 const column = (i: number) => cells.map((r, k) => (k === 0 ? r[i] : Number(r[i])));
@@ -38,7 +42,11 @@ describe("CDNOW sample as a ledger", () => {
 
   it("summarises customers as the independent computation does", () => {
     const rows = customerSummary(ledger);
-    const first3 = rows.slice(0, 3).map((r) => ({ ...r, revenue: Number(r.revenue.toFixed(6)), averageOrder: Number(r.averageOrder.toFixed(6)) }));
+    const first3 = rows.slice(0, 3).map((r) => ({
+      ...r,
+      revenue: Number(r.revenue.toFixed(6)),
+      averageOrder: Number(r.averageOrder.toFixed(6)),
+    }));
     expect(first3).toEqual(expected.customerSummary.first3);
     expect(rows.filter((r) => r.orders > 1).length).toBe(expected.customerSummary.repeatBuyers);
   });
@@ -49,7 +57,11 @@ describe("CDNOW sample as a ledger", () => {
       expect(curve.length).toBe(expected.retentionCurve[u].length);
       curve.forEach((p, i) => {
         const e = expected.retentionCurve[u][i];
-        expect([p.periodsSince, p.customersObserved, p.customersActive]).toEqual([e.periodsSince, e.customersObserved, e.customersActive]);
+        expect([p.periodsSince, p.customersObserved, p.customersActive]).toEqual([
+          e.periodsSince,
+          e.customersObserved,
+          e.customersActive,
+        ]);
         expect(p.share).toBeCloseTo(e.share, 12);
       });
     }
@@ -63,13 +75,15 @@ describe("CDNOW sample as a ledger", () => {
       for (const m of ["customers", "retention", "revenue"] as const) {
         const t = cohortTable(ledger, unit(u), m);
         const e = expected.cohortTable[u];
-        expect(t.cohorts.map((c) => [c.label, c.customers])).toEqual(e.map((r: { label: string; customers: number }) => [r.label, r.customers]));
+        expect(t.cohorts.map((c) => [c.label, c.customers])).toEqual(
+          e.map((r: { label: string; customers: number }) => [r.label, r.customers])
+        );
         t.values.forEach((row, h) =>
           row.forEach((v, k) => {
             const want = e[h].cells[m][k];
             if (want === null) expect(v).toBeNull();
             else expect(v).toBeCloseTo(want, 6);
-          }),
+          })
         );
       }
     }

@@ -83,11 +83,28 @@ describe("ranges as columns", () => {
     expect(toColumn([[]], "a")).toEqual([]);
   });
   it("refuses 2-D ranges and ragged columns, saying rows × columns", () => {
-    expect(code(() => toColumn([[1, 2], [3, 4]], "amounts"))).toBe("notAColumn");
+    expect(
+      code(() =>
+        toColumn(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          "amounts"
+        )
+      )
+    ).toBe("notAColumn");
     expect(code(() => toColumn([[1], [2, 3]], "amounts"))).toBe("notAColumn");
     expect(code(() => toColumn([[1], 2], "amounts"))).toBe("notAColumn");
     try {
-      toColumn([[1, 2], [3, 4], [5, 6]], "amounts");
+      toColumn(
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+        "amounts"
+      );
     } catch (e) {
       expect((e as LtvError).detail.params).toEqual({ rows: 3, columns: 2 });
     }
@@ -100,7 +117,11 @@ describe("ranges as columns", () => {
       ]);
       throw new Error("no error");
     } catch (e) {
-      expect((e as LtvError).detail).toMatchObject({ kind: "sizeMismatch", arg: "order_dates", params: { other: "customer_ids", rows: 2, otherRows: 3 } });
+      expect((e as LtvError).detail).toMatchObject({
+        kind: "sizeMismatch",
+        arg: "order_dates",
+        params: { other: "customer_ids", rows: 2, otherRows: 3 },
+      });
     }
   });
 });
@@ -122,13 +143,23 @@ describe("orders, frequency and LTV on degenerate input", () => {
     expect(code(() => purchaseFrequency(empty, parsePeriodUnit("year", "year")))).toBe("noOrders");
   });
   it("returns exceeding sales leave no average order value", () => {
-    expect(code(() => averageOrderValue(readLedger({ amounts: [100, -300] })))).toBe("negativeTotal");
+    expect(code(() => averageOrderValue(readLedger({ amounts: [100, -300] })))).toBe(
+      "negativeTotal"
+    );
   });
   it("refuses non-finite inputs that reach the core directly", () => {
-    expect(code(() => lifetimeValue({ avgOrder: NaN, frequency: 1, periods: 1 }))).toBe("notANumber");
-    expect(code(() => lifetimeValue({ avgOrder: 1, frequency: Infinity, periods: 1 }))).toBe("notANumber");
-    expect(code(() => lifetimeValue({ avgOrder: 1, frequency: 1, periods: 1, discountRate: -0.1 }))).toBe("mustBeAtLeast");
-    expect(code(() => lifetimeValue({ avgOrder: 1e308, frequency: 1e308, periods: 1 }))).toBe("resultNotFinite");
+    expect(code(() => lifetimeValue({ avgOrder: NaN, frequency: 1, periods: 1 }))).toBe(
+      "notANumber"
+    );
+    expect(code(() => lifetimeValue({ avgOrder: 1, frequency: Infinity, periods: 1 }))).toBe(
+      "notANumber"
+    );
+    expect(
+      code(() => lifetimeValue({ avgOrder: 1, frequency: 1, periods: 1, discountRate: -0.1 }))
+    ).toBe("mustBeAtLeast");
+    expect(code(() => lifetimeValue({ avgOrder: 1e308, frequency: 1e308, periods: 1 }))).toBe(
+      "resultNotFinite"
+    );
     const year = parsePeriodUnit("year", "year");
     expect(code(() => retentionPeriods(NaN, year, year))).toBe("notANumber");
     expect(code(() => retentionPeriods(-1, year, year))).toBe("mustBeAtLeast");
@@ -137,10 +168,16 @@ describe("orders, frequency and LTV on degenerate input", () => {
 
 describe("errors", () => {
   it("render in English for logs: code, where, value and params", () => {
-    expect(badValue("notAnAmount", "amounts", 3, "x").message).toBe("notAnAmount (amounts, row 3) 'x'");
+    expect(badValue("notAnAmount", "amounts", 3, "x").message).toBe(
+      "notAnAmount (amounts, row 3) 'x'"
+    );
     expect(notEnoughData("noOrders", "amounts").message).toBe("noOrders (amounts)");
-    expect(new LtvError({ kind: "badValue", code: "mustBeAtMost", params: { limit: 1 } }).message).toBe('mustBeAtMost {"limit":1}');
-    expect(new LtvError({ kind: "badValue", code: "notANumber", row: 2 }).message).toBe("notANumber (row 2)");
+    expect(
+      new LtvError({ kind: "badValue", code: "mustBeAtMost", params: { limit: 1 } }).message
+    ).toBe('mustBeAtMost {"limit":1}');
+    expect(new LtvError({ kind: "badValue", code: "notANumber", row: 2 }).message).toBe(
+      "notANumber (row 2)"
+    );
     expect(badValue("notAnId").name).toBe("LtvError");
   });
 });

@@ -47,7 +47,7 @@ describe("reading a ledger", () => {
       value: "¥1,2x0",
     });
     expect(
-      errorOf(() => readLedger({ customers: ["A", "B"], dates: ["2024/1/5", "1/5/2024"] })),
+      errorOf(() => readLedger({ customers: ["A", "B"], dates: ["2024/1/5", "1/5/2024"] }))
     ).toMatchObject({ code: "notADate", arg: "order_dates", row: 2, value: "1/5/2024" });
     expect(errorOf(() => readLedger({ customers: ["A", "B"], dates: [45296, ""] }))).toMatchObject({
       code: "blankCell",
@@ -59,13 +59,19 @@ describe("reading a ledger", () => {
       row: 2,
       params: { error: "#N/A" },
     });
-    expect(errorOf(() => readLedger({ customers: ["A"], dates: [1, 2] }))).toMatchObject({ code: "sizeMismatch" });
+    expect(errorOf(() => readLedger({ customers: ["A"], dates: [1, 2] }))).toMatchObject({
+      code: "sizeMismatch",
+    });
   });
 
   it("skips and counts bad rows in lenient mode", () => {
     const ledger = readLedger(
-      { customers: ["A", "B", "C", ""], dates: ["2024/1/5", "oops", 45300, 45301], amounts: [1, 2, "x", 4] },
-      { mode: "lenient" },
+      {
+        customers: ["A", "B", "C", ""],
+        dates: ["2024/1/5", "oops", 45300, 45301],
+        amounts: [1, 2, "x", 4],
+      },
+      { mode: "lenient" }
     );
     expect(ledger.n).toBe(1);
     expect(ledger.skipped.map((s) => [s.row, s.reason])).toEqual([
@@ -76,10 +82,16 @@ describe("reading a ledger", () => {
   });
 
   it("groups line items into orders and refuses an order shared by two customers", () => {
-    const ledger = readLedger({ customers: ["A", "A", "B"], amounts: [1, 2, 3], orders: ["o1", "o1", "o2"] });
+    const ledger = readLedger({
+      customers: ["A", "A", "B"],
+      amounts: [1, 2, 3],
+      orders: ["o1", "o1", "o2"],
+    });
     expect(ledger.orderIds).toEqual(["o1", "o2"]);
     expect(Array.from(ledger.orderOf!)).toEqual([0, 0, 1]);
-    expect(errorOf(() => readLedger({ customers: ["A", "B"], amounts: [1, 2], orders: ["o1", "o1"] }))).toMatchObject({
+    expect(
+      errorOf(() => readLedger({ customers: ["A", "B"], amounts: [1, 2], orders: ["o1", "o1"] }))
+    ).toMatchObject({
       code: "orderSpansCustomers",
       row: 2,
     });

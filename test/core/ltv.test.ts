@@ -17,14 +17,25 @@ describe("the seed's worked example", () => {
     expect(retentionPeriods(1, unit("年"), unit("月"))).toBe(12);
   });
   it("LTV(415, 12, 12, 5000) is 54,760", () => {
-    expect(lifetimeValue({ avgOrder: 415, frequency: 12, periods: 12, acquisitionCost: 5000 })).toBe(54760);
+    expect(
+      lifetimeValue({ avgOrder: 415, frequency: 12, periods: 12, acquisitionCost: 5000 })
+    ).toBe(54760);
   });
 });
 
 describe("LTV", () => {
   it("applies margin and both costs", () => {
     // 0.4 × 415 × 12 × 12 − 5000 − 1200 = 23904 − 6200 = 17704
-    expect(lifetimeValue({ avgOrder: 415, frequency: 12, periods: 12, acquisitionCost: 5000, retentionCost: 1200, grossMargin: 0.4 })).toBeCloseTo(17704, 9);
+    expect(
+      lifetimeValue({
+        avgOrder: 415,
+        frequency: 12,
+        periods: 12,
+        acquisitionCost: 5000,
+        retentionCost: 1200,
+        grossMargin: 0.4,
+      })
+    ).toBeCloseTo(17704, 9);
   });
 
   it("discounts each later period, the first at once (an annuity due)", () => {
@@ -33,7 +44,9 @@ describe("LTV", () => {
     expect(annuityFactor(12, 0)).toBe(12);
     let sum = 0;
     for (let t = 0; t < 12; t++) sum += 1 / Math.pow(1.02, t);
-    expect(lifetimeValue({ avgOrder: 415, frequency: 12, periods: 12, discountRate: 0.02 })).toBeCloseTo(415 * 12 * sum, 8);
+    expect(
+      lifetimeValue({ avgOrder: 415, frequency: 12, periods: 12, discountRate: 0.02 })
+    ).toBeCloseTo(415 * 12 * sum, 8);
   });
 
   it("uses the closed form for fractional periods and stays accurate for tiny rates", () => {
@@ -50,10 +63,21 @@ describe("LTV", () => {
       }
       return undefined;
     };
-    expect(detail({ avgOrder: -1, frequency: 1, periods: 1 })).toMatchObject({ code: "mustBeAtLeast", arg: "avg_order" });
-    expect(detail({ avgOrder: 1, frequency: 1, periods: 1, grossMargin: 1.5 })).toMatchObject({ code: "mustBeAtMost", arg: "gross_margin" });
-    expect(detail({ avgOrder: 1, frequency: 1, periods: 1, discountRate: -0.1 })).toMatchObject({ code: "mustBeAtLeast", arg: "discount_rate" });
-    expect(detail({ avgOrder: 1e308, frequency: 1e308, periods: 10 })).toMatchObject({ code: "resultNotFinite" });
+    expect(detail({ avgOrder: -1, frequency: 1, periods: 1 })).toMatchObject({
+      code: "mustBeAtLeast",
+      arg: "avg_order",
+    });
+    expect(detail({ avgOrder: 1, frequency: 1, periods: 1, grossMargin: 1.5 })).toMatchObject({
+      code: "mustBeAtMost",
+      arg: "gross_margin",
+    });
+    expect(detail({ avgOrder: 1, frequency: 1, periods: 1, discountRate: -0.1 })).toMatchObject({
+      code: "mustBeAtLeast",
+      arg: "discount_rate",
+    });
+    expect(detail({ avgOrder: 1e308, frequency: 1e308, periods: 10 })).toMatchObject({
+      code: "resultNotFinite",
+    });
   });
 });
 
@@ -71,10 +95,16 @@ describe("AVG_ORDER and FREQ", () => {
 
   it("divides orders by customers by periods in the inclusive window", () => {
     // 2024/1/1 = 45292 … 2024/12/31 = 45657: 366 days, one leap year = 366 / 365.25 years
-    const ledger = readLedger({ customers: ["A", "B", "A", "B"], dates: [45292, 45400, 45500, 45657] });
+    const ledger = readLedger({
+      customers: ["A", "B", "A", "B"],
+      dates: [45292, 45400, 45500, 45657],
+    });
     expect(observedDays(ledger)).toBe(366);
     expect(purchaseFrequency(ledger, unit("year"))).toBeCloseTo(4 / 2 / (366 / 365.25), 12);
-    expect(purchaseFrequency(ledger, unit("quarter"))).toBeCloseTo(4 / 2 / (366 / UNIT_DAYS.quarter), 12);
+    expect(purchaseFrequency(ledger, unit("quarter"))).toBeCloseTo(
+      4 / 2 / (366 / UNIT_DAYS.quarter),
+      12
+    );
     expect(purchaseFrequency(ledger, unit("30"))).toBeCloseTo(4 / 2 / (366 / 30), 12);
   });
 

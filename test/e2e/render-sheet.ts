@@ -11,17 +11,30 @@ interface SheetSnap {
   cells: Record<string, { value?: unknown; formula?: string; format?: string }>;
   formats: { range: string; key: string; value: unknown }[];
   widths: Record<string, number>;
-  conditionalFormats: { range: string; type: string; colorScale: { criteria?: { minimum: { color: string }; maximum: { color: string } } } }[];
+  conditionalFormats: {
+    range: string;
+    type: string;
+    colorScale: { criteria?: { minimum: { color: string }; maximum: { color: string } } };
+  }[];
 }
 
 function formatValue(v: unknown, code: string | undefined): string {
-  if (typeof v !== "number") return v === null || v === undefined ? "" : typeof v === "object" ? String((v as { value?: unknown }).value) : String(v);
+  if (typeof v !== "number")
+    return v === null || v === undefined
+      ? ""
+      : typeof v === "object"
+        ? String((v as { value?: unknown }).value)
+        : String(v);
   if (!code || code === "General") return String(Math.round(v * 1e6) / 1e6);
   if (/y/.test(code)) return isoFromSerial(v);
   if (code.startsWith("+0%")) return `${v > 0 ? "+" : ""}${Math.round(v * 100)}%`;
   const decimals = (code.split(".")[1] ?? "").replace(/[^0]/g, "").length;
   if (code.includes("%")) return `${(v * 100).toFixed(decimals)}%`;
-  return v.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: code.includes(",") });
+  return v.toLocaleString("en-US", {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    useGrouping: code.includes(","),
+  });
 }
 
 function mix(a: string, b: string, t: number): string {
@@ -29,7 +42,13 @@ function mix(a: string, b: string, t: number): string {
   return `rgb(${[0, 1, 2].map((i) => Math.round(p(a, i) + (p(b, i) - p(a, i)) * t)).join(",")})`;
 }
 
-export function renderSheetHtml(sheet: SheetSnap, get: (address: string) => unknown, lastCol: number, lastRow: number, title: string): string {
+export function renderSheetHtml(
+  sheet: SheetSnap,
+  get: (address: string) => unknown,
+  lastCol: number,
+  lastRow: number,
+  title: string
+): string {
   const style = new Map<string, Record<string, string>>();
   const put = (addr: string, k: string, v: string) => {
     const s = style.get(addr) ?? {};
@@ -38,14 +57,16 @@ export function renderSheetHtml(sheet: SheetSnap, get: (address: string) => unkn
   };
   const each = (range: string, fn: (addr: string) => void) => {
     const { c1, r1, c2, r2 } = parseRange(range);
-    for (let r = r1; r <= Math.min(r2, lastRow); r++) for (let c = c1; c <= Math.min(c2, lastCol); c++) fn(`${columnLetter(c)}${r}`);
+    for (let r = r1; r <= Math.min(r2, lastRow); r++)
+      for (let c = c1; c <= Math.min(c2, lastCol); c++) fn(`${columnLetter(c)}${r}`);
   };
   for (const f of sheet.formats) {
     if (f.key === "fill.color") each(f.range, (a) => put(a, "background", String(f.value)));
     if (f.key === "font.bold" && f.value) each(f.range, (a) => put(a, "font-weight", "bold"));
     if (f.key === "font.italic" && f.value) each(f.range, (a) => put(a, "font-style", "italic"));
     if (f.key === "font.color") each(f.range, (a) => put(a, "color", String(f.value)));
-    if (f.key === "font.size") each(f.range, (a) => put(a, "font-size", `${Number(f.value) * 1.33}px`));
+    if (f.key === "font.size")
+      each(f.range, (a) => put(a, "font-size", `${Number(f.value) * 1.33}px`));
   }
   for (const cf of sheet.conditionalFormats) {
     const crit = cf.colorScale.criteria;
@@ -59,7 +80,12 @@ export function renderSheetHtml(sheet: SheetSnap, get: (address: string) => unkn
     const hi = Math.max(...values);
     each(cf.range, (a) => {
       const v = get(a);
-      if (typeof v === "number") put(a, "background", mix(crit.minimum.color, crit.maximum.color, hi > lo ? (v - lo) / (hi - lo) : 0.5));
+      if (typeof v === "number")
+        put(
+          a,
+          "background",
+          mix(crit.minimum.color, crit.maximum.color, hi > lo ? (v - lo) / (hi - lo) : 0.5)
+        );
     });
   }
   let html = `<html><head><meta charset="utf-8"><style>body{font-family:Calibri,'Noto Sans CJK JP',sans-serif;font-size:14px;margin:8px}
@@ -77,7 +103,9 @@ export function renderSheetHtml(sheet: SheetSnap, get: (address: string) => unkn
       const a = `${columnLetter(c)}${r}`;
       const cell = sheet.cells[a];
       const v = cell ? (cell.formula !== undefined ? get(a) : cell.value) : "";
-      const css = Object.entries(style.get(a) ?? {}).map(([k, x]) => `${k}:${x}`).join(";");
+      const css = Object.entries(style.get(a) ?? {})
+        .map(([k, x]) => `${k}:${x}`)
+        .join(";");
       const align = typeof v === "number" ? "text-align:right;" : "";
       const text = formatValue(v, cell?.format).replace(/&/g, "&amp;").replace(/</g, "&lt;");
       html += `<td style="${align}${css}" title="${cell?.formula ? cell.formula.replace(/"/g, "&quot;") : ""}">${text}</td>`;

@@ -27,18 +27,27 @@ const ROOT = resolve(__dirname, "../..");
 const SHOTS = join(ROOT, "docs/screenshots");
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
-  // eslint-disable-next-line no-console
-  console.warn(`wizard e2e skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`);
+  console.warn(
+    `wizard e2e skipped: ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`
+  );
 }
 const suite = haveChromium ? describe : describe.skip;
 jest.setTimeout(300_000);
 
 const close = (actual: unknown, expected: number) => {
   expect(typeof actual).toBe("number");
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
+    1e-9 * Math.max(1, Math.abs(expected))
+  );
 };
 
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "application/javascript", ".json": "application/json", ".png": "image/png", ".xml": "application/xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "application/javascript",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".xml": "application/xml",
+};
 
 suite("the wizard in a browser", () => {
   let dist = "";
@@ -50,14 +59,20 @@ suite("the wizard in a browser", () => {
 
   beforeAll(async () => {
     dist = mkdtempSync(join(tmpdir(), "ltv-wizard-e2e-"));
-    execFileSync("npx", ["webpack", "--mode", "production", "--output-path", dist], { cwd: ROOT, stdio: "pipe", timeout: 240_000 });
+    execFileSync("npx", ["webpack", "--mode", "production", "--output-path", dist], {
+      cwd: ROOT,
+      stdio: "pipe",
+      timeout: 240_000,
+    });
     server = createServer((req, res) => {
       const path = join(dist, decodeURIComponent((req.url ?? "/").split("?")[0]));
       if (!path.startsWith(dist) || !existsSync(path)) {
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(readFileSync(path));
+      res
+        .writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" })
+        .end(readFileSync(path));
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as { port: number }).port;
@@ -66,7 +81,15 @@ suite("the wizard in a browser", () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     mkdirSync(SHOTS, { recursive: true });
   });
@@ -79,7 +102,10 @@ suite("the wizard in a browser", () => {
 
   /** Opens the pane with office.js replaced by the test double over `init`'s workbook. */
   async function open(init: object): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 420, height: 860 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({
+      viewport: { width: 420, height: 860 },
+      deviceScaleFactor: 1,
+    });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     (page as unknown as { errors: string[] }).errors = errors;
@@ -104,16 +130,38 @@ suite("the wizard in a browser", () => {
   }
 
   /** Screenshots the written sheet, rendered from the double's cells with values computed by HyperFormula. */
-  async function sheetShot(snap: WorkbookSnapshot, sheetName: string, get: (a: string) => unknown, lastCol: number, lastRow: number, name: string) {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
-    const html = renderSheetHtml(snap.sheets[sheetName] as never, get, lastCol, lastRow, `${sheetName} — rendered from the written cells (values computed by HyperFormula)`);
+  async function sheetShot(
+    snap: WorkbookSnapshot,
+    sheetName: string,
+    get: (a: string) => unknown,
+    lastCol: number,
+    lastRow: number,
+    name: string
+  ) {
+    const page = await browser.newPage({
+      viewport: { width: 1600, height: 900 },
+      deviceScaleFactor: 1,
+    });
+    const html = renderSheetHtml(
+      snap.sheets[sheetName] as never,
+      get,
+      lastCol,
+      lastRow,
+      `${sheetName} — rendered from the written cells (values computed by HyperFormula)`
+    );
     await page.setContent(html);
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     await page.close();
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  const snapshot = (page: Page) => page.evaluate(() => (globalThis as unknown as { __fake: { snapshot(): unknown } }).__fake.snapshot()) as Promise<WorkbookSnapshot & { order: string[]; requests: { bytes: number; suspended: boolean }[] }>;
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const snapshot = (page: Page) =>
+    page.evaluate(() =>
+      (globalThis as unknown as { __fake: { snapshot(): unknown } }).__fake.snapshot()
+    ) as Promise<
+      WorkbookSnapshot & { order: string[]; requests: { bytes: number; suspended: boolean }[] }
+    >;
 
   it("manual route (English): five numbers in, a live sheet out", async () => {
     const page = await open({ sheets: { Sheet1: [["notes"]] }, displayLanguage: "en-US" });
@@ -144,7 +192,15 @@ suite("the wizard in a browser", () => {
     expect(snap.requests.length).toBe(2);
     const e = evaluateSnapshot(snap, "LTV calculation");
     expect(e.errors()).toEqual([]);
-    const ltv = lifetimeValue({ avgOrder: 415, frequency: 12, periods: 12, grossMargin: 0.6, discountRate: 0.02, acquisitionCost: 5000, retentionCost: 100 * 12 });
+    const ltv = lifetimeValue({
+      avgOrder: 415,
+      frequency: 12,
+      periods: 12,
+      grossMargin: 0.6,
+      discountRate: 0.02,
+      acquisitionCost: 5000,
+      retentionCost: 100 * 12,
+    });
     close(e.get("Result_LTV"), ltv);
     close(e.get("Result_LTV_CAC"), (ltv + 5000) / 5000);
     await sheetShot(snap, "LTV calculation", e.get, 10, 36, "en-5-sheet");
@@ -163,7 +219,11 @@ suite("the wizard in a browser", () => {
     await page.getByTestId("route-ledger").check();
     await shot(page, "ja-1-route");
     await page.getByTestId("next").click();
-    await poll(() => page.getByTestId("source").inputValue(), (v) => v === `'売上台帳'!A1:D${ledgerRows.length}`, "proposed source");
+    await poll(
+      () => page.getByTestId("source").inputValue(),
+      (v) => v === `'売上台帳'!A1:D${ledgerRows.length}`,
+      "proposed source"
+    );
     await page.getByTestId("read").click();
     await page.getByTestId("preview").waitFor();
     expect(await page.getByTestId("map-customer").inputValue()).toBe("0");
@@ -178,7 +238,11 @@ suite("the wizard in a browser", () => {
     await page.getByTestId("from-churn").check();
     await page.getByTestId("grossMargin").fill("40");
     await page.getByTestId("acquisitionCost").fill("3000");
-    await poll(() => page.getByTestId("churn").innerText(), (v) => String(v).includes("解約率"), "churn estimate");
+    await poll(
+      () => page.getByTestId("churn").innerText(),
+      (v) => String(v).includes("解約率"),
+      "churn estimate"
+    );
     await shot(page, "ja-3-settings");
     await page.getByTestId("next").click();
     await shot(page, "ja-4-review");
@@ -189,9 +253,17 @@ suite("the wizard in a browser", () => {
     const before = await snapshot(page);
     // the choices travel with the workbook, and the workbook opens the task pane for colleagues who have the add-in
     const stored = await page.evaluate(() => {
-      const saved = (globalThis as unknown as { __fake: { Office: { context: { document: { settings: { saved: Map<string, unknown> } } } } } }).__fake
-        .Office.context.document.settings.saved;
-      return { choices: saved.get("ltv.wizard") as string, auto: saved.get("Office.AutoShowTaskpaneWithDocument") };
+      const saved = (
+        globalThis as unknown as {
+          __fake: {
+            Office: { context: { document: { settings: { saved: Map<string, unknown> } } } };
+          };
+        }
+      ).__fake.Office.context.document.settings.saved;
+      return {
+        choices: saved.get("ltv.wizard") as string,
+        auto: saved.get("Office.AutoShowTaskpaneWithDocument"),
+      };
     });
     expect(stored.auto).toBe(true);
     const choices = JSON.parse(stored.choices);
@@ -203,17 +275,33 @@ suite("the wizard in a browser", () => {
       lang: "ja",
       sheetName: "LTV計算",
     });
-    expect(choices.fields).toMatchObject({ periodUnit: "month", lifespanFromChurn: true, grossMargin: "40", acquisitionCost: "3000" });
+    expect(choices.fields).toMatchObject({
+      periodUnit: "month",
+      lifespanFromChurn: true,
+      grossMargin: "40",
+      acquisitionCost: "3000",
+    });
     storedChoices = stored.choices;
     const ledger = readLedger(
-      { customers: ledgerRows.map((r) => r[0]), dates: ledgerRows.map((r) => r[1]), amounts: ledgerRows.map((r) => r[2]), orders: ledgerRows.map((r) => r[3]) },
-      { mode: "lenient" },
+      {
+        customers: ledgerRows.map((r) => r[0]),
+        dates: ledgerRows.map((r) => r[1]),
+        amounts: ledgerRows.map((r) => r[2]),
+        orders: ledgerRows.map((r) => r[3]),
+      },
+      { mode: "lenient" }
     );
     const unit = { days: UNIT_DAYS.month, name: "month" as const };
     const avg = averageOrderValue(ledger);
     const freq = purchaseFrequency(ledger, unit);
     const n = 1 / churnRate(ledger, unit).rate;
-    const ltv = lifetimeValue({ avgOrder: avg, frequency: freq, periods: n, grossMargin: 0.4, acquisitionCost: 3000 });
+    const ltv = lifetimeValue({
+      avgOrder: avg,
+      frequency: freq,
+      periods: n,
+      grossMargin: 0.4,
+      acquisitionCost: 3000,
+    });
     const e = evaluateSnapshot(before, "LTV計算");
     expect(e.errors()).toEqual([]);
     close(e.get("Input_AvgOrder"), avg);
@@ -222,7 +310,11 @@ suite("the wizard in a browser", () => {
     close(e.get("Result_CAC_Payback"), 3000 / (avg * freq * 0.4));
     expect(e.get("B50")).toMatch(/6か月目 → 7か月目/);
     await sheetShot(before, "LTV計算", e.get, 22, 52, "ja-7-sheet");
-    expect((before.sheets["LTV計算"].conditionalFormats ?? []).some((c: unknown) => (c as { type: string }).type === "ColorScale")).toBe(true);
+    expect(
+      (before.sheets["LTV計算"].conditionalFormats ?? []).some(
+        (c: unknown) => (c as { type: string }).type === "ColorScale"
+      )
+    ).toBe(true);
 
     // run again: it asks, and only after "replace" rewrites its own sheet
     await page.getByTestId("again").click();
@@ -239,7 +331,9 @@ suite("the wizard in a browser", () => {
     await page.getByTestId("done").waitFor();
     const after = await snapshot(page);
     expect(after.order).toEqual(["売上台帳", "メモ", "LTV計算"]);
-    expect(JSON.stringify(after.sheets["売上台帳"])).toBe(JSON.stringify(before.sheets["売上台帳"]));
+    expect(JSON.stringify(after.sheets["売上台帳"])).toBe(
+      JSON.stringify(before.sheets["売上台帳"])
+    );
     expect(after.sheets["メモ"].cells).toEqual({ A1: { value: "触らないこと" } });
     close(evaluateSnapshot(after, "LTV計算").get("Result_LTV"), ltv + 3000 - 4000);
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);
@@ -255,7 +349,9 @@ suite("the wizard in a browser", () => {
     });
     expect(await page.getByTestId("route-ledger").isChecked()).toBe(true);
     await page.getByTestId("next").click();
-    expect(await page.getByTestId("source").inputValue()).toBe(`'売上台帳'!A1:D${ledgerRows.length}`);
+    expect(await page.getByTestId("source").inputValue()).toBe(
+      `'売上台帳'!A1:D${ledgerRows.length}`
+    );
     await page.getByTestId("read").click();
     await page.getByTestId("preview").waitFor();
     await page.getByTestId("next").click();

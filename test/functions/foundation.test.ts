@@ -3,7 +3,8 @@ import { setLanguage } from "../../src/i18n/language";
 
 type ExcelError = { code: string; message: string };
 const col = (...values: unknown[]) => values.map((v) => [v]);
-const isError = (v: unknown): v is ExcelError => v instanceof (CustomFunctions.Error as unknown as new () => object);
+const isError = (v: unknown): v is ExcelError =>
+  v instanceof (CustomFunctions.Error as unknown as new () => object);
 
 function expectError(value: unknown, code: string, ...fragments: string[]) {
   expect(isError(value)).toBe(true);
@@ -29,7 +30,11 @@ describe("LTV", () => {
     expectError(LTV(415, true, 12), "#VALUE!", "frequency");
     expectError(LTV(415, 12, [[1, 2]]), "#VALUE!", "periods", "single value");
     expectError(LTV(1e200, 1e200, 1e10), "#VALUE!", "too large");
-    expectError(LTV(415, new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable), 12), "#VALUE!", "#N/A");
+    expectError(
+      LTV(415, new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable), 12),
+      "#VALUE!",
+      "#N/A"
+    );
   });
   it("speaks Japanese to Japanese users", () => {
     setLanguage("ja");
@@ -49,13 +54,34 @@ describe("AVG_ORDER", () => {
     expect(AVG_ORDER(col(300, 200, -100, 400), col("A1", "A1", "A1", "A2"))).toBe(400);
   });
   it("explains every bad input", () => {
-    expectError(AVG_ORDER(col(100, "¥1,2x0")), "#VALUE!", "amounts, row 2", "'¥1,2x0' is not an amount");
-    expectError(AVG_ORDER(col(100, 200), col("A")), "#VALUE!", "order_ids has 1 rows but amounts has 2");
+    expectError(
+      AVG_ORDER(col(100, "¥1,2x0")),
+      "#VALUE!",
+      "amounts, row 2",
+      "'¥1,2x0' is not an amount"
+    );
+    expectError(
+      AVG_ORDER(col(100, 200), col("A")),
+      "#VALUE!",
+      "order_ids has 1 rows but amounts has 2"
+    );
     expectError(AVG_ORDER(col(100, -300)), "#VALUE!", "negative");
     expectError(AVG_ORDER(col("金額", "")), "#N/A", "no orders");
-    expectError(AVG_ORDER([[1, 2], [3, 4]]), "#VALUE!", "single column");
+    expectError(
+      AVG_ORDER([
+        [1, 2],
+        [3, 4],
+      ]),
+      "#VALUE!",
+      "single column"
+    );
     setLanguage("ja");
-    expectError(AVG_ORDER(col(100, "¥1,2x0")), "#VALUE!", "金額（2行目）", "「¥1,2x0」は金額として読めません");
+    expectError(
+      AVG_ORDER(col(100, "¥1,2x0")),
+      "#VALUE!",
+      "金額（2行目）",
+      "「¥1,2x0」は金額として読めません"
+    );
   });
 });
 
@@ -69,14 +95,30 @@ describe("FREQ", () => {
     expect(FREQ(ids, dates, 30)).toBeCloseTo(2 / (366 / 30), 12);
     // line items: A's two rows share order o1, so 3 orders for 2 customers
     const items = col("顧客ID", "A", "A", "B", "B");
-    expect(FREQ(items, dates, "year", col("注文番号", "o1", "o1", "o2", "o3"))).toBeCloseTo(3 / 2 / (366 / 365.25), 12);
+    expect(FREQ(items, dates, "year", col("注文番号", "o1", "o1", "o2", "o3"))).toBeCloseTo(
+      3 / 2 / (366 / 365.25),
+      12
+    );
   });
   it("explains every bad input", () => {
     expectError(FREQ(ids, dates, "fortnight"), "#VALUE!", "period", "'fortnight' is not a period");
-    expectError(FREQ(ids, col("購入日", "2024/1/1", "1/5/2024", "", "")), "#VALUE!", "order_dates, row 3", "not a date");
-    expectError(FREQ(col("A", "B"), col(45292)), "#VALUE!", "order_dates has 1 rows but customer_ids has 2");
+    expectError(
+      FREQ(ids, col("購入日", "2024/1/1", "1/5/2024", "", "")),
+      "#VALUE!",
+      "order_dates, row 3",
+      "not a date"
+    );
+    expectError(
+      FREQ(col("A", "B"), col(45292)),
+      "#VALUE!",
+      "order_dates has 1 rows but customer_ids has 2"
+    );
     expectError(FREQ(col("A", "B"), col(45292, 45293), 0), "#VALUE!", "greater than 0");
-    expectError(FREQ(col("A", "B"), col(45292, 45293), "year", col("o1", "o1")), "#VALUE!", "two customers");
+    expectError(
+      FREQ(col("A", "B"), col(45292, 45293), "year", col("o1", "o1")),
+      "#VALUE!",
+      "two customers"
+    );
     expectError(FREQ(col(""), col("")), "#N/A");
   });
 });

@@ -25,7 +25,8 @@ import { DATA_DIR, readCdnowElog } from "../core/models/cdnow";
 
 type ExcelError = { code: string; message: string };
 const col = (...values: unknown[]) => values.map((v) => [v]);
-const isError = (v: unknown): v is ExcelError => v instanceof (CustomFunctions.Error as unknown as new () => object);
+const isError = (v: unknown): v is ExcelError =>
+  v instanceof (CustomFunctions.Error as unknown as new () => object);
 function expectError(value: unknown, code: string, ...fragments: string[]) {
   expect(isError(value)).toBe(true);
   const e = value as ExcelError;
@@ -53,16 +54,35 @@ describe("CLV_SUMMARY", () => {
     expect(summary[1][3] as number).toBeCloseTo(38.86, 2);
   });
   it("accepts Japanese units and date text, and leaves monetary blank without amounts", () => {
-    const s = CLV_SUMMARY(col("A", "A", "B"), col("2024/1/1", "2024年1月8日", "2024-01-03"), undefined, "日") as unknown[][];
+    const s = CLV_SUMMARY(
+      col("A", "A", "B"),
+      col("2024/1/1", "2024年1月8日", "2024-01-03"),
+      undefined,
+      "日"
+    ) as unknown[][];
     expect(s.slice(1)).toEqual([
       ["A", 1, 7, 7, ""],
       ["B", 0, 0, 5, ""],
     ]);
   });
   it("names the bad cell", () => {
-    expectError(CLV_SUMMARY(col("A", "B"), col("2024/1/1", "soon")), "#VALUE!", "order_dates, row 2", "'soon'");
-    expectError(CLV_SUMMARY(col("A"), col("2024/1/1"), undefined, "week", "later"), "#VALUE!", "calibration_end", "'later'");
-    expectError(CLV_SUMMARY(col("A"), col("2024/1/1"), undefined, "fortnight"), "#VALUE!", "period");
+    expectError(
+      CLV_SUMMARY(col("A", "B"), col("2024/1/1", "soon")),
+      "#VALUE!",
+      "order_dates, row 2",
+      "'soon'"
+    );
+    expectError(
+      CLV_SUMMARY(col("A"), col("2024/1/1"), undefined, "week", "later"),
+      "#VALUE!",
+      "calibration_end",
+      "'later'"
+    );
+    expectError(
+      CLV_SUMMARY(col("A"), col("2024/1/1"), undefined, "fortnight"),
+      "#VALUE!",
+      "period"
+    );
   });
 });
 
@@ -70,10 +90,22 @@ describe("BG/NBD functions", () => {
   const fit = BGNBD_FIT(column(1), column(2), column(3)) as number[][];
   it("fit the published CDNOW estimates from the summary's columns (header included)", () => {
     expect(fit.length).toBe(1);
-    expect(fit[0].map((v, i) => v.toFixed(i === 4 ? 1 : 3))).toEqual(["0.243", "4.414", "0.793", "2.426", "-9582.4"]);
+    expect(fit[0].map((v, i) => v.toFixed(i === 4 ? 1 : 3))).toEqual([
+      "0.243",
+      "4.414",
+      "0.793",
+      "2.426",
+      "-9582.4",
+    ]);
   });
   it("chain: =BGNBD_EXPECTED(BGNBD_FIT(…), 39, B2, C2, D2) for one customer, and spill for ranges", () => {
-    const one = BGNBD_EXPECTED(fit, 39, [[summary[1][1]]], [[summary[1][2]]], [[summary[1][3]]]) as number[][];
+    const one = BGNBD_EXPECTED(
+      fit,
+      39,
+      [[summary[1][1]]],
+      [[summary[1][2]]],
+      [[summary[1][3]]]
+    ) as number[][];
     expect(one).toHaveLength(1);
     expect(one[0][0]).toBeCloseTo(1.226, 3);
     const all = BGNBD_EXPECTED(fit, 39, column(1), column(2), column(3)) as (number | string)[][];
@@ -83,13 +115,37 @@ describe("BG/NBD functions", () => {
     const alive = BGNBD_PALIVE(fit, column(1), column(2), column(3)) as (number | string)[][];
     expect(alive[1][0] as number).toBeCloseTo(0.727, 3);
     // the fit's row without its log-likelihood works too
-    expect((BGNBD_PALIVE([fit[0].slice(0, 4)], [[2]], [[30.43]], [[38.86]]) as number[][])[0][0]).toBeCloseTo(0.727, 3);
+    expect(
+      (BGNBD_PALIVE([fit[0].slice(0, 4)], [[2]], [[30.43]], [[38.86]]) as number[][])[0][0]
+    ).toBeCloseTo(0.727, 3);
   });
   it("checks the params row and the customer rows", () => {
-    expectError(BGNBD_EXPECTED([[1, 2, 3]], 39, [[1]], [[1]], [[2]]), "#VALUE!", "params", "4 parameters", "BGNBD_FIT", "got 3");
-    expectError(BGNBD_EXPECTED([[1, -2, 3, 4]], 39, [[1]], [[1]], [[2]]), "#VALUE!", "params, row 2", "greater than 0");
-    expectError(BGNBD_EXPECTED(fit, 39, col(1, 2), col(1, 5), col(2, 3)), "#VALUE!", "recency, row 2", "at most 3");
-    expectError(BGNBD_EXPECTED(fit, 39, col(1, 2.5), col(1, 1), col(2, 3)), "#VALUE!", "frequency, row 2", "whole number");
+    expectError(
+      BGNBD_EXPECTED([[1, 2, 3]], 39, [[1]], [[1]], [[2]]),
+      "#VALUE!",
+      "params",
+      "4 parameters",
+      "BGNBD_FIT",
+      "got 3"
+    );
+    expectError(
+      BGNBD_EXPECTED([[1, -2, 3, 4]], 39, [[1]], [[1]], [[2]]),
+      "#VALUE!",
+      "params, row 2",
+      "greater than 0"
+    );
+    expectError(
+      BGNBD_EXPECTED(fit, 39, col(1, 2), col(1, 5), col(2, 3)),
+      "#VALUE!",
+      "recency, row 2",
+      "at most 3"
+    );
+    expectError(
+      BGNBD_EXPECTED(fit, 39, col(1, 2.5), col(1, 1), col(2, 3)),
+      "#VALUE!",
+      "frequency, row 2",
+      "whole number"
+    );
     expectError(BGNBD_EXPECTED(fit, 39, col(1, 2), col(1), col(2, 3)), "#VALUE!", "recency");
   });
   it("returns #N/A with a reason when the fit does not converge, in the user's language", () => {
@@ -104,13 +160,13 @@ describe("BG/NBD functions", () => {
 describe("Pareto/NBD functions", () => {
   const fit = PNBD_FIT(column(1), column(2), column(3)) as number[][];
   it("fit the CDNOW estimates and predict per customer", () => {
-    expect([fit[0][0].toFixed(3), fit[0][1].toFixed(2), fit[0][2].toFixed(3), fit[0][3].toFixed(2), fit[0][4].toFixed(1)]).toEqual([
-      "0.553",
-      "10.58",
-      "0.606",
-      "11.67",
-      "-9595.0",
-    ]);
+    expect([
+      fit[0][0].toFixed(3),
+      fit[0][1].toFixed(2),
+      fit[0][2].toFixed(3),
+      fit[0][3].toFixed(2),
+      fit[0][4].toFixed(1),
+    ]).toEqual(["0.553", "10.58", "0.606", "11.67", "-9595.0"]);
     const e = PNBD_EXPECTED(fit, 39, column(1), column(2), column(3)) as (number | string)[][];
     const a = PNBD_PALIVE(fit, column(1), column(2), column(3)) as (number | string)[][];
     expect(e).toHaveLength(2358);
@@ -130,13 +186,30 @@ describe("Gamma-Gamma and CLV_PREDICT", () => {
   });
   it("spend and CLV per customer, with horizon, discount and margin", () => {
     const spend = GG_SPEND(gg, [[2]], [[30]]) as number[][];
-    expect(spend[0][0]).toBeCloseTo(((gg[0][2] + 60) * gg[0][0]) / (2 * gg[0][0] + gg[0][1] - 1), 10);
+    expect(spend[0][0]).toBeCloseTo(
+      ((gg[0][2] + 60) * gg[0][0]) / (2 * gg[0][0] + gg[0][1] - 1),
+      10
+    );
     const clv = CLV_PREDICT(bg, gg, [[2]], [[30.43]], [[38.86]], [[30]], 39) as number[][];
     const expected = BGNBD_EXPECTED(bg, 39, [[2]], [[30.43]], [[38.86]]) as number[][];
     expect(clv[0][0]).toBeCloseTo(spend[0][0] * expected[0][0], 8);
-    const discounted = CLV_PREDICT(bg, gg, [[2]], [[30.43]], [[38.86]], [[30]], 52, 0.0019, "30%") as number[][];
-    expect(discounted[0][0]).toBeLessThan(0.3 * (CLV_PREDICT(bg, gg, [[2]], [[30.43]], [[38.86]], [[30]], 52) as number[][])[0][0]);
-    const all = CLV_PREDICT(bg, gg, column(1), column(2), column(3), column(4)) as (number | string)[][];
+    const discounted = CLV_PREDICT(
+      bg,
+      gg,
+      [[2]],
+      [[30.43]],
+      [[38.86]],
+      [[30]],
+      52,
+      0.0019,
+      "30%"
+    ) as number[][];
+    expect(discounted[0][0]).toBeLessThan(
+      0.3 * (CLV_PREDICT(bg, gg, [[2]], [[30.43]], [[38.86]], [[30]], 52) as number[][])[0][0]
+    );
+    const all = CLV_PREDICT(bg, gg, column(1), column(2), column(3), column(4)) as (
+      number | string
+    )[][];
     expect(all).toHaveLength(2358);
     expect(all[0]).toEqual([""]);
   });
@@ -148,13 +221,18 @@ describe("Gamma-Gamma and CLV_PREDICT", () => {
 });
 
 describe("sBG functions (Fader & Hardie 2007)", () => {
-  const rows = readFileSync(join(DATA_DIR, "sbg_survivors_fader_hardie_2007.csv"), "utf8").trim().split(/\r?\n/).map((l) => l.split(","));
+  const rows = readFileSync(join(DATA_DIR, "sbg_survivors_fader_hardie_2007.csv"), "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(","));
   const regular = rows.slice(0, 9).map((r) => [r[1] === "regular" ? "regular" : Number(r[1])]); // header + years 0–7
   const fit = SBG_FIT(regular) as number[][];
   it("fit years 0–7 and project retention, survival and DERL", () => {
     expect(fit[0].slice(0, 2).map((v) => v.toFixed(3))).toEqual(["0.704", "1.182"]);
     const r = SBG_RETENTION(fit, col(1, 2, 3)) as number[][];
-    expect(r.map((x) => x[0])).toEqual([1, 2, 3].map((t) => (fit[0][1] + t - 1) / (fit[0][0] + fit[0][1] + t - 1)));
+    expect(r.map((x) => x[0])).toEqual(
+      [1, 2, 3].map((t) => (fit[0][1] + t - 1) / (fit[0][0] + fit[0][1] + t - 1))
+    );
     const s = SBG_SURVIVAL(fit, [[7]]) as number[][];
     expect(s[0][0] * 1000).toBeCloseTo(241, -1);
     expect(SBG_DERL([[1, 1]], 0.1)).toBeCloseTo(1.21 * (Math.log(11) - 1 / 1.1), 10);
@@ -168,14 +246,19 @@ describe("sBG functions (Fader & Hardie 2007)", () => {
 });
 
 describe("refusals and failures found by the quality fuzzer (issue 7): named rows, words, quick", () => {
-  const noNumbersGoneWrong = (v: unknown) => expect((v as ExcelError).message).not.toMatch(/NaN|Infinity/);
+  const noNumbersGoneWrong = (v: unknown) =>
+    expect((v as ExcelError).message).not.toMatch(/NaN|Infinity/);
   it("#VALUE! naming the row for a frequency no ledger holds, a repeat purchase at recency 0, a 1e-175 recency", () => {
     const huge = PNBD_FIT([[15833593049992050]], [[0]], [[60]]);
     expectError(huge, "#VALUE!", "frequency, row 1", "at most 1048576");
     const zero = BGNBD_FIT(col(2, 7, 5), col(1, 6, 0), col(4, 70, 4.92));
     expectError(zero, "#VALUE!", "recency, row 3", "frequency is 5");
     const t0 = performance.now();
-    const tiny = PNBD_FIT(col(1, 3, 24, 3, 195), col(3.6e-175, 2.4e-28, 5.3e-167, 1.2e-23, 5.3e-234), col(409, 1.0000000000000004, 1.0000000000000004, 513, 18.6));
+    const tiny = PNBD_FIT(
+      col(1, 3, 24, 3, 195),
+      col(3.6e-175, 2.4e-28, 5.3e-167, 1.2e-23, 5.3e-234),
+      col(409, 1.0000000000000004, 1.0000000000000004, 513, 18.6)
+    );
     expect(performance.now() - t0).toBeLessThan(100);
     expectError(tiny, "#VALUE!", "recency, row 1", "3.6e-175");
     expectError(GG_FIT(col(1, 1e16), col(5, 5)), "#VALUE!", "frequency, row 2");
@@ -195,7 +278,11 @@ describe("refusals and failures found by the quality fuzzer (issue 7): named row
   it("a valid but pathological Pareto/NBD input (repeat purchases 1e-6 after the first) returns #N/A in well under a second", () => {
     PNBD_FIT(col(1, 0), col(1, 0), col(3, 4)); // compile the code paths first, as a workbook's earlier calls would
     const t0 = performance.now();
-    const v = PNBD_FIT(col(1, 3, 24, 3, 195), col(1e-6, 1e-6, 1e-6, 1e-6, 1e-6), col(409, 1.0000000000000004, 1.0000000000000004, 513, 18.6));
+    const v = PNBD_FIT(
+      col(1, 3, 24, 3, 195),
+      col(1e-6, 1e-6, 1e-6, 1e-6, 1e-6),
+      col(409, 1.0000000000000004, 1.0000000000000004, 513, 18.6)
+    );
     expect(performance.now() - t0).toBeLessThan(700);
     expectError(v, "#N/A", "frequency");
     noNumbersGoneWrong(v);

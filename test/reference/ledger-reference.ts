@@ -55,13 +55,27 @@ function groupByCustomer(rows: RefRow[]): Map<string, RefRow[]> {
 }
 
 export function refCustomerSummary(rows: RefRow[]) {
-  const out: { customer: string; firstOrder: number; lastOrder: number; orders: number; revenue: number; averageOrder: number }[] = [];
+  const out: {
+    customer: string;
+    firstOrder: number;
+    lastOrder: number;
+    orders: number;
+    revenue: number;
+    averageOrder: number;
+  }[] = [];
   for (const [customer, rs] of groupByCustomer(rows)) {
     const dates = rs.map((r) => r.date);
     const withIds = rs.every((r) => r.order !== undefined);
     const orders = withIds ? new Set(rs.map((r) => r.order)).size : rs.length;
     const revenue = rs.reduce((s, r) => s + r.amount, 0);
-    out.push({ customer, firstOrder: Math.min(...dates), lastOrder: Math.max(...dates), orders, revenue, averageOrder: revenue / orders });
+    out.push({
+      customer,
+      firstOrder: Math.min(...dates),
+      lastOrder: Math.max(...dates),
+      orders,
+      revenue,
+      averageOrder: revenue / orders,
+    });
   }
   return out;
 }
@@ -69,11 +83,19 @@ export function refCustomerSummary(rows: RefRow[]) {
 /** Per customer: first date, periods since first purchase with a purchase, and the last observed k. */
 function customerPeriods(rows: RefRow[], unit: PeriodUnit) {
   const end = Math.max(...rows.map((r) => r.date));
-  const result: { customer: string; first: number; active: Set<number>; lastK: number; spend: Map<number, number> }[] = [];
+  const result: {
+    customer: string;
+    first: number;
+    active: Set<number>;
+    lastK: number;
+    spend: Map<number, number>;
+  }[] = [];
   for (const [customer, rs] of groupByCustomer(rows)) {
     const first = Math.min(...rs.map((r) => r.date));
     const kOf = (d: number) =>
-      isCalendar(unit) ? calendarPeriod(d, unit) - calendarPeriod(first, unit) : Math.floor((d - first) / unit.days);
+      isCalendar(unit)
+        ? calendarPeriod(d, unit) - calendarPeriod(first, unit)
+        : Math.floor((d - first) / unit.days);
     const active = new Set(rs.map((r) => kOf(r.date)));
     const spend = new Map<number, number>();
     for (const r of rs) spend.set(kOf(r.date), (spend.get(kOf(r.date)) ?? 0) + r.amount);
@@ -94,20 +116,35 @@ function customerPeriods(rows: RefRow[], unit: PeriodUnit) {
 
 export function refRetentionCurve(rows: RefRow[], unit: PeriodUnit) {
   const { customers } = customerPeriods(rows, unit);
-  const curve: { periodsSince: number; share: number; customersObserved: number; customersActive: number }[] = [];
+  const curve: {
+    periodsSince: number;
+    share: number;
+    customersObserved: number;
+    customersActive: number;
+  }[] = [];
   for (let k = 0; ; k++) {
     const observed = customers.filter((c) => c.lastK >= k);
     if (observed.length === 0) break;
     const active = observed.filter((c) => c.active.has(k)).length;
-    curve.push({ periodsSince: k, share: active / observed.length, customersObserved: observed.length, customersActive: active });
+    curve.push({
+      periodsSince: k,
+      share: active / observed.length,
+      customersObserved: observed.length,
+      customersActive: active,
+    });
   }
   return curve;
 }
 
-export function refCohortTable(rows: RefRow[], unit: PeriodUnit, measure: "customers" | "retention" | "revenue") {
+export function refCohortTable(
+  rows: RefRow[],
+  unit: PeriodUnit,
+  measure: "customers" | "retention" | "revenue"
+) {
   const { end, customers } = customerPeriods(rows, unit);
   const minDate = Math.min(...rows.map((r) => r.date));
-  const cohortOf = (d: number) => (isCalendar(unit) ? calendarPeriod(d, unit) : Math.floor((d - minDate) / unit.days));
+  const cohortOf = (d: number) =>
+    isCalendar(unit) ? calendarPeriod(d, unit) : Math.floor((d - minDate) / unit.days);
   const firstCohort = cohortOf(minDate);
   const lastCohort = Math.max(...customers.map((c) => cohortOf(c.first)));
   const table: { label: number; customers: number; cells: (number | null)[] }[] = [];
@@ -117,11 +154,15 @@ export function refCohortTable(rows: RefRow[], unit: PeriodUnit, measure: "custo
     let lastK: number;
     if (members.length > 0) lastK = Math.min(...members.map((c) => c.lastK));
     else {
-      const lastDay = isCalendar(unit) ? calendarLastDay(h, unit) : elapsedLastDay(minDate, h, unit.days);
+      const lastDay = isCalendar(unit)
+        ? calendarLastDay(h, unit)
+        : elapsedLastDay(minDate, h, unit.days);
       lastK = -1;
       for (;;) {
         const k = lastK + 1;
-        const kEnd = isCalendar(unit) ? calendarLastDay(h + k, unit) : elapsedLastDay(lastDay, k, unit.days);
+        const kEnd = isCalendar(unit)
+          ? calendarLastDay(h + k, unit)
+          : elapsedLastDay(lastDay, k, unit.days);
         if (kEnd > end) break;
         lastK = k;
       }
@@ -130,20 +171,26 @@ export function refCohortTable(rows: RefRow[], unit: PeriodUnit, measure: "custo
     for (let k = 0; k <= lastK; k++) {
       const active = members.filter((c) => c.active.has(k)).length;
       if (measure === "customers") cells.push(active);
-      else if (measure === "retention") cells.push(members.length > 0 ? active / members.length : null);
+      else if (measure === "retention")
+        cells.push(members.length > 0 ? active / members.length : null);
       else cells.push(members.reduce((s, c) => s + (c.spend.get(k) ?? 0), 0));
     }
     table.push({ label: h, customers: members.length, cells });
   }
   const width = Math.max(1, ...table.map((r) => r.cells.length));
-  return table.map((r) => ({ ...r, cells: [...r.cells, ...new Array<null>(width - r.cells.length).fill(null)] }));
+  return table.map((r) => ({
+    ...r,
+    cells: [...r.cells, ...new Array<null>(width - r.cells.length).fill(null)],
+  }));
 }
 
 export function refChurn(rows: RefRow[], unit: PeriodUnit) {
   const end = Math.max(...rows.map((r) => r.date));
   const minDate = Math.min(...rows.map((r) => r.date));
-  const periodOf = (d: number) => (isCalendar(unit) ? calendarPeriod(d, unit) : Math.floor((d - minDate) / unit.days));
-  const lastDayOf = (t: number) => (isCalendar(unit) ? calendarLastDay(t, unit) : elapsedLastDay(minDate, t, unit.days));
+  const periodOf = (d: number) =>
+    isCalendar(unit) ? calendarPeriod(d, unit) : Math.floor((d - minDate) / unit.days);
+  const lastDayOf = (t: number) =>
+    isCalendar(unit) ? calendarLastDay(t, unit) : elapsedLastDay(minDate, t, unit.days);
   const activeIn = new Map<number, Set<string>>();
   for (const r of rows) {
     const t = periodOf(r.date);

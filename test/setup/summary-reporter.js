@@ -7,10 +7,14 @@ class SummaryReporter {
     const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = results;
     const failedSuites = results.numFailedTestSuites + (results.numRuntimeErrorTestSuites || 0);
     if (failedSuites > 0 && numFailedTests === 0) {
-      console.log(`${numPassedTests} passed, ${failedSuites} failed, ${numPendingTests + numTodoTests} skipped`);
+      console.log(
+        `${numPassedTests} passed, ${failedSuites} failed, ${numPendingTests + numTodoTests} skipped`
+      );
       return;
     }
-    console.log(`${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`);
+    console.log(
+      `${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`
+    );
   }
 }
 module.exports = SummaryReporter;

@@ -17,7 +17,10 @@ export interface EvaluatedPlan {
 }
 
 /** Text that starts with "=" must stay text: HyperFormula, like Excel, takes a leading apostrophe for that. */
-function content(value: string | number | boolean | undefined, formula: string | undefined): RawCellContent {
+function content(
+  value: string | number | boolean | undefined,
+  formula: string | undefined
+): RawCellContent {
   if (formula !== undefined) return formula;
   if (typeof value === "string" && value.startsWith("=")) return `'${value}`;
   return value ?? null;
@@ -37,7 +40,7 @@ export function evaluatePlan(plan: CalculationPlan): EvaluatedPlan {
       block.cells.forEach((r, i) =>
         r.forEach((c, j) => {
           if (c?.formula) formulaCells.push(`${String.fromCharCode(65 + col + j)}${row + i}`);
-        }),
+        })
       );
     }
   });
@@ -52,13 +55,22 @@ export function evaluatePlan(plan: CalculationPlan): EvaluatedPlan {
     formulaCells
       .map((a) => [a, get(a)] as const)
       .filter(([, x]) => typeof x === "object" && x !== null)
-      .map(([a, x]) => `${a}: ${(x as { value?: string }).value} (${hf.getCellFormula({ sheet, row: parseCell(a).row - 1, col: parseCell(a).col })})`);
+      .map(
+        ([a, x]) =>
+          `${a}: ${(x as { value?: string }).value} (${hf.getCellFormula({ sheet, row: parseCell(a).row - 1, col: parseCell(a).col })})`
+      );
   return { hf, sheet, get, errors, formulaCells };
 }
 
 /** A workbook as the fake Office (test/taskpane/fake-office.js) holds it after a write. */
 export interface WorkbookSnapshot {
-  sheets: Record<string, { cells: Record<string, { value?: string | number | boolean; formula?: string }>; conditionalFormats?: unknown[] }>;
+  sheets: Record<
+    string,
+    {
+      cells: Record<string, { value?: string | number | boolean; formula?: string }>;
+      conditionalFormats?: unknown[];
+    }
+  >;
   names: Record<string, { ref: string }>;
 }
 
@@ -66,10 +78,17 @@ export interface WorkbookSnapshot {
  * Recomputes what a writer actually wrote: every sheet of the snapshot and its workbook names, in HyperFormula.
  * @returns a getter by name or by "Sheet!A1"-less address on `sheetName`, and the formula cells in error.
  */
-export function evaluateSnapshot(snap: WorkbookSnapshot, sheetName: string): Omit<EvaluatedPlan, "formulaCells"> {
+export function evaluateSnapshot(
+  snap: WorkbookSnapshot,
+  sheetName: string
+): Omit<EvaluatedPlan, "formulaCells"> {
   const hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", smartRounding: false });
   for (const name of Object.keys(snap.sheets)) hf.addSheet(name);
-  for (const [name, n] of Object.entries(snap.names)) hf.addNamedExpression(name, `=${n.ref.replace(/!([A-Z]+)(\d+)/g, "!$$$1$$$2").replace(/:([A-Z]+)(\d+)/g, ":$$$1$$$2")}`);
+  for (const [name, n] of Object.entries(snap.names))
+    hf.addNamedExpression(
+      name,
+      `=${n.ref.replace(/!([A-Z]+)(\d+)/g, "!$$$1$$$2").replace(/:([A-Z]+)(\d+)/g, ":$$$1$$$2")}`
+    );
   const formulaCells: string[] = [];
   hf.batch(() => {
     for (const [name, s] of Object.entries(snap.sheets)) {

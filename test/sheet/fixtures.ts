@@ -10,8 +10,17 @@ export function shopLedger(): (string | number)[][] {
     const months = c % 5 === 0 ? 12 : 7; // a fifth stay a year; the rest buy in months 0…6 only
     for (let k = 0; k < months; k++) {
       const m = startMonth + k;
-      const serial = serialFromDate(2024 + Math.floor(m / 12), (m % 12) + 1, 1 + ((c * 7 + k) % 27)) as number;
-      rows.push([`C${String(c).padStart(3, "0")}`, serial, 1000 + ((c * 37 + k * 11) % 9) * 120, `O${order++}`]);
+      const serial = serialFromDate(
+        2024 + Math.floor(m / 12),
+        (m % 12) + 1,
+        1 + ((c * 7 + k) % 27)
+      ) as number;
+      rows.push([
+        `C${String(c).padStart(3, "0")}`,
+        serial,
+        1000 + ((c * 37 + k * 11) % 9) * 120,
+        `O${order++}`,
+      ]);
     }
   }
   // two unreadable rows, skipped in lenient mode
@@ -19,4 +28,3 @@ export function shopLedger(): (string | number)[][] {
   rows.push(["C002", "2024/3/3", "", "O9999"]);
   return rows;
 }
-

@@ -20,22 +20,43 @@ import { evaluatePlan } from "./evaluate";
 
 const close = (actual: unknown, expected: number) => {
   expect(typeof actual).toBe("number");
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
+    1e-9 * Math.max(1, Math.abs(expected))
+  );
 };
 
 function columns(rows: unknown[][]) {
-  return { customers: rows.map((r) => r[0]), dates: rows.map((r) => r[1]), amounts: rows.map((r) => r[2]), orders: rows.map((r) => r[3]) } as Parameters<typeof readLedger>[0];
+  return {
+    customers: rows.map((r) => r[0]),
+    dates: rows.map((r) => r[1]),
+    amounts: rows.map((r) => r[2]),
+    orders: rows.map((r) => r[3]),
+  } as Parameters<typeof readLedger>[0];
 }
 
 function cdnow(): Ledger {
-  const text = readFileSync(`${__dirname}/../../../shared/data/cdnow_sample_elog.csv`, "utf8").trim().split("\n");
+  const text = readFileSync(`${__dirname}/../../../shared/data/cdnow_sample_elog.csv`, "utf8")
+    .trim()
+    .split("\n");
   const rows = text.slice(1).map((l) => l.split(","));
-  return readLedger({ customers: rows.map((r) => r[1]), dates: rows.map((r) => Number(r[2])), amounts: rows.map((r) => Number(r[4])) }, { mode: "lenient" });
+  return readLedger(
+    {
+      customers: rows.map((r) => r[1]),
+      dates: rows.map((r) => Number(r[2])),
+      amounts: rows.map((r) => Number(r[4])),
+    },
+    { mode: "lenient" }
+  );
 }
 
 function check(ledger: Ledger, unit: PlanUnit, inputs: PlanInputs, lang: "en" | "ja") {
-  const analysis = analyseLedgerForPlan(ledger, unit, { source: "Sales!A1:D100", readAt: new Date(Date.UTC(2025, 0, 1)) });
-  const plan = buildCalculationPlan({ ...inputs, periodUnit: unit }, lang, analysis, { now: new Date(2025, 0, 1) });
+  const analysis = analyseLedgerForPlan(ledger, unit, {
+    source: "Sales!A1:D100",
+    readAt: new Date(Date.UTC(2025, 0, 1)),
+  });
+  const plan = buildCalculationPlan({ ...inputs, periodUnit: unit }, lang, analysis, {
+    now: new Date(2025, 0, 1),
+  });
   const e = evaluatePlan(plan);
   expect(e.errors()).toEqual([]);
   const period = { days: UNIT_DAYS[unit], name: unit };
@@ -44,13 +65,27 @@ function check(ledger: Ledger, unit: PlanUnit, inputs: PlanInputs, lang: "en" | 
   close(e.get("Input_AvgOrder"), avg);
   close(e.get("Input_Frequency"), freq);
   const churn = churnRate(ledger, period).rate;
-  const n = inputs.lifespanFromChurn ? 1 / churn : (inputs.lifespan * UNIT_DAYS[inputs.lifespanUnit]) / UNIT_DAYS[unit];
+  const n = inputs.lifespanFromChurn
+    ? 1 / churn
+    : (inputs.lifespan * UNIT_DAYS[inputs.lifespanUnit]) / UNIT_DAYS[unit];
   close(e.get("Calc_Periods"), n);
-  const retention = inputs.retentionBasis === "perPeriod" ? inputs.retentionCost * n : inputs.retentionCost;
-  const ltv = lifetimeValue({ avgOrder: avg, frequency: freq, periods: n, grossMargin: inputs.grossMargin, discountRate: inputs.discountRate, acquisitionCost: inputs.acquisitionCost, retentionCost: retention });
+  const retention =
+    inputs.retentionBasis === "perPeriod" ? inputs.retentionCost * n : inputs.retentionCost;
+  const ltv = lifetimeValue({
+    avgOrder: avg,
+    frequency: freq,
+    periods: n,
+    grossMargin: inputs.grossMargin,
+    discountRate: inputs.discountRate,
+    acquisitionCost: inputs.acquisitionCost,
+    retentionCost: retention,
+  });
   close(e.get("Result_LTV"), ltv);
   close(e.get("Result_LTV_CAC"), ltvToCac(ltv + inputs.acquisitionCost, inputs.acquisitionCost));
-  close(e.get("Result_CAC_Payback"), cacPayback(inputs.acquisitionCost, avg * freq * inputs.grossMargin));
+  close(
+    e.get("Result_CAC_Payback"),
+    cacPayback(inputs.acquisitionCost, avg * freq * inputs.grossMargin)
+  );
   return { plan, e, analysis };
 }
 
@@ -58,7 +93,18 @@ describe("the ledger route's sheet computes what src/core computes", () => {
   const shop = readLedger(columns(shopLedger()), { mode: "lenient" });
 
   it("derives avg order and frequency by formula from the summary, and the lifespan from churn", () => {
-    const { e, analysis } = check(shop, "month", { ...DEFAULT_INPUTS, lifespanFromChurn: true, grossMargin: 0.4, discountRate: 0.01, acquisitionCost: 3000 }, "ja");
+    const { e, analysis } = check(
+      shop,
+      "month",
+      {
+        ...DEFAULT_INPUTS,
+        lifespanFromChurn: true,
+        grossMargin: 0.4,
+        discountRate: 0.01,
+        acquisitionCost: 3000,
+      },
+      "ja"
+    );
     expect(e.get("B44")).toBe(shop.customers.length); // customers = COUNTA(Ledger_Customers)
     expect(e.get("B45")).toBe(shop.orderIds!.length); // orders = SUM(Ledger_Orders)
     expect(analysis.rowsSkipped).toBe(2);
@@ -67,12 +113,36 @@ describe("the ledger route's sheet computes what src/core computes", () => {
   });
 
   it("keeps a typed lifespan when the user overrides the churn estimate, in quarters", () => {
-    check(shop, "quarter", { ...DEFAULT_INPUTS, lifespan: 2, lifespanUnit: "year", grossMargin: 0.5, acquisitionCost: 2500, retentionCost: 200, retentionBasis: "perPeriod" }, "en");
+    check(
+      shop,
+      "quarter",
+      {
+        ...DEFAULT_INPUTS,
+        lifespan: 2,
+        lifespanUnit: "year",
+        grossMargin: 0.5,
+        acquisitionCost: 2500,
+        retentionCost: 200,
+        retentionBasis: "perPeriod",
+      },
+      "en"
+    );
   });
 
   it("handles the CDNOW sample (2,357 customers) by month, lifespan from churn", () => {
     const ledger = cdnow();
-    const { plan, e } = check(ledger, "month", { ...DEFAULT_INPUTS, lifespanFromChurn: true, grossMargin: 0.3, discountRate: 0.01, acquisitionCost: 20 }, "en");
+    const { plan, e } = check(
+      ledger,
+      "month",
+      {
+        ...DEFAULT_INPUTS,
+        lifespanFromChurn: true,
+        grossMargin: 0.3,
+        discountRate: 0.01,
+        acquisitionCost: 20,
+      },
+      "en"
+    );
     expect(ledger.customers.length).toBe(2357);
     expect(plan.sheet.blocks.find((b) => b.id === "summary")!.cells).toHaveLength(2357);
     expect(e.get("B44")).toBe(2357);

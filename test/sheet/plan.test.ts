@@ -12,12 +12,18 @@ import { evaluatePlan } from "./evaluate";
 
 const close = (actual: unknown, expected: number) => {
   expect(typeof actual).toBe("number");
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
+    1e-9 * Math.max(1, Math.abs(expected))
+  );
 };
 
 /** The core's view of the same inputs: periods from the lifespan, retention total from its basis. */
 function coreResults(i: PlanInputs) {
-  const n = retentionPeriods(i.lifespan, parsePeriodUnit(i.lifespanUnit, "year"), parsePeriodUnit(i.periodUnit, "year"));
+  const n = retentionPeriods(
+    i.lifespan,
+    parsePeriodUnit(i.lifespanUnit, "year"),
+    parsePeriodUnit(i.periodUnit, "year")
+  );
   const retention = i.retentionBasis === "perPeriod" ? i.retentionCost * n : i.retentionCost;
   const ltv = lifetimeValue({
     avgOrder: i.avgOrder,
@@ -46,23 +52,61 @@ const SETS: [string, PlanInputs][] = [
   ["the seed's coffee customer (415 × 12 a quarter × 3 years, CAC 5,000)", DEFAULT_INPUTS],
   [
     "a margin, a 2 % discount rate and retention paid per period",
-    { ...DEFAULT_INPUTS, grossMargin: 0.6, discountRate: 0.02, retentionCost: 100, retentionBasis: "perPeriod" },
+    {
+      ...DEFAULT_INPUTS,
+      grossMargin: 0.6,
+      discountRate: 0.02,
+      retentionCost: 100,
+      retentionBasis: "perPeriod",
+    },
   ],
   [
     "monthly periods, a lifespan in quarters, a lifetime retention total",
-    { ...DEFAULT_INPUTS, periodUnit: "month", frequency: 1.3, avgOrder: 8200, lifespan: 7, lifespanUnit: "quarter", grossMargin: 0.35, discountRate: 0.008, acquisitionCost: 12000, retentionCost: 3000 },
+    {
+      ...DEFAULT_INPUTS,
+      periodUnit: "month",
+      frequency: 1.3,
+      avgOrder: 8200,
+      lifespan: 7,
+      lifespanUnit: "quarter",
+      grossMargin: 0.35,
+      discountRate: 0.008,
+      acquisitionCost: 12000,
+      retentionCost: 3000,
+    },
   ],
   [
     "a loss-making customer (ratio below 1)",
-    { ...DEFAULT_INPUTS, periodUnit: "year", avgOrder: 120, frequency: 2, lifespan: 18, lifespanUnit: "month", grossMargin: 0.3, acquisitionCost: 500 },
+    {
+      ...DEFAULT_INPUTS,
+      periodUnit: "year",
+      avgOrder: 120,
+      frequency: 2,
+      lifespan: 18,
+      lifespanUnit: "month",
+      grossMargin: 0.3,
+      acquisitionCost: 500,
+    },
   ],
-  ["no acquisition cost (no ratio, no payback band)", { ...DEFAULT_INPUTS, acquisitionCost: 0, discountRate: 0.05 }],
-  ["a fractional lifespan and a high discount rate", { ...DEFAULT_INPUTS, lifespan: 2.7, discountRate: 0.25, targetRatio: 4.5 }],
+  [
+    "no acquisition cost (no ratio, no payback band)",
+    { ...DEFAULT_INPUTS, acquisitionCost: 0, discountRate: 0.05 },
+  ],
+  [
+    "a fractional lifespan and a high discount rate",
+    { ...DEFAULT_INPUTS, lifespan: 2.7, discountRate: 0.25, targetRatio: 4.5 },
+  ],
 ];
 
 function results(plan: CalculationPlan) {
   const e = evaluatePlan(plan);
-  return { e, ltv: e.get("Result_LTV"), ratio: e.get("Result_LTV_CAC"), maxCac: e.get("Result_Max_CAC"), payback: e.get("Result_CAC_Payback") };
+  return {
+    e,
+    ltv: e.get("Result_LTV"),
+    ratio: e.get("Result_LTV_CAC"),
+    maxCac: e.get("Result_Max_CAC"),
+    payback: e.get("Result_CAC_Payback"),
+  };
 }
 
 describe("the calculation sheet computes what src/core computes (HyperFormula)", () => {
@@ -93,7 +137,11 @@ describe("the calculation sheet computes what src/core computes (HyperFormula)",
     const steps = [-0.2, -0.1, 0, 0.1, 0.2];
     for (let i = 0; i < 5; i++) {
       for (let j = 0; j < 5; j++) {
-        const want = coreResults({ ...inputs, avgOrder: inputs.avgOrder * (1 + steps[i]), frequency: inputs.frequency * (1 + steps[j]) }).ltv;
+        const want = coreResults({
+          ...inputs,
+          avgOrder: inputs.avgOrder * (1 + steps[i]),
+          frequency: inputs.frequency * (1 + steps[j]),
+        }).ltv;
         close(e.get(`${String.fromCharCode(65 + col - 2 + j)}${row - 2 + i}`), want);
       }
     }
@@ -119,9 +167,14 @@ describe("the calculation sheet computes what src/core computes (HyperFormula)",
       const e = evaluatePlan(buildCalculationPlan(inputs, "en"));
       const want = coreResults(inputs);
       const h = 1e-5;
-      const slope = (annuityFactor(want.n + h, inputs.discountRate) - annuityFactor(want.n - h, inputs.discountRate)) / (2 * h);
+      const slope =
+        (annuityFactor(want.n + h, inputs.discountRate) -
+          annuityFactor(want.n - h, inputs.discountRate)) /
+        (2 * h);
       const marginal = e.get("Calc_ValueOfOneMorePeriod") as number;
-      expect(Math.abs(marginal - want.grossPerPeriod * slope)).toBeLessThan(1e-5 * Math.max(1, marginal));
+      expect(Math.abs(marginal - want.grossPerPeriod * slope)).toBeLessThan(
+        1e-5 * Math.max(1, marginal)
+      );
       close(e.get("Calc_RetentionBreakEvenPerUnit"), 1 / marginal);
       close(e.get("Calc_RetentionBreakEvenTotal"), want.retention / marginal);
     }
@@ -138,27 +191,62 @@ describe("the calculation sheet computes what src/core computes (HyperFormula)",
     const cost = parseCell(plan.names.find((n) => n.name === "Input_RetentionCost")!.range);
     e.hf.setCellContents({ sheet: e.sheet, row: cost.row - 1, col: cost.col }, 50);
     e.hf.setCellContents({ sheet: e.sheet, row: basis.row - 1, col: basis.col }, "1期間あたり");
-    close(e.get("Result_LTV"), coreResults({ ...DEFAULT_INPUTS, avgOrder: 500, retentionCost: 50, retentionBasis: "perPeriod" }).ltv);
+    close(
+      e.get("Result_LTV"),
+      coreResults({
+        ...DEFAULT_INPUTS,
+        avgOrder: 500,
+        retentionCost: 50,
+        retentionBasis: "perPeriod",
+      }).ltv
+    );
   });
 });
 
 describe("the plan's shape", () => {
-  const plan = buildCalculationPlan(DEFAULT_INPUTS, "en", undefined, { now: new Date(2025, 0, 2, 3, 4) });
+  const plan = buildCalculationPlan(DEFAULT_INPUTS, "en", undefined, {
+    now: new Date(2025, 0, 2, 3, 4),
+  });
 
   it("names the four results and every input, workbook-scoped, on its own sheet", () => {
     const names = plan.names.map((n) => n.name);
-    expect(names).toEqual(expect.arrayContaining(["Result_LTV", "Result_LTV_CAC", "Result_Max_CAC", "Result_CAC_Payback", "Input_AvgOrder", "Input_Frequency"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "Result_LTV",
+        "Result_LTV_CAC",
+        "Result_Max_CAC",
+        "Result_CAC_Payback",
+        "Input_AvgOrder",
+        "Input_Frequency",
+      ])
+    );
     for (const n of plan.names) expect(n.ref.startsWith("'LTV calculation'!$")).toBe(true);
     expect(new Set(names).size).toBe(names.length);
   });
 
   it("uses native, non-dynamic-array functions only (works without the add-in and in LibreOffice)", () => {
-    const allowed = new Set(["IF", "SUM", "COUNTA", "MAX", "MIN", "VLOOKUP", "LN", "AND", "ISNUMBER"]);
-    const formulas = plan.sheet.blocks.flatMap((b) => b.cells.flat()).filter((c) => c?.formula).map((c) => c!.formula!);
-    const cf = plan.sheet.conditionalFormats.flatMap((c) => (c.kind === "formula" ? [c.formula] : []));
+    const allowed = new Set([
+      "IF",
+      "SUM",
+      "COUNTA",
+      "MAX",
+      "MIN",
+      "VLOOKUP",
+      "LN",
+      "AND",
+      "ISNUMBER",
+    ]);
+    const formulas = plan.sheet.blocks
+      .flatMap((b) => b.cells.flat())
+      .filter((c) => c?.formula)
+      .map((c) => c!.formula!);
+    const cf = plan.sheet.conditionalFormats.flatMap((c) =>
+      c.kind === "formula" ? [c.formula] : []
+    );
     for (const f of [...formulas, ...cf]) {
       expect(f.startsWith("=")).toBe(true);
-      for (const m of f.replace(/"[^"]*"/g, "").matchAll(/([A-Z][A-Z0-9.]*)\(/g)) expect(allowed).toContain(m[1]);
+      for (const m of f.replace(/"[^"]*"/g, "").matchAll(/([A-Z][A-Z0-9.]*)\(/g))
+        expect(allowed).toContain(m[1]);
     }
   });
 

@@ -84,13 +84,27 @@
     };
 
     function addSheet(name) {
-      const s = { name, cells: new Map(), formats: [], validations: [], conditionalFormats: [], charts: [], widths: {}, selected: null };
+      const s = {
+        name,
+        cells: new Map(),
+        formats: [],
+        validations: [],
+        conditionalFormats: [],
+        charts: [],
+        widths: {},
+        selected: null,
+      };
       state.sheets.push(s);
       return s;
     }
     for (const [name, rows] of Object.entries(init.sheets || { Sheet1: [] })) {
       const s = addSheet(name);
-      rows.forEach((r, i) => r.forEach((v, j) => v !== null && v !== undefined && v !== "" && s.cells.set(i + 1 + "," + j, { value: v })));
+      rows.forEach((r, i) =>
+        r.forEach(
+          (v, j) =>
+            v !== null && v !== undefined && v !== "" && s.cells.set(i + 1 + "," + j, { value: v })
+        )
+      );
     }
     state.active = state.sheets[0] ? state.sheets[0].name : null;
     const findSheet = (name) => state.sheets.find((s) => s.name === name);
@@ -159,10 +173,12 @@
               if (v === "" || v === null) {
                 if (prev.format) sheet.cells.set(key, { format: prev.format });
                 else sheet.cells.delete(key);
-              } else if (typeof v === "string" && v.startsWith("=")) sheet.cells.set(key, { formula: v, format: prev.format });
-              else if (typeof v === "string" && v.startsWith("'")) sheet.cells.set(key, { value: v.slice(1), format: prev.format });
+              } else if (typeof v === "string" && v.startsWith("="))
+                sheet.cells.set(key, { formula: v, format: prev.format });
+              else if (typeof v === "string" && v.startsWith("'"))
+                sheet.cells.set(key, { value: v.slice(1), format: prev.format });
               else sheet.cells.set(key, { value: v, format: prev.format });
-            }),
+            })
           );
         },
       });
@@ -174,7 +190,7 @@
               const key = box.r1 + i + "," + (box.c1 + j);
               const prev = sheet.cells.get(key) || {};
               sheet.cells.set(key, Object.assign({}, prev, { format: f }));
-            }),
+            })
           );
         },
       });
@@ -187,7 +203,7 @@
               sheet.formats.push({ range: address, key: path + String(key), value });
               return true;
             },
-          },
+          }
         );
       const format = fmt("");
       r.format = new Proxy(
@@ -208,7 +224,7 @@
             format[key] = value;
             return true;
           },
-        },
+        }
       );
       const dv = { range: address };
       r.dataValidation = {
@@ -230,7 +246,12 @@
       r.conditionalFormats = {
         add: (type) => {
           record("conditionalFormats.add", type);
-          const cf = { range: address, type, colorScale: {}, custom: { rule: {}, format: { fill: {}, font: {} } } };
+          const cf = {
+            range: address,
+            type,
+            colorScale: {},
+            custom: { rule: {}, format: { fill: {}, font: {} } },
+          };
           sheet.conditionalFormats.push(cf);
           return cf;
         },
@@ -250,11 +271,17 @@
       return m;
     }
     function usedRange(sheet) {
-      let r1 = Infinity, r2 = 0, c1 = Infinity, c2 = 0;
+      let r1 = Infinity,
+        r2 = 0,
+        c1 = Infinity,
+        c2 = 0;
       for (const [k, cell] of sheet.cells) {
         if (cell.value === undefined && cell.formula === undefined) continue;
         const [r, c] = k.split(",").map(Number);
-        r1 = Math.min(r1, r); r2 = Math.max(r2, r); c1 = Math.min(c1, c); c2 = Math.max(c2, c);
+        r1 = Math.min(r1, r);
+        r2 = Math.max(r2, r);
+        c1 = Math.min(c1, c);
+        c2 = Math.max(c2, c);
       }
       if (r2 === 0) return makeRange(sheet, "A1");
       return makeRange(sheet, formatAddress(c1, r1, c2, r2));
@@ -279,7 +306,16 @@
         charts: {
           add: (type, source, seriesBy) => {
             record("charts.add", [type, seriesBy]);
-            const chart = { type, source: source && source._address, seriesBy, series: [{}], title: {}, position: null, axes: { categoryAxis: { title: {} }, valueAxis: {} }, legend: {} };
+            const chart = {
+              type,
+              source: source && source._address,
+              seriesBy,
+              series: [{}],
+              title: {},
+              position: null,
+              axes: { categoryAxis: { title: {} }, valueAxis: {} },
+              legend: {},
+            };
             sheet.charts.push(chart);
             return {
               title: chart.title,
@@ -288,7 +324,9 @@
                 getItemAt: (i) => {
                   const s = chart.series[i];
                   return {
-                    set name(v) { s.name = v; },
+                    set name(v) {
+                      s.name = v;
+                    },
                     setXAxisValues: (rg) => (s.categories = rg._address),
                     setValues: (rg) => (s.values = rg._address),
                   };
@@ -296,7 +334,10 @@
                 add: (name) => {
                   const s = { name };
                   chart.series.push(s);
-                  return { setXAxisValues: (rg) => (s.categories = rg._address), setValues: (rg) => (s.values = rg._address) };
+                  return {
+                    setXAxisValues: (rg) => (s.categories = rg._address),
+                    setValues: (rg) => (s.values = rg._address),
+                  };
                 },
               },
               axes: chart.axes,
@@ -314,7 +355,10 @@
     function makeTables(list) {
       const coll = {};
       const read = loadable(coll, () => ({
-        items: list().map((t) => ({ name: t.name, getRange: () => makeRange(findSheet(t.sheet), t.address) })),
+        items: list().map((t) => ({
+          name: t.name,
+          getRange: () => makeRange(findSheet(t.sheet), t.address),
+        })),
       }));
       Object.defineProperty(coll, "items", { get: () => read("items") });
       return coll;
@@ -326,7 +370,10 @@
         const obj = sheet ? makeWorksheet(sheet) : {};
         const read = loadable(obj, () => ({ isNullObject: !sheet }));
         Object.defineProperty(obj, "isNullObject", { get: () => read("isNullObject") });
-        if (!sheet) obj.delete = () => { throw new Error("ItemNotFound"); };
+        if (!sheet)
+          obj.delete = () => {
+            throw new Error("ItemNotFound");
+          };
         return obj;
       },
       getItem: (name) => {
@@ -356,7 +403,10 @@
       add: (name, reference, comment) => {
         record("names.add", [name, comment]);
         if (state.names.has(name)) throw new Error("ItemAlreadyExists: name " + name);
-        state.names.set(name, { ref: typeof reference === "string" ? reference : reference._address, comment });
+        state.names.set(name, {
+          ref: typeof reference === "string" ? reference : reference._address,
+          comment,
+        });
       },
     };
 
@@ -382,7 +432,8 @@
         const req = state.current;
         state.current = { bytes: 0, calls: 0, suspended: false };
         state.requests.push(req);
-        if (req.bytes > LIMIT) throw new Error("RequestPayloadSizeLimitExceeded: " + req.bytes + " bytes");
+        if (req.bytes > LIMIT)
+          throw new Error("RequestPayloadSizeLimitExceeded: " + req.bytes + " bytes");
         const todo = pending;
         pending = [];
         for (const f of todo) f();

@@ -24,7 +24,15 @@ export interface FakeSheet {
 export interface WriteLog {
   sheet: string;
   address: string;
-  what: "formulas" | "values" | "numberFormat" | "clear" | "delete" | "visibility" | "addSheet" | "deleteSheet";
+  what:
+    | "formulas"
+    | "values"
+    | "numberFormat"
+    | "clear"
+    | "delete"
+    | "visibility"
+    | "addSheet"
+    | "deleteSheet";
 }
 
 function colIndex(letters: string): number {
@@ -34,7 +42,8 @@ function colIndex(letters: string): number {
 }
 function colLetter(i: number): string {
   let s = "";
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 export function corners(a: string): { c1: number; r1: number; c2: number; r2: number } {
@@ -86,7 +95,8 @@ export class FakeExcel {
       if (!cell.spill) continue;
       const k = corners(cell.spill);
       const p = corners(a);
-      if (p.c1 >= k.c1 && p.c1 <= k.c2 && p.r1 >= k.r1 && p.r1 <= k.r2 && anchor !== a) return (cell.value as unknown[][])[p.r1 - k.r1][p.c1 - k.c1];
+      if (p.c1 >= k.c1 && p.c1 <= k.c2 && p.r1 >= k.r1 && p.r1 <= k.r2 && anchor !== a)
+        return (cell.value as unknown[][])[p.r1 - k.r1][p.c1 - k.c1];
     }
     return null;
   }
@@ -94,7 +104,10 @@ export class FakeExcel {
   /** a deep copy of every sheet's cells, to compare before and after */
   snapshot(): Record<string, Record<string, FakeCell>> {
     const out: Record<string, Record<string, FakeCell>> = {};
-    for (const s of this.sheets) out[s.name] = Object.fromEntries([...s.cells].map(([a, c]) => [a, JSON.parse(JSON.stringify(c)) as FakeCell]));
+    for (const s of this.sheets)
+      out[s.name] = Object.fromEntries(
+        [...s.cells].map(([a, c]) => [a, JSON.parse(JSON.stringify(c)) as FakeCell])
+      );
     return out;
   }
 
@@ -117,7 +130,11 @@ export class FakeExcel {
         },
         getItemOrNullObject: (name: string) => fake.worksheet(name, true),
         add: (name: string) => {
-          fake.enqueue(() => fake.sheets.push({ name, visibility: "Visible", cells: new Map() }), { sheet: name, address: "", what: "addSheet" });
+          fake.enqueue(() => fake.sheets.push({ name, visibility: "Visible", cells: new Map() }), {
+            sheet: name,
+            address: "",
+            what: "addSheet",
+          });
           return fake.worksheet(name);
         },
       },
@@ -140,10 +157,15 @@ export class FakeExcel {
     } as unknown as Excel.RequestContext;
   }
 
-  private loaded<T extends object>(target: T, names: string[], compute: () => Record<string, unknown>): void {
+  private loaded<T extends object>(
+    target: T,
+    names: string[],
+    compute: () => Record<string, unknown>
+  ): void {
     this.pendingLoads.push(() => {
       const values = compute();
-      for (const n of names) Object.defineProperty(target, n, { value: values[n], configurable: true, writable: true });
+      for (const n of names)
+        Object.defineProperty(target, n, { value: values[n], configurable: true, writable: true });
     });
   }
 
@@ -152,19 +174,41 @@ export class FakeExcel {
     const ws: Record<string, unknown> = {
       load(props: string | string[]) {
         const names = Array.isArray(props) ? props : [props];
-        fake.loaded(ws, names, () => ({ isNullObject: !fake.sheet(name), name, visibility: fake.sheet(name)?.visibility }));
+        fake.loaded(ws, names, () => ({
+          isNullObject: !fake.sheet(name),
+          name,
+          visibility: fake.sheet(name)?.visibility,
+        }));
         return ws;
       },
       getRange: (a: string) => fake.range(name, a),
       getUsedRangeOrNullObject: () => fake.usedRange(name),
-      delete: () => fake.enqueue(() => (fake.sheets = fake.sheets.filter((s) => s.name !== name)), { sheet: name, address: "", what: "deleteSheet" }),
+      delete: () =>
+        fake.enqueue(() => (fake.sheets = fake.sheets.filter((s) => s.name !== name)), {
+          sheet: name,
+          address: "",
+          what: "deleteSheet",
+        }),
     };
     for (const p of ["isNullObject", "name"]) {
-      Object.defineProperty(ws, p, { get: () => { throw new Error(`PropertyNotLoaded: ${p}`); }, configurable: true });
+      Object.defineProperty(ws, p, {
+        get: () => {
+          throw new Error(`PropertyNotLoaded: ${p}`);
+        },
+        configurable: true,
+      });
     }
     Object.defineProperty(ws, "visibility", {
-      get: () => { throw new Error("PropertyNotLoaded: visibility"); },
-      set: (v: string) => fake.enqueue(() => ((fake.sheet(name) as FakeSheet).visibility = v), { sheet: name, address: "", what: "visibility" }),
+      get: () => {
+        throw new Error("PropertyNotLoaded: visibility");
+      },
+      set: (v: string) => {
+        fake.enqueue(() => ((fake.sheet(name) as FakeSheet).visibility = v), {
+          sheet: name,
+          address: "",
+          what: "visibility",
+        });
+      },
       configurable: true,
     });
     void orNull;
@@ -176,10 +220,16 @@ export class FakeExcel {
     return this.range(name, () => {
       const s = fake.sheet(name);
       if (!s || s.cells.size === 0) return null;
-      let c1 = Infinity, r1 = Infinity, c2 = -1, r2 = -1;
+      let c1 = Infinity,
+        r1 = Infinity,
+        c2 = -1,
+        r2 = -1;
       for (const [a, cell] of s.cells) {
         for (const k of [corners(a), ...(cell.spill ? [corners(cell.spill)] : [])]) {
-          c1 = Math.min(c1, k.c1); r1 = Math.min(r1, k.r1); c2 = Math.max(c2, k.c2); r2 = Math.max(r2, k.r2);
+          c1 = Math.min(c1, k.c1);
+          r1 = Math.min(r1, k.r1);
+          c2 = Math.max(c2, k.c2);
+          r2 = Math.max(r2, k.r2);
         }
       }
       return `${addr(c1, r1)}:${addr(c2, r2)}`;
@@ -200,37 +250,68 @@ export class FakeExcel {
           const a = where();
           return fake.sheet(sheet)?.cells.get(a as string)?.spill ?? null;
         }),
-      clear: () => fake.enqueue(() => fake.eachCell(sheet, where() as string, (a, s) => s.cells.delete(a)), { sheet, address: where() as string, what: "clear" }),
+      clear: () =>
+        fake.enqueue(() => fake.eachCell(sheet, where() as string, (a, s) => s.cells.delete(a)), {
+          sheet,
+          address: where() as string,
+          what: "clear",
+        }),
       delete: () =>
-        fake.enqueue(() => {
-          // shift up: only used on the undo sheet's trailing rows, so deleting the rows is enough
-          fake.eachCell(sheet, where() as string, (a, s) => s.cells.delete(a));
-        }, { sheet, address: where() as string, what: "delete" }),
+        fake.enqueue(
+          () => {
+            // shift up: only used on the undo sheet's trailing rows, so deleting the rows is enough
+            fake.eachCell(sheet, where() as string, (a, s) => s.cells.delete(a));
+          },
+          { sheet, address: where() as string, what: "delete" }
+        ),
     };
     for (const p of ["formulas", "values", "numberFormat"] as const) {
       Object.defineProperty(r, p, {
-        get: () => { throw new Error(`PropertyNotLoaded: ${p}`); },
-        set: (grid: unknown[][]) =>
-          fake.enqueue(() => fake.write(sheet, where() as string, p, grid), { sheet, address: where() as string, what: p }),
+        get: () => {
+          throw new Error(`PropertyNotLoaded: ${p}`);
+        },
+        set: (grid: unknown[][]) => {
+          fake.enqueue(() => fake.write(sheet, where() as string, p, grid), {
+            sheet,
+            address: where() as string,
+            what: p,
+          });
+        },
         configurable: true,
       });
     }
     for (const p of ["address", "rowCount", "isNullObject"]) {
-      Object.defineProperty(r, p, { get: () => { throw new Error(`PropertyNotLoaded: ${p}`); }, configurable: true });
+      Object.defineProperty(r, p, {
+        get: () => {
+          throw new Error(`PropertyNotLoaded: ${p}`);
+        },
+        configurable: true,
+      });
     }
     return r as unknown as Excel.Range;
   }
 
-  private eachCell(sheet: string, a: string, fn: (address: string, s: FakeSheet, i: number, j: number) => void): void {
+  private eachCell(
+    sheet: string,
+    a: string,
+    fn: (address: string, s: FakeSheet, i: number, j: number) => void
+  ): void {
     const s = this.sheet(sheet);
     if (!s) throw new Error(`ItemNotFound: ${sheet}`);
     const k = corners(a);
-    for (let r = k.r1; r <= k.r2; r++) for (let c = k.c1; c <= k.c2; c++) fn(addr(c, r), s, r - k.r1, c - k.c1);
+    for (let r = k.r1; r <= k.r2; r++)
+      for (let c = k.c1; c <= k.c2; c++) fn(addr(c, r), s, r - k.r1, c - k.c1);
   }
 
-  private write(sheet: string, a: string, what: "formulas" | "values" | "numberFormat", grid: unknown[][]): void {
+  private write(
+    sheet: string,
+    a: string,
+    what: "formulas" | "values" | "numberFormat",
+    grid: unknown[][]
+  ): void {
     const k = corners(a);
-    if (grid.length !== k.r2 - k.r1 + 1 || grid.some((row) => row.length !== k.c2 - k.c1 + 1)) throw new Error(`InvalidArgument: ${a} is not ${grid.length}×${grid[0]?.length}`);
+    if (grid.length !== k.r2 - k.r1 + 1 || grid.some((row) => row.length !== k.c2 - k.c1 + 1))
+      throw new Error(`InvalidArgument: ${a} is not ${grid.length}×${grid[0]?.length}`);
     this.eachCell(sheet, a, (address, s, i, j) => {
       const v = grid[i][j];
       const prev = s.cells.get(address);
@@ -241,7 +322,10 @@ export class FakeExcel {
       const asText = prev?.numberFormat === "@";
       const isFormula = typeof v === "string" && v.startsWith("=") && !asText;
       // a written value or formula replaces the cell (and ends any spill it had); its value is unknown until Excel calculates
-      s.cells.set(address, { ...(prev?.numberFormat ? { numberFormat: prev.numberFormat } : {}), ...(isFormula ? { formula: v as string, value: "(calculating)" } : { value: v }) });
+      s.cells.set(address, {
+        ...(prev?.numberFormat ? { numberFormat: prev.numberFormat } : {}),
+        ...(isFormula ? { formula: v as string, value: "(calculating)" } : { value: v }),
+      });
     });
   }
 
@@ -258,13 +342,19 @@ export class FakeExcel {
         const shown = this.shown(sheet, addr(c, r));
         const value = cell ? (cell.spill ? (cell.value as unknown[][])[0][0] : cell.value) : shown;
         // Office.js: formulas shows a formula cell's formula, any other cell's value ("" when empty)
-        fr.push(cell?.formula ?? (value ?? ""));
+        fr.push(cell?.formula ?? value ?? "");
         vr.push(value ?? "");
       }
       formulas.push(fr);
       values.push(vr);
     }
-    return { isNullObject: false, address: `${quote(sheet)}!${a}`, formulas, values, rowCount: k.r2 - k.r1 + 1 };
+    return {
+      isNullObject: false,
+      address: `${quote(sheet)}!${a}`,
+      formulas,
+      values,
+      rowCount: k.r2 - k.r1 + 1,
+    };
   }
 }
 

@@ -22,14 +22,23 @@ function button(root: HTMLElement, text: string): HTMLButtonElement {
 }
 
 it("counts, asks, makes the sheet portable and undoes it (Japanese)", async () => {
-  const xl = new FakeExcel({ 計算: { B1: 100, B2: 25, B3: { formula: "=LTV_CAC(B1,B2)", value: 4 } as FakeCell, B4: { formula: "=FREQ(A:A,B:B)", value: 2 } as FakeCell } });
+  const xl = new FakeExcel({
+    計算: {
+      B1: 100,
+      B2: 25,
+      B3: { formula: "=LTV_CAC(B1,B2)", value: 4 } as FakeCell,
+      B4: { formula: "=FREQ(A:A,B:B)", value: 2 } as FakeCell,
+    },
+  });
   const ctx = xl.context();
   const run = <T,>(body: (c: Excel.RequestContext) => Promise<T>) => body(ctx);
   const host = document.createElement("div");
   document.body.appendChild(host);
   await act(async () => createRoot(host).render(<PortablePanel lang="ja" run={run} />));
   await act(async () => button(host, "確認する").click());
-  expect(host.textContent).toContain("シート「計算」の 2 セルが変わります：1 セルは Excel の数式に、1 セルは値になります。");
+  expect(host.textContent).toContain(
+    "シート「計算」の 2 セルが変わります：1 セルは Excel の数式に、1 セルは値になります。"
+  );
   expect(xl.log).toEqual([]);
   await act(async () => button(host, "置き換える").click());
   expect(host.textContent).toContain("2 セルを置き換えました。");

@@ -2,7 +2,13 @@
  * "Make portable" through the Office.js action, against an Excel test double: the native formulas and values it
  * writes, the copy of the original formulas in a hidden sheet, undo, the syncs — and that nothing else changes.
  */
-import { applyPortable, canUndoPortable, scanPortable, undoPortable, UNDO_SHEET } from "../../src/taskpane/portable/action";
+import {
+  applyPortable,
+  canUndoPortable,
+  scanPortable,
+  undoPortable,
+  UNDO_SHEET,
+} from "../../src/taskpane/portable/action";
 import { FakeExcel, installExcelEnums, type FakeCell } from "./portable-fake";
 
 beforeAll(installExcelEnums);
@@ -20,7 +26,13 @@ function workbook(): FakeExcel {
     {
       Model: {
         A1: "inputs",
-        B2: 415, B3: 12, B4: 12, B5: 5000, B6: 0, B7: 0.4, B8: 0.02,
+        B2: 415,
+        B3: 12,
+        B4: 12,
+        B5: 5000,
+        B6: 0,
+        B7: 0.4,
+        B8: 0.02,
         B10: { formula: LTV_F, value: 123.45 } as FakeCell,
         B11: { formula: "=AVG_ORDER(Data!C:C)", value: 415 } as FakeCell,
         B12: { formula: "=SUM(B2:B3)", value: 427 } as FakeCell,
@@ -31,7 +43,7 @@ function workbook(): FakeExcel {
       Other: { A1: { formula: "=LTV(1,2,3)", value: 6 } as FakeCell },
       Data: { A1: "顧客ID", B1: "購入日", C1: "金額" },
     },
-    "Model",
+    "Model"
   );
 }
 
@@ -66,15 +78,20 @@ describe("Make portable in Excel (test double)", () => {
     // the writes happen in one request with calculation suspended
     expect(xl.suspendedInSync[xl.suspendedInSync.length - 1]).toBe(true);
 
-    expect(xl.shown("Model", "B10")).toBe('=IF(B7="",1,B7)*B2*B3*IF(B8=0,B4,(1+B8)*(1-(1+B8)^(-B4))/B8)-B5-B6');
+    expect(xl.shown("Model", "B10")).toBe(
+      '=IF(B7="",1,B7)*B2*B3*IF(B8=0,B4,(1+B8)*(1-(1+B8)^(-B4))/B8)-B5-B6'
+    );
     expect(xl.shown("Model", "B14")).toBe('=(B10+B5)/IF(""="",3,"")');
     expect(xl.shown("Model", "B11")).toBe(415);
-    expect(["D1", "E1", "F1", "D2", "E2", "F2", "D3", "E3", "F3"].map((a) => xl.shown("Model", a))).toEqual(SUMMARY.flat());
+    expect(
+      ["D1", "E1", "F1", "D2", "E2", "F2", "D3", "E3", "F3"].map((a) => xl.shown("Model", a))
+    ).toEqual(SUMMARY.flat());
     expect(xl.sheet("Model")?.cells.get("D1")?.formula).toBeUndefined();
 
     const undo = xl.sheet(UNDO_SHEET);
     expect(undo?.visibility).toBe("Hidden");
-    const row = (n: number) => ["A", "B", "C", "D", "E", "F"].map((c) => undo?.cells.get(`${c}${n}`)?.value);
+    const row = (n: number) =>
+      ["A", "B", "C", "D", "E", "F"].map((c) => undo?.cells.get(`${c}${n}`)?.value);
     expect(row(1)).toEqual(["sheet", "address", "spill", "formula", "batch", "time"]);
     expect(row(2)).toEqual(["Model", "D1", "D1:F3", SUMMARY_F, 1, "2025-01-01T00:00:00.000Z"]);
     expect(row(3)).toEqual(["Model", "B10", "", LTV_F, 1, "2025-01-01T00:00:00.000Z"]);
@@ -85,7 +102,8 @@ describe("Make portable in Excel (test double)", () => {
     const after = xl.snapshot();
     expect(after.Other).toEqual(before.Other);
     expect(after.Data).toEqual(before.Data);
-    for (const [a, c] of Object.entries(before.Model)) if (!["B10", "B11", "B14", "D1"].includes(a)) expect(after.Model[a]).toEqual(c);
+    for (const [a, c] of Object.entries(before.Model))
+      if (!["B10", "B11", "B14", "D1"].includes(a)) expect(after.Model[a]).toEqual(c);
     const touched = new Set(xl.log.filter((l) => l.sheet === "Model").map((l) => l.address));
     expect([...touched].sort()).toEqual(["B10", "B11", "B14", "D1:F3"]);
   });
@@ -99,7 +117,8 @@ describe("Make portable in Excel (test double)", () => {
     const syncs = xl.syncs;
     expect(await undoPortable(ctx)).toEqual({ restored: 4 });
     expect(xl.syncs - syncs).toBe(2);
-    for (const a of ["B10", "B11", "B14", "D1"]) expect(xl.sheet("Model")?.cells.get(a)?.formula).toBe((before.Model[a] as FakeCell).formula);
+    for (const a of ["B10", "B11", "B14", "D1"])
+      expect(xl.sheet("Model")?.cells.get(a)?.formula).toBe((before.Model[a] as FakeCell).formula);
     // the spilled values written over the block are cleared, so the formula can spill again
     for (const a of ["E1", "F3", "D2"]) expect(xl.sheet("Model")?.cells.has(a)).toBe(false);
     expect(xl.sheet(UNDO_SHEET)).toBeUndefined();
@@ -114,7 +133,9 @@ describe("Make portable in Excel (test double)", () => {
     await applyPortable(ctx, await scanPortable(ctx, "selection"));
     xl.active = "Other";
     const second = await scanPortable(ctx, "sheet");
-    expect(second.changes.map((c) => [c.address, c.result])).toEqual([["A1", { kind: "native", formula: "=1*2*3" }]]);
+    expect(second.changes.map((c) => [c.address, c.result])).toEqual([
+      ["A1", { kind: "native", formula: "=1*2*3" }],
+    ]);
     expect(await applyPortable(ctx, second)).toMatchObject({ batch: 2 });
     expect(await undoPortable(ctx)).toEqual({ restored: 1 });
     expect(xl.sheet("Other")?.cells.get("A1")?.formula).toBe("=LTV(1,2,3)");

@@ -1,7 +1,18 @@
-import { AUTO_SHOW_KEY, autoShowTaskpane, clearWizardChoices, loadWizardChoices, saveWizardChoices, setAutoShowTaskpane, WIZARD_SETTINGS_KEY, type SettingsLike } from "../../src/taskpane/settings";
+import {
+  AUTO_SHOW_KEY,
+  autoShowTaskpane,
+  clearWizardChoices,
+  loadWizardChoices,
+  saveWizardChoices,
+  setAutoShowTaskpane,
+  WIZARD_SETTINGS_KEY,
+  type SettingsLike,
+} from "../../src/taskpane/settings";
 
 /** Office.Settings as a map: values are kept as set; saveAsync "persists" them (or fails when told to). */
-function settingsDouble(fail = false): SettingsLike & { store: Map<string, unknown>; saved: number } {
+function settingsDouble(
+  fail = false
+): SettingsLike & { store: Map<string, unknown>; saved: number } {
   const store = new Map<string, unknown>();
   return {
     store,
@@ -11,7 +22,11 @@ function settingsDouble(fail = false): SettingsLike & { store: Map<string, unkno
     remove: (k) => void store.delete(k),
     saveAsync(cb) {
       if (!fail) this.saved++;
-      cb?.(fail ? { status: "failed", error: { message: "read-only workbook" } } : { status: "succeeded" });
+      cb?.(
+        fail
+          ? { status: "failed", error: { message: "read-only workbook" } }
+          : { status: "succeeded" }
+      );
     },
   };
 }
@@ -20,15 +35,39 @@ describe("the wizard's choices stored in the workbook", () => {
   it("round-trips the route, source, mapping and typed fields, and tags the workbook to open the task pane", async () => {
     const s = settingsDouble();
     await saveWizardChoices(
-      { route: "ledger", source: { sheet: "売上", address: "A1:D6920" }, mapping: { customer: 0, date: 1, amount: 2, order: 3 }, fields: { periodUnit: "month", grossMargin: "40", lifespanFromChurn: true, retentionBasis: "perPeriod" }, lang: "ja", sheetName: "LTV計算", savedAt: "2025-01-01T00:00:00.000Z" },
-      s,
+      {
+        route: "ledger",
+        source: { sheet: "売上", address: "A1:D6920" },
+        mapping: { customer: 0, date: 1, amount: 2, order: 3 },
+        fields: {
+          periodUnit: "month",
+          grossMargin: "40",
+          lifespanFromChurn: true,
+          retentionBasis: "perPeriod",
+        },
+        lang: "ja",
+        sheetName: "LTV計算",
+        savedAt: "2025-01-01T00:00:00.000Z",
+      },
+      s
     );
     expect(s.saved).toBe(1);
     expect(s.store.get(AUTO_SHOW_KEY)).toBe(true);
     expect(autoShowTaskpane(s)).toBe(true);
     expect(loadWizardChoices(s)).toEqual({
-      version: 1, route: "ledger", source: { sheet: "売上", address: "A1:D6920" }, mapping: { customer: 0, date: 1, amount: 2, order: 3 },
-      fields: { periodUnit: "month", grossMargin: "40", lifespanFromChurn: true, retentionBasis: "perPeriod" }, lang: "ja", sheetName: "LTV計算", savedAt: "2025-01-01T00:00:00.000Z",
+      version: 1,
+      route: "ledger",
+      source: { sheet: "売上", address: "A1:D6920" },
+      mapping: { customer: 0, date: 1, amount: 2, order: 3 },
+      fields: {
+        periodUnit: "month",
+        grossMargin: "40",
+        lifespanFromChurn: true,
+        retentionBasis: "perPeriod",
+      },
+      lang: "ja",
+      sheetName: "LTV計算",
+      savedAt: "2025-01-01T00:00:00.000Z",
     });
   });
 
@@ -39,8 +78,21 @@ describe("the wizard's choices stored in the workbook", () => {
     expect(loadWizardChoices(s)).toBeUndefined();
     s.set(WIZARD_SETTINGS_KEY, JSON.stringify({ version: 2, route: "manual" }));
     expect(loadWizardChoices(s)).toBeUndefined();
-    s.set(WIZARD_SETTINGS_KEY, JSON.stringify({ version: 1, route: "manual", fields: { avgOrder: 415, periodUnit: "week", targetRatio: "3", evil: "x" }, mapping: { customer: -1, date: 1.5, amount: 2 } }));
-    expect(loadWizardChoices(s)).toEqual({ version: 1, route: "manual", fields: { targetRatio: "3" }, mapping: { amount: 2 } });
+    s.set(
+      WIZARD_SETTINGS_KEY,
+      JSON.stringify({
+        version: 1,
+        route: "manual",
+        fields: { avgOrder: 415, periodUnit: "week", targetRatio: "3", evil: "x" },
+        mapping: { customer: -1, date: 1.5, amount: 2 },
+      })
+    );
+    expect(loadWizardChoices(s)).toEqual({
+      version: 1,
+      route: "manual",
+      fields: { targetRatio: "3" },
+      mapping: { amount: 2 },
+    });
   });
 
   it("turns auto-open off and clears everything; a failed save is an error", async () => {
@@ -50,6 +102,8 @@ describe("the wizard's choices stored in the workbook", () => {
     expect(autoShowTaskpane(s)).toBe(false);
     await clearWizardChoices(s);
     expect(s.store.size).toBe(0);
-    await expect(saveWizardChoices({ route: "manual", fields: {} }, settingsDouble(true))).rejects.toThrow(/read-only workbook/);
+    await expect(
+      saveWizardChoices({ route: "manual", fields: {} }, settingsDouble(true))
+    ).rejects.toThrow(/read-only workbook/);
   });
 });

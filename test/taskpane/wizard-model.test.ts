@@ -2,11 +2,18 @@
  * The wizard's rules without React: typed numbers, inline validation, plan inputs, the ledger preview, and the
  * ledger reader against the Excel test double (what range it proposes, reading in slices, read-only).
  */
-import { DEFAULT_FIELDS, parseTyped, previewLedger, previewResults, toPlanInputs, validate } from "../../src/taskpane/model";
+import {
+  DEFAULT_FIELDS,
+  parseTyped,
+  previewLedger,
+  previewResults,
+  toPlanInputs,
+  validate,
+} from "../../src/taskpane/model";
 import { proposeSource, readSource, splitAddress } from "../../src/taskpane/ledger-reader";
 import { lifetimeValue } from "../../src/core/ltv";
 import { shopLedger } from "../sheet/fixtures";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { createFakeOffice } = require("./fake-office.js");
 
 describe("typed numbers and inline validation", () => {
@@ -22,7 +29,17 @@ describe("typed numbers and inline validation", () => {
 
   it("flags each bad field with its rule; the defaults are valid", () => {
     expect(validate("manual", DEFAULT_FIELDS, false)).toEqual({});
-    const bad = validate("manual", { ...DEFAULT_FIELDS, avgOrder: "x", grossMargin: "120", acquisitionCost: "-1", targetRatio: "0" }, false);
+    const bad = validate(
+      "manual",
+      {
+        ...DEFAULT_FIELDS,
+        avgOrder: "x",
+        grossMargin: "120",
+        acquisitionCost: "-1",
+        targetRatio: "0",
+      },
+      false
+    );
     expect(bad).toEqual({
       avgOrder: { key: "errNumber" },
       grossMargin: { key: "errMax", params: { max: 100 } },
@@ -32,22 +49,50 @@ describe("typed numbers and inline validation", () => {
   });
 
   it("does not ask the ledger route for avg order, frequency, or a lifespan it takes from churn", () => {
-    const f = { ...DEFAULT_FIELDS, avgOrder: "", frequency: "", lifespan: "", lifespanFromChurn: true };
+    const f = {
+      ...DEFAULT_FIELDS,
+      avgOrder: "",
+      frequency: "",
+      lifespan: "",
+      lifespanFromChurn: true,
+    };
     expect(validate("ledger", f, true)).toEqual({});
     expect(validate("ledger", f, false)).toEqual({ lifespan: { key: "errNumber" } });
   });
 
   it("turns percentages into fractions for the plan, and the review's LTV equals the core's", () => {
-    const inputs = toPlanInputs({ ...DEFAULT_FIELDS, grossMargin: "60", discountRate: "2" }, "manual", false);
-    expect(inputs).toMatchObject({ grossMargin: 0.6, discountRate: 0.02, lifespanFromChurn: false });
+    const inputs = toPlanInputs(
+      { ...DEFAULT_FIELDS, grossMargin: "60", discountRate: "2" },
+      "manual",
+      false
+    );
+    expect(inputs).toMatchObject({
+      grossMargin: 0.6,
+      discountRate: 0.02,
+      lifespanFromChurn: false,
+    });
     const r = previewResults(inputs);
-    expect(r.ltv).toBe(lifetimeValue({ avgOrder: 415, frequency: 12, periods: 12, grossMargin: 0.6, discountRate: 0.02, acquisitionCost: 5000 }));
+    expect(r.ltv).toBe(
+      lifetimeValue({
+        avgOrder: 415,
+        frequency: 12,
+        periods: 12,
+        grossMargin: 0.6,
+        discountRate: 0.02,
+        acquisitionCost: 5000,
+      })
+    );
   });
 
   it("previews a ledger: orders, customers, span, rows skipped and why", () => {
     const rows = shopLedger();
     const p = previewLedger(rows, { customer: 0, date: 1, amount: 2, order: 3 });
-    expect(p).toMatchObject({ customers: 40, usedRows: rows.length - 3, skipped: 2, first: "2024-01-01" });
+    expect(p).toMatchObject({
+      customers: 40,
+      usedRows: rows.length - 3,
+      skipped: 2,
+      first: "2024-01-01",
+    });
     expect(Object.fromEntries(p.reasons)).toEqual({ notADate: 1, blankCell: 1 });
   });
 });
@@ -56,11 +101,21 @@ describe("the ledger reader", () => {
   const rows = shopLedger();
 
   it("proposes the selection, else the active sheet's table, else its used range", async () => {
-    const sel = createFakeOffice({ sheets: { Sales: rows }, selection: { sheet: "Sales", address: "A1:D20" } });
+    const sel = createFakeOffice({
+      sheets: { Sales: rows },
+      selection: { sheet: "Sales", address: "A1:D20" },
+    });
     expect(await sel.Excel.run(proposeSource)).toBe("Sales!A1:D20");
-    const table = createFakeOffice({ sheets: { Sales: rows }, selection: { sheet: "Sales", address: "B2" }, tables: [{ name: "T", sheet: "Sales", address: "A1:D50" }] });
+    const table = createFakeOffice({
+      sheets: { Sales: rows },
+      selection: { sheet: "Sales", address: "B2" },
+      tables: [{ name: "T", sheet: "Sales", address: "A1:D50" }],
+    });
     expect(await table.Excel.run(proposeSource)).toBe("Sales!A1:D50");
-    const used = createFakeOffice({ sheets: { Sales: rows }, selection: { sheet: "Sales", address: "B2" } });
+    const used = createFakeOffice({
+      sheets: { Sales: rows },
+      selection: { sheet: "Sales", address: "B2" },
+    });
     expect(await used.Excel.run(proposeSource)).toBe(`Sales!A1:D${rows.length}`);
   });
 
@@ -68,7 +123,9 @@ describe("the ledger reader", () => {
     const big: (string | number)[][] = [["顧客ID", "購入日", "金額", "注文番号"]];
     for (let i = 0; i < 30000; i++) big.push([`C${i % 500}`, 45300 + (i % 365), 1000 + i, `O${i}`]);
     const fake = createFakeOffice({ sheets: { "Sales 2024": big } });
-    const values = await fake.Excel.run((ctx: Excel.RequestContext) => readSource(ctx, `'Sales 2024'!A1:D${big.length}`));
+    const values = await fake.Excel.run((ctx: Excel.RequestContext) =>
+      readSource(ctx, `'Sales 2024'!A1:D${big.length}`)
+    );
     expect(values).toEqual(big);
     const requests = fake.snapshot().requests;
     expect(requests.length).toBe(1 + Math.ceil((big.length * 4) / 50000));

@@ -10,7 +10,7 @@ import { planRequests, REQUEST_LIMIT_BYTES } from "../../src/taskpane/batches";
 import { writePlan } from "../../src/taskpane/writer";
 import { evaluatePlan, evaluateSnapshot } from "../sheet/evaluate";
 import { shopLedger } from "../sheet/fixtures";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { createFakeOffice } = require("./fake-office.js");
 
 type Fake = ReturnType<typeof createFakeOffice>;
@@ -36,7 +36,7 @@ function expectedCells(plan: CalculationPlan) {
           n = Math.floor((n - 1) / 26);
         }
         out[`${letters}${Number(m[2]) + i}`] = c;
-      }),
+      })
     );
   }
   return out;
@@ -62,7 +62,9 @@ describe("writePlan", () => {
     expect(Object.keys(snap.names).sort()).toEqual(plan.names.map((n) => n.name).sort());
     expect(snap.names.Result_LTV.ref).toBe("'LTV calculation'!B29");
     expect(snap.sheets["LTV calculation"].validations).toHaveLength(plan.sheet.validations.length);
-    expect(snap.sheets["LTV calculation"].conditionalFormats).toHaveLength(plan.sheet.conditionalFormats.length);
+    expect(snap.sheets["LTV calculation"].conditionalFormats).toHaveLength(
+      plan.sheet.conditionalFormats.length
+    );
     expect(snap.active).toBe("LTV calculation");
     // nothing else changed
     const after = snap.sheets;
@@ -77,10 +79,17 @@ describe("writePlan", () => {
     const fake = createFakeOffice({ sheets: { Sales: ledgerRows } });
     await write(fake, buildCalculationPlan(DEFAULT_INPUTS, "en"));
     const sales = JSON.stringify(fake.snapshot().sheets.Sales);
-    const again = await write(fake, buildCalculationPlan({ ...DEFAULT_INPUTS, avgOrder: 500 }, "en"));
+    const again = await write(
+      fake,
+      buildCalculationPlan({ ...DEFAULT_INPUTS, avgOrder: 500 }, "en")
+    );
     expect(again).toMatchObject({ status: "exists", syncs: 1 });
     expect(fake.snapshot().sheets["LTV calculation"].cells.B8.value).toBe(415); // untouched until the user says yes
-    const replaced = await write(fake, buildCalculationPlan({ ...DEFAULT_INPUTS, avgOrder: 500 }, "en"), { replace: true });
+    const replaced = await write(
+      fake,
+      buildCalculationPlan({ ...DEFAULT_INPUTS, avgOrder: 500 }, "en"),
+      { replace: true }
+    );
     expect(replaced).toMatchObject({ status: "written", syncs: 2 });
     const snap = fake.snapshot();
     expect(snap.sheets["LTV calculation"].cells.B8.value).toBe(500);
@@ -91,11 +100,20 @@ describe("writePlan", () => {
   it("writes the ledger route: summary as text ids and dates, cohort heatmap, retention chart, live inputs", async () => {
     const fake = createFakeOffice({ sheets: { Sales: ledgerRows } });
     const ledger = readLedger(
-      { customers: ledgerRows.map((r) => r[0]), dates: ledgerRows.map((r) => r[1]), amounts: ledgerRows.map((r) => r[2]), orders: ledgerRows.map((r) => r[3]) },
-      { mode: "lenient" },
+      {
+        customers: ledgerRows.map((r) => r[0]),
+        dates: ledgerRows.map((r) => r[1]),
+        amounts: ledgerRows.map((r) => r[2]),
+        orders: ledgerRows.map((r) => r[3]),
+      },
+      { mode: "lenient" }
     );
     const analysis = analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:D300" });
-    const plan = buildCalculationPlan({ ...DEFAULT_INPUTS, periodUnit: "month", lifespanFromChurn: true }, "ja", analysis);
+    const plan = buildCalculationPlan(
+      { ...DEFAULT_INPUTS, periodUnit: "month", lifespanFromChurn: true },
+      "ja",
+      analysis
+    );
     const report = await write(fake, plan);
     expect(report.syncs).toBe(2);
     const sheet = fake.snapshot().sheets["LTV計算"];
@@ -109,7 +127,13 @@ describe("writePlan", () => {
     const written = evaluateSnapshot(fake.snapshot(), "LTV計算");
     const planned = evaluatePlan(plan);
     expect(written.errors()).toEqual([]);
-    for (const name of ["Result_LTV", "Result_LTV_CAC", "Result_Max_CAC", "Result_CAC_Payback", "Input_Frequency"]) {
+    for (const name of [
+      "Result_LTV",
+      "Result_LTV_CAC",
+      "Result_Max_CAC",
+      "Result_CAC_Payback",
+      "Input_Frequency",
+    ]) {
       expect(written.get(name)).toBe(planned.get(name));
     }
   });
@@ -117,21 +141,50 @@ describe("writePlan", () => {
   it("leaves no ledger-route name behind when a manual sheet replaces a ledger one", async () => {
     const fake = createFakeOffice({ sheets: { Sales: ledgerRows } });
     const ledger = readLedger(
-      { customers: ledgerRows.map((r) => r[0]), dates: ledgerRows.map((r) => r[1]), amounts: ledgerRows.map((r) => r[2]) },
-      { mode: "lenient" },
+      {
+        customers: ledgerRows.map((r) => r[0]),
+        dates: ledgerRows.map((r) => r[1]),
+        amounts: ledgerRows.map((r) => r[2]),
+      },
+      { mode: "lenient" }
     );
-    await write(fake, buildCalculationPlan(DEFAULT_INPUTS, "en", analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:C300" })));
+    await write(
+      fake,
+      buildCalculationPlan(
+        DEFAULT_INPUTS,
+        "en",
+        analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:C300" })
+      )
+    );
     expect(fake.snapshot().names.Ledger_Orders).toBeDefined();
     const manual = buildCalculationPlan(DEFAULT_INPUTS, "en");
     await write(fake, manual, { replace: true });
-    expect(Object.keys(fake.snapshot().names).sort()).toEqual(manual.names.map((n) => n.name).sort());
+    expect(Object.keys(fake.snapshot().names).sort()).toEqual(
+      manual.names.map((n) => n.name).sort()
+    );
   });
 
   it("splits a large summary so no request passes 5 MB, one sync per request", async () => {
     const rows: (string | number)[][] = [["顧客ID", "購入日", "金額"]];
-    for (let i = 0; i < 60000; i++) rows.push([`顧客-${String(i).padStart(6, "0")}-東京都渋谷区`, 45000 + (i % 700), 1000 + (i % 97)]);
-    const ledger = readLedger({ customers: rows.map((r) => r[0]), dates: rows.map((r) => r[1]), amounts: rows.map((r) => r[2]) }, { mode: "lenient" });
-    const plan = buildCalculationPlan({ ...DEFAULT_INPUTS, periodUnit: "month" }, "ja", analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:C60001" }));
+    for (let i = 0; i < 60000; i++)
+      rows.push([
+        `顧客-${String(i).padStart(6, "0")}-東京都渋谷区`,
+        45000 + (i % 700),
+        1000 + (i % 97),
+      ]);
+    const ledger = readLedger(
+      {
+        customers: rows.map((r) => r[0]),
+        dates: rows.map((r) => r[1]),
+        amounts: rows.map((r) => r[2]),
+      },
+      { mode: "lenient" }
+    );
+    const plan = buildCalculationPlan(
+      { ...DEFAULT_INPUTS, periodUnit: "month" },
+      "ja",
+      analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:C60001" })
+    );
     const budget = 1024 * 1024; // a small budget makes the split visible at a modest size
     const requests = planRequests(plan, budget);
     expect(requests.length).toBeGreaterThan(2);

@@ -41,5 +41,8 @@ export function errorCellText(cell: Cell): string {
  * `，` and `．` to their ASCII forms; the minus sign (U+2212) and dashes become `-`.
  */
 export function normalizeText(text: string): string {
-  return text.normalize("NFKC").replace(/[\u2212\u2010-\u2015\uFE63\uFF0D]/g, "-").trim();
+  return text
+    .normalize("NFKC")
+    .replace(/[\u2212\u2010-\u2015\uFE63\uFF0D]/g, "-")
+    .trim();
 }

@@ -69,7 +69,9 @@ export type ColumnRange = readonly (readonly Cell[])[];
  * rows as it reads them. O(1).
  */
 export function isColumnRange(value: unknown): value is ColumnRange {
-  return Array.isArray(value) && value.length > 0 && Array.isArray(value[0]) && value[0].length === 1;
+  return (
+    Array.isArray(value) && value.length > 0 && Array.isArray(value[0]) && value[0].length === 1
+  );
 }
 
 /**
@@ -90,4 +92,3 @@ export function rangeCell(range: ColumnRange, i: number, arg: string): Cell {
 export function columnArg(value: unknown, arg: string): Column | ColumnRange {
   return isColumnRange(value) ? value : toColumn(value, arg);
 }
-

@@ -30,7 +30,12 @@ export function serialFromDate(year: number, month: number, day: number): number
   const check = new Date(ms);
   // Date.UTC maps years 0–99 to 1900–1999; rebuild with setUTCFullYear to keep them as written
   if (year < 100) return undefined;
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  )
+    return undefined;
   let serial = Math.round((ms - EPOCH_1899_12_30) / MS_PER_DAY);
   if (serial < 61) serial -= 1; // before 1900-03-01: Excel's phantom 1900-02-29 shifts nothing before it
   return serial >= 1 && serial <= MAX_SERIAL ? serial : undefined;
@@ -74,11 +79,20 @@ const ERAS: Readonly<Record<string, number>> = {
  */
 export function parseDateText(text: string): number | undefined {
   const s = normalizeText(text).toLowerCase().replace(/元年/g, "1年");
-  let m = /^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ t]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:z)?$/.exec(s);
-  if (!m) m = /^(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日(?:\s*\(.\))?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s);
+  let m =
+    /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:[ t]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:z)?$/.exec(
+      s
+    );
+  if (!m)
+    m = /^(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日(?:\s*\(.\))?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(
+      s
+    );
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) return serialFromDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  const era = /^(令和|平成|昭和|r|h|s)\s*(\d{1,2})(?:年\s*|[/.\-])(\d{1,2})(?:月\s*|[/.\-])(\d{1,2})日?$/.exec(s);
+  const era =
+    /^(令和|平成|昭和|r|h|s)\s*(\d{1,2})(?:年\s*|[/.-])(\d{1,2})(?:月\s*|[/.-])(\d{1,2})日?$/.exec(
+      s
+    );
   if (era) return serialFromDate(ERAS[era[1]] + Number(era[2]), Number(era[3]), Number(era[4]));
   return undefined;
 }

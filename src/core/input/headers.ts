@@ -35,37 +35,152 @@ export interface DetectedColumns {
 const WORDS: Record<LedgerRole, { exact: string[]; contains: string[] }> = {
   customer: {
     exact: [
-      "顧客id", "顧客番号", "顧客コード", "顧客", "顧客名", "得意先コード", "得意先番号", "得意先", "会員id", "会員番号",
-      "会員", "取引先コード", "取引先", "お客様番号", "お客様id", "ユーザーid", "購入者id", "購入者",
-      "customerid", "customer", "customerno", "customernumber", "customercode", "clientid", "client", "userid",
-      "user", "memberid", "member", "accountid", "account", "buyerid", "buyer", "masterid", "custid", "cust",
+      "顧客id",
+      "顧客番号",
+      "顧客コード",
+      "顧客",
+      "顧客名",
+      "得意先コード",
+      "得意先番号",
+      "得意先",
+      "会員id",
+      "会員番号",
+      "会員",
+      "取引先コード",
+      "取引先",
+      "お客様番号",
+      "お客様id",
+      "ユーザーid",
+      "購入者id",
+      "購入者",
+      "customerid",
+      "customer",
+      "customerno",
+      "customernumber",
+      "customercode",
+      "clientid",
+      "client",
+      "userid",
+      "user",
+      "memberid",
+      "member",
+      "accountid",
+      "account",
+      "buyerid",
+      "buyer",
+      "masterid",
+      "custid",
+      "cust",
       "sampleid",
     ],
     contains: ["顧客", "得意先", "会員", "取引先", "customer", "client", "member", "buyer", "cust"],
   },
   date: {
     exact: [
-      "購入日", "注文日", "受注日", "売上日", "日付", "取引日", "購買日", "発注日", "出荷日", "伝票日付", "計上日", "年月日",
-      "orderdate", "date", "purchasedate", "transactiondate", "saledate", "salesdate", "invoicedate", "day", "orderedat",
-      "createdat", "timestamp",
+      "購入日",
+      "注文日",
+      "受注日",
+      "売上日",
+      "日付",
+      "取引日",
+      "購買日",
+      "発注日",
+      "出荷日",
+      "伝票日付",
+      "計上日",
+      "年月日",
+      "orderdate",
+      "date",
+      "purchasedate",
+      "transactiondate",
+      "saledate",
+      "salesdate",
+      "invoicedate",
+      "day",
+      "orderedat",
+      "createdat",
+      "timestamp",
     ],
     contains: ["日付", "購入日", "注文日", "売上日", "受注日", "date", "日時", "年月日", "day"],
   },
   amount: {
     exact: [
-      "金額", "売上", "売上金額", "売上高", "税込金額", "税抜金額", "合計", "合計金額", "請求金額", "購入金額", "支払金額",
-      "小計", "代金", "amount", "sales", "total", "revenue", "value", "price", "dollars", "spend", "subtotal",
-      "ordertotal", "amountjpy", "amountusd", "netsales", "grosssales",
+      "金額",
+      "売上",
+      "売上金額",
+      "売上高",
+      "税込金額",
+      "税抜金額",
+      "合計",
+      "合計金額",
+      "請求金額",
+      "購入金額",
+      "支払金額",
+      "小計",
+      "代金",
+      "amount",
+      "sales",
+      "total",
+      "revenue",
+      "value",
+      "price",
+      "dollars",
+      "spend",
+      "subtotal",
+      "ordertotal",
+      "amountjpy",
+      "amountusd",
+      "netsales",
+      "grosssales",
     ],
-    contains: ["金額", "売上", "合計", "amount", "sales", "total", "revenue", "dollar", "spend", "円"],
+    contains: [
+      "金額",
+      "売上",
+      "合計",
+      "amount",
+      "sales",
+      "total",
+      "revenue",
+      "dollar",
+      "spend",
+      "円",
+    ],
   },
   order: {
     exact: [
-      "注文番号", "伝票番号", "受注番号", "注文id", "オーダー番号", "オーダーid", "請求書番号", "取引番号", "レシート番号",
-      "orderid", "orderno", "ordernumber", "order", "invoice", "invoiceid", "invoiceno", "invoicenumber",
-      "transactionid", "receipt", "receiptno", "slipno",
+      "注文番号",
+      "伝票番号",
+      "受注番号",
+      "注文id",
+      "オーダー番号",
+      "オーダーid",
+      "請求書番号",
+      "取引番号",
+      "レシート番号",
+      "orderid",
+      "orderno",
+      "ordernumber",
+      "order",
+      "invoice",
+      "invoiceid",
+      "invoiceno",
+      "invoicenumber",
+      "transactionid",
+      "receipt",
+      "receiptno",
+      "slipno",
     ],
-    contains: ["注文番号", "伝票", "受注番号", "invoice", "orderid", "orderno", "ordernumber", "transaction", "receipt"],
+    contains: [
+      "注文番号",
+      "伝票",
+      "受注番号",
+      "invoice",
+      "orderid",
+      "orderno",
+      "ordernumber",
+      "transaction",
+      "receipt",
+    ],
   },
 };
 
@@ -126,7 +241,16 @@ interface ColumnProfile {
 }
 
 function profile(rows: readonly (readonly Cell[])[], col: number, from: number): ColumnProfile {
-  const p: ColumnProfile = { filled: 0, dates: 0, numericDates: 0, amounts: 0, moneyLike: 0, ids: 0, distinct: 0, textDates: 0 };
+  const p: ColumnProfile = {
+    filled: 0,
+    dates: 0,
+    numericDates: 0,
+    amounts: 0,
+    moneyLike: 0,
+    ids: 0,
+    distinct: 0,
+    textDates: 0,
+  };
   const seen = new Set<string>();
   const end = Math.min(rows.length, from + SAMPLE_ROWS);
   for (let r = from; r < end; r++) {
@@ -138,7 +262,8 @@ function profile(rows: readonly (readonly Cell[])[], col: number, from: number):
       p.dates++;
       if (typeof c === "number") {
         // plausible order dates: serials 1990…2100 (32874…73051) or YYYYMMDD
-        if ((c >= 32874 && c <= 73051 && Number.isInteger(c)) || (c >= 19000101 && c <= 21001231)) p.numericDates++;
+        if ((c >= 32874 && c <= 73051 && Number.isInteger(c)) || (c >= 19000101 && c <= 21001231))
+          p.numericDates++;
       } else p.textDates++;
     }
     const a = readAmount(c);
@@ -216,18 +341,36 @@ export function detectColumns(rows: readonly (readonly Cell[])[]): DetectedColum
   };
 
   if (mapping.date === undefined) {
-    claim("date", best((p) => (p.dates >= 0.8 * p.filled ? (p.textDates + p.numericDates) / p.filled : 0)));
+    claim(
+      "date",
+      best((p) => (p.dates >= 0.8 * p.filled ? (p.textDates + p.numericDates) / p.filled : 0))
+    );
   }
   if (mapping.amount === undefined) {
-    claim("amount", best((p) => (p.amounts >= 0.8 * p.filled ? 1 + p.moneyLike / p.filled : 0)));
+    claim(
+      "amount",
+      best((p) => (p.amounts >= 0.8 * p.filled ? 1 + p.moneyLike / p.filled : 0))
+    );
   }
   if (mapping.customer === undefined) {
     // repeats: fewer distinct ids than rows; prefer the most repeated
-    claim("customer", best((p) => (p.ids >= 0.8 * p.filled && p.distinct < p.filled ? 1 + (p.filled - p.distinct) / p.filled : 0)));
+    claim(
+      "customer",
+      best((p) =>
+        p.ids >= 0.8 * p.filled && p.distinct < p.filled
+          ? 1 + (p.filled - p.distinct) / p.filled
+          : 0
+      )
+    );
   }
   if (mapping.order === undefined && !hasHeader) {
     // an order-number column is only guessed without a header: with one, an unnamed column is something else
-    claim("order", best((p) => (p.ids >= 0.8 * p.filled && p.distinct >= 0.5 * p.filled && p.amounts < p.filled ? 1 : 0)));
+    claim(
+      "order",
+      best((p) =>
+        p.ids >= 0.8 * p.filled && p.distinct >= 0.5 * p.filled && p.amounts < p.filled ? 1 : 0
+      )
+    );
   }
   return { mapping, hasHeader, how };
 }

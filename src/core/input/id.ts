@@ -12,7 +12,7 @@
 export function readId(cell: unknown): string | null | undefined {
   if (typeof cell === "string") {
     // fast path: plain ASCII ids need no normalisation
-    // eslint-disable-next-line no-control-regex
+
     if (/^[\x21-\x7e]+$/.test(cell)) return cell;
     const s = cell.normalize("NFKC").trim();
     return s === "" ? null : s;

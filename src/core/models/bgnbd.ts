@@ -147,7 +147,7 @@ export function fitBgNbd(data: RfmData, groups?: RfmGroups): BgNbdFit {
       return -v / n;
     },
     n,
-    "frequency",
+    "frequency"
   );
   const [r, alpha, a, b] = fit.params;
   return { r, alpha, a, b, logLik: fit.logLik, iterations: fit.iterations };
@@ -161,7 +161,10 @@ export function fitBgNbd(data: RfmData, groups?: RfmGroups): BgNbdFit {
  */
 export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
-  const logOdds = Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+  const logOdds =
+    Math.log(p.a) -
+    Math.log(p.b + x - 1) +
+    (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
   return 1 / (1 + Math.exp(logOdds));
 }
 
@@ -182,7 +185,8 @@ export function bgnbdExpected(p: BgNbdParams, t: number, x: number, tx: number, 
   const z = t / (alpha + T + t);
   const f = hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
   // 1 − (1−z)^(a−1)·f, via expm1 so short horizons (bracket ≈ 0) keep their digits
-  const bracket = f > 0 ? -Math.expm1((a - 1) * Math.log1p(-z) + Math.log(f)) : 1 - Math.pow(1 - z, a - 1) * f;
+  const bracket =
+    f > 0 ? -Math.expm1((a - 1) * Math.log1p(-z) + Math.log(f)) : 1 - Math.pow(1 - z, a - 1) * f;
   const head = ((a + b + x - 1) / (a - 1)) * bracket;
   return head * bgnbdPAlive({ r, alpha, a, b }, x, tx, T);
 }
@@ -194,5 +198,7 @@ export function bgnbdExpected(p: BgNbdParams, t: number, x: number, tx: number, 
 export function bgnbdExpectedNew(p: BgNbdParams, t: number): number {
   const { r, alpha, a, b } = p;
   const z = t / (alpha + t);
-  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z));
+  return (
+    ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z))
+  );
 }

@@ -31,7 +31,7 @@ export function clvPredict(
   tx: number,
   T: number,
   monetary: number,
-  options: ClvOptions = {},
+  options: ClvOptions = {}
 ): number {
   const horizon = options.horizon ?? 52;
   const d = options.discountRate ?? 0;

@@ -85,7 +85,8 @@ export function clvSummary(ledger: Ledger, unit: PeriodUnit, calibrationEnd?: nu
       idx.push(c);
     }
   }
-  if (idx.length === 0) throw new LtvError({ kind: "notEnoughData", code: "noOrders", arg: "order_dates" });
+  if (idx.length === 0)
+    throw new LtvError({ kind: "notEnoughData", code: "noOrders", arg: "order_dates" });
 
   const m = idx.length;
   const frequency = new Float64Array(m);

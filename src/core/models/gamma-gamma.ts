@@ -33,7 +33,7 @@ export function gammaGammaLogLik(
   par: GammaGammaParams,
   x: ArrayLike<number>,
   m: ArrayLike<number>,
-  grad?: Float64Array,
+  grad?: Float64Array
 ): number {
   const { p, q, v } = par;
   const lnV = Math.log(v);
@@ -74,7 +74,10 @@ export function gammaGammaLogLik(
  *   0 … 1,048,576 (see {@link MAX_FREQUENCY}), `badValue` for a negative or zero mean spend of a repeat buyer (the model needs m̄ > 0),
  *   `tooFewValues` (#N/A) for fewer than 2 repeat buyers, `notConverged` (#N/A). O(iterations × n).
  */
-export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<number>): GammaGammaFit {
+export function fitGammaGamma(
+  frequency: ArrayLike<number>,
+  monetary: ArrayLike<number>
+): GammaGammaFit {
   const xs: number[] = [];
   const ms: number[] = [];
   for (let i = 0; i < frequency.length; i++) {
@@ -82,7 +85,8 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
     if (!Number.isFinite(x) || x < 0 || Math.floor(x) !== x) {
       throw badValue(x < 0 ? "mustBeAtLeast" : "wholeNumber", "frequency", i + 1, x, { limit: 0 });
     }
-    if (x > MAX_FREQUENCY) throw badValue("tooManyPurchases", "frequency", i + 1, x, { limit: MAX_FREQUENCY });
+    if (x > MAX_FREQUENCY)
+      throw badValue("tooManyPurchases", "frequency", i + 1, x, { limit: MAX_FREQUENCY });
     if (x === 0) continue;
     if (!Number.isFinite(monetary[i]) || monetary[i] <= 0) {
       throw badValue("mustBeAbove", "monetary", i + 1, monetary[i], { limit: 0 });
@@ -107,7 +111,7 @@ export function fitGammaGamma(frequency: ArrayLike<number>, monetary: ArrayLike<
       return -ll / n;
     },
     n,
-    "monetary",
+    "monetary"
   );
   const [p, q, v] = fit.params;
   return { p, q, v, logLik: fit.logLik, customers: n, iterations: fit.iterations };

@@ -19,7 +19,11 @@ import { readNumber } from "../input/number";
 export function readParams(value: unknown, arg: string, count: number, fit: string): number[] {
   const cells = toColumn(value, arg).filter((c) => !isBlank(c));
   if (cells.length !== count && cells.length !== count + 1) {
-    throw badValue("paramCount", arg, undefined, undefined, { expected: count, fit, count: cells.length });
+    throw badValue("paramCount", arg, undefined, undefined, {
+      expected: count,
+      fit,
+      count: cells.length,
+    });
   }
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -46,7 +50,9 @@ export interface NumericColumns {
  * in place (blank for a skipped row).
  * @throws LtvError `sizeMismatch`, `notAColumn`, `blankCell`, `errorCell`, `notANumber` naming argument and row. O(n).
  */
-export function readNumericColumns(ranges: ReadonlyArray<readonly [string, unknown]>): NumericColumns {
+export function readNumericColumns(
+  ranges: ReadonlyArray<readonly [string, unknown]>
+): NumericColumns {
   const cols = ranges.map(([name, v]) => [name, toColumn(v, name)] as const);
   requireSameLength(cols);
   const total = cols[0][1].length;
@@ -74,7 +80,8 @@ export function readNumberColumn(value: unknown, arg: string): NumericColumns {
 }
 
 function numberCell(cell: Cell, arg: string, row: number): number {
-  if (isErrorCell(cell)) throw badValue("errorCell", arg, row, undefined, { error: errorCellText(cell) });
+  if (isErrorCell(cell))
+    throw badValue("errorCell", arg, row, undefined, { error: errorCellText(cell) });
   if (isBlank(cell)) throw badValue("blankCell", arg, row);
   const v = readNumber(cell);
   if (v === null || v === undefined) throw badValue("notANumber", arg, row, cell);
@@ -89,7 +96,12 @@ export function atSheetRow<T>(rows: Int32Array, body: () => T): T {
   try {
     return body();
   } catch (e) {
-    if (e instanceof LtvError && e.detail.row !== undefined && e.detail.row >= 1 && e.detail.row <= rows.length) {
+    if (
+      e instanceof LtvError &&
+      e.detail.row !== undefined &&
+      e.detail.row >= 1 &&
+      e.detail.row <= rows.length
+    ) {
       throw new LtvError({ ...e.detail, row: rows[e.detail.row - 1] });
     }
     throw e;

@@ -53,7 +53,11 @@ export interface MinimizeResult {
  * Example: f(x) = (x₀−1)² + 10(x₁+2)² from (0, 0) → (1, −2) in a handful of iterations.
  * Cost: O(iterations × (evaluation + d²)), d the dimension.
  */
-export function minimize(f: Objective, x0: ArrayLike<number>, options: MinimizeOptions = {}): MinimizeResult {
+export function minimize(
+  f: Objective,
+  x0: ArrayLike<number>,
+  options: MinimizeOptions = {}
+): MinimizeResult {
   const d = x0.length;
   const gtol = options.gtol ?? 1e-8;
   const maxIter = options.maxIterations ?? 500;
@@ -65,7 +69,12 @@ export function minimize(f: Objective, x0: ArrayLike<number>, options: MinimizeO
   let g = new Float64Array(d);
   let fx = f(x, g);
   let evaluations = 1;
-  const done = (converged: boolean, reason: string, iterations: number, boundIndex?: number): MinimizeResult => ({
+  const done = (
+    converged: boolean,
+    reason: string,
+    iterations: number,
+    boundIndex?: number
+  ): MinimizeResult => ({
     x,
     value: fx,
     gradient: g,
@@ -158,11 +167,14 @@ export function minimize(f: Objective, x0: ArrayLike<number>, options: MinimizeO
       // stopped on a bound: converged only if the gradient no longer pushes outward there
       if (maxAbs(g) > gtol) {
         const i = blocking;
-        if ((x[i] >= hi[i] && g[i] < 0) || (x[i] <= lo[i] && g[i] > 0)) return done(false, "bound", iter + 1, i);
+        if ((x[i] >= hi[i] && g[i] < 0) || (x[i] <= lo[i] && g[i] > 0))
+          return done(false, "bound", iter + 1, i);
       }
     }
     if (stalls >= 5) {
-      return maxAbs(g) <= Math.max(gtol, 1e-5) ? done(true, "gradient", iter + 1) : done(false, "no progress", iter + 1);
+      return maxAbs(g) <= Math.max(gtol, 1e-5)
+        ? done(true, "gradient", iter + 1)
+        : done(false, "no progress", iter + 1);
     }
     if (sy > 1e-12 * Math.sqrt(yy) * Math.sqrt(dot(s, s))) {
       if (firstUpdate) {
@@ -184,7 +196,13 @@ function quadraticStep(f0: number, slope: number, t: number, ft: number): number
 }
 
 /** H ← (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ, ρ = 1/sᵀy, written out to avoid temporaries of size d². */
-function bfgsUpdate(H: Float64Array, s: Float64Array, y: Float64Array, sy: number, d: number): void {
+function bfgsUpdate(
+  H: Float64Array,
+  s: Float64Array,
+  y: Float64Array,
+  sy: number,
+  d: number
+): void {
   const rho = 1 / sy;
   const Hy = new Float64Array(d);
   matVec(H, y, Hy);
@@ -269,7 +287,7 @@ export function fitPositive(
   negLogLik: (p: Float64Array, grad: Float64Array) => number,
   scale: number,
   arg: string,
-  options: MinimizeOptions = {},
+  options: MinimizeOptions = {}
 ): { params: Float64Array; logLik: number; iterations: number; evaluations: number } {
   const d = specs.length;
   const p = new Float64Array(d);
@@ -297,11 +315,20 @@ export function fitPositive(
   });
   if (!result.converged) {
     const gradientSize = maxAbs(result.gradient);
-    if (result.reason === "not finite" || !Number.isFinite(result.value) || !Number.isFinite(gradientSize)) {
+    if (
+      result.reason === "not finite" ||
+      !Number.isFinite(result.value) ||
+      !Number.isFinite(gradientSize)
+    ) {
       throw new LtvError({ kind: "notConverged", code: "likelihoodNotFinite", arg });
     }
     if (result.reason === "time") {
-      throw new LtvError({ kind: "notConverged", code: "fitTimeLimit", arg, params: { iterations: result.iterations } });
+      throw new LtvError({
+        kind: "notConverged",
+        code: "fitTimeLimit",
+        arg,
+        params: { iterations: result.iterations },
+      });
     }
     let reason: string;
     if (result.reason === "bound" && result.boundIndex !== undefined) {
@@ -329,5 +356,10 @@ export function fitPositive(
     }
   }
   const params = Float64Array.from(result.x, Math.exp);
-  return { params, logLik: -result.value * scale, iterations: result.iterations, evaluations: result.evaluations };
+  return {
+    params,
+    logLik: -result.value * scale,
+    iterations: result.iterations,
+    evaluations: result.evaluations,
+  };
 }

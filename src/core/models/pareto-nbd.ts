@@ -248,7 +248,7 @@ export function fitParetoNbd(data: RfmData, groups?: RfmGroups): ParetoNbdFit {
       return -v / n;
     },
     n,
-    "frequency",
+    "frequency"
   );
   const [r, alpha, s, beta] = fit.params;
   return { r, alpha, s, beta, logLik: fit.logLik, iterations: fit.iterations };
@@ -286,7 +286,13 @@ export function paretoNbdPAlive(p: ParetoNbdParams, x: number, tx: number, T: nu
  * with the bracket ÷ (s−1) taken as −expm1(−(s−1)·ln(1+t/(β+T)))/(s−1), whose limit at s = 1 is ln(1+t/(β+T)).
  * O(₂F₁ terms).
  */
-export function paretoNbdExpected(p: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
+export function paretoNbdExpected(
+  p: ParetoNbdParams,
+  t: number,
+  x: number,
+  tx: number,
+  T: number
+): number {
   if (t === 0) return 0;
   const { r, alpha, s, beta } = p;
   const l = Math.log1p(t / (beta + T));

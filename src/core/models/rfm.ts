@@ -71,12 +71,17 @@ export function validateRfm(data: RfmData): void {
     if (!Number.isFinite(x) || x < 0 || Math.floor(x) !== x) {
       throw badValue(x < 0 ? "mustBeAtLeast" : "wholeNumber", "frequency", i + 1, x, { limit: 0 });
     }
-    if (x > MAX_FREQUENCY) throw badValue("tooManyPurchases", "frequency", i + 1, x, { limit: MAX_FREQUENCY });
-    if (!Number.isFinite(T[i]) || T[i] <= 0) throw badValue("mustBeAbove", "T", i + 1, T[i], { limit: 0 });
-    if (!Number.isFinite(r[i]) || r[i] < 0) throw badValue("mustBeAtLeast", "recency", i + 1, r[i], { limit: 0 });
-    if (r[i] > T[i] * (1 + 1e-12)) throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: T[i] });
+    if (x > MAX_FREQUENCY)
+      throw badValue("tooManyPurchases", "frequency", i + 1, x, { limit: MAX_FREQUENCY });
+    if (!Number.isFinite(T[i]) || T[i] <= 0)
+      throw badValue("mustBeAbove", "T", i + 1, T[i], { limit: 0 });
+    if (!Number.isFinite(r[i]) || r[i] < 0)
+      throw badValue("mustBeAtLeast", "recency", i + 1, r[i], { limit: 0 });
+    if (r[i] > T[i] * (1 + 1e-12))
+      throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: T[i] });
     if (x === 0 && r[i] !== 0) throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: 0 });
-    if (x > 0 && r[i] === 0) throw badValue("repeatWithoutRecency", "recency", i + 1, r[i], { frequency: x });
+    if (x > 0 && r[i] === 0)
+      throw badValue("repeatWithoutRecency", "recency", i + 1, r[i], { frequency: x });
     if (T[i] > longest) longest = T[i];
   }
   // second pass: the shortest time a day can be depends on the longest T of all rows

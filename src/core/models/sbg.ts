@@ -24,7 +24,11 @@ export interface SbgFit extends SbgParams {
  * Log-likelihood of survivor counts n₀ ≥ n₁ ≥ … ≥ n_K (customers still active at t = 0 … K):
  *   Σₜ₌₁..K (nₜ₋₁ − nₜ) ln P(T = t) + n_K ln S(K), with its gradient ∂/∂(α, β) in `grad`. O(K).
  */
-export function sbgLogLik(par: SbgParams, survivors: ArrayLike<number>, grad?: Float64Array): number {
+export function sbgLogLik(
+  par: SbgParams,
+  survivors: ArrayLike<number>,
+  grad?: Float64Array
+): number {
   const { alpha: a, beta: b } = par;
   const K = survivors.length - 1;
   const lnB0 = betaln(a, b);
@@ -71,10 +75,13 @@ export function sbgLogLik(par: SbgParams, survivors: ArrayLike<number>, grad?: F
  */
 export function fitSbg(survivors: ArrayLike<number>): SbgFit {
   const K = survivors.length - 1;
-  if (K < 1) throw notEnoughData("tooFewValues", "survivors", { limit: 2, count: survivors.length });
-  if (!(survivors[0] > 0)) throw badValue("mustBeAbove", "survivors", 1, survivors[0], { limit: 0 });
+  if (K < 1)
+    throw notEnoughData("tooFewValues", "survivors", { limit: 2, count: survivors.length });
+  if (!(survivors[0] > 0))
+    throw badValue("mustBeAbove", "survivors", 1, survivors[0], { limit: 0 });
   for (let t = 1; t <= K; t++) {
-    if (!(survivors[t] >= 0)) throw badValue("mustBeAtLeast", "survivors", t + 1, survivors[t], { limit: 0 });
+    if (!(survivors[t] >= 0))
+      throw badValue("mustBeAtLeast", "survivors", t + 1, survivors[t], { limit: 0 });
     if (survivors[t] > survivors[t - 1]) {
       throw badValue("mustBeAtMost", "survivors", t + 1, survivors[t], { limit: survivors[t - 1] });
     }
@@ -93,9 +100,14 @@ export function fitSbg(survivors: ArrayLike<number>): SbgFit {
       return -ll / n0;
     },
     n0,
-    "survivors",
+    "survivors"
   );
-  return { alpha: fit.params[0], beta: fit.params[1], logLik: fit.logLik, iterations: fit.iterations };
+  return {
+    alpha: fit.params[0],
+    beta: fit.params[1],
+    logLik: fit.logLik,
+    iterations: fit.iterations,
+  };
 }
 
 /**

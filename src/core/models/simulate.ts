@@ -61,7 +61,8 @@ export function gammaDraw(rand: Random, shape: number, rate: number): number {
     } while (v <= 0);
     v = v * v * v;
     const u = rand();
-    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return (d * v) / rate;
+    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v)))
+      return (d * v) / rate;
   }
 }
 
@@ -91,7 +92,7 @@ export interface SimulatedRfm {
 
 function simulate(
   o: SimulationOptions,
-  customer: (rand: Random, T: number) => { x: number; tx: number },
+  customer: (rand: Random, T: number) => { x: number; tx: number }
 ): SimulatedRfm {
   const rand = seededRandom(o.seed);
   const span = o.cohortSpan ?? 12;
@@ -108,7 +109,10 @@ function simulate(
     frequency[i] = x;
     // on a grid, a repeat purchase in the first purchase's own step is recorded one step later: a ledger has no
     // repeat purchase at recency 0 (validateRfm refuses it), same-day orders being one purchase
-    recency[i] = x > 0 ? Math.min(grid ? Math.max(snap(first + tx) - first, 1 / grid) : first + tx - first, Ti) : 0;
+    recency[i] =
+      x > 0
+        ? Math.min(grid ? Math.max(snap(first + tx) - first, 1 / grid) : first + tx - first, Ti)
+        : 0;
     T[i] = Ti;
   }
   return { frequency, recency, T };

@@ -1,10 +1,25 @@
 import type { FunctionTableJa } from "./types";
 
-const FREQ = { name: "リピート回数", description: "顧客ごとのリピート購入回数（値または列。CLV_SUMMARY の frequency）。" };
-const REC = { name: "最終購入までの期間", description: "初回購入から最後の購入までの期間（CLV_SUMMARY の recency）。" };
-const TT = { name: "観測期間", description: "初回購入からデータの終わり（集計終了日）までの期間（CLV_SUMMARY の T）。" };
-const MON = { name: "平均リピート金額", description: "リピート購入1回あたりの平均金額（CLV_SUMMARY の monetary）。" };
-const T_AHEAD = { name: "予測期間", description: "この先の期間数（recency・T と同じ単位。例: 39 週）。" };
+const FREQ = {
+  name: "リピート回数",
+  description: "顧客ごとのリピート購入回数（値または列。CLV_SUMMARY の frequency）。",
+};
+const REC = {
+  name: "最終購入までの期間",
+  description: "初回購入から最後の購入までの期間（CLV_SUMMARY の recency）。",
+};
+const TT = {
+  name: "観測期間",
+  description: "初回購入からデータの終わり（集計終了日）までの期間（CLV_SUMMARY の T）。",
+};
+const MON = {
+  name: "平均リピート金額",
+  description: "リピート購入1回あたりの平均金額（CLV_SUMMARY の monetary）。",
+};
+const T_AHEAD = {
+  name: "予測期間",
+  description: "この先の期間数（recency・T と同じ単位。例: 39 週）。",
+};
 
 /** Japanese metadata of the probabilistic-model functions (keyed by function id). */
 export const MODELS_JA: FunctionTableJa = {
@@ -13,11 +28,28 @@ export const MODELS_JA: FunctionTableJa = {
       "確率モデル用の顧客サマリー：見出し行のあと顧客ごとに、リピート回数（frequency）、初回〜最終購入の期間（recency）、初回購入〜集計終了日の期間（T）、リピート購入の平均金額（monetary）を返します。同じ日の購入は1回とします。",
     result: "顧客・frequency・recency・T・monetary の表",
     params: {
-      customer_ids: { name: "顧客ID", description: "売上台帳の顧客IDの列（列全体も可。見出し行と空白行は無視）。" },
-      order_dates: { name: "購入日", description: "購入日の列（日付セル、2024/1/5、2024年1月5日、20240105 など）。" },
-      amounts: { name: "金額", description: "省略可。金額の列（monetary の計算に使用。省略時 monetary は空白）。" },
-      period: { name: "期間単位", description: "省略可。recency と T の単位：\"week\"（週、既定）, \"day\", \"month\", \"quarter\", \"year\" または日数。" },
-      calibration_end: { name: "集計終了日", description: "省略可。集計に含める最後の日（既定: 最後の購入日）。これより後の購入は無視します。" },
+      customer_ids: {
+        name: "顧客ID",
+        description: "売上台帳の顧客IDの列（列全体も可。見出し行と空白行は無視）。",
+      },
+      order_dates: {
+        name: "購入日",
+        description: "購入日の列（日付セル、2024/1/5、2024年1月5日、20240105 など）。",
+      },
+      amounts: {
+        name: "金額",
+        description: "省略可。金額の列（monetary の計算に使用。省略時 monetary は空白）。",
+      },
+      period: {
+        name: "期間単位",
+        description:
+          '省略可。recency と T の単位："week"（週、既定）, "day", "month", "quarter", "year" または日数。',
+      },
+      calibration_end: {
+        name: "集計終了日",
+        description:
+          "省略可。集計に含める最後の日（既定: 最後の購入日）。これより後の購入は無視します。",
+      },
     },
   },
   BGNBD_FIT: {
@@ -38,7 +70,8 @@ export const MODELS_JA: FunctionTableJa = {
     },
   },
   BGNBD_PALIVE: {
-    description: "BG/NBD による、顧客がデータの終わりの時点でまだ離脱していない（生存している）確率。",
+    description:
+      "BG/NBD による、顧客がデータの終わりの時点でまだ離脱していない（生存している）確率。",
     result: "顧客ごとの生存確率（0〜1）",
     params: {
       params: { name: "パラメータ", description: "BGNBD_FIT が返す行（r, alpha, a, b）。" },
@@ -54,7 +87,8 @@ export const MODELS_JA: FunctionTableJa = {
     params: { frequency: FREQ, recency: REC, T: TT },
   },
   PNBD_EXPECTED: {
-    description: "Pareto/NBD による、この先 t 期間の期待購入回数（顧客ごと。範囲を渡すと列にスピル）。",
+    description:
+      "Pareto/NBD による、この先 t 期間の期待購入回数（顧客ごと。範囲を渡すと列にスピル）。",
     result: "顧客ごとの期待購入回数",
     params: {
       params: { name: "パラメータ", description: "PNBD_FIT が返す行（r, alpha, s, beta）。" },
@@ -75,15 +109,20 @@ export const MODELS_JA: FunctionTableJa = {
     },
   },
   GG_FIT: {
-    description: "Gamma-Gamma 購入金額モデルを、リピート購入のある顧客で推定します。p, q, v（γ）, 対数尤度 の1行を返します。",
+    description:
+      "Gamma-Gamma 購入金額モデルを、リピート購入のある顧客で推定します。p, q, v（γ）, 対数尤度 の1行を返します。",
     result: "p, q, v, 対数尤度",
     params: {
       frequency: FREQ,
-      monetary: { name: "平均リピート金額", description: "リピート購入の平均金額の列（frequency が 0 の行は無視）。" },
+      monetary: {
+        name: "平均リピート金額",
+        description: "リピート購入の平均金額の列（frequency が 0 の行は無視）。",
+      },
     },
   },
   GG_SPEND: {
-    description: "Gamma-Gamma による顧客ごとの1回あたり期待購入金額：本人の平均を全体平均に寄せた値（購入回数が多いほど本人の平均に近い）。",
+    description:
+      "Gamma-Gamma による顧客ごとの1回あたり期待購入金額：本人の平均を全体平均に寄せた値（購入回数が多いほど本人の平均に近い）。",
     result: "1回あたり期待購入金額",
     params: {
       params: { name: "パラメータ", description: "GG_FIT が返す行（p, q, v）。" },
@@ -102,20 +141,34 @@ export const MODELS_JA: FunctionTableJa = {
       recency: REC,
       T: TT,
       monetary: MON,
-      horizon: { name: "予測期間数", description: "省略可。この先の期間数（既定 52。recency・T と同じ単位）。" },
-      discount_rate: { name: "割引率", description: "省略可。1期間あたりの割引率（既定 0。例: 年10%を週で 0.0019）。" },
-      margin: { name: "粗利率", description: "省略可。売上に対する粗利の割合（既定 1 = 売上ベース）。" },
+      horizon: {
+        name: "予測期間数",
+        description: "省略可。この先の期間数（既定 52。recency・T と同じ単位）。",
+      },
+      discount_rate: {
+        name: "割引率",
+        description: "省略可。1期間あたりの割引率（既定 0。例: 年10%を週で 0.0019）。",
+      },
+      margin: {
+        name: "粗利率",
+        description: "省略可。売上に対する粗利の割合（既定 1 = 売上ベース）。",
+      },
     },
   },
   SBG_FIT: {
-    description: "sBG（シフト・ベータ幾何）継続モデル（Fader & Hardie 2007）を各期首の継続顧客数から推定します。alpha, beta, 対数尤度 の1行を返します。",
+    description:
+      "sBG（シフト・ベータ幾何）継続モデル（Fader & Hardie 2007）を各期首の継続顧客数から推定します。alpha, beta, 対数尤度 の1行を返します。",
     result: "alpha, beta, 対数尤度",
     params: {
-      survivors: { name: "継続顧客数", description: "期 0, 1, 2 … の期首に契約を継続している顧客数の列（例: 1000, 631, 468 …）。" },
+      survivors: {
+        name: "継続顧客数",
+        description: "期 0, 1, 2 … の期首に契約を継続している顧客数の列（例: 1000, 631, 468 …）。",
+      },
     },
   },
   SBG_RETENTION: {
-    description: "sBG による第 t 期の継続率：第 t−1 期に継続していた顧客のうち第 t 期も更新する割合。",
+    description:
+      "sBG による第 t 期の継続率：第 t−1 期に継続していた顧客のうち第 t 期も更新する割合。",
     result: "継続率（0〜1）",
     params: {
       params: { name: "パラメータ", description: "SBG_FIT が返す行（alpha, beta）。" },
@@ -136,8 +189,14 @@ export const MODELS_JA: FunctionTableJa = {
     result: "割引後の期待支払回数",
     params: {
       params: { name: "パラメータ", description: "SBG_FIT が返す行（alpha, beta）。" },
-      discount_rate: { name: "割引率", description: "1期間あたりの割引率（0 より大きい値。例: 0.1）。" },
-      renewals: { name: "更新回数", description: "省略可。これまでの更新回数（既定 0 = 新規顧客）。" },
+      discount_rate: {
+        name: "割引率",
+        description: "1期間あたりの割引率（0 より大きい値。例: 0.1）。",
+      },
+      renewals: {
+        name: "更新回数",
+        description: "省略可。これまでの更新回数（既定 0 = 新規顧客）。",
+      },
     },
   },
 };

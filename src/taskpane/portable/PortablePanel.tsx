@@ -6,21 +6,37 @@
  * add-in is built with a custom-function namespace).
  */
 import * as React from "react";
-import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Subtitle2, Text } from "@fluentui/react-components";
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Subtitle2,
+  Text,
+} from "@fluentui/react-components";
 import type { Lang } from "../../i18n/language";
-import { applyPortable, canUndoPortable, scanPortable, undoPortable, type PortableScan } from "./action";
+import {
+  applyPortable,
+  canUndoPortable,
+  scanPortable,
+  undoPortable,
+  type PortableScan,
+} from "./action";
 
 type Run = <T>(body: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 const TEXT = {
   en: {
     title: "Make portable",
-    intro: "Colleagues without the add-in see #NAME? in cells that call its functions. This replaces them: LTV, RETENTION_PERIODS, LTV_CAC, MAX_CAC, CAC_PAYBACK and LTV_CHURN by equivalent Excel formulas, every other function of the add-in by its current value. A copy of the original formulas is kept so you can undo.",
+    intro:
+      "Colleagues without the add-in see #NAME? in cells that call its functions. This replaces them: LTV, RETENTION_PERIODS, LTV_CAC, MAX_CAC, CAC_PAYBACK and LTV_CHURN by equivalent Excel formulas, every other function of the add-in by its current value. A copy of the original formulas is kept so you can undo.",
     selection: "Selected cells",
     sheet: "Whole active sheet",
     check: "Check",
     none: "Nothing to change: no cell here calls the add-in's functions.",
-    summary: "{total} cells will change on '{sheet}': {native} become Excel formulas, {values} become values.",
+    summary:
+      "{total} cells will change on '{sheet}': {native} become Excel formulas, {values} become values.",
     apply: "Make portable",
     cancel: "Cancel",
     done: "{n} cells changed. The original formulas are kept in the hidden sheet LTV_Portable_Undo.",
@@ -30,12 +46,14 @@ const TEXT = {
   },
   ja: {
     title: "アドインなしで開けるようにする",
-    intro: "アドインを入れていない人が開くと、アドインの関数を使うセルは #NAME? になります。ここで置き換えます：LTV、RETENTION_PERIODS、LTV_CAC、MAX_CAC、CAC_PAYBACK、LTV_CHURN は同じ計算の Excel の数式に、そのほかのアドインの関数は今の値に。元の数式は保存するので元に戻せます。",
+    intro:
+      "アドインを入れていない人が開くと、アドインの関数を使うセルは #NAME? になります。ここで置き換えます：LTV、RETENTION_PERIODS、LTV_CAC、MAX_CAC、CAC_PAYBACK、LTV_CHURN は同じ計算の Excel の数式に、そのほかのアドインの関数は今の値に。元の数式は保存するので元に戻せます。",
     selection: "選択したセル",
     sheet: "アクティブなシート全体",
     check: "確認する",
     none: "変更するセルはありません（アドインの関数を使うセルがありません）。",
-    summary: "シート「{sheet}」の {total} セルが変わります：{native} セルは Excel の数式に、{values} セルは値になります。",
+    summary:
+      "シート「{sheet}」の {total} セルが変わります：{native} セルは Excel の数式に、{values} セルは値になります。",
     apply: "置き換える",
     cancel: "キャンセル",
     done: "{n} セルを置き換えました。元の数式は非表示シート LTV_Portable_Undo に保存されています。",
@@ -62,12 +80,14 @@ export function PortablePanel({ lang, namespace, run }: PortablePanelProps): Rea
   const [scope, setScope] = React.useState<"selection" | "sheet">("sheet");
   const [scan, setScan] = React.useState<PortableScan | null>(null);
   const [busy, setBusy] = React.useState(false);
-  const [message, setMessage] = React.useState<{ intent: "success" | "info" | "error"; text: string } | null>(null);
+  const [message, setMessage] = React.useState<{
+    intent: "success" | "info" | "error";
+    text: string;
+  } | null>(null);
   const [undoable, setUndoable] = React.useState(false);
 
   React.useEffect(() => {
     exec((c) => canUndoPortable(c)).then(setUndoable, () => setUndoable(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const guard = async (fn: () => Promise<void>) => {
@@ -75,7 +95,10 @@ export function PortablePanel({ lang, namespace, run }: PortablePanelProps): Rea
     try {
       await fn();
     } catch (e) {
-      setMessage({ intent: "error", text: fill(t.failed, { message: e instanceof Error ? e.message : String(e) }) });
+      setMessage({
+        intent: "error",
+        text: fill(t.failed, { message: e instanceof Error ? e.message : String(e) }),
+      });
     } finally {
       setBusy(false);
     }
@@ -108,12 +131,19 @@ export function PortablePanel({ lang, namespace, run }: PortablePanelProps): Rea
     });
 
   return (
-    <section aria-labelledby="ltv-portable-title" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
+    <section
+      aria-labelledby="ltv-portable-title"
+      style={{ display: "flex", flexDirection: "column", gap: 8 }}
+    >
       <Subtitle2 id="ltv-portable-title" as="h2">
         {t.title}
       </Subtitle2>
       <Text size={200}>{t.intro}</Text>
-      <RadioGroup value={scope} onChange={(_, d) => setScope(d.value as "selection" | "sheet")} disabled={busy || scan !== null}>
+      <RadioGroup
+        value={scope}
+        onChange={(_, d) => setScope(d.value as "selection" | "sheet")}
+        disabled={busy || scan !== null}
+      >
         <Radio value="selection" label={t.selection} />
         <Radio value="sheet" label={t.sheet} />
       </RadioGroup>
@@ -124,7 +154,14 @@ export function PortablePanel({ lang, namespace, run }: PortablePanelProps): Rea
       ) : (
         <>
           <MessageBar intent="warning">
-            <MessageBarBody>{fill(t.summary, { total: scan.changes.length, sheet: scan.sheet, native: scan.native, values: scan.values })}</MessageBarBody>
+            <MessageBarBody>
+              {fill(t.summary, {
+                total: scan.changes.length,
+                sheet: scan.sheet,
+                native: scan.native,
+                values: scan.values,
+              })}
+            </MessageBarBody>
           </MessageBar>
           <div style={{ display: "flex", gap: 8 }}>
             <Button appearance="primary" onClick={apply} disabled={busy}>

@@ -34,7 +34,8 @@ export interface PortableScan {
 
 function colLetter(i: number): string {
   let s = "";
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
@@ -45,7 +46,12 @@ function colIndex(letters: string): number {
 }
 
 /** "Sheet1!B3:D9" / "'My sheet'!B3" → the top-left corner (0-based column, 1-based row) and the sheet. */
-export function splitAddress(address: string): { sheet: string; col: number; row: number; local: string } {
+export function splitAddress(address: string): {
+  sheet: string;
+  col: number;
+  row: number;
+  local: string;
+} {
   const bang = address.lastIndexOf("!");
   const sheetPart = bang >= 0 ? address.slice(0, bang) : "";
   const local = address.slice(bang + 1).replace(/\$/g, "");
@@ -59,7 +65,11 @@ export function splitAddress(address: string): { sheet: string; col: number; row
  * Finds what "Make portable" would change in the selection or the active sheet. 2 syncs (formulas, then the
  * spills of cells that will become values).
  */
-export async function scanPortable(context: Excel.RequestContext, scope: "selection" | "sheet", options: PortableOptions = {}): Promise<PortableScan> {
+export async function scanPortable(
+  context: Excel.RequestContext,
+  scope: "selection" | "sheet",
+  options: PortableOptions = {}
+): Promise<PortableScan> {
   const range =
     scope === "selection"
       ? context.workbook.getSelectedRange()
@@ -82,7 +92,8 @@ export async function scanPortable(context: Excel.RequestContext, scope: "select
   });
   if (spills.some((s) => s)) await context.sync();
   spills.forEach((s, i) => {
-    if (s && !s.isNullObject) changes[i].spill = { address: splitAddress(s.address).local, values: s.values };
+    if (s && !s.isNullObject)
+      changes[i].spill = { address: splitAddress(s.address).local, values: s.values };
   });
   return {
     sheet,
@@ -97,7 +108,11 @@ export async function scanPortable(context: Excel.RequestContext, scope: "select
  * Applies a scan: saves the original formulas in the hidden undo sheet, then writes. 2 syncs.
  * @returns the number of cells changed and the batch id (for undo).
  */
-export async function applyPortable(context: Excel.RequestContext, scan: PortableScan, now: Date = new Date()): Promise<{ changed: number; batch: number }> {
+export async function applyPortable(
+  context: Excel.RequestContext,
+  scan: PortableScan,
+  now: Date = new Date()
+): Promise<{ changed: number; batch: number }> {
   if (scan.changes.length === 0) return { changed: 0, batch: 0 };
   const sheets = context.workbook.worksheets;
   const undo = sheets.getItemOrNullObject(UNDO_SHEET);
@@ -120,7 +135,14 @@ export async function applyPortable(context: Excel.RequestContext, scan: Portabl
     for (const r of rows.slice(1)) if (typeof r[4] === "number" && r[4] >= batch) batch = r[4] + 1;
   }
   target.visibility = Excel.SheetVisibility.hidden;
-  const record = scan.changes.map((c) => [scan.sheet, c.address, c.spill?.address ?? "", c.before, batch, now.toISOString()]);
+  const record = scan.changes.map((c) => [
+    scan.sheet,
+    c.address,
+    c.spill?.address ?? "",
+    c.before,
+    batch,
+    now.toISOString(),
+  ]);
   const block = target.getRange(`A${nextRow}:F${nextRow + record.length - 1}`);
   // text format first, so a formula copied as text stays text
   block.numberFormat = record.map(() => ["@", "@", "@", "@", "0", "@"]);

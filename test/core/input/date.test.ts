@@ -1,4 +1,10 @@
-import { dateFromSerial, isoFromSerial, parseDateText, readDate, serialFromDate } from "../../../src/core/input/date";
+import {
+  dateFromSerial,
+  isoFromSerial,
+  parseDateText,
+  readDate,
+  serialFromDate,
+} from "../../../src/core/input/date";
 
 // Expected serials are Excel's own: DATE(2024,1,5) = 45296, DATE(1900,3,1) = 61, DATE(1900,1,1) = 1,
 // DATE(9999,12,31) = 2958465; Excel shows serial 60 as 1900-02-29 (the Lotus leap-year bug).
@@ -59,12 +65,18 @@ describe("reading dates from cells", () => {
     expect(parseDateText(text)).toBe(serial);
   });
 
-  it.each(["1/5/2024", "5/1/2024", "2023/2/29", "2024/13/1", "購入日", "yesterday", "2024", "24/1/5"])(
-    "refuses %j (ambiguous or not a date)",
-    (text) => {
-      expect(parseDateText(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    "1/5/2024",
+    "5/1/2024",
+    "2023/2/29",
+    "2024/13/1",
+    "購入日",
+    "yesterday",
+    "2024",
+    "24/1/5",
+  ])("refuses %j (ambiguous or not a date)", (text) => {
+    expect(parseDateText(text)).toBeUndefined();
+  });
 
   it("reads serials (dropping the time), YYYYMMDD numbers, blanks and refuses the rest", () => {
     expect(readDate(45296)).toBe(45296);

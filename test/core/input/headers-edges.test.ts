@@ -3,7 +3,12 @@
  * amount column whose header is exactly a date word, two columns naming the same role, and an order-number
  * column recognised from its content when there is no header. Expected mappings are read off the rows by hand.
  */
-import { detectColumns, headerScore, normalizeHeader, roleOfHeader } from "../../../src/core/input/headers";
+import {
+  detectColumns,
+  headerScore,
+  normalizeHeader,
+  roleOfHeader,
+} from "../../../src/core/input/headers";
 
 describe("header words", () => {
   it("a header of punctuation only names nothing: '・（）' normalises to ''", () => {

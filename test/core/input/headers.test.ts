@@ -1,4 +1,9 @@
-import { detectColumns, headerScore, normalizeHeader, roleOfHeader } from "../../../src/core/input/headers";
+import {
+  detectColumns,
+  headerScore,
+  normalizeHeader,
+  roleOfHeader,
+} from "../../../src/core/input/headers";
 
 describe("header words name ledger columns in Japanese and English", () => {
   it.each([
@@ -78,7 +83,13 @@ describe("detectColumns", () => {
 
   it("guesses every column from content when there is no header", () => {
     const rows = [];
-    for (let i = 0; i < 30; i++) rows.push([`ORD-${i}`, `${2024}/${1 + (i % 12)}/${1 + (i % 28)}`, `C${i % 7}`, 100 + i * 10.5]);
+    for (let i = 0; i < 30; i++)
+      rows.push([
+        `ORD-${i}`,
+        `${2024}/${1 + (i % 12)}/${1 + (i % 28)}`,
+        `C${i % 7}`,
+        100 + i * 10.5,
+      ]);
     const d = detectColumns(rows);
     expect(d.hasHeader).toBe(false);
     expect(d.mapping).toEqual({ order: 0, date: 1, customer: 2, amount: 3 });

@@ -48,14 +48,37 @@ describe("ranges as columns", () => {
     expect(toColumn([], "x")).toEqual([]);
   });
   it("refuses a block of several rows and columns, naming the argument", () => {
-    expect(() => toColumn([[1, 2], [3, 4]], "amounts")).toThrow(LtvError);
+    expect(() =>
+      toColumn(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        "amounts"
+      )
+    ).toThrow(LtvError);
     try {
-      toColumn([[1, 2], [3, 4]], "amounts");
+      toColumn(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        "amounts"
+      );
     } catch (e) {
-      expect((e as LtvError).detail).toMatchObject({ code: "notAColumn", arg: "amounts", params: { rows: 2, columns: 2 } });
+      expect((e as LtvError).detail).toMatchObject({
+        code: "notAColumn",
+        arg: "amounts",
+        params: { rows: 2, columns: 2 },
+      });
     }
   });
   it("refuses columns of different lengths", () => {
-    expect(() => requireSameLength([["a", [1, 2]], ["b", [1]]])).toThrow(/sizeMismatch/);
+    expect(() =>
+      requireSameLength([
+        ["a", [1, 2]],
+        ["b", [1]],
+      ])
+    ).toThrow(/sizeMismatch/);
   });
 });

@@ -4,7 +4,14 @@
 import gammaln from "@stdlib/math-base-special-gammaln";
 import hyp2f1Stdlib from "@stdlib/math-base-special-hyp2f1";
 import { LtvError } from "../../../src/core/errors";
-import { bgnbdExpected, bgnbdExpectedNew, bgnbdLogLik, bgnbdPAlive, fitBgNbd, type BgNbdParams } from "../../../src/core/models/bgnbd";
+import {
+  bgnbdExpected,
+  bgnbdExpectedNew,
+  bgnbdLogLik,
+  bgnbdPAlive,
+  fitBgNbd,
+  type BgNbdParams,
+} from "../../../src/core/models/bgnbd";
 import { groupRfm } from "../../../src/core/models/rfm";
 import { simulateBgNbd } from "../../../src/core/models/simulate";
 import { cdnowSummary } from "./cdnow";
@@ -30,7 +37,12 @@ describe("BG/NBD likelihood", () => {
   it("equals the slow per-customer formula (grouping and log-sum-exp change nothing)", () => {
     const g = groupRfm(cdnow);
     expect(g.count).toBeLessThan(cdnow.customers.length);
-    const ref = slowLogLik(PUBLISHED, Array.from(cdnow.frequency), Array.from(cdnow.recency), Array.from(cdnow.T));
+    const ref = slowLogLik(
+      PUBLISHED,
+      Array.from(cdnow.frequency),
+      Array.from(cdnow.recency),
+      Array.from(cdnow.T)
+    );
     expect(bgnbdLogLik(PUBLISHED, g)).toBeCloseTo(ref, 8);
   });
   it("has a gradient equal to central differences", () => {
@@ -57,22 +69,39 @@ describe("fitBgNbd", () => {
   });
   it("recovers the parameters of data simulated from the model (seeded)", () => {
     const truth = PUBLISHED;
-    const data = simulateBgNbd(truth, { n: 20000, seed: 20240501, cohortSpan: 12, calibrationEnd: 104 });
+    const data = simulateBgNbd(truth, {
+      n: 20000,
+      seed: 20240501,
+      cohortSpan: 12,
+      calibrationEnd: 104,
+    });
     const fit = fitBgNbd(data);
     // 20,000 customers over two years: standard errors are a few per cent
-    for (const k of ["r", "alpha", "a", "b"] as const) expect(Math.abs(fit[k] / truth[k] - 1)).toBeLessThan(0.1);
+    for (const k of ["r", "alpha", "a", "b"] as const)
+      expect(Math.abs(fit[k] / truth[k] - 1)).toBeLessThan(0.1);
     // the maximum is a maximum: at least as likely as the truth
     expect(fit.logLik).toBeGreaterThanOrEqual(bgnbdLogLik(truth, groupRfm(data)));
   });
   it("recovers parameters from day-resolution data, measured in days (start values need no tuning)", () => {
     const truth = { r: 0.5, alpha: 70, a: 0.4, b: 3 }; // λ ≈ 1 purchase per 140 days
-    const data = simulateBgNbd(truth, { n: 15000, seed: 7, cohortSpan: 90, calibrationEnd: 720, stepsPerPeriod: 1 });
+    const data = simulateBgNbd(truth, {
+      n: 15000,
+      seed: 7,
+      cohortSpan: 90,
+      calibrationEnd: 720,
+      stepsPerPeriod: 1,
+    });
     const fit = fitBgNbd(data);
-    for (const k of ["r", "alpha", "a", "b"] as const) expect(Math.abs(fit[k] / truth[k] - 1)).toBeLessThan(0.15);
+    for (const k of ["r", "alpha", "a", "b"] as const)
+      expect(Math.abs(fit[k] / truth[k] - 1)).toBeLessThan(0.15);
   });
   it("says it did not converge when nobody ever comes back (the dropout is not identified)", () => {
     const n = 50;
-    const data = { frequency: new Array(n).fill(0), recency: new Array(n).fill(0), T: Array.from({ length: n }, (_, i) => 10 + i) };
+    const data = {
+      frequency: new Array(n).fill(0),
+      recency: new Array(n).fill(0),
+      T: Array.from({ length: n }, (_, i) => 10 + i),
+    };
     expect(() => fitBgNbd(data)).toThrow(LtvError);
     try {
       fitBgNbd(data);
@@ -82,10 +111,16 @@ describe("fitBgNbd", () => {
     }
   });
   it("refuses impossible customer records, naming the row", () => {
-    expect(() => fitBgNbd({ frequency: [1, 1.5], recency: [1, 1], T: [2, 2] })).toThrow(/wholeNumber \(frequency, row 2\)/);
-    expect(() => fitBgNbd({ frequency: [1], recency: [3], T: [2] })).toThrow(/mustBeAtMost \(recency, row 1\)/);
+    expect(() => fitBgNbd({ frequency: [1, 1.5], recency: [1, 1], T: [2, 2] })).toThrow(
+      /wholeNumber \(frequency, row 2\)/
+    );
+    expect(() => fitBgNbd({ frequency: [1], recency: [3], T: [2] })).toThrow(
+      /mustBeAtMost \(recency, row 1\)/
+    );
     expect(() => fitBgNbd({ frequency: [0], recency: [1], T: [2] })).toThrow(/recency, row 1/);
-    expect(() => fitBgNbd({ frequency: [1], recency: [1], T: [0] })).toThrow(/mustBeAbove \(T, row 1\)/);
+    expect(() => fitBgNbd({ frequency: [1], recency: [1], T: [0] })).toThrow(
+      /mustBeAbove \(T, row 1\)/
+    );
     expect(() => fitBgNbd({ frequency: [], recency: [], T: [] })).toThrow(/tooFewValues/);
   });
 });
@@ -105,7 +140,10 @@ describe("BG/NBD predictions", () => {
       const { r, alpha, a, b } = fit;
       const z = t / (alpha + T + t);
       const direct =
-        (((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1Stdlib(r + x, b + x, a + b + x - 1, z))) /
+        (((a + b + x - 1) / (a - 1)) *
+          (1 -
+            Math.pow((alpha + T) / (alpha + T + t), r + x) *
+              hyp2f1Stdlib(r + x, b + x, a + b + x - 1, z))) /
         (1 + (x > 0 ? (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 0));
       expect(bgnbdExpected(fit, t, x, tx, T) / direct).toBeCloseTo(1, 10);
     }

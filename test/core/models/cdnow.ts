@@ -18,7 +18,10 @@ export interface Elog {
 }
 
 export function readCdnowElog(): Elog {
-  const lines = readFileSync(join(DATA_DIR, "cdnow_sample_elog.csv"), "utf8").trim().split(/\r?\n/).slice(1);
+  const lines = readFileSync(join(DATA_DIR, "cdnow_sample_elog.csv"), "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1);
   const ids: number[] = [];
   const dates: number[] = [];
   const sales: number[] = [];

@@ -8,16 +8,29 @@ const gg = { p: 6.25, q: 3.74, v: 15.44 };
 describe("clvPredict", () => {
   it("without discounting is margin × expected spend × expected purchases over the horizon", () => {
     const v = clvPredict(bg, gg, 2, 30.43, 38.86, 30, { horizon: 52, margin: 0.3 });
-    expect(v).toBeCloseTo(0.3 * gammaGammaSpend(gg, 2, 30) * bgnbdExpected(bg, 52, 2, 30.43, 38.86), 10);
+    expect(v).toBeCloseTo(
+      0.3 * gammaGammaSpend(gg, 2, 30) * bgnbdExpected(bg, 52, 2, 30.43, 38.86),
+      10
+    );
   });
   it("discounts each period's increment, and a fractional horizon adds a last partial step", () => {
     const d = 0.01;
     let ref = 0;
-    for (let k = 1; k <= 10; k++) ref += (bgnbdExpected(bg, k, 3, 20, 30) - bgnbdExpected(bg, k - 1, 3, 20, 30)) / Math.pow(1 + d, k);
+    for (let k = 1; k <= 10; k++)
+      ref +=
+        (bgnbdExpected(bg, k, 3, 20, 30) - bgnbdExpected(bg, k - 1, 3, 20, 30)) /
+        Math.pow(1 + d, k);
     const spend = gammaGammaSpend(gg, 3, 40);
-    expect(clvPredict(bg, gg, 3, 20, 30, 40, { horizon: 10, discountRate: d })).toBeCloseTo(spend * ref, 10);
+    expect(clvPredict(bg, gg, 3, 20, 30, 40, { horizon: 10, discountRate: d })).toBeCloseTo(
+      spend * ref,
+      10
+    );
     const frac = clvPredict(bg, gg, 3, 20, 30, 40, { horizon: 10.5, discountRate: d });
-    expect(frac - spend * ref).toBeCloseTo((spend * (bgnbdExpected(bg, 10.5, 3, 20, 30) - bgnbdExpected(bg, 10, 3, 20, 30))) / Math.pow(1 + d, 10.5), 10);
+    expect(frac - spend * ref).toBeCloseTo(
+      (spend * (bgnbdExpected(bg, 10.5, 3, 20, 30) - bgnbdExpected(bg, 10, 3, 20, 30))) /
+        Math.pow(1 + d, 10.5),
+      10
+    );
   });
   it("refuses a non-positive horizon and negative rates", () => {
     expect(() => clvPredict(bg, gg, 1, 1, 2, 10, { horizon: 0 })).toThrow(/horizon/);

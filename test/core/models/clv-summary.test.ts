@@ -23,7 +23,10 @@ describe("clvSummary", () => {
     expect(s.repeatPurchases).toBe(1);
   });
   it("ends calibration at the last date by default and counts in any unit", () => {
-    const ledger = readLedger({ customers: ["A", "A", "B"], dates: [day(1, 1), day(1, 11), day(1, 6)] });
+    const ledger = readLedger({
+      customers: ["A", "A", "B"],
+      dates: [day(1, 1), day(1, 11), day(1, 6)],
+    });
     const s = clvSummary(ledger, parsePeriodUnit("day", "day"));
     expect(Array.from(s.T)).toEqual([10, 5]);
     expect(Array.from(s.recency)).toEqual([10, 0]);

@@ -1,7 +1,11 @@
 /** Gamma-Gamma on the CDNOW sample's 946 repeat buyers (Fader & Hardie 2013, "The Gamma-Gamma model of monetary value"). */
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { LtvError } from "../../../src/core/errors";
-import { fitGammaGamma, gammaGammaLogLik, gammaGammaSpend } from "../../../src/core/models/gamma-gamma";
+import {
+  fitGammaGamma,
+  gammaGammaLogLik,
+  gammaGammaSpend,
+} from "../../../src/core/models/gamma-gamma";
 import { gammaDraw, seededRandom } from "../../../src/core/models/simulate";
 import { cdnowSummary } from "./cdnow";
 
@@ -23,7 +27,13 @@ describe("fitGammaGamma", () => {
     for (let i = 0; i < 3; i++) {
       const px = par.p * x[i];
       ref +=
-        gammaln(px + par.q) - gammaln(px) - gammaln(par.q) + par.q * Math.log(par.v) + (px - 1) * Math.log(m[i]) + px * Math.log(x[i]) - (px + par.q) * Math.log(par.v + m[i] * x[i]);
+        gammaln(px + par.q) -
+        gammaln(px) -
+        gammaln(par.q) +
+        par.q * Math.log(par.v) +
+        (px - 1) * Math.log(m[i]) +
+        px * Math.log(x[i]) -
+        (px + par.q) * Math.log(par.v + m[i] * x[i]);
     }
     const grad = new Float64Array(3);
     expect(gammaGammaLogLik(par, x, m, grad)).toBeCloseTo(ref, 10);
@@ -47,7 +57,8 @@ describe("fitGammaGamma", () => {
       m.push(sum / n);
     }
     const fit = fitGammaGamma(x, m);
-    for (const k of ["p", "q", "v"] as const) expect(Math.abs(fit[k] / truth[k] - 1)).toBeLessThan(0.1);
+    for (const k of ["p", "q", "v"] as const)
+      expect(Math.abs(fit[k] / truth[k] - 1)).toBeLessThan(0.1);
   });
   it("refuses bad input and says when there are too few repeat buyers", () => {
     expect(() => fitGammaGamma([1, 2], [10, -3])).toThrow(/mustBeAbove \(monetary, row 2\)/);
@@ -66,7 +77,9 @@ describe("gammaGammaSpend", () => {
     const population = (par.p * par.v) / (par.q - 1);
     expect(gammaGammaSpend(par, 0, 0)).toBeCloseTo(population, 12);
     expect(gammaGammaSpend(par, 2, 30)).toBeCloseTo(((15.44 + 60) * 6.25) / (12.5 + 2.74), 12);
-    expect(Math.abs(gammaGammaSpend(par, 50, 100) - 100)).toBeLessThan(Math.abs(gammaGammaSpend(par, 1, 100) - 100));
+    expect(Math.abs(gammaGammaSpend(par, 50, 100) - 100)).toBeLessThan(
+      Math.abs(gammaGammaSpend(par, 1, 100) - 100)
+    );
     expect(() => gammaGammaSpend({ p: 1, q: 0.9, v: 1 }, 1, 1)).toThrow(/mustBeAbove/);
   });
 });

@@ -11,7 +11,7 @@ describe("minimize (BFGS with box bounds)", () => {
         return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
       },
       [-1.2, 1],
-      { gtol: 1e-10 },
+      { gtol: 1e-10 }
     );
     expect(res.converged).toBe(true);
     expect(res.x[0]).toBeCloseTo(1, 6);
@@ -25,7 +25,7 @@ describe("minimize (BFGS with box bounds)", () => {
         return (x[0] - 5) ** 2 + x[1] ** 2;
       },
       [0, 1],
-      { upper: [3, 10] },
+      { upper: [3, 10] }
     );
     expect(res.converged).toBe(false);
     expect(res.reason).toBe("bound");
@@ -40,7 +40,7 @@ describe("minimize (BFGS with box bounds)", () => {
         return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
       },
       [-1.2, 1],
-      { maxIterations: 3 },
+      { maxIterations: 3 }
     );
     expect(res.converged).toBe(false);
     expect(res.reason).toBe("iterations");
@@ -52,7 +52,7 @@ describe("minimize (BFGS with box bounds)", () => {
         g[0] = 1 - 1 / x[0];
         return x[0] - Math.log(x[0]);
       },
-      [10],
+      [10]
     );
     expect(res.converged).toBe(true);
     expect(res.x[0]).toBeCloseTo(1, 7);
@@ -70,7 +70,7 @@ describe("fitPositive (log-parameter maximum likelihood)", () => {
         return -(Math.log(p[0]) - p[0] * mean);
       },
       data.length,
-      "x",
+      "x"
     );
     expect(fit.params[0]).toBeCloseTo(1 / mean, 8);
     expect(fit.logLik).toBeCloseTo(data.length * (Math.log(1 / mean) - 1), 8);
@@ -78,7 +78,12 @@ describe("fitPositive (log-parameter maximum likelihood)", () => {
   it("throws notConverged naming the parameter that runs off to infinity", () => {
     let error: unknown;
     try {
-      fitPositive([{ name: "b", start: 1 }], (p, g) => ((g[0] = -1 / (1 + p[0]) ** 2), 1 / (1 + p[0])), 1, "frequency");
+      fitPositive(
+        [{ name: "b", start: 1 }],
+        (p, g) => ((g[0] = -1 / (1 + p[0]) ** 2), 1 / (1 + p[0])),
+        1,
+        "frequency"
+      );
     } catch (e) {
       error = e;
     }
@@ -99,14 +104,24 @@ describe("fitPositive stops in words and in time (quality fuzzer, issue 7)", () 
     throw new Error("expected an error");
   };
   it("a likelihood that overflows at the start is likelihoodNotFinite, not a reason reading 'ln L = NaN'", () => {
-    const d = detail(() => fitPositive([{ name: "r", start: 1 }], (_p, g) => ((g[0] = 0), NaN), 1, "frequency"));
-    expect(d).toMatchObject({ kind: "notConverged", code: "likelihoodNotFinite", arg: "frequency" });
+    const d = detail(() =>
+      fitPositive([{ name: "r", start: 1 }], (_p, g) => ((g[0] = 0), NaN), 1, "frequency")
+    );
+    expect(d).toMatchObject({
+      kind: "notConverged",
+      code: "likelihoodNotFinite",
+      arg: "frequency",
+    });
     expect(JSON.stringify(d)).not.toMatch(/NaN|Infinity/);
-    const inf = detail(() => fitPositive([{ name: "r", start: 1 }], (_p, g) => ((g[0] = 1), -Infinity), 1, "frequency"));
+    const inf = detail(() =>
+      fitPositive([{ name: "r", start: 1 }], (_p, g) => ((g[0] = 1), -Infinity), 1, "frequency")
+    );
     expect(inf.code).toBe("likelihoodNotFinite");
   });
   it("minimize gives up with reason 'time' once past its deadline", () => {
-    const res = minimize((x, g) => ((g[0] = 2 * (x[0] - 3)), (x[0] - 3) ** 2), [0], { deadline: -Infinity });
+    const res = minimize((x, g) => ((g[0] = 2 * (x[0] - 3)), (x[0] - 3) ** 2), [0], {
+      deadline: -Infinity,
+    });
     expect(res).toMatchObject({ converged: false, reason: "time" });
   });
   it("a fit whose evaluations turn slow on the way (cheap at the start) ends with fitTimeLimit well under a second", () => {
@@ -126,8 +141,8 @@ describe("fitPositive stops in words and in time (quality fuzzer, issue 7)", () 
         },
         1,
         "frequency",
-        { gtol: 0 },
-      ),
+        { gtol: 0 }
+      )
     );
     expect(d).toMatchObject({ kind: "notConverged", code: "fitTimeLimit" });
     expect(performance.now() - t0).toBeLessThan(600);

@@ -3,7 +3,13 @@
  */
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { LtvError } from "../../../src/core/errors";
-import { fitParetoNbd, paretoNbdExpected, paretoNbdLogLik, paretoNbdPAlive, type ParetoNbdParams } from "../../../src/core/models/pareto-nbd";
+import {
+  fitParetoNbd,
+  paretoNbdExpected,
+  paretoNbdLogLik,
+  paretoNbdPAlive,
+  type ParetoNbdParams,
+} from "../../../src/core/models/pareto-nbd";
 import { groupRfm } from "../../../src/core/models/rfm";
 import { simulateParetoNbd } from "../../../src/core/models/simulate";
 import { readLedger } from "../../../src/core/ledger";
@@ -19,8 +25,14 @@ const PUBLISHED: ParetoNbdParams = { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.
  * A slow reference with no hypergeometric function at all: the likelihood as the integral it comes from,
  * L = Γ(r+x)αʳβˢ/Γ(r) · [(α+T)^−(r+x)(β+T)^−s + s∫ₜₓᵀ (α+τ)^−(r+x)(β+τ)^−(s+1) dτ], by Simpson's rule.
  */
-function slowParts(p: ParetoNbdParams, x: number, tx: number, T: number): { first: number; second: number; log: number } {
-  const f = (tau: number) => Math.pow(p.alpha + tau, -(p.r + x)) * Math.pow(p.beta + tau, -(p.s + 1));
+function slowParts(
+  p: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number
+): { first: number; second: number; log: number } {
+  const f = (tau: number) =>
+    Math.pow(p.alpha + tau, -(p.r + x)) * Math.pow(p.beta + tau, -(p.s + 1));
   const m = 2000;
   const h = (T - tx) / m;
   let integral = 0;
@@ -31,7 +43,12 @@ function slowParts(p: ParetoNbdParams, x: number, tx: number, T: number): { firs
   }
   const first = Math.pow(p.alpha + T, -(p.r + x)) * Math.pow(p.beta + T, -p.s);
   const second = p.s * integral;
-  const log = gammaln(p.r + x) - gammaln(p.r) + p.r * Math.log(p.alpha) + p.s * Math.log(p.beta) + Math.log(first + second);
+  const log =
+    gammaln(p.r + x) -
+    gammaln(p.r) +
+    p.r * Math.log(p.alpha) +
+    p.s * Math.log(p.beta) +
+    Math.log(first + second);
   return { first, second, log };
 }
 
@@ -40,7 +57,8 @@ describe("Pareto/NBD likelihood", () => {
     const g = groupRfm(cdnow);
     for (const p of [PUBLISHED, { r: 0.5, alpha: 20, s: 0.7, beta: 3 }]) {
       let ref = 0;
-      for (let i = 0; i < cdnow.customers.length; i++) ref += slowParts(p, cdnow.frequency[i], cdnow.recency[i], cdnow.T[i]).log;
+      for (let i = 0; i < cdnow.customers.length; i++)
+        ref += slowParts(p, cdnow.frequency[i], cdnow.recency[i], cdnow.T[i]).log;
       expect(paretoNbdLogLik(p, g)).toBeCloseTo(ref, 6);
     }
   });
@@ -78,7 +96,12 @@ describe("fitParetoNbd", () => {
   });
   it("recovers the parameters of data simulated from the model (seeded)", () => {
     const truth = PUBLISHED;
-    const data = simulateParetoNbd(truth, { n: 20000, seed: 99, cohortSpan: 12, calibrationEnd: 104 });
+    const data = simulateParetoNbd(truth, {
+      n: 20000,
+      seed: 99,
+      cohortSpan: 12,
+      calibrationEnd: 104,
+    });
     const fit = fitParetoNbd(data);
     expect(Math.abs(fit.r / truth.r - 1)).toBeLessThan(0.1);
     expect(Math.abs(fit.alpha / truth.alpha - 1)).toBeLessThan(0.1);
@@ -90,7 +113,11 @@ describe("fitParetoNbd", () => {
   });
   it("does not depend on the time unit: in days α and β are 7× the weekly ones and ln L shifts by Σx·ln 7", () => {
     const e = readCdnowElog();
-    const days = clvSummary(readLedger({ customers: e.ids, dates: e.dates }), parsePeriodUnit("day", "day"), serialFromDate(1997, 9, 30));
+    const days = clvSummary(
+      readLedger({ customers: e.ids, dates: e.dates }),
+      parsePeriodUnit("day", "day"),
+      serialFromDate(1997, 9, 30)
+    );
     const w = fitParetoNbd(cdnow);
     const d = fitParetoNbd(days);
     expect(d.r).toBeCloseTo(w.r, 4);
@@ -136,11 +163,17 @@ describe("Pareto/NBD predictions", () => {
   it("expected purchases: the closed form, and its s = 1 limit", () => {
     const { r, alpha, s, beta } = fit;
     const [t, x, tx, T] = [39, 2, 30.43, 38.86];
-    const closed = (((r + x) * (beta + T)) / ((alpha + T) * (s - 1))) * (1 - Math.pow((beta + T) / (beta + T + t), s - 1)) * paretoNbdPAlive(fit, x, tx, T);
+    const closed =
+      (((r + x) * (beta + T)) / ((alpha + T) * (s - 1))) *
+      (1 - Math.pow((beta + T) / (beta + T + t), s - 1)) *
+      paretoNbdPAlive(fit, x, tx, T);
     expect(paretoNbdExpected(fit, t, x, tx, T)).toBeCloseTo(closed, 10);
     const one = { ...fit, s: 1 };
     const near = { ...fit, s: 1 + 1e-7 };
-    expect(paretoNbdExpected(one, t, x, tx, T)).toBeCloseTo(paretoNbdExpected(near, t, x, tx, T), 6);
+    expect(paretoNbdExpected(one, t, x, tx, T)).toBeCloseTo(
+      paretoNbdExpected(near, t, x, tx, T),
+      6
+    );
     expect(paretoNbdExpected(fit, 0, x, tx, T)).toBe(0);
   });
 });

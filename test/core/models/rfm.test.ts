@@ -5,7 +5,12 @@
 import { LtvError } from "../../../src/core/errors";
 import { fitBgNbd } from "../../../src/core/models/bgnbd";
 import { fitParetoNbd } from "../../../src/core/models/pareto-nbd";
-import { CALENDAR_DAYS, MAX_FREQUENCY, MIN_TIME_FRACTION, validateRfm } from "../../../src/core/models/rfm";
+import {
+  CALENDAR_DAYS,
+  MAX_FREQUENCY,
+  MIN_TIME_FRACTION,
+  validateRfm,
+} from "../../../src/core/models/rfm";
 
 function refusal(f: () => unknown): LtvError["detail"] {
   try {
@@ -19,24 +24,47 @@ function refusal(f: () => unknown): LtvError["detail"] {
 
 describe("validateRfm", () => {
   it("accepts what a ledger gives: a repeat buyer one day in, over Excel's whole calendar", () => {
-    expect(() => validateRfm({ frequency: [1, 0], recency: [1, 0], T: [CALENDAR_DAYS, 5] })).not.toThrow();
-    expect(() => validateRfm({ frequency: [1, 0], recency: [1 / 7, 0], T: [CALENDAR_DAYS / 7, 1] })).not.toThrow();
+    expect(() =>
+      validateRfm({ frequency: [1, 0], recency: [1, 0], T: [CALENDAR_DAYS, 5] })
+    ).not.toThrow();
+    expect(() =>
+      validateRfm({ frequency: [1, 0], recency: [1 / 7, 0], T: [CALENDAR_DAYS / 7, 1] })
+    ).not.toThrow();
     expect(() => validateRfm({ frequency: [MAX_FREQUENCY], recency: [30], T: [39] })).not.toThrow();
   });
   it("refuses absurd purchase counts (1e16, 1.8e308) before any fit, naming the row", () => {
     for (const x of [MAX_FREQUENCY + 1, 15833593049992050, 1.7976931348623157e308]) {
       const d = refusal(() => validateRfm({ frequency: [2, x], recency: [1, 1], T: [5, 5] }));
-      expect(d).toMatchObject({ kind: "badValue", code: "tooManyPurchases", arg: "frequency", row: 2, value: x });
+      expect(d).toMatchObject({
+        kind: "badValue",
+        code: "tooManyPurchases",
+        arg: "frequency",
+        row: 2,
+        value: x,
+      });
     }
   });
   it("refuses a repeat purchase at recency 0 (it comes after the first purchase)", () => {
     const d = refusal(() => validateRfm({ frequency: [1, 5], recency: [1, 0], T: [5, 5] }));
-    expect(d).toMatchObject({ kind: "badValue", code: "repeatWithoutRecency", arg: "recency", row: 2, params: { frequency: 5 } });
+    expect(d).toMatchObject({
+      kind: "badValue",
+      code: "repeatWithoutRecency",
+      arg: "recency",
+      row: 2,
+      params: { frequency: 5 },
+    });
   });
   it("refuses times far below a day next to the longest T (1e-175, denormals), for recency and for T", () => {
     for (const tiny of [3.6e-175, 6.9e-322, 2.4e-28, 1e-7]) {
-      const d = refusal(() => validateRfm({ frequency: [1, 3], recency: [2, tiny], T: [513, 513] }));
-      expect(d).toMatchObject({ code: "timeTooShort", arg: "recency", row: 2, params: { longest: 513, limit: 513 * MIN_TIME_FRACTION } });
+      const d = refusal(() =>
+        validateRfm({ frequency: [1, 3], recency: [2, tiny], T: [513, 513] })
+      );
+      expect(d).toMatchObject({
+        code: "timeTooShort",
+        arg: "recency",
+        row: 2,
+        params: { longest: 513, limit: 513 * MIN_TIME_FRACTION },
+      });
     }
     const d = refusal(() => validateRfm({ frequency: [0, 0], recency: [0, 0], T: [409, 1e-23] }));
     expect(d).toMatchObject({ code: "timeTooShort", arg: "T", row: 2 });
@@ -44,16 +72,26 @@ describe("validateRfm", () => {
     expect(() => validateRfm({ frequency: [1], recency: [1e-6], T: [39] })).not.toThrow();
   });
   it("keeps the checks it had: whole counts, recency within [0, T], T above 0", () => {
-    expect(refusal(() => validateRfm({ frequency: [1.5], recency: [1], T: [2] })).code).toBe("wholeNumber");
-    expect(refusal(() => validateRfm({ frequency: [1], recency: [3], T: [2] })).code).toBe("mustBeAtMost");
-    expect(refusal(() => validateRfm({ frequency: [0], recency: [1], T: [2] })).code).toBe("mustBeAtMost");
-    expect(refusal(() => validateRfm({ frequency: [1], recency: [1], T: [0] })).code).toBe("mustBeAbove");
+    expect(refusal(() => validateRfm({ frequency: [1.5], recency: [1], T: [2] })).code).toBe(
+      "wholeNumber"
+    );
+    expect(refusal(() => validateRfm({ frequency: [1], recency: [3], T: [2] })).code).toBe(
+      "mustBeAtMost"
+    );
+    expect(refusal(() => validateRfm({ frequency: [0], recency: [1], T: [2] })).code).toBe(
+      "mustBeAtMost"
+    );
+    expect(refusal(() => validateRfm({ frequency: [1], recency: [1], T: [0] })).code).toBe(
+      "mustBeAbove"
+    );
   });
 });
 
 describe("the fits refuse the fuzzer's inputs up front instead of attempting them", () => {
   it("PNBD_FIT({15833593049992050}, {0}, {60}): a frequency no ledger holds", () => {
-    expect(refusal(() => fitParetoNbd({ frequency: [15833593049992050], recency: [0], T: [60] })).code).toBe("tooManyPurchases");
+    expect(
+      refusal(() => fitParetoNbd({ frequency: [15833593049992050], recency: [0], T: [60] })).code
+    ).toBe("tooManyPurchases");
   });
   it("BGNBD_FIT with recency 0 for 5 repeat purchases and 1.8e308 purchases further down: the first bad row", () => {
     const data = {
@@ -70,7 +108,11 @@ describe("the fits refuse the fuzzer's inputs up front instead of attempting the
       T: [409, 1.0000000000000004, 1.0000000000000004, 513, 18.6],
     };
     const t0 = performance.now();
-    expect(refusal(() => fitParetoNbd(data))).toMatchObject({ code: "timeTooShort", arg: "recency", row: 1 });
+    expect(refusal(() => fitParetoNbd(data))).toMatchObject({
+      code: "timeTooShort",
+      arg: "recency",
+      row: 1,
+    });
     expect(performance.now() - t0).toBeLessThan(50);
   });
 });

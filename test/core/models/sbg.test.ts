@@ -3,10 +3,20 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import betaln from "@stdlib/math-base-special-betaln";
 import { LtvError } from "../../../src/core/errors";
-import { fitSbg, sbgDerl, sbgLogLik, sbgRetention, sbgSurvival } from "../../../src/core/models/sbg";
+import {
+  fitSbg,
+  sbgDerl,
+  sbgLogLik,
+  sbgRetention,
+  sbgSurvival,
+} from "../../../src/core/models/sbg";
 import { DATA_DIR } from "./cdnow";
 
-const rows = readFileSync(join(DATA_DIR, "sbg_survivors_fader_hardie_2007.csv"), "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
+const rows = readFileSync(join(DATA_DIR, "sbg_survivors_fader_hardie_2007.csv"), "utf8")
+  .trim()
+  .split(/\r?\n/)
+  .slice(1)
+  .map((l) => l.split(",").map(Number));
 const years0to7 = rows.filter((r) => r[0] <= 7);
 const regular = years0to7.map((r) => r[1]);
 const highEnd = years0to7.map((r) => r[2]);
@@ -22,15 +32,26 @@ describe("fitSbg", () => {
   });
   it("projects the held-out years 8–12 close to what happened (the paper's point)", () => {
     const fit = fitSbg(regular);
-    for (const r of rows.filter((r) => r[0] > 7)) expect(Math.abs(1000 * sbgSurvival(fit, r[0]) - r[1])).toBeLessThan(10);
+    for (const r of rows.filter((r) => r[0] > 7))
+      expect(Math.abs(1000 * sbgSurvival(fit, r[0]) - r[1])).toBeLessThan(10);
   });
   it("has a gradient equal to central differences", () => {
     const grad = new Float64Array(2);
     const p = { alpha: 0.8, beta: 1.5 };
     sbgLogLik(p, regular, grad);
     const e = 1e-6;
-    expect(grad[0]).toBeCloseTo((sbgLogLik({ ...p, alpha: p.alpha + e }, regular) - sbgLogLik({ ...p, alpha: p.alpha - e }, regular)) / (2 * e), 4);
-    expect(grad[1]).toBeCloseTo((sbgLogLik({ ...p, beta: p.beta + e }, regular) - sbgLogLik({ ...p, beta: p.beta - e }, regular)) / (2 * e), 4);
+    expect(grad[0]).toBeCloseTo(
+      (sbgLogLik({ ...p, alpha: p.alpha + e }, regular) -
+        sbgLogLik({ ...p, alpha: p.alpha - e }, regular)) /
+        (2 * e),
+      4
+    );
+    expect(grad[1]).toBeCloseTo(
+      (sbgLogLik({ ...p, beta: p.beta + e }, regular) -
+        sbgLogLik({ ...p, beta: p.beta - e }, regular)) /
+        (2 * e),
+      4
+    );
   });
   it("refuses counts that rise or a single count, and does not pretend to converge when nobody leaves", () => {
     expect(() => fitSbg([100, 90, 95])).toThrow(/mustBeAtMost \(survivors, row 3\)/);
@@ -58,7 +79,9 @@ describe("sBG retention, survival and DERL", () => {
     ]) {
       let ref = 0;
       for (let j = 0; j < 200000; j++) {
-        const term = Math.exp(betaln(p.alpha, p.beta + n + j + 1) - betaln(p.alpha, p.beta + n) - j * Math.log1p(d));
+        const term = Math.exp(
+          betaln(p.alpha, p.beta + n + j + 1) - betaln(p.alpha, p.beta + n) - j * Math.log1p(d)
+        );
         ref += term;
         if (term < 1e-18 * ref) break;
       }

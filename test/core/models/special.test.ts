@@ -4,13 +4,18 @@ import { hyp2f1, log1mExp, logAddExp, logHyp2f1A1 } from "../../../src/core/mode
 describe("hyp2f1 (power series for 0 ≤ z < 1)", () => {
   it("equals closed forms", () => {
     // ₂F₁(1, 1; 2; z) = −ln(1−z)/z
-    for (const z of [0.1, 0.5, 0.9, 0.99]) expect(hyp2f1(1, 1, 2, z)).toBeCloseTo(-Math.log1p(-z) / z, 12);
+    for (const z of [0.1, 0.5, 0.9, 0.99])
+      expect(hyp2f1(1, 1, 2, z)).toBeCloseTo(-Math.log1p(-z) / z, 12);
     // ₂F₁(½, ½; 3/2; z²) = arcsin(z)/z
-    for (const z of [0.2, 0.7, 0.95]) expect(hyp2f1(0.5, 0.5, 1.5, z * z)).toBeCloseTo(Math.asin(z) / z, 12);
+    for (const z of [0.2, 0.7, 0.95])
+      expect(hyp2f1(0.5, 0.5, 1.5, z * z)).toBeCloseTo(Math.asin(z) / z, 12);
     // ₂F₁(a, b; b; z) = (1−z)^−a
     expect(hyp2f1(2.5, 3, 3, 0.6)).toBeCloseTo(Math.pow(0.4, -2.5), 10);
     // a terminating series: ₂F₁(−2, b; c; z) = 1 − 2bz/c + b(b+1)z²/(c(c+1))
-    expect(hyp2f1(-2, 1.5, 2.5, 0.8)).toBeCloseTo(1 - (2 * 1.5 * 0.8) / 2.5 + (1.5 * 2.5 * 0.64) / (2.5 * 3.5), 14);
+    expect(hyp2f1(-2, 1.5, 2.5, 0.8)).toBeCloseTo(
+      1 - (2 * 1.5 * 0.8) / 2.5 + (1.5 * 2.5 * 0.64) / (2.5 * 3.5),
+      14
+    );
     expect(hyp2f1(3, 4, 5, 0)).toBe(1);
   });
   it("agrees with stdlib's Cephes port on the arguments the models produce", () => {

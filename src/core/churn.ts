@@ -1,7 +1,7 @@
 /**
  * Churn rate (離脱率) per period, estimated from a ledger's activity.
  */
-import { customerSpans, eachActivePeriod, lastCompletePeriod, periodScheme } from "./cohorts";
+import { checkPeriodLength, customerSpans, eachActivePeriod, lastCompletePeriod, periodScheme } from "./cohorts";
 import { notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
 import type { PeriodUnit } from "./periods";
@@ -37,6 +37,7 @@ export interface ChurnEstimate {
   churnedCustomers: number;
   /** the unweighted mean of the per-period rates, for comparison (periods with A_t > 0) */
   meanOfRates: number;
+  /** every pair (t, t + 1) of the window, empty periods included; built on first access, O(P) */
   byPeriod: ChurnPeriod[];
 }
 
@@ -55,10 +56,18 @@ export interface ChurnEstimate {
  * long as the usual gap between purchases.
  * Example: A buys Jan, Feb, Mar; B buys Jan; C buys Feb, Mar; ledger ending 2024-03-31, "month" →
  * Jan: A_t 2, R_t 1; Feb: 2, 2 → churn = 1 ÷ 4 = 0.25.
- * @throws LtvError `noOrders`; `tooFewValues` (not enough data) with fewer than two observed periods.
- * O(n + C + P) time and memory (P periods in the window).
+ * @throws LtvError `noOrders`; `tooFewValues` (not enough data) with fewer than two observed periods;
+ * `periodBelowDay` for a number of days below 1 (dates are whole days).
+ *
+ * Cost: O(n + C + A) time for the rate, A ≤ n being the distinct (customer, period) pairs — independent of the
+ * number of periods P in the window: an empty period adds nothing to either sum, so only periods with activity
+ * are visited. No cap on P is needed (the result is one number, and a long window with a typo date still answers
+ * at once, with P ≤ 2,958,466 daily periods as a period is at least a day); memory is O(n + C + P) typed arrays
+ * (a few MB at most), allocated zeroed with no pass over them. `byPeriod` lists every pair, empty ones included,
+ * so it is built on first access only, in O(P).
  */
 export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
+  checkPeriodLength(unit);
   const g = customerSpans(ledger);
   const scheme = periodScheme(unit, g.minDate);
   const base = scheme.index(g.minDate);
@@ -77,19 +86,29 @@ export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
     const D = unit.days;
     for (let i = 0; i < n; i++) tOf[i] = Math.floor((dates[i] - origin) / D);
   }
-  // A_t and R_t: visits come customer by customer, so each customer's periods are marked, then counted when the
-  // next customer starts
-  const A = new Float64Array(P);
-  const R = new Float64Array(P);
-  const stamp = new Int32Array(P + 1).fill(-1);
-  const seen = new Int32Array(P);
+  // A_t and R_t for the pairs t < lastComplete: visits come customer by customer, so each customer's periods are
+  // marked (stamp[t] = c + 1), then counted when the next customer starts. The periods with A_t > 0 are listed as
+  // they first appear, so the sums never walk the empty periods.
+  const A = new Int32Array(P);
+  const R = new Int32Array(P);
+  const stamp = new Int32Array(P + 1);
+  const seen = new Int32Array(Math.min(P, n)); // one customer's distinct periods: at most P, at most n
+  const touched: number[] = [];
+  let activeSum = 0;
+  let retainedSum = 0;
   let current = -1;
   let m = 0;
   const finish = (): void => {
+    const mark = current + 1;
     for (let i = 0; i < m; i++) {
       const t = seen[i];
-      A[t]++;
-      if (stamp[t + 1] === current) R[t]++;
+      if (t >= lastComplete) continue;
+      if (A[t]++ === 0) touched.push(t);
+      activeSum++;
+      if (stamp[t + 1] === mark) {
+        R[t]++;
+        retainedSum++;
+      }
     }
     m = 0;
   };
@@ -98,37 +117,37 @@ export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
       finish();
       current = c;
     }
-    stamp[t] = c;
+    stamp[t] = c + 1;
     seen[m++] = t;
   });
   finish();
-  const calendar = scheme.calendar;
 
-  const byPeriod: ChurnPeriod[] = [];
-  let active = 0;
-  let churned = 0;
   let rateSum = 0;
-  let rateCount = 0;
-  for (let t = 0; t < lastComplete; t++) {
-    const a = A[t];
-    const r = R[t];
-    active += a;
-    churned += a - r;
-    const rate = a > 0 ? (a - r) / a : null;
-    if (rate !== null) {
-      rateSum += rate;
-      rateCount++;
-    }
-    byPeriod.push({ label: scheme.label(base + t), start: scheme.start(base + t), active: a, retained: r, churned: a - r, rate });
-  }
-  return {
-    rate: churned / active,
+  for (const t of touched) rateSum += (A[t] - R[t]) / A[t];
+  let byPeriod: ChurnPeriod[] | undefined;
+  const estimate: ChurnEstimate = {
+    rate: (activeSum - retainedSum) / activeSum,
     unit,
-    calendar,
+    calendar: scheme.calendar,
     periodsUsed: lastComplete,
-    activeCustomers: active,
-    churnedCustomers: churned,
-    meanOfRates: rateSum / rateCount,
-    byPeriod,
+    activeCustomers: activeSum,
+    churnedCustomers: activeSum - retainedSum,
+    meanOfRates: rateSum / touched.length,
+    byPeriod: [],
   };
+  Object.defineProperty(estimate, "byPeriod", {
+    enumerable: true,
+    get(): ChurnPeriod[] {
+      if (byPeriod) return byPeriod;
+      byPeriod = new Array<ChurnPeriod>(lastComplete);
+      for (let t = 0; t < lastComplete; t++) {
+        const a = A[t];
+        const r = R[t];
+        const rate = a > 0 ? (a - r) / a : null;
+        byPeriod[t] = { label: scheme.label(base + t), start: scheme.start(base + t), active: a, retained: r, churned: a - r, rate };
+      }
+      return byPeriod;
+    },
+  });
+  return estimate;
 }

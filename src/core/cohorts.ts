@@ -20,14 +20,55 @@
  * "already counted this customer in period k" is a bit per (customer, period) or, when that would be large, a
  * stamp per period over rows grouped by customer with a counting pass (see {@link eachActivePeriod}). Only
  * {@link cohortTable}'s own output is cohorts × periods.
+ *
+ * **Bounds, checked before the work.** A period is at least one day ({@link checkPeriodLength}: dates are whole
+ * days), so K ≤ 2,958,465 (1900-01-01 … 9999-12-31) and every per-period array is a few megabytes at most. What
+ * is spilled must fit on a sheet: the curve's rows and the table's rows, columns and cells are computed from the
+ * first and last order dates and refused (with both dates in the message: a mistyped year is the usual cause)
+ * before anything of that size is allocated. Churn, which returns one number, is not capped: see `churn.ts`.
  */
-import { LtvError, notEnoughData } from "./errors";
+import { LtvError, badValue, notEnoughData } from "./errors";
 import { MAX_SERIAL, isoFromSerial, serialFromDate } from "./input/date";
 import type { Ledger } from "./ledger";
 import type { PeriodUnit } from "./periods";
 
 /** Largest number of columns an Excel sheet can hold; a cohort table wider than this cannot be shown. */
 export const MAX_SHEET_COLUMNS = 16_384;
+
+/** Largest number of rows an Excel sheet can hold; a retention curve or cohort table longer than this cannot spill. */
+export const MAX_SHEET_ROWS = 1_048_576;
+
+/**
+ * Most cells a cohort table may have, header row and label columns included: 2 Mi (2,097,152). A sheet holds far
+ * more, but a table this size is already ~1,450 × 1,450 (daily cohorts over four years): nobody reads it, Excel
+ * takes seconds to spill it and the add-in needs hundreds of megabytes to hand it over. Past it, the user is
+ * asked for a longer period (or to check a mistyped date that stretches the window), before any work is done.
+ */
+export const MAX_TABLE_CELLS = 2_097_152;
+
+/**
+ * Refuses a number of days below one for the cohort, retention and churn functions: dates are whole days, so a
+ * shorter period leaves most periods without a single day in them (every customer "churns" between two periods of
+ * the same day) and a window of years turns into billions of periods.
+ * @throws LtvError `periodBelowDay` (arg "period"). O(1).
+ */
+export function checkPeriodLength(unit: PeriodUnit): void {
+  if (!(unit.days >= 1)) throw badValue("periodBelowDay", "period", undefined, unit.days);
+}
+
+/** "the orders run from … to …": the observed window in words, for the size limits' messages. */
+function windowParams(g: CustomerSpans): { first: string; last: string } {
+  return { first: isoFromSerial(g.minDate), last: isoFromSerial(g.maxDate) };
+}
+
+/**
+ * Number of periods of `unit` whose every day lies between the ledger's first and last order dates, counted from
+ * the first order's period: the largest k any customer can be observed for, plus one. Found in O(1) from the window,
+ * so callers can bound their output before the work: the customer who bought first is the one observed longest.
+ */
+function observablePeriods(g: CustomerSpans, scheme: PeriodScheme): number {
+  return lastCompletePeriod(scheme, g.maxDate) - scheme.index(g.minDate) + 1;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Calendar arithmetic on Excel serials (integer maths, no Date objects: it runs once per row)
@@ -235,12 +276,14 @@ export function eachActivePeriod(
     return;
   }
   const { start, rows } = customerRows(ledger);
-  const stamp = new Int32Array(P).fill(-1);
+  // stamp[p] = c + 1 when customer c has visited p: a fresh (zeroed) array needs no fill pass over P
+  const stamp = new Int32Array(P);
   for (let c = 0; c < C; c++) {
+    const mark = c + 1;
     for (let j = start[c], e = start[c + 1]; j < e; j++) {
       const p = periodOf[rows[j]];
-      if (stamp[p] !== c) {
-        stamp[p] = c;
+      if (stamp[p] !== mark) {
+        stamp[p] = mark;
         visit(c, p);
       }
     }
@@ -336,10 +379,23 @@ export interface RetentionPoint {
  * Calendar units pool whole cohorts; elapsed units use each customer's own window (so a customer who started
  * late still counts for the early periods). Example: two customers starting 2024-01, one buying again in March,
  * ledger ending 2024-03-31 → [{k 0, 1}, {k 1, 0}, {k 2, 0.5}].
- * @throws LtvError `noOrders` (no rows), `notEnoughData` when no customer's period 0 has ended yet.
- * O(n + C + K) time and memory.
+ * @throws LtvError `noOrders` (no rows), `notEnoughData` when no customer's period 0 has ended yet;
+ * `periodBelowDay` for a number of days below 1; `tooManyPeriodsSpan` when the curve would have more rows than a
+ * sheet (1,048,575 periods and the header) — checked from the first and last order dates before any work.
+ * O(n + C + K) time and memory, K ≤ 1,048,575.
  */
 export function retentionCurve(ledger: Ledger, unit: PeriodUnit): RetentionPoint[] {
+  checkPeriodLength(unit);
+  const g = customerSpans(ledger);
+  // one row per k plus the header must fit on a sheet: checked from the window alone, before any O(K) work
+  const observable = observablePeriods(g, periodScheme(unit, g.minDate));
+  if (observable > MAX_SHEET_ROWS - 1) {
+    throw badValue("tooManyPeriodsSpan", "period", undefined, undefined, {
+      count: observable,
+      limit: MAX_SHEET_ROWS - 1,
+      ...windowParams(g),
+    });
+  }
   const a = activity(ledger, unit);
   const C = ledger.customers.length;
   let K = -1;
@@ -442,10 +498,13 @@ export interface CohortTable {
  * cohort's latest starter), otherwise it is `null` — not yet observable, not zero.
  * Example: A buys 2024-01-05 and 2024-02-03, B 2024-01-20, C 2024-02-29 (the last order), "customers" →
  * 2024-01: [2, 1]; 2024-02: [1, null] (March, the February cohort's period 1, has not been observed).
- * @throws LtvError `noOrders`; `tooManyPeriods` when the table would be wider than a sheet (16,384 columns).
- * O(n + C + cohorts × periods) time and memory — the last term is the table itself.
+ * @throws LtvError `noOrders`; `periodBelowDay` for a number of days below 1; `tooManyPeriodsSpan` when the
+ * table would be longer than a sheet (1,048,576 rows, header included) or wider (16,384 columns, the label and size columns included); `tableTooLarge` past {@link MAX_TABLE_CELLS} cells. All are checked before the cells are
+ * allocated or filled: the rows from the window in O(1), the columns in O(C + cohorts).
+ * O(n + C + cohorts × periods) time and memory — the last term is the table itself, at most 2 Mi cells.
  */
 export function cohortTable(ledger: Ledger, unit: PeriodUnit, measure: CohortMeasure = "customers"): CohortTable {
+  checkPeriodLength(unit);
   const a = activity(ledger, unit);
   if (measure === "revenue" && !ledger.amounts) {
     throw new LtvError({ kind: "badValue", code: "requiredFor", arg: "amounts", params: { what: "revenue" } });
@@ -453,6 +512,11 @@ export function cohortTable(ledger: Ledger, unit: PeriodUnit, measure: CohortMea
   const C = ledger.customers.length;
   const H = a.cohortCount;
   const scheme = a.scheme;
+  const g = customerSpans(ledger);
+  // the rows (one per cohort, and the header) must fit on a sheet before anything of size H is allocated
+  if (H + 1 > MAX_SHEET_ROWS) {
+    throw badValue("tooManyPeriodsSpan", "period", undefined, undefined, { count: H, limit: MAX_SHEET_ROWS - 1, ...windowParams(g) });
+  }
   // each cohort: its size, and the last k observable for all its customers
   const size = new Float64Array(H);
   const cohortLastK = new Int32Array(H);
@@ -478,11 +542,19 @@ export function cohortTable(ledger: Ledger, unit: PeriodUnit, measure: CohortMea
   for (let h = 0; h < H; h++) if (cohortLastK[h] + 1 > periods) periods = cohortLastK[h] + 1;
   periods = Math.max(periods, 1);
   if (periods + 2 > MAX_SHEET_COLUMNS) {
-    throw new LtvError({
-      kind: "badValue",
-      code: "tooManyPeriods",
-      arg: "period",
-      params: { count: periods, limit: MAX_SHEET_COLUMNS - 2 },
+    throw badValue("tooManyPeriodsSpan", "period", undefined, undefined, {
+      count: periods,
+      limit: MAX_SHEET_COLUMNS - 2,
+      ...windowParams(g),
+    });
+  }
+  // the whole spill (header row, label and size columns included), before the cells are allocated
+  if ((H + 1) * (periods + 2) > MAX_TABLE_CELLS) {
+    throw badValue("tableTooLarge", "period", undefined, undefined, {
+      rows: H + 1,
+      columns: periods + 2,
+      limit: MAX_TABLE_CELLS,
+      ...windowParams(g),
     });
   }
   const cells = new Float64Array(H * periods);

@@ -52,7 +52,10 @@ export type MessageCode =
   | "repeatWithoutRecency"
   | "timeTooShort"
   | "likelihoodNotFinite"
-  | "fitTimeLimit";
+  | "fitTimeLimit"
+  | "periodBelowDay"
+  | "tooManyPeriodsSpan"
+  | "tableTooLarge";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */
 export interface LtvErrorDetail {

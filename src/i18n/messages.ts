@@ -43,6 +43,9 @@ const en: Table = {
   timeTooShort: "{where}{value} is far too short next to the longest T ({longest}): a time above 0 must be at least {limit}, a billionth of it (a day is at least 1/{days} of any ledger's span). Use 0 for the same day, or check the unit.",
   likelihoodNotFinite: "{arg}: the estimate did not converge: the likelihood cannot be computed for this data (a value overflows). Check for extreme values.",
   fitTimeLimit: "{arg}: the estimate did not converge within the time allowed ({iterations} steps). Check the data for extreme values, or use more of it.",
+  periodBelowDay: "{where}{value} days is shorter than a day. Order dates are whole days, so a period must be at least 1 day: use \"day\", \"week\", \"month\" or a number of days such as 7 or 30.",
+  tooManyPeriodsSpan: "{arg}: the orders run from {first} to {last}, {count} periods of this length — more than a sheet can show ({limit}). Use a longer period such as \"month\" or \"year\", or check for a mistyped date.",
+  tableTooLarge: "{arg}: the table would have {rows} rows × {columns} columns, more than {limit} cells. Use a longer period such as \"month\" or \"quarter\", or check for a mistyped date (the orders run from {first} to {last}).",
 };
 
 const ja: Table = {
@@ -78,6 +81,9 @@ const ja: Table = {
   timeTooShort: "{where}{value} は最長の T（{longest}）に比べて短すぎます。0 より大きい時間は、その10億分の1である {limit} 以上にしてください（1日は、どの取引台帳の期間でもその 1/{days} 以上です）。同じ日なら 0 を指定するか、期間の単位を確認してください。",
   likelihoodNotFinite: "{arg}：推定が収束しませんでした。このデータでは尤度を計算できません（値があふれます）。極端な値がないか確認してください。",
   fitTimeLimit: "{arg}：推定が制限時間内に収束しませんでした（{iterations} ステップ）。極端な値がないか確認するか、より多くのデータを使ってください。",
+  periodBelowDay: "{where}{value} 日は1日より短い期間です。購入日は日単位なので、期間は1日以上にしてください。\"day\"（日）、\"week\"（週）、\"month\"（月）や 7、30 などの日数を指定してください。",
+  tooManyPeriodsSpan: "{arg}：注文は {first} から {last} まであり、この期間単位では {count} 期間になり、シートに表示できる数（{limit}）を超えています。\"month\"（月）や \"year\"（年）など長い期間単位を指定するか、入力ミスの日付がないか確認してください。",
+  tableTooLarge: "{arg}：表が {rows} 行 × {columns} 列になり、上限の {limit} セルを超えます。\"month\"（月）や \"quarter\"（四半期）など長い期間単位を指定するか、入力ミスの日付がないか確認してください（注文は {first} から {last} まで）。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

@@ -102,4 +102,42 @@ describe("churn rate", () => {
       { numRuns: 300 },
     );
   });
+
+  it("answers at once on a window of 8,000 years of days, visiting only the periods with activity", () => {
+    // a mistyped 9999-12-31 stretches the window to 2,958,465 daily periods; empty periods add nothing
+    const day = parsePeriodUnit("day", "month");
+    const L = readLedger({ customers: ["C1", "C1", "C1"], dates: [1, 2, 2958465] });
+    const started = performance.now();
+    const c = churnRate(L, day);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(c.rate).toBe(0.5); // day 1 retained into day 2, day 2 not retained
+    expect(c.activeCustomers).toBe(2);
+    expect(c.churnedCustomers).toBe(1);
+    expect(c.meanOfRates).toBe(0.5);
+    expect(c.periodsUsed).toBe(2958464);
+  });
+
+  it("gives the unweighted mean of the per-period rates, empty periods left out", () => {
+    const rows: RefRow[] = [
+      { customer: "A", date: s(2024, 1, 5), amount: 0 },
+      { customer: "A", date: s(2024, 2, 5), amount: 0 },
+      { customer: "B", date: s(2024, 1, 9), amount: 0 },
+      { customer: "A", date: s(2024, 5, 5), amount: 0 },
+      { customer: "A", date: s(2024, 6, 30), amount: 0 },
+    ];
+    const c = churnRate(ledgerOf(rows), month);
+    const rates = c.byPeriod.map((p) => p.rate).filter((r): r is number => r !== null);
+    expect(c.byPeriod.map((p) => p.rate)).toEqual([0.5, 1, null, null, 0]);
+    expect(c.meanOfRates).toBeCloseTo(rates.reduce((a, b) => a + b, 0) / rates.length, 15);
+  });
+
+  it("refuses a period shorter than a day (dates are whole days) instead of counting billions of periods", () => {
+    const L = readLedger({ customers: ["C1", "C1"], dates: [1, 2958465] });
+    const started = performance.now();
+    expect(errorOf(() => churnRate(L, parsePeriodUnit("0.001", "month")))).toMatchObject({ code: "periodBelowDay", arg: "period" });
+    expect(errorOf(() => churnRate(L, parsePeriodUnit(0.5, "month")))).toMatchObject({ code: "periodBelowDay" });
+    expect(performance.now() - started).toBeLessThan(100);
+    // 1.5-day windows from day 0: [0, 1.5) [1.5, 3) [3, 4.5) [4.5, 6) hold days 0 | 2 | – | 5: retained, lost
+    expect(churnRate(readLedger({ customers: ["A", "A", "A"], dates: [45000, 45002, 45005] }), parsePeriodUnit(1.5, "month")).rate).toBe(0.5);
+  });
 });

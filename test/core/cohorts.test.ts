@@ -4,11 +4,14 @@
  */
 import fc from "fast-check";
 import {
+  checkPeriodLength,
   cohortTable,
   customerRows,
   customerSpans,
   eachActivePeriod,
   largestRetentionDrop,
+  MAX_SHEET_ROWS,
+  MAX_TABLE_CELLS,
   monthIndexOfSerial,
   periodScheme,
   retentionCurve,
@@ -207,7 +210,11 @@ describe("cohort table", () => {
     const L = readLedger({ customers: ["A", "B"], dates: [s(2024, 1, 5), s(2024, 2, 5)] });
     expect(errorOf(() => cohortTable(L, month, "revenue"))).toMatchObject({ code: "requiredFor", arg: "amounts" });
     const wide = readLedger({ customers: ["A", "A"], dates: [s(1950, 1, 1), s(2024, 1, 1)] });
-    expect(errorOf(() => cohortTable(wide, day))).toMatchObject({ code: "tooManyPeriods", arg: "period" });
+    expect(errorOf(() => cohortTable(wide, day))).toMatchObject({
+      code: "tooManyPeriodsSpan",
+      arg: "period",
+      params: { limit: 16_382, first: "1950-01-01", last: "2024-01-01" },
+    });
     expect(cohortTable(wide, month).periods).toBe(888);
   });
 
@@ -286,3 +293,75 @@ describe("against the slow reference on random ledgers", () => {
     );
   });
 });
+
+describe("sizes bounded before the work (a sheet's rows and columns, a cap on cells)", () => {
+  const year = parsePeriodUnit("year", "month");
+  const timed = <T>(f: () => T): T => {
+    const started = performance.now();
+    const r = f();
+    expect(performance.now() - started).toBeLessThan(500);
+    return r;
+  };
+
+  it("refuses a cohort table of more cells than the cap, even when rows and columns each fit", () => {
+    // two customers 1997 … 9999 by year: 8,004 rows × 8,005 columns, 64 million cells
+    const L = readLedger({ customers: ["C1", "C2"], dates: [s(1997, 1, 1), MAX_SERIAL] });
+    expect(timed(() => errorOf(() => cohortTable(L, year)))).toMatchObject({
+      code: "tableTooLarge",
+      arg: "period",
+      params: { rows: 8004, columns: 8005, limit: MAX_TABLE_CELLS, first: "1997-01-01", last: "9999-12-31" },
+    });
+    const days = readLedger({ customers: ["C1", "C2"], dates: [35000, 45000] });
+    expect(timed(() => errorOf(() => cohortTable(days, day)))).toMatchObject({ code: "tableTooLarge", params: { rows: 10002, columns: 10003 } });
+  });
+
+  it("refuses a cohort table longer than a sheet from the window alone", () => {
+    const L = readLedger({ customers: ["C1", "C2"], dates: [1, MAX_SERIAL] });
+    expect(timed(() => errorOf(() => cohortTable(L, day)))).toMatchObject({
+      code: "tooManyPeriodsSpan",
+      params: { count: MAX_SERIAL, limit: MAX_SHEET_ROWS - 1 },
+    });
+  });
+
+  it("keeps a table just under the cap, and refuses one just over it", () => {
+    // one customer per day from day 0 to day m − 1 (m cohorts), the last buying again on day m: the ledger ends on
+    // day m, so cohort 0 is observed for periods 0 … m: m + 1 rows (header included) × m + 3 columns
+    const fits = (m: number) => {
+      const ids = Array.from({ length: m }, (_, i) => `C${i}`);
+      const dates = Array.from({ length: m }, (_, i) => 45000 + i);
+      return readLedger({ customers: [...ids, `C${m - 1}`], dates: [...dates, 45000 + m] });
+    };
+    let m = 1;
+    while ((m + 1) * (m + 3) <= MAX_TABLE_CELLS) m++; // the first m whose table does not fit
+    const t = cohortTable(fits(m - 1), day);
+    expect([t.cohorts.length, t.periods]).toEqual([m - 1, m]);
+    expect(errorOf(() => cohortTable(fits(m), day))).toMatchObject({ code: "tableTooLarge" });
+  });
+
+  it("refuses a retention curve longer than a sheet, naming the period and the dates", () => {
+    const L = readLedger({ customers: ["C1", "C1"], dates: [1, MAX_SERIAL] });
+    expect(timed(() => errorOf(() => retentionCurve(L, day)))).toMatchObject({
+      code: "tooManyPeriodsSpan",
+      arg: "period",
+      params: { count: MAX_SERIAL, limit: MAX_SHEET_ROWS - 1, first: "1900-01-01", last: "9999-12-31" },
+    });
+    // the longest curve that fits: 1,048,575 periods and the header
+    const longest = readLedger({ customers: ["C1", "C1"], dates: [1, MAX_SHEET_ROWS - 1] });
+    expect(retentionCurve(longest, day)).toHaveLength(MAX_SHEET_ROWS - 1);
+    const over = readLedger({ customers: ["C1", "C1"], dates: [1, MAX_SHEET_ROWS] });
+    expect(errorOf(() => retentionCurve(over, day))).toMatchObject({ code: "tooManyPeriodsSpan" });
+    // by month the same window is 97,200 periods: it fits
+    expect(retentionCurve(L, month)).toHaveLength(97_200);
+  });
+
+  it("refuses a period shorter than a day with the period's own message (not 'no values')", () => {
+    const L = readLedger({ customers: ["C1", "C1"], dates: [1, MAX_SERIAL] });
+    const tiny = parsePeriodUnit("0.001", "month");
+    for (const f of [() => retentionCurve(L, tiny), () => cohortTable(L, tiny)]) {
+      expect(timed(() => errorOf(f))).toMatchObject({ kind: "badValue", code: "periodBelowDay", arg: "period", value: 0.001 });
+    }
+    expect(errorOf(() => checkPeriodLength(parsePeriodUnit(0.999, "month")))).toMatchObject({ code: "periodBelowDay" });
+    expect(() => checkPeriodLength(parsePeriodUnit(1, "month"))).not.toThrow();
+  });
+});
+

@@ -102,6 +102,51 @@ describe("CHURN_RATE", () => {
   });
 });
 
+describe("sizes bounded before the work (found by the quality fuzzer)", () => {
+  const two = col("C1", "C2");
+  const same = col("C1", "C1");
+  const span = col(1, 2958465); // 1900-01-01 … 9999-12-31
+  const quick = <T>(f: () => T): T => {
+    const started = performance.now();
+    const r = f();
+    expect(performance.now() - started).toBeLessThan(500);
+    return r;
+  };
+
+  it("COHORT_TABLE refuses a table of tens of millions of cells from two rows, in words, at once", () => {
+    setLanguage("en");
+    expectError(quick(() => COHORT_TABLE(two, col(19970101, 2958465), "年")), "#VALUE!", "8004 rows × 8005 columns", "2097152 cells", "1997-01-01", "9999-12-31", "longer period");
+    expectError(quick(() => COHORT_TABLE(two, col(35000, 45000), "day")), "#VALUE!", "10002 rows × 10003 columns");
+    expectError(quick(() => COHORT_TABLE(two, span, "day")), "#VALUE!", "period", "more than a sheet can show (1048575)");
+    setLanguage("ja");
+    expectError(quick(() => COHORT_TABLE(two, col(35000, 45000), "day")), "#VALUE!", "2097152 セル");
+  });
+
+  it("RETENTION_CURVE never spills more rows than a sheet has", () => {
+    setLanguage("en");
+    expectError(quick(() => RETENTION_CURVE(same, span, "day")), "#VALUE!", "period", "2958465 periods", "1900-01-01", "9999-12-31");
+    const curve = RETENTION_CURVE(same, span, "month") as unknown[][];
+    expect(curve).toHaveLength(97_201);
+  });
+
+  it("CHURN_RATE answers in milliseconds over 8,000 years of days (empty periods are not visited)", () => {
+    expect(quick(() => CHURN_RATE(same, span, "day"))).toBe(1);
+    const ids18 = col(...Array.from({ length: 16 }, (_, i) => `C${i % 5}`), "C1", "C2");
+    const dates18 = col(...Array.from({ length: 16 }, (_, i) => 45002 + i * 50), 19970101, 2958465);
+    expect(quick(() => CHURN_RATE(ids18, dates18, "d"))).toBe(1);
+    expectError(quick(() => RETENTION_CURVE(ids18, dates18, "d")), "#VALUE!", "1997-01-01");
+  });
+
+  it("a period shorter than a day is refused by name (not 'needs at least 1 values, got 0')", () => {
+    setLanguage("en");
+    for (const r of [RETENTION_CURVE(same, span, "0.001"), COHORT_TABLE(two, span, "0.001"), CHURN_RATE(same, span, "0.001")]) {
+      expectError(r, "#VALUE!", "period", "0.001 days is shorter than a day");
+    }
+    setLanguage("ja");
+    expectError(quick(() => RETENTION_CURVE(same, span, "0.001")), "#VALUE!", "1日より短い");
+  });
+});
+
 describe("LTV_CHURN, LTV_CAC, MAX_CAC, CAC_PAYBACK", () => {
   it("compute the closed forms with optional arguments and percentages", () => {
     expect(LTV_CHURN(1000, 0.25)).toBe(4000);

@@ -5,9 +5,8 @@
  */
 import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import { notEnoughData } from "../errors";
 import { fitPositive } from "./optimize";
-import { groupRfm, validateRfm, type RfmData, type RfmGroups } from "./rfm";
+import { fitGroups, type RfmData, type RfmGroups } from "./rfm";
 import { hyp2f1 } from "./special";
 
 export interface BgNbdParams {
@@ -119,19 +118,7 @@ export function bgnbdLogLik(p: BgNbdParams, g: RfmGroups, grad?: Float64Array): 
  *   or stalls. Cost: O(n) to group, then O(iterations × groups).
  */
 export function fitBgNbd(data: RfmData, groups?: RfmGroups): BgNbdFit {
-  if (!groups) {
-    validateRfm(data);
-    groups = groupRfm(data);
-  }
-  const g = groups;
-  if (g.total === 0) throw notEnoughData("tooFewValues", "frequency", { limit: 1, count: 0 });
-  const n = g.total;
-  let sx = 0;
-  let sT = 0;
-  for (let i = 0; i < g.count; i++) {
-    sx += g.weight[i] * g.xs[g.xi[i]];
-    sT += g.weight[i] * g.Ts[g.Ti[i]];
-  }
+  const { g, n, sx, sT } = fitGroups(data, groups);
   const alpha0 = sx > 0 ? sT / sx : sT / n;
   const grad = new Float64Array(4);
   const fit = fitPositive(

@@ -13,9 +13,8 @@
  */
 import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import { notEnoughData } from "../errors";
 import { fitPositive } from "./optimize";
-import { groupRfm, validateRfm, type RfmData, type RfmGroups } from "./rfm";
+import { fitGroups, type RfmData, type RfmGroups } from "./rfm";
 import { log1mExp, logHyp2f1A1 } from "./special";
 
 export interface ParetoNbdParams {
@@ -216,19 +215,7 @@ export function paretoNbdLogLik(p: ParetoNbdParams, g: RfmGroups, grad?: Float64
  * @throws LtvError `tooFewValues`, `notConverged` (#N/A). Cost: O(n) grouping + O(iterations × groups).
  */
 export function fitParetoNbd(data: RfmData, groups?: RfmGroups): ParetoNbdFit {
-  if (!groups) {
-    validateRfm(data);
-    groups = groupRfm(data);
-  }
-  const g = groups;
-  if (g.total === 0) throw notEnoughData("tooFewValues", "frequency", { limit: 1, count: 0 });
-  const n = g.total;
-  let sx = 0;
-  let sT = 0;
-  for (let i = 0; i < g.count; i++) {
-    sx += g.weight[i] * g.xs[g.xi[i]];
-    sT += g.weight[i] * g.Ts[g.Ti[i]];
-  }
+  const { g, n, sx, sT } = fitGroups(data, groups);
   // A customer without repeat purchases needs ₂F₁ at z = 1 − α/β (α < β): with a few very heavy buyers ΣT/Σx
   // is tiny next to the mean T, z is within 10⁻⁶ of 1 and the series cannot be summed at the very start. So α
   // starts at β/1000 at least (z ≤ 0.999, some thousands of terms); the optimiser goes on from there as usual.

@@ -6,7 +6,7 @@
  * into some 10⁵ groups; the 2,357 CDNOW customers into ~1,400). Each likelihood evaluation then costs
  * O(groups), and the terms that depend on x alone, on T alone or on tₓ alone are computed once per distinct value.
  */
-import { badValue } from "../errors";
+import { badValue, notEnoughData } from "../errors";
 
 export interface RfmData {
   frequency: ArrayLike<number>;
@@ -152,4 +152,28 @@ export function groupRfm(data: RfmData): RfmGroups {
     txs: Float64Array.from(txs),
     Ts: Float64Array.from(Ts),
   };
+}
+
+/**
+ * What every purchase-model fit starts from: the validated, grouped data (grouped here unless the caller already
+ * grouped it) and the totals its start values use — n customers, Σx repeat purchases and ΣT observed time.
+ * @throws LtvError from {@link validateRfm}, and `tooFewValues` (#N/A) for no customers. Cost: O(n).
+ */
+export function fitGroups(
+  data: RfmData,
+  groups?: RfmGroups
+): { g: RfmGroups; n: number; sx: number; sT: number } {
+  if (!groups) {
+    validateRfm(data);
+    groups = groupRfm(data);
+  }
+  const g = groups;
+  if (g.total === 0) throw notEnoughData("tooFewValues", "frequency", { limit: 1, count: 0 });
+  let sx = 0;
+  let sT = 0;
+  for (let i = 0; i < g.count; i++) {
+    sx += g.weight[i] * g.xs[g.xi[i]];
+    sT += g.weight[i] * g.Ts[g.Ti[i]];
+  }
+  return { g, n: g.total, sx, sT };
 }

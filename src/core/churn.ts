@@ -1,7 +1,13 @@
 /**
  * Churn rate (離脱率) per period, estimated from a ledger's activity.
  */
-import { checkPeriodLength, customerSpans, eachActivePeriod, lastCompletePeriod, periodScheme } from "./cohorts";
+import {
+  checkPeriodLength,
+  customerSpans,
+  eachActivePeriod,
+  lastCompletePeriod,
+  periodScheme,
+} from "./cohorts";
 import { notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
 import type { PeriodUnit } from "./periods";
@@ -73,7 +79,11 @@ export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
   const base = scheme.index(g.minDate);
   const P = scheme.index(g.maxDate) - base + 1;
   const lastComplete = lastCompletePeriod(scheme, g.maxDate) - base;
-  if (lastComplete < 1) throw notEnoughData("tooFewValues", "order_dates", { limit: 2, count: Math.max(0, lastComplete + 1) });
+  if (lastComplete < 1)
+    throw notEnoughData("tooFewValues", "order_dates", {
+      limit: 2,
+      count: Math.max(0, lastComplete + 1),
+    });
 
   const n = ledger.n;
   const dates = ledger.dates as Float64Array;
@@ -144,7 +154,14 @@ export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
         const a = A[t];
         const r = R[t];
         const rate = a > 0 ? (a - r) / a : null;
-        byPeriod[t] = { label: scheme.label(base + t), start: scheme.start(base + t), active: a, retained: r, churned: a - r, rate };
+        byPeriod[t] = {
+          label: scheme.label(base + t),
+          start: scheme.start(base + t),
+          active: a,
+          retained: r,
+          churned: a - r,
+          rate,
+        };
       }
       return byPeriod;
     },

@@ -86,7 +86,9 @@ export function monthIndexOfSerial(serial: number): number {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const month0 = mp < 10 ? mp + 2 : mp - 10; // 0-based calendar month
@@ -134,7 +136,10 @@ export function periodScheme(unit: PeriodUnit, origin: number): PeriodScheme {
           : (serial: number) => Math.floor(monthIndexOfSerial(serial) / months),
       start(p) {
         const m = firstMonth(p);
-        return serialFromDate(Math.floor(m / 12), (m % 12) + 1, 1) ?? (m < 1900 * 12 ? 1 : MAX_SERIAL + 1);
+        return (
+          serialFromDate(Math.floor(m / 12), (m % 12) + 1, 1) ??
+          (m < 1900 * 12 ? 1 : MAX_SERIAL + 1)
+        );
       },
       label(p) {
         const m = firstMonth(p);
@@ -187,7 +192,8 @@ export function customerSpans(ledger: Ledger): CustomerSpans {
   if (cached) return cached;
   const cust = ledger.customerOf;
   const dates = ledger.dates;
-  if (!cust || !dates || ledger.n === 0) throw notEnoughData("noOrders", cust ? "order_dates" : "customer_ids");
+  if (!cust || !dates || ledger.n === 0)
+    throw notEnoughData("noOrders", cust ? "order_dates" : "customer_ids");
   const n = ledger.n;
   const firstDate = new Float64Array(ledger.customers.length).fill(Infinity);
   let minDate = Infinity;
@@ -251,7 +257,7 @@ export function eachActivePeriod(
   P: number,
   visit: (c: number, p: number) => void,
   /** the most words the bitmap may take (tests set 0 to exercise the grouped strategy) */
-  bitmapWords = 2 * ledger.n + 65_536,
+  bitmapWords = 2 * ledger.n + 65_536
 ): void {
   const cust = ledger.customerOf as Int32Array;
   const n = ledger.n;
@@ -412,7 +418,12 @@ export function retentionCurve(ledger: Ledger, unit: PeriodUnit): RetentionPoint
   });
   const curve: RetentionPoint[] = [];
   for (let k = 0; k <= K; k++) {
-    curve.push({ periodsSince: k, share: active[k] / observed[k], customersObserved: observed[k], customersActive: active[k] });
+    curve.push({
+      periodsSince: k,
+      share: active[k] / observed[k],
+      customersObserved: observed[k],
+      customersActive: active[k],
+    });
   }
   return curve;
 }
@@ -438,7 +449,7 @@ export interface RetentionDrop {
  */
 export function largestRetentionDrop(
   curve: readonly RetentionPoint[],
-  options: { fromPeriod?: number; minObserved?: number } = {},
+  options: { fromPeriod?: number; minObserved?: number } = {}
 ): RetentionDrop | null {
   const fromPeriod = options.fromPeriod ?? 1;
   const minObserved = options.minObserved ?? 1;
@@ -449,7 +460,8 @@ export function largestRetentionDrop(
     if (p.periodsSince < fromPeriod || q.periodsSince !== p.periodsSince + 1) continue;
     if (p.customersObserved < minObserved || q.customersObserved < minObserved) continue;
     const drop = p.share - q.share;
-    if (drop > 0 && (best === null || drop > best.drop)) best = { period: p.periodsSince, from: p.share, to: q.share, drop };
+    if (drop > 0 && (best === null || drop > best.drop))
+      best = { period: p.periodsSince, from: p.share, to: q.share, drop };
   }
   return best;
 }
@@ -503,11 +515,20 @@ export interface CohortTable {
  * allocated or filled: the rows from the window in O(1), the columns in O(C + cohorts).
  * O(n + C + cohorts × periods) time and memory — the last term is the table itself, at most 2 Mi cells.
  */
-export function cohortTable(ledger: Ledger, unit: PeriodUnit, measure: CohortMeasure = "customers"): CohortTable {
+export function cohortTable(
+  ledger: Ledger,
+  unit: PeriodUnit,
+  measure: CohortMeasure = "customers"
+): CohortTable {
   checkPeriodLength(unit);
   const a = activity(ledger, unit);
   if (measure === "revenue" && !ledger.amounts) {
-    throw new LtvError({ kind: "badValue", code: "requiredFor", arg: "amounts", params: { what: "revenue" } });
+    throw new LtvError({
+      kind: "badValue",
+      code: "requiredFor",
+      arg: "amounts",
+      params: { what: "revenue" },
+    });
   }
   const C = ledger.customers.length;
   const H = a.cohortCount;
@@ -515,7 +536,11 @@ export function cohortTable(ledger: Ledger, unit: PeriodUnit, measure: CohortMea
   const g = customerSpans(ledger);
   // the rows (one per cohort, and the header) must fit on a sheet before anything of size H is allocated
   if (H + 1 > MAX_SHEET_ROWS) {
-    throw badValue("tooManyPeriodsSpan", "period", undefined, undefined, { count: H, limit: MAX_SHEET_ROWS - 1, ...windowParams(g) });
+    throw badValue("tooManyPeriodsSpan", "period", undefined, undefined, {
+      count: H,
+      limit: MAX_SHEET_ROWS - 1,
+      ...windowParams(g),
+    });
   }
   // each cohort: its size, and the last k observable for all its customers
   const size = new Float64Array(H);
@@ -580,11 +605,17 @@ export function cohortTable(ledger: Ledger, unit: PeriodUnit, measure: CohortMea
   for (let h = 0; h < H; h++) {
     const p = a.cohortBase + h;
     const observedPeriods = Math.max(0, cohortLastK[h] + 1);
-    cohorts.push({ label: scheme.label(p), start: scheme.start(p), customers: size[h], observedPeriods });
+    cohorts.push({
+      label: scheme.label(p),
+      start: scheme.start(p),
+      customers: size[h],
+      observedPeriods,
+    });
     const row: (number | null)[] = new Array(periods);
     for (let k = 0; k < periods; k++) {
       if (k >= observedPeriods) row[k] = null;
-      else if (measure === "retention") row[k] = size[h] > 0 ? cells[h * periods + k] / size[h] : null;
+      else if (measure === "retention")
+        row[k] = size[h] > 0 ? cells[h * periods + k] / size[h] : null;
       else row[k] = cells[h * periods + k];
     }
     values.push(row);

@@ -82,16 +82,28 @@ export class LtvError extends Error {
 }
 
 /** Convenience constructors keep call sites short and the kinds consistent. */
-export function badValue(code: MessageCode, arg?: string, row?: number, value?: unknown, params?: LtvErrorDetail["params"]): LtvError {
+export function badValue(
+  code: MessageCode,
+  arg?: string,
+  row?: number,
+  value?: unknown,
+  params?: LtvErrorDetail["params"]
+): LtvError {
   return new LtvError({ kind: "badValue", code, arg, row, value, params });
 }
 
-export function notEnoughData(code: MessageCode, arg?: string, params?: LtvErrorDetail["params"]): LtvError {
+export function notEnoughData(
+  code: MessageCode,
+  arg?: string,
+  params?: LtvErrorDetail["params"]
+): LtvError {
   return new LtvError({ kind: "notEnoughData", code, arg, params });
 }
 
 function describe(d: LtvErrorDetail): string {
-  const where = [d.arg, d.row !== undefined ? `row ${d.row}` : undefined].filter(Boolean).join(", ");
+  const where = [d.arg, d.row !== undefined ? `row ${d.row}` : undefined]
+    .filter(Boolean)
+    .join(", ");
   const value = d.value !== undefined ? ` '${String(d.value)}'` : "";
   const params = d.params ? ` ${JSON.stringify(d.params)}` : "";
   return `${d.code}${where ? ` (${where})` : ""}${value}${params}`;

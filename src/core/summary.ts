@@ -35,7 +35,12 @@ export function customerSummary(ledger: Ledger): CustomerSummaryRow[] {
   const amounts = ledger.amounts;
   if (!cust || !dates || !amounts) {
     const arg = !cust ? "customer_ids" : !dates ? "order_dates" : "amounts";
-    throw new LtvError({ kind: "badValue", code: "requiredFor", arg, params: { what: "CUSTOMER_SUMMARY" } });
+    throw new LtvError({
+      kind: "badValue",
+      code: "requiredFor",
+      arg,
+      params: { what: "CUSTOMER_SUMMARY" },
+    });
   }
   if (ledger.n === 0) throw notEnoughData("noOrders", "customer_ids");
   const n = ledger.n;

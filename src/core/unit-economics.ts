@@ -19,17 +19,28 @@ function finite(v: number, arg: string): void {
  * @throws LtvError `mustBeAtLeast` / `mustBeAtMost` for c outside 0…1, d < 0 or CAC < 0; `infiniteLifetime` when
  * c = 0 and d = 0 (customers never leave and nothing is discounted, so the sum diverges). O(1).
  */
-export function ltvFromChurn(marginPerPeriod: number, churnRate: number, discountRate = 0, acquisitionCost = 0): number {
+export function ltvFromChurn(
+  marginPerPeriod: number,
+  churnRate: number,
+  discountRate = 0,
+  acquisitionCost = 0
+): number {
   finite(marginPerPeriod, "margin_per_period");
   finite(churnRate, "churn_rate");
   finite(discountRate, "discount_rate");
   finite(acquisitionCost, "acquisition_cost");
-  if (churnRate < 0) throw badValue("mustBeAtLeast", "churn_rate", undefined, churnRate, { limit: 0 });
-  if (churnRate > 1) throw badValue("mustBeAtMost", "churn_rate", undefined, churnRate, { limit: 1 });
-  if (discountRate < 0) throw badValue("mustBeAtLeast", "discount_rate", undefined, discountRate, { limit: 0 });
-  if (acquisitionCost < 0) throw badValue("mustBeAtLeast", "acquisition_cost", undefined, acquisitionCost, { limit: 0 });
-  if (churnRate === 0 && discountRate === 0) throw badValue("infiniteLifetime", "churn_rate", undefined, churnRate);
-  const value = (marginPerPeriod * (1 + discountRate)) / (discountRate + churnRate) - acquisitionCost;
+  if (churnRate < 0)
+    throw badValue("mustBeAtLeast", "churn_rate", undefined, churnRate, { limit: 0 });
+  if (churnRate > 1)
+    throw badValue("mustBeAtMost", "churn_rate", undefined, churnRate, { limit: 1 });
+  if (discountRate < 0)
+    throw badValue("mustBeAtLeast", "discount_rate", undefined, discountRate, { limit: 0 });
+  if (acquisitionCost < 0)
+    throw badValue("mustBeAtLeast", "acquisition_cost", undefined, acquisitionCost, { limit: 0 });
+  if (churnRate === 0 && discountRate === 0)
+    throw badValue("infiniteLifetime", "churn_rate", undefined, churnRate);
+  const value =
+    (marginPerPeriod * (1 + discountRate)) / (discountRate + churnRate) - acquisitionCost;
   if (!Number.isFinite(value)) throw badValue("resultNotFinite", "margin_per_period");
   return value;
 }
@@ -44,7 +55,8 @@ export function ltvFromChurn(marginPerPeriod: number, churnRate: number, discoun
 export function ltvToCac(ltv: number, acquisitionCost: number): number {
   finite(ltv, "ltv");
   finite(acquisitionCost, "acquisition_cost");
-  if (acquisitionCost <= 0) throw badValue("mustBeAbove", "acquisition_cost", undefined, acquisitionCost, { limit: 0 });
+  if (acquisitionCost <= 0)
+    throw badValue("mustBeAbove", "acquisition_cost", undefined, acquisitionCost, { limit: 0 });
   return ltv / acquisitionCost;
 }
 
@@ -58,7 +70,8 @@ export function ltvToCac(ltv: number, acquisitionCost: number): number {
 export function maxCac(ltvBeforeAcquisition: number, targetRatio = 3): number {
   finite(ltvBeforeAcquisition, "ltv_before_acquisition");
   finite(targetRatio, "target_ratio");
-  if (targetRatio <= 0) throw badValue("mustBeAbove", "target_ratio", undefined, targetRatio, { limit: 0 });
+  if (targetRatio <= 0)
+    throw badValue("mustBeAbove", "target_ratio", undefined, targetRatio, { limit: 0 });
   return ltvBeforeAcquisition / targetRatio;
 }
 
@@ -72,7 +85,9 @@ export function maxCac(ltvBeforeAcquisition: number, targetRatio = 3): number {
 export function cacPayback(acquisitionCost: number, marginPerPeriod: number): number {
   finite(acquisitionCost, "acquisition_cost");
   finite(marginPerPeriod, "margin_per_period");
-  if (acquisitionCost < 0) throw badValue("mustBeAtLeast", "acquisition_cost", undefined, acquisitionCost, { limit: 0 });
-  if (marginPerPeriod <= 0) throw badValue("mustBeAbove", "margin_per_period", undefined, marginPerPeriod, { limit: 0 });
+  if (acquisitionCost < 0)
+    throw badValue("mustBeAtLeast", "acquisition_cost", undefined, acquisitionCost, { limit: 0 });
+  if (marginPerPeriod <= 0)
+    throw badValue("mustBeAbove", "margin_per_period", undefined, marginPerPeriod, { limit: 0 });
   return acquisitionCost / marginPerPeriod;
 }

@@ -4,7 +4,7 @@
  * reader, call `src/core/`, shape the spill. Spilled tables start with a header row in the user's language and use
  * "" for a cell that is not yet observable. Reference: docs/reference/analytics.md.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes raw cells; the runner types them */
+
 import { churnRate } from "../core/churn";
 import { COHORT_MEASURES, cohortTable, retentionCurve, type CohortMeasure } from "../core/cohorts";
 import { badValue } from "../core/errors";
@@ -30,7 +30,12 @@ function optionalColumn(value: any, arg: string) {
  * @param [order_ids] Optional order numbers, same size: rows sharing a number count as one order.
  * @returns A table: customer, first order, last order, orders, revenue, average order.
  */
-export function CUSTOMER_SUMMARY(customer_ids: any[][], order_dates: any[][], amounts: any[][], order_ids?: any[][]): any[][] {
+export function CUSTOMER_SUMMARY(
+  customer_ids: any[][],
+  order_dates: any[][],
+  amounts: any[][],
+  order_ids?: any[][]
+): any[][] {
   return run(() => {
     const ledger = readLedger({
       customers: columnArg(customer_ids, "customer_ids"),
@@ -57,10 +62,17 @@ export function CUSTOMER_SUMMARY(customer_ids: any[][], order_dates: any[][], am
  * @param [period] "month" (default), "quarter", "year" (calendar periods), or "day", "week", a number of days (elapsed time); 月, 四半期, 年, 日, 週 too.
  * @returns A table: periods since first purchase, retention (0–1), customers observed.
  */
-export function RETENTION_CURVE(customer_ids: any[][], order_dates: any[][], period?: any): any[][] {
+export function RETENTION_CURVE(
+  customer_ids: any[][],
+  order_dates: any[][],
+  period?: any
+): any[][] {
   return run(() => {
     const unit = parsePeriodUnit(textArg(period, "period"), "month");
-    const ledger = readLedger({ customers: columnArg(customer_ids, "customer_ids"), dates: columnArg(order_dates, "order_dates") });
+    const ledger = readLedger({
+      customers: columnArg(customer_ids, "customer_ids"),
+      dates: columnArg(order_dates, "order_dates"),
+    });
     const curve = retentionCurve(ledger, unit);
     const out: (number | string)[][] = [ANALYTICS_HEADERS[currentLanguage()].curve.slice()];
     for (const p of curve) out.push([p.periodsSince, p.share, p.customersObserved]);
@@ -88,9 +100,16 @@ const MEASURE_WORDS: ReadonlyMap<string, CohortMeasure> = new Map<string, Cohort
 
 function measureArg(value: any): CohortMeasure {
   const cell = textArg(value, "measure");
-  if (cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "")) return "customers";
-  const m = typeof cell === "string" ? MEASURE_WORDS.get(cell.normalize("NFKC").trim().toLowerCase()) : undefined;
-  if (!m) throw badValue("unknownOption", "measure", undefined, cell, { options: COHORT_MEASURES.join(", ") });
+  if (cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === ""))
+    return "customers";
+  const m =
+    typeof cell === "string"
+      ? MEASURE_WORDS.get(cell.normalize("NFKC").trim().toLowerCase())
+      : undefined;
+  if (!m)
+    throw badValue("unknownOption", "measure", undefined, cell, {
+      options: COHORT_MEASURES.join(", "),
+    });
   return m;
 }
 
@@ -104,7 +123,13 @@ function measureArg(value: any): CohortMeasure {
  * @param [amounts] Amounts, same size; needed for measure "revenue".
  * @returns The cohort table.
  */
-export function COHORT_TABLE(customer_ids: any[][], order_dates: any[][], period?: any, measure?: any, amounts?: any[][]): any[][] {
+export function COHORT_TABLE(
+  customer_ids: any[][],
+  order_dates: any[][],
+  period?: any,
+  measure?: any,
+  amounts?: any[][]
+): any[][] {
   return run(() => {
     const unit = parsePeriodUnit(textArg(period, "period"), "month");
     const m = measureArg(measure);
@@ -141,7 +166,10 @@ export function COHORT_TABLE(customer_ids: any[][], order_dates: any[][], period
 export function CHURN_RATE(customer_ids: any[][], order_dates: any[][], period?: any): number {
   return run(() => {
     const unit = parsePeriodUnit(textArg(period, "period"), "month");
-    const ledger = readLedger({ customers: columnArg(customer_ids, "customer_ids"), dates: columnArg(order_dates, "order_dates") });
+    const ledger = readLedger({
+      customers: columnArg(customer_ids, "customer_ids"),
+      dates: columnArg(order_dates, "order_dates"),
+    });
     return churnRate(ledger, unit).rate;
   });
 }
@@ -155,14 +183,19 @@ export function CHURN_RATE(customer_ids: any[][], order_dates: any[][], period?:
  * @param [acquisition_cost] Acquisition cost per customer, subtracted (default 0).
  * @returns Lifetime value per customer.
  */
-export function LTV_CHURN(margin_per_period: any, churn_rate: any, discount_rate?: any, acquisition_cost?: any): number {
+export function LTV_CHURN(
+  margin_per_period: any,
+  churn_rate: any,
+  discount_rate?: any,
+  acquisition_cost?: any
+): number {
   return run(() =>
     ltvFromChurn(
       numberArg(margin_per_period, { arg: "margin_per_period" }),
       numberArg(churn_rate, { arg: "churn_rate", min: 0, max: 1 }),
       numberArg(discount_rate, { arg: "discount_rate", min: 0, default: 0 }),
-      numberArg(acquisition_cost, { arg: "acquisition_cost", min: 0, default: 0 }),
-    ),
+      numberArg(acquisition_cost, { arg: "acquisition_cost", min: 0, default: 0 })
+    )
   );
 }
 
@@ -174,7 +207,12 @@ export function LTV_CHURN(margin_per_period: any, churn_rate: any, discount_rate
  * @returns The ratio (3 or more is commonly read as healthy).
  */
 export function LTV_CAC(ltv: any, acquisition_cost: any): number {
-  return run(() => ltvToCac(numberArg(ltv, { arg: "ltv" }), numberArg(acquisition_cost, { arg: "acquisition_cost", above: 0 })));
+  return run(() =>
+    ltvToCac(
+      numberArg(ltv, { arg: "ltv" }),
+      numberArg(acquisition_cost, { arg: "acquisition_cost", above: 0 })
+    )
+  );
 }
 
 /**
@@ -188,8 +226,8 @@ export function MAX_CAC(ltv_before_acquisition: any, target_ratio?: any): number
   return run(() =>
     maxCac(
       numberArg(ltv_before_acquisition, { arg: "ltv_before_acquisition" }),
-      numberArg(target_ratio, { arg: "target_ratio", above: 0, default: 3 }),
-    ),
+      numberArg(target_ratio, { arg: "target_ratio", above: 0, default: 3 })
+    )
   );
 }
 
@@ -204,7 +242,7 @@ export function CAC_PAYBACK(acquisition_cost: any, margin_per_period: any): numb
   return run(() =>
     cacPayback(
       numberArg(acquisition_cost, { arg: "acquisition_cost", min: 0 }),
-      numberArg(margin_per_period, { arg: "margin_per_period", above: 0 }),
-    ),
+      numberArg(margin_per_period, { arg: "margin_per_period", above: 0 })
+    )
   );
 }

@@ -12,15 +12,19 @@ type Table = Record<MessageCode, string>;
 
 const en: Table = {
   notAnAmount: "{where}'{value}' is not an amount. Use a number such as 1200, ¥1,200 or 1,200円.",
-  notADate: "{where}'{value}' is not a date. Use a date cell or text such as 2024/1/5, 2024-01-05 or 2024年1月5日.",
+  notADate:
+    "{where}'{value}' is not a date. Use a date cell or text such as 2024/1/5, 2024-01-05 or 2024年1月5日.",
   notANumber: "{where}'{value}' is not a number.",
   notASingleValue: "{where}expected a single value, got a range of {rows} × {columns} cells.",
   notAnId: "{where}'{value}' cannot be used as an id. Use text or a number.",
-  blankCell: "{where}the cell is blank, but other cells of this row are filled. Fill it or clear the row.",
+  blankCell:
+    "{where}the cell is blank, but other cells of this row are filled. Fill it or clear the row.",
   errorCell: "{where}the cell holds the error {error}. Fix that cell first.",
   notAColumn: "{arg}: expected a single column or row, got {rows} rows × {columns} columns.",
-  sizeMismatch: "{arg} has {rows} rows but {other} has {otherRows}. Select ranges of the same size.",
-  negativeTotal: "{arg}: the total is negative ({value}): returns exceed sales, so there is no average order value.",
+  sizeMismatch:
+    "{arg} has {rows} rows but {other} has {otherRows}. Select ranges of the same size.",
+  negativeTotal:
+    "{arg}: the total is negative ({value}): returns exceed sales, so there is no average order value.",
   noOrders: "{arg}: no orders found (the range is empty or holds only a header).",
   mustBeAtLeast: "{where}{value} is too small: it must be at least {limit}.",
   mustBeAbove: "{where}{value} is too small: it must be greater than {limit}.",
@@ -28,62 +32,95 @@ const en: Table = {
   mustBeBelow: "{where}{value} is too large: it must be less than {limit}.",
   unknownPeriod: "{where}'{value}' is not a period. Use one of {units}, or a number of days.",
   unknownOption: "{where}'{value}' is not one of {options}.",
-  orderSpansCustomers: "{where}order '{value}' belongs to two customers ({first} and {second}). Check the order numbers.",
-  resultNotFinite: "{arg}: the result is too large to represent. Check the magnitudes of the inputs.",
+  orderSpansCustomers:
+    "{where}order '{value}' belongs to two customers ({first} and {second}). Check the order numbers.",
+  resultNotFinite:
+    "{arg}: the result is too large to represent. Check the magnitudes of the inputs.",
   infiniteLifetime:
     "{where}with a churn rate of 0 and no discounting, customers never leave and the lifetime value is infinite. Give a churn rate above 0 or a discount rate.",
   tooFewValues: "{arg}: needs at least {limit} values, got {count}.",
-  notConverged: "{arg}: the estimate did not converge ({reason}). Check the data, or use more of it.",
+  notConverged:
+    "{arg}: the estimate did not converge ({reason}). Check the data, or use more of it.",
   requiredFor: "{arg} is needed for {what}. Give the range of amounts.",
-  tooManyPeriods: "{arg}: {count} periods is more than a sheet can show ({limit}). Use a longer period such as \"month\".",
+  tooManyPeriods:
+    '{arg}: {count} periods is more than a sheet can show ({limit}). Use a longer period such as "month".',
   wholeNumber: "{where}{value} is not a whole number. A count of purchases must be 0, 1, 2 …",
-  paramCount: "{arg}: expected the {expected} parameters returned by {fit} (a 1-row range), got {count} values.",
-  tooManyPurchases: "{where}{value} repeat purchases is more than a ledger on a sheet can hold: it must be at most {limit}. Check that this column is the frequency.",
-  repeatWithoutRecency: "{where}recency is {value} but frequency is {frequency}: a repeat purchase comes after the first one, so recency must be above 0. Check the row.",
-  timeTooShort: "{where}{value} is far too short next to the longest T ({longest}): a time above 0 must be at least {limit}, a billionth of it (a day is at least 1/{days} of any ledger's span). Use 0 for the same day, or check the unit.",
-  likelihoodNotFinite: "{arg}: the estimate did not converge: the likelihood cannot be computed for this data (a value overflows). Check for extreme values.",
-  fitTimeLimit: "{arg}: the estimate did not converge within the time allowed ({iterations} steps). Check the data for extreme values, or use more of it.",
-  periodBelowDay: "{where}{value} days is shorter than a day. Order dates are whole days, so a period must be at least 1 day: use \"day\", \"week\", \"month\" or a number of days such as 7 or 30.",
-  tooManyPeriodsSpan: "{arg}: the orders run from {first} to {last}, {count} periods of this length — more than a sheet can show ({limit}). Use a longer period such as \"month\" or \"year\", or check for a mistyped date.",
-  tableTooLarge: "{arg}: the table would have {rows} rows × {columns} columns, more than {limit} cells. Use a longer period such as \"month\" or \"quarter\", or check for a mistyped date (the orders run from {first} to {last}).",
+  paramCount:
+    "{arg}: expected the {expected} parameters returned by {fit} (a 1-row range), got {count} values.",
+  tooManyPurchases:
+    "{where}{value} repeat purchases is more than a ledger on a sheet can hold: it must be at most {limit}. Check that this column is the frequency.",
+  repeatWithoutRecency:
+    "{where}recency is {value} but frequency is {frequency}: a repeat purchase comes after the first one, so recency must be above 0. Check the row.",
+  timeTooShort:
+    "{where}{value} is far too short next to the longest T ({longest}): a time above 0 must be at least {limit}, a billionth of it (a day is at least 1/{days} of any ledger's span). Use 0 for the same day, or check the unit.",
+  likelihoodNotFinite:
+    "{arg}: the estimate did not converge: the likelihood cannot be computed for this data (a value overflows). Check for extreme values.",
+  fitTimeLimit:
+    "{arg}: the estimate did not converge within the time allowed ({iterations} steps). Check the data for extreme values, or use more of it.",
+  periodBelowDay:
+    '{where}{value} days is shorter than a day. Order dates are whole days, so a period must be at least 1 day: use "day", "week", "month" or a number of days such as 7 or 30.',
+  tooManyPeriodsSpan:
+    '{arg}: the orders run from {first} to {last}, {count} periods of this length — more than a sheet can show ({limit}). Use a longer period such as "month" or "year", or check for a mistyped date.',
+  tableTooLarge:
+    '{arg}: the table would have {rows} rows × {columns} columns, more than {limit} cells. Use a longer period such as "month" or "quarter", or check for a mistyped date (the orders run from {first} to {last}).',
 };
 
 const ja: Table = {
-  notAnAmount: "{where}「{value}」は金額として読めません。1200、¥1,200、1,200円 のように入力してください。",
-  notADate: "{where}「{value}」は日付として読めません。日付セルか、2024/1/5、2024-01-05、2024年1月5日 の形で入力してください。",
+  notAnAmount:
+    "{where}「{value}」は金額として読めません。1200、¥1,200、1,200円 のように入力してください。",
+  notADate:
+    "{where}「{value}」は日付として読めません。日付セルか、2024/1/5、2024-01-05、2024年1月5日 の形で入力してください。",
   notANumber: "{where}「{value}」は数値ではありません。",
   notASingleValue: "{where}1つの値を指定してください（{rows}×{columns} の範囲が指定されました）。",
   notAnId: "{where}「{value}」はIDとして使えません。文字列か数値を入力してください。",
-  blankCell: "{where}セルが空白ですが、同じ行のほかのセルには値があります。入力するか、行ごと消してください。",
+  blankCell:
+    "{where}セルが空白ですが、同じ行のほかのセルには値があります。入力するか、行ごと消してください。",
   errorCell: "{where}セルがエラー {error} です。先にそのセルを直してください。",
-  notAColumn: "{arg}：1列または1行の範囲を指定してください（{rows}行×{columns}列が指定されました）。",
-  sizeMismatch: "{arg} は {rows} 行、{other} は {otherRows} 行です。同じ大きさの範囲を指定してください。",
-  negativeTotal: "{arg}：合計がマイナス（{value}）です。返品が売上を上回るため、平均購入単価を計算できません。",
+  notAColumn:
+    "{arg}：1列または1行の範囲を指定してください（{rows}行×{columns}列が指定されました）。",
+  sizeMismatch:
+    "{arg} は {rows} 行、{other} は {otherRows} 行です。同じ大きさの範囲を指定してください。",
+  negativeTotal:
+    "{arg}：合計がマイナス（{value}）です。返品が売上を上回るため、平均購入単価を計算できません。",
   noOrders: "{arg}：注文が見つかりません（範囲が空か、見出しだけです）。",
   mustBeAtLeast: "{where}{value} は小さすぎます。{limit} 以上にしてください。",
   mustBeAbove: "{where}{value} は小さすぎます。{limit} より大きくしてください。",
   mustBeAtMost: "{where}{value} は大きすぎます。{limit} 以下にしてください。",
   mustBeBelow: "{where}{value} は大きすぎます。{limit} 未満にしてください。",
-  unknownPeriod: "{where}「{value}」は期間の単位ではありません。{units}（日・週・月・四半期・年）か日数を指定してください。",
+  unknownPeriod:
+    "{where}「{value}」は期間の単位ではありません。{units}（日・週・月・四半期・年）か日数を指定してください。",
   unknownOption: "{where}「{value}」は指定できません。{options} のいずれかを指定してください。",
-  orderSpansCustomers: "{where}注文「{value}」が2人の顧客（{first} と {second}）にまたがっています。注文番号を確認してください。",
+  orderSpansCustomers:
+    "{where}注文「{value}」が2人の顧客（{first} と {second}）にまたがっています。注文番号を確認してください。",
   resultNotFinite: "{arg}：結果が大きすぎて表せません。入力値の桁を確認してください。",
   infiniteLifetime:
     "{where}離脱率0で割引もない場合、顧客は離脱せず生涯価値が無限大になります。0より大きい離脱率か割引率を指定してください。",
   tooFewValues: "{arg}：少なくとも {limit} 個の値が必要です（{count} 個）。",
-  notConverged: "{arg}：推定が収束しませんでした（{reason}）。データを確認するか、より多くのデータを使ってください。",
+  notConverged:
+    "{arg}：推定が収束しませんでした（{reason}）。データを確認するか、より多くのデータを使ってください。",
   requiredFor: "{arg}：{what} の計算に必要です。金額の範囲を指定してください。",
-  tooManyPeriods: "{arg}：期間が {count} 個あり、シートに表示できる数（{limit}）を超えています。\"month\"（月）など長い期間単位を指定してください。",
-  wholeNumber: "{where}{value} は整数ではありません。購入回数は 0, 1, 2 … の整数で指定してください。",
-  paramCount: "{arg}：{fit} が返す {expected} 個のパラメータ（1行の範囲）を指定してください（{count} 個が指定されました）。",
-  tooManyPurchases: "{where}リピート購入 {value} 回は、シート上の取引台帳に収まる数を超えています。{limit} 以下にしてください。この列が購入回数（frequency）か確認してください。",
-  repeatWithoutRecency: "{where}購入回数が {frequency} なのに recency が {value} です。リピート購入は初回購入より後なので、recency は 0 より大きくなります。行を確認してください。",
-  timeTooShort: "{where}{value} は最長の T（{longest}）に比べて短すぎます。0 より大きい時間は、その10億分の1である {limit} 以上にしてください（1日は、どの取引台帳の期間でもその 1/{days} 以上です）。同じ日なら 0 を指定するか、期間の単位を確認してください。",
-  likelihoodNotFinite: "{arg}：推定が収束しませんでした。このデータでは尤度を計算できません（値があふれます）。極端な値がないか確認してください。",
-  fitTimeLimit: "{arg}：推定が制限時間内に収束しませんでした（{iterations} ステップ）。極端な値がないか確認するか、より多くのデータを使ってください。",
-  periodBelowDay: "{where}{value} 日は1日より短い期間です。購入日は日単位なので、期間は1日以上にしてください。\"day\"（日）、\"week\"（週）、\"month\"（月）や 7、30 などの日数を指定してください。",
-  tooManyPeriodsSpan: "{arg}：注文は {first} から {last} まであり、この期間単位では {count} 期間になり、シートに表示できる数（{limit}）を超えています。\"month\"（月）や \"year\"（年）など長い期間単位を指定するか、入力ミスの日付がないか確認してください。",
-  tableTooLarge: "{arg}：表が {rows} 行 × {columns} 列になり、上限の {limit} セルを超えます。\"month\"（月）や \"quarter\"（四半期）など長い期間単位を指定するか、入力ミスの日付がないか確認してください（注文は {first} から {last} まで）。",
+  tooManyPeriods:
+    '{arg}：期間が {count} 個あり、シートに表示できる数（{limit}）を超えています。"month"（月）など長い期間単位を指定してください。',
+  wholeNumber:
+    "{where}{value} は整数ではありません。購入回数は 0, 1, 2 … の整数で指定してください。",
+  paramCount:
+    "{arg}：{fit} が返す {expected} 個のパラメータ（1行の範囲）を指定してください（{count} 個が指定されました）。",
+  tooManyPurchases:
+    "{where}リピート購入 {value} 回は、シート上の取引台帳に収まる数を超えています。{limit} 以下にしてください。この列が購入回数（frequency）か確認してください。",
+  repeatWithoutRecency:
+    "{where}購入回数が {frequency} なのに recency が {value} です。リピート購入は初回購入より後なので、recency は 0 より大きくなります。行を確認してください。",
+  timeTooShort:
+    "{where}{value} は最長の T（{longest}）に比べて短すぎます。0 より大きい時間は、その10億分の1である {limit} 以上にしてください（1日は、どの取引台帳の期間でもその 1/{days} 以上です）。同じ日なら 0 を指定するか、期間の単位を確認してください。",
+  likelihoodNotFinite:
+    "{arg}：推定が収束しませんでした。このデータでは尤度を計算できません（値があふれます）。極端な値がないか確認してください。",
+  fitTimeLimit:
+    "{arg}：推定が制限時間内に収束しませんでした（{iterations} ステップ）。極端な値がないか確認するか、より多くのデータを使ってください。",
+  periodBelowDay:
+    '{where}{value} 日は1日より短い期間です。購入日は日単位なので、期間は1日以上にしてください。"day"（日）、"week"（週）、"month"（月）や 7、30 などの日数を指定してください。',
+  tooManyPeriodsSpan:
+    '{arg}：注文は {first} から {last} まであり、この期間単位では {count} 期間になり、シートに表示できる数（{limit}）を超えています。"month"（月）や "year"（年）など長い期間単位を指定するか、入力ミスの日付がないか確認してください。',
+  tableTooLarge:
+    '{arg}：表が {rows} 行 × {columns} 列になり、上限の {limit} セルを超えます。"month"（月）や "quarter"（四半期）など長い期間単位を指定するか、入力ミスの日付がないか確認してください（注文は {first} から {last} まで）。',
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };
@@ -98,7 +135,8 @@ export const MESSAGE_TABLES: Readonly<Record<Lang, Readonly<Table>>> = TABLES;
 export function formatError(detail: LtvErrorDetail, lang: Lang): string {
   const arg = detail.arg ? argLabel(detail.arg, lang) : "";
   let where = "";
-  if (arg && detail.row !== undefined) where = lang === "ja" ? `${arg}（${detail.row}行目）：` : `${arg}, row ${detail.row}: `;
+  if (arg && detail.row !== undefined)
+    where = lang === "ja" ? `${arg}（${detail.row}行目）：` : `${arg}, row ${detail.row}: `;
   else if (arg) where = lang === "ja" ? `${arg}：` : `${arg}: `;
   const values: Record<string, string> = {
     where,
@@ -107,7 +145,8 @@ export function formatError(detail: LtvErrorDetail, lang: Lang): string {
     value: shorten(detail.value),
   };
   for (const [k, v] of Object.entries(detail.params ?? {})) {
-    values[k] = k === "other" ? argLabel(String(v), lang) : typeof v === "number" ? formatNumber(v) : v;
+    values[k] =
+      k === "other" ? argLabel(String(v), lang) : typeof v === "number" ? formatNumber(v) : v;
   }
   return TABLES[lang][detail.code].replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
 }
@@ -122,7 +161,9 @@ function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const rounded = Math.round(v * 1e10) / 1e10;
   // huge values overflow the rounding (1e300 → Infinity) and tiny ones round to 0: show them in 12 digits instead
-  return Number.isFinite(rounded) && (rounded !== 0 || v === 0) ? String(rounded) : String(Number(v.toPrecision(12)));
+  return Number.isFinite(rounded) && (rounded !== 0 || v === 0)
+    ? String(rounded)
+    : String(Number(v.toPrecision(12)));
 }
 
 /** A message for an unexpected failure: still a message a person can report, never a raw exception. */

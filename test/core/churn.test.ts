@@ -11,7 +11,8 @@ import { refChurn, type RefRow } from "../reference/ledger-reference";
 
 const month = parsePeriodUnit("month", "month");
 const s = (y: number, m: number, d: number) => serialFromDate(y, m, d) as number;
-const ledgerOf = (rows: RefRow[]) => readLedger({ customers: rows.map((r) => r.customer), dates: rows.map((r) => r.date) });
+const ledgerOf = (rows: RefRow[]) =>
+  readLedger({ customers: rows.map((r) => r.customer), dates: rows.map((r) => r.date) });
 
 function errorOf(f: () => unknown): LtvError["detail"] | undefined {
   try {
@@ -57,7 +58,10 @@ describe("churn rate", () => {
     const c = churnRate(ledgerOf(rows), month);
     expect([c.periodsUsed, c.rate]).toEqual([1, 0.5]);
     const short = rows.filter((r) => r.date < s(2024, 2, 1));
-    expect(errorOf(() => churnRate(ledgerOf(short), month))).toMatchObject({ kind: "notEnoughData", code: "tooFewValues" });
+    expect(errorOf(() => churnRate(ledgerOf(short), month))).toMatchObject({
+      kind: "notEnoughData",
+      code: "tooFewValues",
+    });
   });
 
   it("counts windows of days from the first order date for 'week' and numbers of days", () => {
@@ -77,29 +81,39 @@ describe("churn rate", () => {
   });
 
   it("matches the reference on random ledgers", () => {
-    const units = ["month", "quarter", "year", "day", "week", 10, 7.5].map((u) => parsePeriodUnit(u, "month"));
+    const units = ["month", "quarter", "year", "day", "week", 10, 7.5].map((u) =>
+      parsePeriodUnit(u, "month")
+    );
     fc.assert(
       fc.property(
         fc.integer({ min: 20, max: 900 }).chain((span) =>
           fc.array(
-            fc.record({ customer: fc.constantFrom("A", "B", "C", "D", "E", "F"), date: fc.integer({ min: 45200, max: 45200 + span }), amount: fc.constant(0) }),
-            { minLength: 1, maxLength: 60 },
-          ),
+            fc.record({
+              customer: fc.constantFrom("A", "B", "C", "D", "E", "F"),
+              date: fc.integer({ min: 45200, max: 45200 + span }),
+              amount: fc.constant(0),
+            }),
+            { minLength: 1, maxLength: 60 }
+          )
         ),
         fc.constantFrom(...units),
         (rows, unit) => {
           const expected = refChurn(rows, unit);
           if (expected.rate === null) {
-            expect(errorOf(() => churnRate(ledgerOf(rows), unit))).toMatchObject({ code: "tooFewValues" });
+            expect(errorOf(() => churnRate(ledgerOf(rows), unit))).toMatchObject({
+              code: "tooFewValues",
+            });
             return;
           }
           const c = churnRate(ledgerOf(rows), unit);
           expect(c.rate).toBeCloseTo(expected.rate, 12);
           expect(c.periodsUsed).toBe(expected.periodsUsed);
-          expect(c.byPeriod.map((p) => ({ active: p.active, retained: p.retained }))).toEqual(expected.pairs);
-        },
+          expect(c.byPeriod.map((p) => ({ active: p.active, retained: p.retained }))).toEqual(
+            expected.pairs
+          );
+        }
       ),
-      { numRuns: 300 },
+      { numRuns: 300 }
     );
   });
 
@@ -134,10 +148,20 @@ describe("churn rate", () => {
   it("refuses a period shorter than a day (dates are whole days) instead of counting billions of periods", () => {
     const L = readLedger({ customers: ["C1", "C1"], dates: [1, 2958465] });
     const started = performance.now();
-    expect(errorOf(() => churnRate(L, parsePeriodUnit("0.001", "month")))).toMatchObject({ code: "periodBelowDay", arg: "period" });
-    expect(errorOf(() => churnRate(L, parsePeriodUnit(0.5, "month")))).toMatchObject({ code: "periodBelowDay" });
+    expect(errorOf(() => churnRate(L, parsePeriodUnit("0.001", "month")))).toMatchObject({
+      code: "periodBelowDay",
+      arg: "period",
+    });
+    expect(errorOf(() => churnRate(L, parsePeriodUnit(0.5, "month")))).toMatchObject({
+      code: "periodBelowDay",
+    });
     expect(performance.now() - started).toBeLessThan(100);
     // 1.5-day windows from day 0: [0, 1.5) [1.5, 3) [3, 4.5) [4.5, 6) hold days 0 | 2 | – | 5: retained, lost
-    expect(churnRate(readLedger({ customers: ["A", "A", "A"], dates: [45000, 45002, 45005] }), parsePeriodUnit(1.5, "month")).rate).toBe(0.5);
+    expect(
+      churnRate(
+        readLedger({ customers: ["A", "A", "A"], dates: [45000, 45002, 45005] }),
+        parsePeriodUnit(1.5, "month")
+      ).rate
+    ).toBe(0.5);
   });
 });

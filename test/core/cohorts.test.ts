@@ -28,7 +28,11 @@ const day = parsePeriodUnit("day", "month");
 const s = (y: number, m: number, d: number) => serialFromDate(y, m, d) as number;
 
 function ledgerOf(rows: RefRow[]): Ledger {
-  return readLedger({ customers: rows.map((r) => r.customer), dates: rows.map((r) => r.date), amounts: rows.map((r) => r.amount) });
+  return readLedger({
+    customers: rows.map((r) => r.customer),
+    dates: rows.map((r) => r.date),
+    amounts: rows.map((r) => r.amount),
+  });
 }
 
 function errorOf(f: () => unknown): LtvError["detail"] | undefined {
@@ -49,7 +53,8 @@ function seedLedger(): RefRow[] {
     rows.push({ customer: id, date: s(2024, 1, 3 + c), amount: 1000 });
     if (c === 9) continue; // a one-time buyer
     const lastMonth = c < 3 ? 12 : 7; // three loyal customers keep buying all year
-    for (let m = 2; m <= lastMonth; m++) rows.push({ customer: id, date: s(2024, m, 10 + c), amount: 1000 });
+    for (let m = 2; m <= lastMonth; m++)
+      rows.push({ customer: id, date: s(2024, m, 10 + c), amount: 1000 });
   }
   rows.push({ customer: "C0", date: s(2024, 12, 31), amount: 500 }); // the ledger ends on 2024-12-31
   return rows;
@@ -65,7 +70,7 @@ describe("calendar arithmetic", () => {
       fc.property(fc.integer({ min: 1, max: 2958465 }), (serial) => {
         const { year, month: m } = dateFromSerial(serial);
         return monthIndexOfSerial(serial) === year * 12 + m - 1;
-      }),
+      })
     );
   });
 
@@ -90,10 +95,20 @@ describe("shared passes", () => {
   });
 
   it("need customer ids and dates, and group rows by customer once per ledger", () => {
-    expect(errorOf(() => customerSpans(readLedger({ dates: [45296] })))).toMatchObject({ code: "noOrders", arg: "customer_ids" });
-    expect(errorOf(() => customerSpans(readLedger({ customers: ["A"] })))).toMatchObject({ code: "noOrders", arg: "order_dates" });
-    expect(errorOf(() => retentionCurve(readLedger({ customers: ["", ""], dates: ["", ""] }), month))).toMatchObject({ code: "noOrders" });
-    expect(errorOf(() => customerRows(readLedger({ dates: [45296] })))).toMatchObject({ code: "noOrders" });
+    expect(errorOf(() => customerSpans(readLedger({ dates: [45296] })))).toMatchObject({
+      code: "noOrders",
+      arg: "customer_ids",
+    });
+    expect(errorOf(() => customerSpans(readLedger({ customers: ["A"] })))).toMatchObject({
+      code: "noOrders",
+      arg: "order_dates",
+    });
+    expect(
+      errorOf(() => retentionCurve(readLedger({ customers: ["", ""], dates: ["", ""] }), month))
+    ).toMatchObject({ code: "noOrders" });
+    expect(errorOf(() => customerRows(readLedger({ dates: [45296] })))).toMatchObject({
+      code: "noOrders",
+    });
     const L = readLedger({ customers: ["A", "B", "A"], dates: [1, 2, 3] });
     const g = customerRows(L);
     expect(customerRows(L)).toBe(g);
@@ -109,9 +124,16 @@ describe("retention curve", () => {
   it("shows retention falling between month 6 and month 7, and largestRetentionDrop finds it", () => {
     const curve = retentionCurve(ledgerOf(seedLedger()), month);
     // period 0 is January for everyone; 9 of 10 buy in months 1–6 (Feb–Jul); 3 of 10 from month 7 (August) on
-    expect(curve.map((p) => p.share)).toEqual([1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.3, 0.3, 0.3, 0.3, 0.3]);
+    expect(curve.map((p) => p.share)).toEqual([
+      1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.3, 0.3, 0.3, 0.3, 0.3,
+    ]);
     expect(curve.every((p) => p.customersObserved === 10)).toBe(true);
-    expect(largestRetentionDrop(curve)).toEqual({ period: 6, from: 0.9, to: 0.3, drop: expect.closeTo(0.6, 12) });
+    expect(largestRetentionDrop(curve)).toEqual({
+      period: 6,
+      from: 0.9,
+      to: 0.3,
+      drop: expect.closeTo(0.6, 12),
+    });
     // counted from period 0, the first fall (1 → 0.9) is smaller than the month-6 one anyway
     expect(largestRetentionDrop(curve, { fromPeriod: 0 })?.period).toBe(6);
   });
@@ -124,12 +146,24 @@ describe("retention curve", () => {
       { customer: "B", date: s(2024, 3, 31), amount: 1 },
     ];
     const L = ledgerOf(rows);
-    expect(retentionCurve(L, month).slice(0, 2).map((p) => [p.share, p.customersObserved])).toEqual([
+    expect(
+      retentionCurve(L, month)
+        .slice(0, 2)
+        .map((p) => [p.share, p.customersObserved])
+    ).toEqual([
       [1, 2],
       [1, 1],
     ]);
-    expect(retentionCurve(L, day)[1]).toMatchObject({ periodsSince: 1, share: 1, customersObserved: 1 });
-    expect(retentionCurve(L, week)[0]).toMatchObject({ periodsSince: 0, share: 1, customersObserved: 1 });
+    expect(retentionCurve(L, day)[1]).toMatchObject({
+      periodsSince: 1,
+      share: 1,
+      customersObserved: 1,
+    });
+    expect(retentionCurve(L, week)[0]).toMatchObject({
+      periodsSince: 0,
+      share: 1,
+      customersObserved: 1,
+    });
   });
 
   it("counts a customer's several orders in one period (same day or not) once", () => {
@@ -161,15 +195,30 @@ describe("retention curve", () => {
 
   it("says there is not enough data when not even the first period has ended", () => {
     const rows: RefRow[] = [{ customer: "A", date: s(2024, 1, 5), amount: 1 }];
-    expect(errorOf(() => retentionCurve(ledgerOf(rows), month))).toMatchObject({ kind: "notEnoughData", code: "tooFewValues" });
-    expect(retentionCurve(ledgerOf(rows), day)).toEqual([{ periodsSince: 0, share: 1, customersObserved: 1, customersActive: 1 }]);
+    expect(errorOf(() => retentionCurve(ledgerOf(rows), month))).toMatchObject({
+      kind: "notEnoughData",
+      code: "tooFewValues",
+    });
+    expect(retentionCurve(ledgerOf(rows), day)).toEqual([
+      { periodsSince: 0, share: 1, customersObserved: 1, customersActive: 1 },
+    ]);
   });
 
   it("largestRetentionDrop ignores thinly observed points and curves that never fall", () => {
-    const pt = (k: number, share: number, n: number) => ({ periodsSince: k, share, customersObserved: n, customersActive: share * n });
+    const pt = (k: number, share: number, n: number) => ({
+      periodsSince: k,
+      share,
+      customersObserved: n,
+      customersActive: share * n,
+    });
     const curve = [pt(0, 1, 100), pt(1, 0.5, 100), pt(2, 0.45, 100), pt(3, 0.05, 2)];
     expect(largestRetentionDrop(curve)?.period).toBe(2);
-    expect(largestRetentionDrop(curve, { minObserved: 10 })).toEqual({ period: 1, from: 0.5, to: 0.45, drop: expect.closeTo(0.05, 12) });
+    expect(largestRetentionDrop(curve, { minObserved: 10 })).toEqual({
+      period: 1,
+      from: 0.5,
+      to: 0.45,
+      drop: expect.closeTo(0.05, 12),
+    });
     expect(largestRetentionDrop([pt(0, 1, 5), pt(1, 1, 5)])).toBeNull();
     expect(largestRetentionDrop([])).toBeNull();
   });
@@ -208,7 +257,10 @@ describe("cohort table", () => {
 
   it("asks for amounts for revenue, and refuses a table wider than a sheet", () => {
     const L = readLedger({ customers: ["A", "B"], dates: [s(2024, 1, 5), s(2024, 2, 5)] });
-    expect(errorOf(() => cohortTable(L, month, "revenue"))).toMatchObject({ code: "requiredFor", arg: "amounts" });
+    expect(errorOf(() => cohortTable(L, month, "revenue"))).toMatchObject({
+      code: "requiredFor",
+      arg: "amounts",
+    });
     const wide = readLedger({ customers: ["A", "A"], dates: [s(1950, 1, 1), s(2024, 1, 1)] });
     expect(errorOf(() => cohortTable(wide, day))).toMatchObject({
       code: "tooManyPeriodsSpan",
@@ -233,7 +285,9 @@ describe("cohort table", () => {
 
 // ---- random ledgers against the reference ----------------------------------------------------------------------
 
-const UNITS: PeriodUnit[] = ["month", "quarter", "year", "day", "week", 10, 7.5, 1.5].map((u) => parsePeriodUnit(u, "month"));
+const UNITS: PeriodUnit[] = ["month", "quarter", "year", "day", "week", 10, 7.5, 1.5].map((u) =>
+  parsePeriodUnit(u, "month")
+);
 
 const rowArb = (span: number) =>
   fc.record({
@@ -241,7 +295,9 @@ const rowArb = (span: number) =>
     date: fc.integer({ min: 45200, max: 45200 + span }),
     amount: fc.integer({ min: -50, max: 500 }),
   });
-const ledgerArb = fc.integer({ min: 20, max: 700 }).chain((span) => fc.array(rowArb(span), { minLength: 1, maxLength: 60 }));
+const ledgerArb = fc
+  .integer({ min: 20, max: 700 })
+  .chain((span) => fc.array(rowArb(span), { minLength: 1, maxLength: 60 }));
 
 describe("against the slow reference on random ledgers", () => {
   it("retention curve", () => {
@@ -249,24 +305,31 @@ describe("against the slow reference on random ledgers", () => {
       fc.property(ledgerArb, fc.constantFrom(...UNITS), (rows, unit) => {
         const expected = refRetentionCurve(rows, unit);
         if (expected.length === 0) {
-          expect(errorOf(() => retentionCurve(ledgerOf(rows), unit))).toMatchObject({ kind: "notEnoughData" });
+          expect(errorOf(() => retentionCurve(ledgerOf(rows), unit))).toMatchObject({
+            kind: "notEnoughData",
+          });
           return;
         }
         expect(retentionCurve(ledgerOf(rows), unit)).toEqual(expected);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 }
     );
   });
 
   it("cohort table, each measure", () => {
     fc.assert(
-      fc.property(ledgerArb, fc.constantFrom(...UNITS), fc.constantFrom("customers", "retention", "revenue" as const), (rows, unit, measure) => {
-        const t = cohortTable(ledgerOf(rows), unit, measure);
-        const expected = refCohortTable(rows, unit, measure);
-        expect(t.cohorts.map((c) => c.customers)).toEqual(expected.map((r) => r.customers));
-        expect(t.values).toEqual(expected.map((r) => r.cells));
-      }),
-      { numRuns: 150 },
+      fc.property(
+        ledgerArb,
+        fc.constantFrom(...UNITS),
+        fc.constantFrom("customers", "retention", "revenue" as const),
+        (rows, unit, measure) => {
+          const t = cohortTable(ledgerOf(rows), unit, measure);
+          const expected = refCohortTable(rows, unit, measure);
+          expect(t.cohorts.map((c) => c.customers)).toEqual(expected.map((r) => r.customers));
+          expect(t.values).toEqual(expected.map((r) => r.cells));
+        }
+      ),
+      { numRuns: 150 }
     );
   });
 
@@ -278,18 +341,26 @@ describe("against the slow reference on random ledgers", () => {
         const collect = (words?: number) => {
           const seen: string[] = [];
           let last = -1;
-          eachActivePeriod(L, periodOf, P, (c, p) => {
-            expect(c).toBeGreaterThanOrEqual(last); // customer by customer
-            last = c;
-            seen.push(`${c}:${p}`);
-          }, words);
+          eachActivePeriod(
+            L,
+            periodOf,
+            P,
+            (c, p) => {
+              expect(c).toBeGreaterThanOrEqual(last); // customer by customer
+              last = c;
+              seen.push(`${c}:${p}`);
+            },
+            words
+          );
           return seen.sort();
         };
-        const expected = [...new Set(rows.map((r) => `${L.customers.indexOf(r.customer)}:${r.date % P}`))].sort();
+        const expected = [
+          ...new Set(rows.map((r) => `${L.customers.indexOf(r.customer)}:${r.date % P}`)),
+        ].sort();
         expect(collect()).toEqual(expected);
         expect(collect(0)).toEqual(expected);
       }),
-      { numRuns: 200 },
+      { numRuns: 200 }
     );
   });
 });
@@ -309,10 +380,19 @@ describe("sizes bounded before the work (a sheet's rows and columns, a cap on ce
     expect(timed(() => errorOf(() => cohortTable(L, year)))).toMatchObject({
       code: "tableTooLarge",
       arg: "period",
-      params: { rows: 8004, columns: 8005, limit: MAX_TABLE_CELLS, first: "1997-01-01", last: "9999-12-31" },
+      params: {
+        rows: 8004,
+        columns: 8005,
+        limit: MAX_TABLE_CELLS,
+        first: "1997-01-01",
+        last: "9999-12-31",
+      },
     });
     const days = readLedger({ customers: ["C1", "C2"], dates: [35000, 45000] });
-    expect(timed(() => errorOf(() => cohortTable(days, day)))).toMatchObject({ code: "tableTooLarge", params: { rows: 10002, columns: 10003 } });
+    expect(timed(() => errorOf(() => cohortTable(days, day)))).toMatchObject({
+      code: "tableTooLarge",
+      params: { rows: 10002, columns: 10003 },
+    });
   });
 
   it("refuses a cohort table longer than a sheet from the window alone", () => {
@@ -343,7 +423,12 @@ describe("sizes bounded before the work (a sheet's rows and columns, a cap on ce
     expect(timed(() => errorOf(() => retentionCurve(L, day)))).toMatchObject({
       code: "tooManyPeriodsSpan",
       arg: "period",
-      params: { count: MAX_SERIAL, limit: MAX_SHEET_ROWS - 1, first: "1900-01-01", last: "9999-12-31" },
+      params: {
+        count: MAX_SERIAL,
+        limit: MAX_SHEET_ROWS - 1,
+        first: "1900-01-01",
+        last: "9999-12-31",
+      },
     });
     // the longest curve that fits: 1,048,575 periods and the header
     const longest = readLedger({ customers: ["C1", "C1"], dates: [1, MAX_SHEET_ROWS - 1] });
@@ -358,10 +443,16 @@ describe("sizes bounded before the work (a sheet's rows and columns, a cap on ce
     const L = readLedger({ customers: ["C1", "C1"], dates: [1, MAX_SERIAL] });
     const tiny = parsePeriodUnit("0.001", "month");
     for (const f of [() => retentionCurve(L, tiny), () => cohortTable(L, tiny)]) {
-      expect(timed(() => errorOf(f))).toMatchObject({ kind: "badValue", code: "periodBelowDay", arg: "period", value: 0.001 });
+      expect(timed(() => errorOf(f))).toMatchObject({
+        kind: "badValue",
+        code: "periodBelowDay",
+        arg: "period",
+        value: 0.001,
+      });
     }
-    expect(errorOf(() => checkPeriodLength(parsePeriodUnit(0.999, "month")))).toMatchObject({ code: "periodBelowDay" });
+    expect(errorOf(() => checkPeriodLength(parsePeriodUnit(0.999, "month")))).toMatchObject({
+      code: "periodBelowDay",
+    });
     expect(() => checkPeriodLength(parsePeriodUnit(1, "month"))).not.toThrow();
   });
 });
-

@@ -15,8 +15,22 @@ describe("customer summary", () => {
       amounts: ["金額", 340, "¥490", "490", "△100"],
     });
     expect(customerSummary(L)).toEqual([
-      { customer: "A", firstOrder: 45296, lastOrder: 45323, orders: 3, revenue: 730, averageOrder: 730 / 3 },
-      { customer: "B", firstOrder: 45297, lastOrder: 45297, orders: 1, revenue: 490, averageOrder: 490 },
+      {
+        customer: "A",
+        firstOrder: 45296,
+        lastOrder: 45323,
+        orders: 3,
+        revenue: 730,
+        averageOrder: 730 / 3,
+      },
+      {
+        customer: "B",
+        firstOrder: 45297,
+        lastOrder: 45297,
+        orders: 1,
+        revenue: 490,
+        averageOrder: 490,
+      },
     ]);
   });
 
@@ -27,7 +41,9 @@ describe("customer summary", () => {
       amounts: [100, 200, 300, 50],
       orders: ["o1", "o1", "o2", "o3"],
     });
-    expect(customerSummary(L).map((r) => [r.customer, r.orders, r.revenue, r.averageOrder])).toEqual([
+    expect(
+      customerSummary(L).map((r) => [r.customer, r.orders, r.revenue, r.averageOrder])
+    ).toEqual([
       ["A", 2, 600, 300],
       ["B", 1, 50, 50],
     ]);
@@ -42,10 +58,18 @@ describe("customer summary", () => {
       }
       return undefined;
     };
-    expect(detail(() => customerSummary(readLedger({ customers: ["A"], dates: [45296] })))).toMatchObject({ code: "requiredFor", arg: "amounts" });
-    expect(detail(() => customerSummary(readLedger({ customers: ["A"], amounts: [1] })))).toMatchObject({ code: "requiredFor", arg: "order_dates" });
-    expect(detail(() => customerSummary(readLedger({ dates: [45296], amounts: [1] })))).toMatchObject({ code: "requiredFor", arg: "customer_ids" });
-    expect(detail(() => customerSummary(readLedger({ customers: [""], dates: [""], amounts: [""] })))).toMatchObject({ code: "noOrders" });
+    expect(
+      detail(() => customerSummary(readLedger({ customers: ["A"], dates: [45296] })))
+    ).toMatchObject({ code: "requiredFor", arg: "amounts" });
+    expect(
+      detail(() => customerSummary(readLedger({ customers: ["A"], amounts: [1] })))
+    ).toMatchObject({ code: "requiredFor", arg: "order_dates" });
+    expect(
+      detail(() => customerSummary(readLedger({ dates: [45296], amounts: [1] })))
+    ).toMatchObject({ code: "requiredFor", arg: "customer_ids" });
+    expect(
+      detail(() => customerSummary(readLedger({ customers: [""], dates: [""], amounts: [""] })))
+    ).toMatchObject({ code: "noOrders" });
   });
 
   it("matches the reference on random ledgers", () => {
@@ -58,7 +82,7 @@ describe("customer summary", () => {
             amount: fc.integer({ min: -100, max: 1000 }),
             order: fc.constantFrom("o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8"),
           }),
-          { minLength: 1, maxLength: 50 },
+          { minLength: 1, maxLength: 50 }
         ),
         fc.boolean(),
         (rows, withOrders) => {
@@ -70,11 +94,13 @@ describe("customer summary", () => {
             amounts: rows.map((r) => r.amount),
             orders: withOrders ? orders : undefined,
           });
-          const expected = refCustomerSummary(rows.map((r, i) => ({ ...r, order: withOrders ? orders[i] : undefined })));
+          const expected = refCustomerSummary(
+            rows.map((r, i) => ({ ...r, order: withOrders ? orders[i] : undefined }))
+          );
           expect(customerSummary(L)).toEqual(expected);
-        },
+        }
       ),
-      { numRuns: 300 },
+      { numRuns: 300 }
     );
   });
 });

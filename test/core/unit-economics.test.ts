@@ -30,8 +30,8 @@ describe("LTV from churn", () => {
           let sum = 0;
           for (let t = 0; t < 5000; t++) sum += (m * (1 - c) ** t) / (1 + d) ** t;
           expect(ltvFromChurn(m, c, d)).toBeCloseTo(sum, 6);
-        },
-      ),
+        }
+      )
     );
   });
 

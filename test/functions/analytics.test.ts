@@ -16,7 +16,8 @@ import { setLanguage } from "../../src/i18n/language";
 
 type ExcelError = { code: string; message: string };
 const col = (...values: unknown[]) => values.map((v) => [v]);
-const isError = (v: unknown): v is ExcelError => v instanceof (CustomFunctions.Error as unknown as new () => object);
+const isError = (v: unknown): v is ExcelError =>
+  v instanceof (CustomFunctions.Error as unknown as new () => object);
 
 function expectError(value: unknown, code: string, ...fragments: string[]) {
   expect(isError(value)).toBe(true);
@@ -29,7 +30,17 @@ afterEach(() => setLanguage(undefined));
 
 // A ledger as a sheet holds it: a header, a blank row, text dates and amounts, whole-column blanks at the end.
 const ids = col("顧客ID", "A", "B", "", "A", "C", "A", "", "");
-const dates = col("購入日", "2024/1/5", "2024/1/20", "", 45325, "2024年2月29日", "2024/3/31", null, "");
+const dates = col(
+  "購入日",
+  "2024/1/5",
+  "2024/1/20",
+  "",
+  45325,
+  "2024年2月29日",
+  "2024/3/31",
+  null,
+  ""
+);
 const amounts = col("金額", "¥1,200", 800, "", "1,000円", 500, 300, "", null);
 
 describe("CUSTOMER_SUMMARY", () => {
@@ -41,12 +52,25 @@ describe("CUSTOMER_SUMMARY", () => {
       ["B", 45311, 45311, 1, 800, 800],
       ["C", 45351, 45351, 1, 500, 500],
     ]);
-    expectError(CUSTOMER_SUMMARY(col("A", "B"), col(45296, "soon"), col(1, 2)), "#VALUE!", "order_dates", "row 2", "'soon'");
+    expectError(
+      CUSTOMER_SUMMARY(col("A", "B"), col(45296, "soon"), col(1, 2)),
+      "#VALUE!",
+      "order_dates",
+      "row 2",
+      "'soon'"
+    );
     expectError(CUSTOMER_SUMMARY(col("A", "B"), col(45296), col(1, 2)), "#VALUE!", "order_dates");
   });
   it("writes its header in Japanese for Japanese users", () => {
     setLanguage("ja");
-    expect((CUSTOMER_SUMMARY(ids, dates, amounts) as unknown[][])[0]).toEqual(["顧客ID", "初回購入日", "最終購入日", "注文数", "売上", "平均購入単価"]);
+    expect((CUSTOMER_SUMMARY(ids, dates, amounts) as unknown[][])[0]).toEqual([
+      "顧客ID",
+      "初回購入日",
+      "最終購入日",
+      "注文数",
+      "売上",
+      "平均購入単価",
+    ]);
   });
 });
 
@@ -86,8 +110,19 @@ describe("COHORT_TABLE", () => {
   it("explains a missing amounts range, an unknown measure and a table too wide for a sheet", () => {
     setLanguage("en");
     expectError(COHORT_TABLE(ids, dates, "month", "revenue"), "#VALUE!", "amounts", "revenue");
-    expectError(COHORT_TABLE(ids, dates, "month", "profit"), "#VALUE!", "measure", "'profit'", "customers, retention, revenue");
-    expectError(COHORT_TABLE(col("A", "A"), col("1950/1/1", "2024/1/1"), "day"), "#VALUE!", "period", "more than a sheet");
+    expectError(
+      COHORT_TABLE(ids, dates, "month", "profit"),
+      "#VALUE!",
+      "measure",
+      "'profit'",
+      "customers, retention, revenue"
+    );
+    expectError(
+      COHORT_TABLE(col("A", "A"), col("1950/1/1", "2024/1/1"), "day"),
+      "#VALUE!",
+      "period",
+      "more than a sheet"
+    );
     setLanguage("ja");
     expectError(COHORT_TABLE(ids, dates, "month", "revenue"), "#VALUE!", "金額");
   });
@@ -115,16 +150,44 @@ describe("sizes bounded before the work (found by the quality fuzzer)", () => {
 
   it("COHORT_TABLE refuses a table of tens of millions of cells from two rows, in words, at once", () => {
     setLanguage("en");
-    expectError(quick(() => COHORT_TABLE(two, col(19970101, 2958465), "年")), "#VALUE!", "8004 rows × 8005 columns", "2097152 cells", "1997-01-01", "9999-12-31", "longer period");
-    expectError(quick(() => COHORT_TABLE(two, col(35000, 45000), "day")), "#VALUE!", "10002 rows × 10003 columns");
-    expectError(quick(() => COHORT_TABLE(two, span, "day")), "#VALUE!", "period", "more than a sheet can show (1048575)");
+    expectError(
+      quick(() => COHORT_TABLE(two, col(19970101, 2958465), "年")),
+      "#VALUE!",
+      "8004 rows × 8005 columns",
+      "2097152 cells",
+      "1997-01-01",
+      "9999-12-31",
+      "longer period"
+    );
+    expectError(
+      quick(() => COHORT_TABLE(two, col(35000, 45000), "day")),
+      "#VALUE!",
+      "10002 rows × 10003 columns"
+    );
+    expectError(
+      quick(() => COHORT_TABLE(two, span, "day")),
+      "#VALUE!",
+      "period",
+      "more than a sheet can show (1048575)"
+    );
     setLanguage("ja");
-    expectError(quick(() => COHORT_TABLE(two, col(35000, 45000), "day")), "#VALUE!", "2097152 セル");
+    expectError(
+      quick(() => COHORT_TABLE(two, col(35000, 45000), "day")),
+      "#VALUE!",
+      "2097152 セル"
+    );
   });
 
   it("RETENTION_CURVE never spills more rows than a sheet has", () => {
     setLanguage("en");
-    expectError(quick(() => RETENTION_CURVE(same, span, "day")), "#VALUE!", "period", "2958465 periods", "1900-01-01", "9999-12-31");
+    expectError(
+      quick(() => RETENTION_CURVE(same, span, "day")),
+      "#VALUE!",
+      "period",
+      "2958465 periods",
+      "1900-01-01",
+      "9999-12-31"
+    );
     const curve = RETENTION_CURVE(same, span, "month") as unknown[][];
     expect(curve).toHaveLength(97_201);
   });
@@ -134,16 +197,28 @@ describe("sizes bounded before the work (found by the quality fuzzer)", () => {
     const ids18 = col(...Array.from({ length: 16 }, (_, i) => `C${i % 5}`), "C1", "C2");
     const dates18 = col(...Array.from({ length: 16 }, (_, i) => 45002 + i * 50), 19970101, 2958465);
     expect(quick(() => CHURN_RATE(ids18, dates18, "d"))).toBe(1);
-    expectError(quick(() => RETENTION_CURVE(ids18, dates18, "d")), "#VALUE!", "1997-01-01");
+    expectError(
+      quick(() => RETENTION_CURVE(ids18, dates18, "d")),
+      "#VALUE!",
+      "1997-01-01"
+    );
   });
 
   it("a period shorter than a day is refused by name (not 'needs at least 1 values, got 0')", () => {
     setLanguage("en");
-    for (const r of [RETENTION_CURVE(same, span, "0.001"), COHORT_TABLE(two, span, "0.001"), CHURN_RATE(same, span, "0.001")]) {
+    for (const r of [
+      RETENTION_CURVE(same, span, "0.001"),
+      COHORT_TABLE(two, span, "0.001"),
+      CHURN_RATE(same, span, "0.001"),
+    ]) {
       expectError(r, "#VALUE!", "period", "0.001 days is shorter than a day");
     }
     setLanguage("ja");
-    expectError(quick(() => RETENTION_CURVE(same, span, "0.001")), "#VALUE!", "1日より短い");
+    expectError(
+      quick(() => RETENTION_CURVE(same, span, "0.001")),
+      "#VALUE!",
+      "1日より短い"
+    );
   });
 });
 

@@ -40,6 +40,11 @@ const CORPUS: Array<{ id: string; args: unknown[]; found: string }> = [
     args: [[[51318], [10], [68.18], [25.36]], [[45.3, 50, 16.4, 50]], [[5]], [[3]], [[10]], [[100]], 59, 0.4, 1],
     found: "11–13 s for one customer, then an error naming no argument",
   },
+  {
+    id: "PNBD_FIT",
+    args: [[[1, 139]], [[7, 26]], [[37.61279296875, 49.52217649010432]]],
+    found: "answer depends on the clock: 'did not converge within the time allowed (22 / 25 / 28 steps)' on identical calls",
+  },
   { id: "BGNBD_EXPECTED", args: [[[51318], [10], [68.18], [25.36]], 59, [[5]], [[3]], [[10]]], found: "0.2 s for one customer" },
 ];
 

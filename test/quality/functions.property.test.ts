@@ -29,7 +29,10 @@ afterAll(() => {
   if (process.env.FUZZ_STATS) {
     const lines = [...reach].map(([id, r]) => {
       const total = r.values + [...r.errors.values()].reduce((a, b) => a + b, 0);
-      const top = [...r.errors].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([m, n]) => `${n}× ${m}`);
+      const top = [...r.errors]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([m, n]) => `${n}× ${m}`);
       return `${id}: ${r.values}/${total} values; ${top.join(" | ")}`;
     });
     console.log(`How deep the calls reached:\n${lines.join("\n")}`);
@@ -42,16 +45,26 @@ describe("the fuzzing covers every function", () => {
     const ids = metadata.map((m) => m.id).sort();
     expect(ids.length).toBeGreaterThanOrEqual(4);
     expect(bundle.ids().sort()).toEqual(ids);
-    expect([...sources.functions.keys(), ...sources.unreachable].sort()).toEqual(expect.arrayContaining(ids));
+    expect([...sources.functions.keys(), ...sources.unreachable].sort()).toEqual(
+      expect.arrayContaining(ids)
+    );
   });
 });
 
 describe("every custom function returns a number, text, a rectangular array or an Excel error — never a crash (built bundle)", () => {
   for (const meta of metadata) {
-    it(signature(meta), () => {
-      fc.assert(isolatedProperty(meta, bundle, reach), { ...fuzzSettings(150), interruptAfterTimeLimit: budgetMs, markInterruptAsFailure: false });
-      bundlePassed.add(meta.id);
-    }, budgetMs * 3);
+    it(
+      signature(meta),
+      () => {
+        fc.assert(isolatedProperty(meta, bundle, reach), {
+          ...fuzzSettings(150),
+          interruptAfterTimeLimit: budgetMs,
+          markInterruptAsFailure: false,
+        });
+        bundlePassed.add(meta.id);
+      },
+      budgetMs * 3
+    );
   }
 });
 

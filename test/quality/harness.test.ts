@@ -38,7 +38,9 @@ const matrixMeta = (id: string): FunctionMeta => ({
 /** The failure message of a property, or undefined when it holds for 200 random calls. */
 function failureOf(prop: fc.IPropertyWithHooks<[unknown[]]>): string | undefined {
   const out = fc.check(prop, { seed: 42, numRuns: 200 });
-  return out.failed ? String((out.errorInstance as Error | undefined)?.message ?? "failed without an error") : undefined;
+  return out.failed
+    ? String((out.errorInstance as Error | undefined)?.message ?? "failed without an error")
+    : undefined;
 }
 
 const firstNumber = (v: unknown): number | undefined => {
@@ -49,18 +51,53 @@ const firstNumber = (v: unknown): number | undefined => {
 describe("the invariant checker catches broken functions (in this thread)", () => {
   const broken: Array<[string, FunctionMeta, Fn, RegExp]> = [
     ["returns NaN", scalarMeta("NAN"), (a) => (firstNumber(a) ?? 0) * NaN, /is NaN/],
-    ["returns Infinity", scalarMeta("INF"), (a) => 1 / (firstNumber(a) === 0 ? 0 : 0), /is Infinity/],
-    ["throws", scalarMeta("THROWS"), (a) => (a as { x: number }[]).map((r) => r.x).length, /threw TypeError/],
+    [
+      "returns Infinity",
+      scalarMeta("INF"),
+      (a) => 1 / (firstNumber(a) === 0 ? 0 : 0),
+      /is Infinity/,
+    ],
+    [
+      "throws",
+      scalarMeta("THROWS"),
+      (a) => (a as { x: number }[]).map((r) => r.x).length,
+      /threw TypeError/,
+    ],
     ["returns a ragged array", matrixMeta("RAGGED"), () => [[1, 2], [3]], /ragged array/],
     ["returns an empty array", matrixMeta("EMPTY"), () => [], /empty array/],
     ["returns undefined", scalarMeta("UNDEF"), () => undefined, /is undefined/],
     ["returns a boolean", scalarMeta("BOOL"), (a) => a === 1, /is boolean/],
-    ["returns NaN inside an array", matrixMeta("NANCELL"), () => [[1], [NaN]], /cell \(2, 1\) is NaN/],
-    ["returns null inside an array", matrixMeta("NULLCELL"), () => [["a", null]], /cell \(1, 2\) is null/],
-    ["returns an array for a scalar result", scalarMeta("SPILLS"), () => [[1]], /declares a scalar/],
+    [
+      "returns NaN inside an array",
+      matrixMeta("NANCELL"),
+      () => [[1], [NaN]],
+      /cell \(2, 1\) is NaN/,
+    ],
+    [
+      "returns null inside an array",
+      matrixMeta("NULLCELL"),
+      () => [["a", null]],
+      /cell \(1, 2\) is null/,
+    ],
+    [
+      "returns an array for a scalar result",
+      scalarMeta("SPILLS"),
+      () => [[1]],
+      /declares a scalar/,
+    ],
     ["returns a scalar for a matrix result", matrixMeta("SCALAR"), () => 1, /declares a matrix/],
-    ["returns an error without a message", scalarMeta("MUTE"), () => new ExcelError("#VALUE!", ""), /empty message/],
-    ["returns an error with an unknown code", scalarMeta("CODE"), () => new ExcelError("#OOPS", "x"), /unknown code/],
+    [
+      "returns an error without a message",
+      scalarMeta("MUTE"),
+      () => new ExcelError("#VALUE!", ""),
+      /empty message/,
+    ],
+    [
+      "returns an error with an unknown code",
+      scalarMeta("CODE"),
+      () => new ExcelError("#OOPS", "x"),
+      /unknown code/,
+    ],
     [
       "returns the runner's internal error",
       scalarMeta("INTERNAL"),
@@ -73,10 +110,30 @@ describe("the invariant checker catches broken functions (in this thread)", () =
       () => run(() => [[1, 2], [3]]),
       /internal error caught by the runner: .*ragged/,
     ],
-    ["shows NaN in its message", scalarMeta("MSG"), () => new ExcelError("#VALUE!", `amount: ${NaN} is bad`), /message shows "NaN"/],
-    ["changes its arguments", matrixMeta("MUTATES"), (ids) => ((ids as unknown[][]).reverse(), [[1]]), /changed its arguments/],
-    ["answers differently each time", scalarMeta("RANDOM"), () => Math.random(), /different answer/],
-    ["returns text longer than a cell holds", scalarMeta("LONG"), () => "x".repeat(40000), /Excel's limit/],
+    [
+      "shows NaN in its message",
+      scalarMeta("MSG"),
+      () => new ExcelError("#VALUE!", `amount: ${NaN} is bad`),
+      /message shows "NaN"/,
+    ],
+    [
+      "changes its arguments",
+      matrixMeta("MUTATES"),
+      (ids) => ((ids as unknown[][]).reverse(), [[1]]),
+      /changed its arguments/,
+    ],
+    [
+      "answers differently each time",
+      scalarMeta("RANDOM"),
+      () => Math.random(),
+      /different answer/,
+    ],
+    [
+      "returns text longer than a cell holds",
+      scalarMeta("LONG"),
+      () => "x".repeat(40000),
+      /Excel's limit/,
+    ],
     ["returns a Promise", scalarMeta("ASYNC"), () => Promise.resolve(1), /a Promise/],
   ];
   for (const [what, meta, fn, expected] of broken) {
@@ -89,12 +146,22 @@ describe("the invariant checker catches broken functions (in this thread)", () =
 
   it("passes well-behaved functions and broken bodies wrapped in the real runner", () => {
     const good: Array<[FunctionMeta, Fn]> = [
-      [scalarMeta("GOOD"), (a) => (typeof a === "number" && Number.isFinite(a) ? a : new ExcelError("#VALUE!", "amount: not a number"))],
+      [
+        scalarMeta("GOOD"),
+        (a) =>
+          typeof a === "number" && Number.isFinite(a)
+            ? a
+            : new ExcelError("#VALUE!", "amount: not a number"),
+      ],
       [scalarMeta("RUN_NAN"), () => run(() => NaN)],
       [scalarMeta("RUN_INF"), () => run(() => Infinity)],
       [matrixMeta("TABLE"), (ids) => run(() => [["n"], [Array.isArray(ids) ? ids.length : 0]])],
     ];
-    for (const [meta, fn] of good) expect([meta.id, failureOf(functionProperty(meta, fn, sources))]).toEqual([meta.id, undefined]);
+    for (const [meta, fn] of good)
+      expect([meta.id, failureOf(functionProperty(meta, fn, sources))]).toEqual([
+        meta.id,
+        undefined,
+      ]);
   });
 });
 
@@ -110,7 +177,7 @@ describe("the invariant checker catches broken functions in a bundle run in a wo
      CustomFunctions.associate("HANGS", function (a) { for (;;) { if (a === "never") return 1; } });
      CustomFunctions.associate("MUTATES", function (ids) { ids.reverse(); return [[1]]; });
      CustomFunctions.associate("ERRCELL", function (a) { return a instanceof CustomFunctions.Error ? new CustomFunctions.Error("#VALUE!", "amount holds " + a.code) : 1; });
-     CustomFunctions.associate("GOOD", function (a) { return typeof a === "number" && isFinite(a) ? a : new CustomFunctions.Error("#VALUE!", "amount: no number"); });`,
+     CustomFunctions.associate("GOOD", function (a) { return typeof a === "number" && isFinite(a) ? a : new CustomFunctions.Error("#VALUE!", "amount: no number"); });`
   );
   const bundle = new IsolatedBundle(file);
   afterAll(async () => {
@@ -130,7 +197,11 @@ describe("the invariant checker catches broken functions in a bundle run in a wo
   it("reports a call that never returns as a hang, and carries on with a fresh worker", () => {
     const saved = process.env.FUZZ_SLOW_MS;
     process.env.FUZZ_SLOW_MS = "300";
-    const out = fc.check(isolatedProperty(scalarMeta("HANGS"), bundle), { seed: 1, numRuns: 1, endOnFailure: true });
+    const out = fc.check(isolatedProperty(scalarMeta("HANGS"), bundle), {
+      seed: 1,
+      numRuns: 1,
+      endOnFailure: true,
+    });
     expect(out.failed).toBe(true);
     if (saved === undefined) delete process.env.FUZZ_SLOW_MS;
     else process.env.FUZZ_SLOW_MS = saved;

@@ -22,7 +22,8 @@ type Cells = unknown[][];
 type Value = number | string | Cells | { code: string; message: string };
 
 const has = (id: string) => sources.functions.has(id) && sources.metadata.has(id);
-const skipReason = (id: string) => `— skipped: ${id} is not a custom function yet (check src/functions/)`;
+const skipReason = (id: string) =>
+  `— skipped: ${id} is not a custom function yet (check src/functions/)`;
 /** `it` when every function exists, else a skipped test whose name says which one is missing. */
 function itWith(ids: string[], name: string, body: () => void): void {
   const missing = ids.filter((id) => !has(id));
@@ -40,17 +41,22 @@ function call(id: string, named: Record<string, unknown>): Value {
       if (!p.optional) throw new Error(`${id}: the test gives no ${p.name}`);
       return undefined;
     }
-    return p.dimensionality === "matrix" && Array.isArray(v) && !Array.isArray(v[0]) ? v.map((x) => [x]) : v;
+    return p.dimensionality === "matrix" && Array.isArray(v) && !Array.isArray(v[0])
+      ? v.map((x) => [x])
+      : v;
   });
   return fn(...args) as Value;
 }
 
-const isError = (v: Value): v is { code: string; message: string } => v instanceof (sources.ErrorClass as unknown as new () => object);
+const isError = (v: Value): v is { code: string; message: string } =>
+  v instanceof (sources.ErrorClass as unknown as new () => object);
 
 /** Equal within a relative tolerance, errors equal by code and message, arrays cell by cell. */
 function close(a: Value | unknown, b: Value | unknown, rel = 1e-9): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => close(x, b[i], rel));
-  if (typeof a === "number" && typeof b === "number") return a === b || Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => close(x, b[i], rel));
+  if (typeof a === "number" && typeof b === "number")
+    return a === b || Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b), 1e-300);
   if (isError(a as Value) && isError(b as Value)) {
     const x = a as { code: string; message: string };
     const y = b as { code: string; message: string };
@@ -60,7 +66,8 @@ function close(a: Value | unknown, b: Value | unknown, rel = 1e-9): boolean {
 }
 
 function expectClose(a: Value, b: Value, rel = 1e-9, what = ""): void {
-  if (!close(a, b, rel)) throw new Error(`${what}: ${fc.stringify(a).slice(0, 600)} ≠ ${fc.stringify(b).slice(0, 600)}`);
+  if (!close(a, b, rel))
+    throw new Error(`${what}: ${fc.stringify(a).slice(0, 600)} ≠ ${fc.stringify(b).slice(0, 600)}`);
 }
 
 /** The body rows of a spilled table with a header, sorted, so tables compare as sets of rows. */
@@ -82,20 +89,33 @@ const ledgerArb: fc.Arbitrary<Ledger> = fc
     fc.record({
       c: fc.constantFrom("C1", "C2", "C3", "C4", "C5", "C6", "顧客A", 1001),
       d: fc.integer({ min: 45000, max: 45730 }),
-      a: fc.oneof(fc.integer({ min: 1, max: 20000 }), fc.double({ min: 0.01, max: 5000, noNaN: true })),
+      a: fc.oneof(
+        fc.integer({ min: 1, max: 20000 }),
+        fc.double({ min: 0.01, max: 5000, noNaN: true })
+      ),
     }),
-    { minLength: 1, maxLength: 40 },
+    { minLength: 1, maxLength: 40 }
   )
-  .map((rows) => ({ customer_ids: rows.map((r) => r.c), order_dates: rows.map((r) => r.d), amounts: rows.map((r) => r.a) }));
+  .map((rows) => ({
+    customer_ids: rows.map((r) => r.c),
+    order_dates: rows.map((r) => r.d),
+    amounts: rows.map((r) => r.a),
+  }));
 
 /** A ledger, a permutation of its rows, and the places to put blank rows. */
 const caseArb = ledgerArb.chain((ledger) =>
   fc.record({
     ledger: fc.constant(ledger),
-    order: fc.shuffledSubarray([...ledger.amounts.keys()], { minLength: ledger.amounts.length, maxLength: ledger.amounts.length }),
-    blanks: fc.array(fc.tuple(fc.nat(ledger.amounts.length), fc.constantFrom(null, "", " ")), { minLength: 1, maxLength: 6 }),
+    order: fc.shuffledSubarray([...ledger.amounts.keys()], {
+      minLength: ledger.amounts.length,
+      maxLength: ledger.amounts.length,
+    }),
+    blanks: fc.array(fc.tuple(fc.nat(ledger.amounts.length), fc.constantFrom(null, "", " ")), {
+      minLength: 1,
+      maxLength: 6,
+    }),
     k: fc.constantFrom(0.001, 0.5, 3, 1000, 1e6),
-  }),
+  })
 );
 
 const permute = (l: Ledger, order: number[]): Ledger => ({
@@ -105,7 +125,11 @@ const permute = (l: Ledger, order: number[]): Ledger => ({
 });
 
 function withBlankRows(l: Ledger, blanks: Array<[number, unknown]>): Ledger {
-  const out: Ledger = { customer_ids: [...l.customer_ids], order_dates: [...l.order_dates], amounts: [...l.amounts] };
+  const out: Ledger = {
+    customer_ids: [...l.customer_ids],
+    order_dates: [...l.order_dates],
+    amounts: [...l.amounts],
+  };
   for (const [at, blank] of [...blanks].sort((a, b) => b[0] - a[0])) {
     out.customer_ids.splice(at, 0, blank);
     out.order_dates.splice(at, 0, blank);
@@ -144,7 +168,7 @@ describe("shuffling ledger rows changes no answer", () => {
           const norm = ORDERED_BY_APPEARANCE.has(id) ? rowSet : (v: Value) => v;
           expectClose(norm(a), norm(b), 1e-9, id);
         }),
-        { seed: SEED, numRuns: RUNS },
+        { seed: SEED, numRuns: RUNS }
       );
     });
   }
@@ -156,10 +180,20 @@ describe("blank rows and a header row change no answer", () => {
       fc.assert(
         fc.property(caseArb, ({ ledger, blanks }) => {
           const a = call(id, { ...ledger, ...extra });
-          expectClose(call(id, { ...withBlankRows(ledger, blanks), ...extra }), a, 0, `${id} with blank rows`);
-          expectClose(call(id, { ...withHeader(ledger), ...extra }), a, 0, `${id} with a header row`);
+          expectClose(
+            call(id, { ...withBlankRows(ledger, blanks), ...extra }),
+            a,
+            0,
+            `${id} with blank rows`
+          );
+          expectClose(
+            call(id, { ...withHeader(ledger), ...extra }),
+            a,
+            0,
+            `${id} with a header row`
+          );
         }),
-        { seed: SEED, numRuns: RUNS },
+        { seed: SEED, numRuns: RUNS }
       );
     });
   }
@@ -170,10 +204,12 @@ describe("scaling every amount by k scales the money by k", () => {
     fc.assert(
       fc.property(caseArb, ({ ledger, k }) => {
         const a = call("AVG_ORDER", ledger) as number;
-        const b = call("AVG_ORDER", { amounts: ledger.amounts.map((x) => (x as number) * k) }) as number;
+        const b = call("AVG_ORDER", {
+          amounts: ledger.amounts.map((x) => (x as number) * k),
+        }) as number;
         expectClose(b, k * a, 1e-9, "AVG_ORDER");
       }),
-      { seed: SEED, numRuns: RUNS },
+      { seed: SEED, numRuns: RUNS }
     );
   });
 
@@ -205,36 +241,47 @@ describe("scaling every amount by k scales the money by k", () => {
           // the result is a difference: compare against the size of its terms, not of the (possibly tiny) result
           const scale = Math.max(Math.abs(m * avg * f * p), acq + ret, 1e-300) * k;
           if (Math.abs(b - k * a) > 1e-9 * scale) throw new Error(`LTV: ${b} ≠ ${k} × ${a}`);
-        },
+        }
       ),
-      { seed: SEED, numRuns: RUNS },
+      { seed: SEED, numRuns: RUNS }
     );
   });
 
-  itWith(["CUSTOMER_SUMMARY"], "CUSTOMER_SUMMARY's revenue and average order scale by k; dates and counts stay", () => {
-    fc.assert(
-      fc.property(caseArb, ({ ledger, k }) => {
-        const a = call("CUSTOMER_SUMMARY", ledger) as Cells;
-        const b = call("CUSTOMER_SUMMARY", { ...ledger, amounts: ledger.amounts.map((x) => (x as number) * k) }) as Cells;
-        expect(b.length).toBe(a.length);
-        const header = a[0].map(String);
-        const money = header.map((h, j) => (j >= 4 ? true : /revenue|average|売上|平均/i.test(h)));
-        for (let i = 1; i < a.length; i++) {
-          for (let j = 0; j < a[i].length; j++) {
-            const x = a[i][j];
-            const y = b[i][j];
-            if (typeof x === "number" && money[j]) expectClose(y as number, k * x, 1e-9, `row ${i} ${header[j]}`);
-            else expect(y).toEqual(x);
+  itWith(
+    ["CUSTOMER_SUMMARY"],
+    "CUSTOMER_SUMMARY's revenue and average order scale by k; dates and counts stay",
+    () => {
+      fc.assert(
+        fc.property(caseArb, ({ ledger, k }) => {
+          const a = call("CUSTOMER_SUMMARY", ledger) as Cells;
+          const b = call("CUSTOMER_SUMMARY", {
+            ...ledger,
+            amounts: ledger.amounts.map((x) => (x as number) * k),
+          }) as Cells;
+          expect(b.length).toBe(a.length);
+          const header = a[0].map(String);
+          const money = header.map((h, j) =>
+            j >= 4 ? true : /revenue|average|売上|平均/i.test(h)
+          );
+          for (let i = 1; i < a.length; i++) {
+            for (let j = 0; j < a[i].length; j++) {
+              const x = a[i][j];
+              const y = b[i][j];
+              if (typeof x === "number" && money[j])
+                expectClose(y as number, k * x, 1e-9, `row ${i} ${header[j]}`);
+              else expect(y).toEqual(x);
+            }
           }
-        }
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  });
+        }),
+        { seed: SEED, numRuns: RUNS }
+      );
+    }
+  );
 });
 
 /** The CDNOW sample's calibration summary (frequency, recency, T, monetary), as the model tests use it. */
-function cdnowSummary(): { frequency: number[]; recency: number[]; T: number[]; monetary: number[] } | undefined {
+function cdnowSummary():
+  { frequency: number[]; recency: number[]; T: number[]; monetary: number[] } | undefined {
   if (!has("CLV_SUMMARY")) return undefined;
   const file = path.join("/work/shared/data/cdnow_sample_elog.csv");
   const local = path.resolve(__dirname, "../fixtures/cdnow_sample_elog.csv");
@@ -268,7 +315,8 @@ describe("model fits do not depend on the order of customers (CDNOW sample, shuf
   for (const [id, args] of fits) {
     const name = `${id} on 2,357 customers in three random orders`;
     if (!data) {
-      it.skip(`${name} ${skipReason("CLV_SUMMARY")} or the CDNOW sample is missing`, () => undefined);
+      it.skip(`${name} ${skipReason("CLV_SUMMARY")} or the CDNOW sample is missing`, () =>
+        undefined);
       continue;
     }
     itWith([id], name, () => {
@@ -276,17 +324,20 @@ describe("model fits do not depend on the order of customers (CDNOW sample, shuf
       expect(isError(base)).toBe(false);
       const n = data.frequency.length;
       fc.assert(
-        fc.property(fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), (order) => {
-          const shuffled = {
-            frequency: order.map((i) => data.frequency[i]),
-            recency: order.map((i) => data.recency[i]),
-            T: order.map((i) => data.T[i]),
-            monetary: order.map((i) => data.monetary[i]),
-          };
-          // optimisers sum the likelihood in another order: agree to 1e-6, far below the published precision
-          expectClose(call(id, args(shuffled)), base, 1e-6, id);
-        }),
-        { seed: SEED, numRuns: 3 },
+        fc.property(
+          fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+          (order) => {
+            const shuffled = {
+              frequency: order.map((i) => data.frequency[i]),
+              recency: order.map((i) => data.recency[i]),
+              T: order.map((i) => data.T[i]),
+              monetary: order.map((i) => data.monetary[i]),
+            };
+            // optimisers sum the likelihood in another order: agree to 1e-6, far below the published precision
+            expectClose(call(id, args(shuffled)), base, 1e-6, id);
+          }
+        ),
+        { seed: SEED, numRuns: 3 }
       );
     });
   }

@@ -13,11 +13,16 @@ import { readLedger } from "../../src/core/ledger";
 import { analyseLedgerForPlan } from "../../src/sheet/ledger-analysis";
 import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
 import type { CalculationPlan } from "../../src/sheet/types";
-import { applyPortable, scanPortable, undoPortable, UNDO_SHEET } from "../../src/taskpane/portable/action";
+import {
+  applyPortable,
+  scanPortable,
+  undoPortable,
+  UNDO_SHEET,
+} from "../../src/taskpane/portable/action";
 import { writePlan } from "../../src/taskpane/writer";
 import { shopLedger } from "../sheet/fixtures";
 import { FakeExcel, installExcelEnums, type FakeCell } from "../taskpane/portable-fake";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { createFakeOffice } = require("../taskpane/fake-office.js");
 
 type Fake = ReturnType<typeof createFakeOffice>;
@@ -35,7 +40,11 @@ function usedWorkbook(): Fake {
   const fake = createFakeOffice({
     sheets: {
       Sales: [...ledgerRows, ["", "", "=SUM(C2:C300)", ""]],
-      Notes: [["Tax rate", 0.1], ["Owner", "山田"], ["=Sales!C301*(1+B1)", "=TODAY()"]],
+      Notes: [
+        ["Tax rate", 0.1],
+        ["Owner", "山田"],
+        ["=Sales!C301*(1+B1)", "=TODAY()"],
+      ],
       Report: [["=SUM(Sales!C:C)", "=COUNTA(Sales!A:A)-1", "=TaxRate*2"]],
     },
     tables: [{ name: "SalesTable", sheet: "Sales", address: "A1:D300" }],
@@ -65,11 +74,20 @@ function manualPlan(): CalculationPlan {
 
 function ledgerPlan(): CalculationPlan {
   const ledger = readLedger(
-    { customers: ledgerRows.map((r) => r[0]), dates: ledgerRows.map((r) => r[1]), amounts: ledgerRows.map((r) => r[2]), orders: ledgerRows.map((r) => r[3]) },
-    { mode: "lenient" },
+    {
+      customers: ledgerRows.map((r) => r[0]),
+      dates: ledgerRows.map((r) => r[1]),
+      amounts: ledgerRows.map((r) => r[2]),
+      orders: ledgerRows.map((r) => r[3]),
+    },
+    { mode: "lenient" }
   );
   const analysis = analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:D300" });
-  return buildCalculationPlan({ ...DEFAULT_INPUTS, periodUnit: "month", lifespanFromChurn: true }, "ja", analysis);
+  return buildCalculationPlan(
+    { ...DEFAULT_INPUTS, periodUnit: "month", lifespanFromChurn: true },
+    "ja",
+    analysis
+  );
 }
 
 /** Makes the n-th `context.sync()` (1-based) of the fake fail, as Excel does when a request is refused. */
@@ -83,7 +101,8 @@ function failSync(fake: Fake, n: number): void {
   };
 }
 
-const write = (fake: Fake, plan: CalculationPlan, options = {}) => fake.Excel.run((ctx: Excel.RequestContext) => writePlan(ctx, plan, options));
+const write = (fake: Fake, plan: CalculationPlan, options = {}) =>
+  fake.Excel.run((ctx: Excel.RequestContext) => writePlan(ctx, plan, options));
 
 describe("the wizard's writer leaves the user's workbook as it was", () => {
   const USER = ["Sales", "Notes", "Report"];
@@ -91,24 +110,30 @@ describe("the wizard's writer leaves the user's workbook as it was", () => {
   it.each([
     ["manual route", manualPlan],
     ["ledger route", ledgerPlan],
-  ])("%s: every sheet, cell, table and name that was there is unchanged, first write and replace", async (_route, make) => {
-    const fake = usedWorkbook();
-    const before = userState(fake, USER);
-    const plan = make();
-    expect(await write(fake, plan)).toMatchObject({ status: "written" });
-    expect(userState(fake, USER)).toEqual(before);
-    expect(await write(fake, plan, { replace: true })).toMatchObject({ status: "written" });
-    expect(userState(fake, USER)).toEqual(before);
-    // the new sheet comes after the user's sheets
-    expect((fake.snapshot() as Snapshot).order).toEqual([...USER, plan.sheet.name]);
-  });
+  ])(
+    "%s: every sheet, cell, table and name that was there is unchanged, first write and replace",
+    async (_route, make) => {
+      const fake = usedWorkbook();
+      const before = userState(fake, USER);
+      const plan = make();
+      expect(await write(fake, plan)).toMatchObject({ status: "written" });
+      expect(userState(fake, USER)).toEqual(before);
+      expect(await write(fake, plan, { replace: true })).toMatchObject({ status: "written" });
+      expect(userState(fake, USER)).toEqual(before);
+      // the new sheet comes after the user's sheets
+      expect((fake.snapshot() as Snapshot).order).toEqual([...USER, plan.sheet.name]);
+    }
+  );
 
   it("leaves alone a workbook name of the user's that happens to share one of ours but points at their own sheet", async () => {
     // e.g. an earlier calculation sheet the user renamed to keep it: its names now belong to the user's sheet
     const fake = usedWorkbook();
     fake.state.names.set("Result_LTV", { ref: "Report!A1", comment: "the user's" });
     await write(fake, manualPlan());
-    expect((fake.snapshot() as Snapshot).names.Result_LTV).toEqual({ ref: "Report!A1", comment: "the user's" });
+    expect((fake.snapshot() as Snapshot).names.Result_LTV).toEqual({
+      ref: "Report!A1",
+      comment: "the user's",
+    });
   });
 
   describe("when a sync fails half-way", () => {
@@ -150,7 +175,8 @@ describe("the wizard's writer leaves the user's workbook as it was", () => {
       await expect(write(fake, plan, { budgetBytes, replace: true })).rejects.toThrow();
       const snap = fake.snapshot() as Snapshot;
       // either the previous sheet is still there as it was, or nothing half-written stands in its place
-      if (snap.order.includes(plan.sheet.name)) expect(snap.sheets[plan.sheet.name]).toEqual(previous);
+      if (snap.order.includes(plan.sheet.name))
+        expect(snap.sheets[plan.sheet.name]).toEqual(previous);
     });
   });
 });
@@ -172,14 +198,23 @@ describe("Make portable leaves everything but the cells it converts as it was", 
           B11: { formula: "=AVG_ORDER(Data!C2:C5)", value: 415 } as FakeCell,
           B12: { formula: "=SUM(B2:B3)", value: 427 } as FakeCell,
           B13: { formula: "=B10*2", value: 109520 } as FakeCell,
-          B14: { formula: "=RETENTION_PERIODS(3,\"year\",\"quarter\")", value: 12 } as FakeCell,
+          B14: { formula: '=RETENTION_PERIODS(3,"year","quarter")', value: 12 } as FakeCell,
           C1: "=LTV( typed as text",
           C2: { value: 0.4, numberFormat: "0%" } as FakeCell,
         },
-        Data: { A1: "顧客ID", B1: "購入日", C1: "金額", C2: 340, C3: 490, C4: 340, C5: 490, D1: { formula: "=SUM(C2:C5)", value: 1660 } as FakeCell },
+        Data: {
+          A1: "顧客ID",
+          B1: "購入日",
+          C1: "金額",
+          C2: 340,
+          C3: 490,
+          C4: 340,
+          C5: 490,
+          D1: { formula: "=SUM(C2:C5)", value: 1660 } as FakeCell,
+        },
         Notes: { A1: "keep", B1: { formula: "=Model!B10", value: 54760 } as FakeCell },
       },
-      "Model",
+      "Model"
     );
   }
   const CONVERTED = ["B10", "B11", "B14"];
@@ -194,19 +229,30 @@ describe("Make portable leaves everything but the cells it converts as it was", 
     const after = xl.snapshot();
     expect(after.Data).toEqual(before.Data);
     expect(after.Notes).toEqual(before.Notes);
-    for (const [a, c] of Object.entries(before.Model)) if (!CONVERTED.includes(a)) expect([a, after.Model[a]]).toEqual([a, c]);
+    for (const [a, c] of Object.entries(before.Model))
+      if (!CONVERTED.includes(a)) expect([a, after.Model[a]]).toEqual([a, c]);
     expect(Object.keys(after).sort()).toEqual([...Object.keys(before), UNDO_SHEET].sort());
 
     await undoPortable(ctx);
     const restored = xl.snapshot();
     for (const s of Object.keys(before)) {
-      for (const [a, c] of Object.entries(before[s])) expect([s, a, restored[s][a]?.formula ?? restored[s][a]?.value]).toEqual([s, a, c.formula ?? c.value]);
+      for (const [a, c] of Object.entries(before[s]))
+        expect([s, a, restored[s][a]?.formula ?? restored[s][a]?.value]).toEqual([
+          s,
+          a,
+          c.formula ?? c.value,
+        ]);
     }
     expect(Object.keys(restored).sort()).toEqual(Object.keys(before).sort());
   });
 
   /** Makes the n-th sync fail after applying only the first `keep(queued)` of its queued writes. */
-  function failPartWay(xl: FakeExcel, ctx: Excel.RequestContext, n: number, keep: (queued: number) => number): void {
+  function failPartWay(
+    xl: FakeExcel,
+    ctx: Excel.RequestContext,
+    n: number,
+    keep: (queued: number) => number
+  ): void {
     const sync = ctx.sync.bind(ctx);
     let calls = 0;
     (ctx as { sync: () => Promise<void> }).sync = async () => {
@@ -223,25 +269,32 @@ describe("Make portable leaves everything but the cells it converts as it was", 
     ["after the copy of the originals and all but the last conversion", (q: number) => q - 1],
     ["half-way through its queue", (q: number) => Math.ceil(q / 2)],
     ["before anything of the write request", () => 0],
-  ])("when the write fails %s: the caller is told, nothing else changed, every converted cell can be restored", async (_when, keep) => {
-    const xl = workbook();
-    const before = xl.snapshot();
-    const ctx = xl.context();
-    const scan = await scanPortable(ctx, "sheet");
-    failPartWay(xl, ctx, 2, keep);
-    await expect(applyPortable(ctx, scan)).rejects.toThrow(/failed half-way/);
-    const after = xl.snapshot();
-    expect(after.Data).toEqual(before.Data);
-    expect(after.Notes).toEqual(before.Notes);
-    for (const [a, c] of Object.entries(before.Model)) if (!CONVERTED.includes(a)) expect([a, after.Model[a]]).toEqual([a, c]);
-    const converted = CONVERTED.filter((a) => after.Model[a]?.formula !== before.Model[a].formula);
-    if (converted.length > 0) {
-      // the copy of the originals is queued before the conversions, so whatever was converted can be put back
-      await undoPortable(xl.context());
-      const restored = xl.snapshot();
-      for (const a of CONVERTED) expect([a, restored.Model[a]?.formula]).toEqual([a, before.Model[a].formula]);
+  ])(
+    "when the write fails %s: the caller is told, nothing else changed, every converted cell can be restored",
+    async (_when, keep) => {
+      const xl = workbook();
+      const before = xl.snapshot();
+      const ctx = xl.context();
+      const scan = await scanPortable(ctx, "sheet");
+      failPartWay(xl, ctx, 2, keep);
+      await expect(applyPortable(ctx, scan)).rejects.toThrow(/failed half-way/);
+      const after = xl.snapshot();
+      expect(after.Data).toEqual(before.Data);
+      expect(after.Notes).toEqual(before.Notes);
+      for (const [a, c] of Object.entries(before.Model))
+        if (!CONVERTED.includes(a)) expect([a, after.Model[a]]).toEqual([a, c]);
+      const converted = CONVERTED.filter(
+        (a) => after.Model[a]?.formula !== before.Model[a].formula
+      );
+      if (converted.length > 0) {
+        // the copy of the originals is queued before the conversions, so whatever was converted can be put back
+        await undoPortable(xl.context());
+        const restored = xl.snapshot();
+        for (const a of CONVERTED)
+          expect([a, restored.Model[a]?.formula]).toEqual([a, before.Model[a].formula]);
+      }
     }
-  });
+  );
 
   it("when reading fails, nothing at all is written", async () => {
     const xl = workbook();

@@ -50,16 +50,29 @@ function sourceFiles(dir: string): string[] {
 /** Uses of network and dynamic-code APIs in one source file, as "file:line: what". */
 function forbiddenUses(file: string): string[] {
   const text = fs.readFileSync(file, "utf8");
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS
+  );
   const found: string[] = [];
   const at = (node: ts.Node, what: string) =>
-    found.push(`${path.relative(ROOT, file)}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${what}`);
+    found.push(
+      `${path.relative(ROOT, file)}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${what}`
+    );
   const visit = (node: ts.Node) => {
     if (ts.isIdentifier(node) && NETWORK_IDENTIFIERS.includes(node.text)) at(node, node.text);
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === "Function") {
+    if (
+      (ts.isCallExpression(node) || ts.isNewExpression(node)) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === "Function"
+    ) {
       at(node, "Function constructor");
     }
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) at(node, "dynamic import()");
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      at(node, "dynamic import()");
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -87,8 +100,14 @@ const ALLOWED: Array<{ file: string; what: string; context: RegExp; reason: stri
 
 /** URL literals the bundles may contain: compared or shown to people, never requested. */
 const URL_ALLOWED: Array<[RegExp, string]> = [
-  [/^http:\/\/www\.w3\.org\/(1999\/xhtml|2000\/svg|1999\/xlink|XML\/1998\/namespace|1998\/Math\/MathML|2000\/xmlns\/?)$/, "XML namespace names (React DOM)"],
-  [/^https:\/\/reactjs\.org\/docs\/error-decoder\.html\?invariant=$/, "link printed in React's minified error messages"],
+  [
+    /^http:\/\/www\.w3\.org\/(1999\/xhtml|2000\/svg|1999\/xlink|XML\/1998\/namespace|1998\/Math\/MathML|2000\/xmlns\/?)$/,
+    "XML namespace names (React DOM)",
+  ],
+  [
+    /^https:\/\/reactjs\.org\/docs\/error-decoder\.html\?invariant=$/,
+    "link printed in React's minified error messages",
+  ],
   [/^https:\/\/react\.dev\/errors\//, "link printed in React's minified error messages"],
 ];
 
@@ -103,9 +122,18 @@ describe("our own code uses no network or dynamic-code API", () => {
 
   it("would notice one (the checker itself)", () => {
     const tmp = path.join(os.tmpdir(), `ltv-quality-probe-${process.pid}.ts`);
-    fs.writeFileSync(tmp, `// fetch( in a comment is fine\nconst s = "eval(";\nexport const f = () => fetch("https://x");\nexport const g = new Function("return 1");\nexport const h = () => import("./x");\nexport const w = (o: { eval: number }) => o.eval;\n`);
+    fs.writeFileSync(
+      tmp,
+      `// fetch( in a comment is fine\nconst s = "eval(";\nexport const f = () => fetch("https://x");\nexport const g = new Function("return 1");\nexport const h = () => import("./x");\nexport const w = (o: { eval: number }) => o.eval;\n`
+    );
     try {
-      expect(forbiddenUses(tmp).map((s) => s.replace(/^.*?:(\d+): /, "$1: "))).toEqual(["3: fetch", "4: Function constructor", "5: dynamic import()", "6: eval", "6: eval"]);
+      expect(forbiddenUses(tmp).map((s) => s.replace(/^.*?:(\d+): /, "$1: "))).toEqual([
+        "3: fetch",
+        "4: Function constructor",
+        "5: dynamic import()",
+        "6: eval",
+        "6: eval",
+      ]);
     } finally {
       fs.rmSync(tmp);
     }
@@ -122,7 +150,8 @@ describe("the built bundles contain no network or dynamic code", () => {
       for (const [what, re] of BUNDLE_PATTERNS) {
         for (const m of text.matchAll(re)) {
           const context = text.slice(Math.max(0, m.index! - 80), m.index! + 80);
-          if (!ALLOWED.some((a) => a.file === file && a.what === what && a.context.test(context))) unexpected.push(`${file}: ${what}: …${context}…`);
+          if (!ALLOWED.some((a) => a.file === file && a.what === what && a.context.test(context)))
+            unexpected.push(`${file}: ${what}: …${context}…`);
         }
       }
     }
@@ -141,15 +170,25 @@ describe("the built bundles contain no network or dynamic code", () => {
   });
 
   it("the pattern scan catches network code in a bundle (the checker itself)", () => {
-    const sample = 'var a=window.fetch("https://x"),b=new XMLHttpRequest,c=eval("1"),d=new Function("x"),e=Function("y"),prefetch=1,f=o.evaluate(1)';
+    const sample =
+      'var a=window.fetch("https://x"),b=new XMLHttpRequest,c=eval("1"),d=new Function("x"),e=Function("y"),prefetch=1,f=o.evaluate(1)';
     const hits = BUNDLE_PATTERNS.flatMap(([what, re]) => [...sample.matchAll(re)].map(() => what));
-    expect(hits.sort()).toEqual(["Function constructor", "Function constructor", "XMLHttpRequest", "eval", "fetch call"]);
+    expect(hits.sort()).toEqual([
+      "Function constructor",
+      "Function constructor",
+      "XMLHttpRequest",
+      "eval",
+      "fetch call",
+    ]);
   });
 });
 
 /** The directives of the CSP meta tag of a page, as a map of directive → sources. */
 function cspOf(html: string): Map<string, string[]> {
-  const m = /<meta[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*content=(?:"([^"]*)"|'([^']*)')[^>]*>/i.exec(html);
+  const m =
+    /<meta[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*content=(?:"([^"]*)"|'([^']*)')[^>]*>/i.exec(
+      html
+    );
   if (!m) throw new Error("no Content-Security-Policy meta tag");
   const policy = m[1] ?? m[2];
   return new Map(
@@ -157,7 +196,7 @@ function cspOf(html: string): Map<string, string[]> {
       .split(";")
       .map((d) => d.trim().split(/\s+/))
       .filter((d) => d[0])
-      .map(([name, ...sources]) => [name.toLowerCase(), sources]),
+      .map(([name, ...sources]) => [name.toLowerCase(), sources])
   );
 }
 
@@ -167,7 +206,10 @@ describe("the task pane's Content-Security-Policy (the functions share its page)
 
   it("allows scripts from this origin and Office's script host only, connections to this origin only", () => {
     expect(csp.get("default-src")).toEqual(["'self'"]);
-    expect(csp.get("script-src")?.sort()).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
+    expect(csp.get("script-src")?.sort()).toEqual([
+      "'self'",
+      "https://appsforoffice.microsoft.com",
+    ]);
     expect(csp.get("connect-src")).toEqual(["'self'"]);
     expect(csp.get("img-src")?.sort()).toEqual(["'self'", "data:"]);
     expect(csp.get("style-src")?.sort()).toEqual(["'self'", "'unsafe-inline'"]);
@@ -194,7 +236,9 @@ describe("the task pane's Content-Security-Policy (the functions share its page)
       expect(body.trim()).toBe(""); // inline code would be blocked
       const src = /src=["']?([^"'\s>]+)/.exec(attrs)?.[1] ?? "";
       const url = new URL(src, "https://localhost:3000/");
-      expect(["https://localhost:3000", "https://appsforoffice.microsoft.com"]).toContain(url.origin);
+      expect(["https://localhost:3000", "https://appsforoffice.microsoft.com"]).toContain(
+        url.origin
+      );
     }
   });
 
@@ -215,9 +259,18 @@ describe("the manifest asks for the least it needs", () => {
       const doc = await parseStringPromise(xml);
       expect(doc.OfficeApp.Permissions).toEqual(["ReadWriteDocument"]);
       const domains = doc.OfficeApp.AppDomains ?? [""];
-      expect(domains.every((d: unknown) => d === "" || (typeof d === "object" && d !== null && Object.keys(d).length === 0))).toBe(true);
+      expect(
+        domains.every(
+          (d: unknown) =>
+            d === "" || (typeof d === "object" && d !== null && Object.keys(d).length === 0)
+        )
+      ).toBe(true);
       expect(xml.replace(/<!--[\s\S]*?-->/g, "")).not.toMatch(/<AppDomain>/);
-      const origins = new Set([...xml.matchAll(/(?:DefaultValue|Value)="(https?:[^"]+)"/g)].map((m) => new URL(m[1]).origin));
+      const origins = new Set(
+        [...xml.matchAll(/(?:DefaultValue|Value)="(https?:[^"]+)"/g)].map(
+          (m) => new URL(m[1]).origin
+        )
+      );
       expect(origins.size).toBe(1);
     });
   }
@@ -245,14 +298,25 @@ describe("in a real browser, the policy blocks what the rules forbid", () => {
     "fetch and WebSocket to another origin and eval are refused on the task pane page",
     async () => {
       const server = http.createServer((req, res) => {
-        if (req.url === "/__probe.js") return void res.writeHead(200, { "content-type": "application/javascript" }).end(PROBE);
+        if (req.url === "/__probe.js")
+          return void res.writeHead(200, { "content-type": "application/javascript" }).end(PROBE);
         if (req.url === "/__probe.html") {
-          const page = fs.readFileSync(path.join(DIST, "taskpane.html"), "utf8").replace("</body>", '<script src="__probe.js"></script></body>');
+          const page = fs
+            .readFileSync(path.join(DIST, "taskpane.html"), "utf8")
+            .replace("</body>", '<script src="__probe.js"></script></body>');
           return void res.writeHead(200, { "content-type": "text/html" }).end(page);
         }
-        const file = path.join(DIST, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-        if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return void res.writeHead(404).end();
-        res.writeHead(200, { "content-type": file.endsWith(".html") ? "text/html" : "application/javascript" }).end(fs.readFileSync(file));
+        const file = path.join(
+          DIST,
+          decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)
+        );
+        if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+          return void res.writeHead(404).end();
+        res
+          .writeHead(200, {
+            "content-type": file.endsWith(".html") ? "text/html" : "application/javascript",
+          })
+          .end(fs.readFileSync(file));
       });
       await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
       const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -266,14 +330,21 @@ describe("in a real browser, the policy blocks what the rules forbid", () => {
           if (url.startsWith(base)) return route.continue();
           requested.push(url);
           // Office's script host: an empty stand-in, so the page loads without the network
-          if (url.startsWith("https://appsforoffice.microsoft.com/")) return route.fulfill({ contentType: "application/javascript", body: "" });
+          if (url.startsWith("https://appsforoffice.microsoft.com/"))
+            return route.fulfill({ contentType: "application/javascript", body: "" });
           return route.abort();
         });
         // the built task pane with one more same-origin script, the probe: what it may do is what the page's own
         // code may do (code run through the debugger protocol would not be held to the policy)
         await page.goto(`${base}/__probe.html`);
-        await page.waitForFunction(() => (globalThis as unknown as { __probe?: object }).__probe !== undefined, undefined, { timeout: 10_000 });
-        const outcome = (await page.evaluate(() => (globalThis as unknown as { __probe: object }).__probe)) as {
+        await page.waitForFunction(
+          () => (globalThis as unknown as { __probe?: object }).__probe !== undefined,
+          undefined,
+          { timeout: 10_000 }
+        );
+        const outcome = (await page.evaluate(
+          () => (globalThis as unknown as { __probe: object }).__probe
+        )) as {
           results: Record<string, string>;
           violations: string[];
         };
@@ -284,12 +355,14 @@ describe("in a real browser, the policy blocks what the rules forbid", () => {
         expect(outcome.violations.join("\n")).toMatch(/connect-src https:\/\/example\.com/);
         expect(outcome.violations.join("\n")).toMatch(/connect-src wss:\/\/example\.com/);
         // nothing but Office's script host was even asked for
-        expect(requested.filter((u) => !u.startsWith("https://appsforoffice.microsoft.com/"))).toEqual([]);
+        expect(
+          requested.filter((u) => !u.startsWith("https://appsforoffice.microsoft.com/"))
+        ).toEqual([]);
       } finally {
         await browser.close();
         await new Promise((r) => server.close(r));
       }
     },
-    60_000,
+    60_000
   );
 });

@@ -14,16 +14,42 @@ describe("messages show the numbers the user typed, however large or small", () 
     expect(e.message).not.toContain("Infinity");
   });
   it("a huge negative value prints as itself (was: '-Infinity is too small')", () => {
-    const m = formatError({ kind: "badValue", code: "mustBeAtLeast", arg: "acquisition_cost", value: -1e300, params: { limit: 0 } }, "en");
+    const m = formatError(
+      {
+        kind: "badValue",
+        code: "mustBeAtLeast",
+        arg: "acquisition_cost",
+        value: -1e300,
+        params: { limit: 0 },
+      },
+      "en"
+    );
     expect(m).toContain("-1e+300 is too small");
   });
   it("a tiny positive value is not rounded to 0 (was: '0 is too small: it must be greater than 0')", () => {
-    const m = formatError({ kind: "badValue", code: "mustBeAbove", arg: "period", value: 1e-12, params: { limit: 0 } }, "en");
+    const m = formatError(
+      { kind: "badValue", code: "mustBeAbove", arg: "period", value: 1e-12, params: { limit: 0 } },
+      "en"
+    );
     expect(m).toContain("1e-12 is too small");
   });
   it("ordinary values keep their 10-decimal rounding: 0.1 + 0.2 prints as 0.3, 415 as 415", () => {
-    const m = formatError({ kind: "badValue", code: "mustBeAtMost", arg: "gross_margin", value: 0.1 + 0.2, params: { limit: 0.25 } }, "en");
+    const m = formatError(
+      {
+        kind: "badValue",
+        code: "mustBeAtMost",
+        arg: "gross_margin",
+        value: 0.1 + 0.2,
+        params: { limit: 0.25 },
+      },
+      "en"
+    );
     expect(m).toContain("0.3 is too large: it must be at most 0.25");
-    expect(formatError({ kind: "badValue", code: "mustBeAtLeast", value: 415, params: { limit: 500 } }, "ja")).toContain("415");
+    expect(
+      formatError(
+        { kind: "badValue", code: "mustBeAtLeast", value: 415, params: { limit: 500 } },
+        "ja"
+      )
+    ).toContain("415");
   });
 });

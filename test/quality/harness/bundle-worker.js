@@ -34,9 +34,13 @@ function encodeResult(v) {
   }
   if (v !== null && typeof v === "object") {
     const then = typeof v.then === "function";
-    return { kind: "other", description: then ? "a Promise" : `an object (${Object.prototype.toString.call(v)})` };
+    return {
+      kind: "other",
+      description: then ? "a Promise" : `an object (${Object.prototype.toString.call(v)})`,
+    };
   }
-  if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") return { kind: "other", description: `a ${typeof v}` };
+  if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint")
+    return { kind: "other", description: `a ${typeof v}` };
   return { kind: "value", value: v };
 }
 
@@ -45,7 +49,8 @@ function copy(v) {
 }
 
 function same(a, b) {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => same(x, b[i]));
   return Object.is(a, b);
 }
 

@@ -33,19 +33,29 @@ export interface Expectation {
 }
 
 /** What is wrong with a result, or `undefined` when it keeps the promise. */
-export function resultViolation(result: unknown, rt: RuntimeUnderTest, expect: Expectation, inputs: unknown[] = []): string | undefined {
-  if (result instanceof rt.ErrorClass) return errorViolation(result as { code?: unknown; message?: unknown }, rt, inputs);
+export function resultViolation(
+  result: unknown,
+  rt: RuntimeUnderTest,
+  expect: Expectation,
+  inputs: unknown[] = []
+): string | undefined {
+  if (result instanceof rt.ErrorClass)
+    return errorViolation(result as { code?: unknown; message?: unknown }, rt, inputs);
   if (Array.isArray(result)) {
     if (!expect.matrix) return "returned an array, but the metadata declares a scalar result";
     return matrixViolation(result);
   }
-  if (expect.matrix) return `returned ${describe(result)}, but the metadata declares a matrix result`;
+  if (expect.matrix)
+    return `returned ${describe(result)}, but the metadata declares a matrix result`;
   return cellViolation(result, "the result");
 }
 
 function cellViolation(v: unknown, where: string): string | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? undefined : `${where} is ${v}`;
-  if (typeof v === "string") return v.length <= MAX_CELL_TEXT ? undefined : `${where} is text of ${v.length} characters (Excel's limit is ${MAX_CELL_TEXT})`;
+  if (typeof v === "string")
+    return v.length <= MAX_CELL_TEXT
+      ? undefined
+      : `${where} is text of ${v.length} characters (Excel's limit is ${MAX_CELL_TEXT})`;
   return `${where} is ${describe(v)}`;
 }
 
@@ -57,7 +67,8 @@ function matrixViolation(rows: unknown[]): string | undefined {
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!Array.isArray(row)) return `row ${r + 1} is ${describe(row)}, not an array`;
-    if (row.length !== width) return `ragged array: row 1 has ${width} cells, row ${r + 1} has ${row.length}`;
+    if (row.length !== width)
+      return `ragged array: row 1 has ${width} cells, row ${r + 1} has ${row.length}`;
     for (let c = 0; c < width; c++) {
       const bad = cellViolation(row[c], `cell (${r + 1}, ${c + 1})`);
       if (bad) return bad;
@@ -66,10 +77,17 @@ function matrixViolation(rows: unknown[]): string | undefined {
   return undefined;
 }
 
-function errorViolation(e: { code?: unknown; message?: unknown }, rt: RuntimeUnderTest, inputs: unknown[]): string | undefined {
-  if (typeof e.code !== "string" || !(ERROR_CODES as readonly string[]).includes(e.code)) return `error with unknown code ${String(e.code)}`;
-  if (typeof e.message !== "string" || e.message.trim() === "") return `${e.code} with an empty message`;
-  if (e.message.startsWith(rt.internalErrorPrefix)) return `internal error caught by the runner: ${e.message}`;
+function errorViolation(
+  e: { code?: unknown; message?: unknown },
+  rt: RuntimeUnderTest,
+  inputs: unknown[]
+): string | undefined {
+  if (typeof e.code !== "string" || !(ERROR_CODES as readonly string[]).includes(e.code))
+    return `error with unknown code ${String(e.code)}`;
+  if (typeof e.message !== "string" || e.message.trim() === "")
+    return `${e.code} with an empty message`;
+  if (e.message.startsWith(rt.internalErrorPrefix))
+    return `internal error caught by the runner: ${e.message}`;
   const typed = inputText(inputs);
   for (const w of SUSPICIOUS_WORDS) {
     if (e.message.includes(w) && !typed.includes(w)) return `message shows "${w}": ${e.message}`;
@@ -99,7 +117,8 @@ function describe(v: unknown): string {
   if (v === null) return "null";
   if (v instanceof Opaque) return v.description;
   if (Array.isArray(v)) return "an array";
-  if (typeof v === "object" && typeof (v as { then?: unknown }).then === "function") return "a Promise";
+  if (typeof v === "object" && typeof (v as { then?: unknown }).then === "function")
+    return "a Promise";
   if (typeof v === "object") return `an object (${Object.prototype.toString.call(v)})`;
   if (typeof v === "string") return `text of ${v.length} characters`;
   return `${typeof v} ${String(v)}`;
@@ -113,6 +132,7 @@ export function snapshot(args: unknown[]): unknown {
 
 /** True when two snapshots hold the same values (by Object.is, so −0 and NaN are compared exactly). */
 export function sameArgs(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameArgs(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => sameArgs(x, b[i]));
   return Object.is(a, b);
 }

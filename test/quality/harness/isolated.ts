@@ -54,7 +54,9 @@ export class IsolatedBundle {
 
   private start(): Worker {
     if (!this.worker) {
-      this.worker = new Worker(path.join(__dirname, "bundle-worker.js"), { workerData: { bundle: this.bundlePath } });
+      this.worker = new Worker(path.join(__dirname, "bundle-worker.js"), {
+        workerData: { bundle: this.bundlePath },
+      });
       this.worker.unref();
     }
     return this.worker;

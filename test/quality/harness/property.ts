@@ -30,7 +30,10 @@ export const slowMs = () => Number(process.env.FUZZ_SLOW_MS) || 2000;
 
 /** A short, readable rendering of a result for failure messages. */
 export function preview(v: unknown): string {
-  if (v instanceof Error || (typeof v === "object" && v !== null && "code" in v && "message" in v)) {
+  if (
+    v instanceof Error ||
+    (typeof v === "object" && v !== null && "code" in v && "message" in v)
+  ) {
     const e = v as { code?: unknown; message?: unknown };
     return `Error(${String(e.code)}: ${String(e.message).slice(0, 300)})`;
   }
@@ -76,7 +79,11 @@ export function observeInProcess(fn: Fn, args: unknown[]): Observation {
   try {
     result = fn(...args);
   } catch (error) {
-    return { threw: describeThrown(error), ms: performance.now() - t0, mutated: !sameArgs(before, snapshot(args)) };
+    return {
+      threw: describeThrown(error),
+      ms: performance.now() - t0,
+      mutated: !sameArgs(before, snapshot(args)),
+    };
   }
   const ms = performance.now() - t0;
   const mutated = !sameArgs(before, snapshot(args));
@@ -92,30 +99,52 @@ function describeThrown(error: unknown): string {
 }
 
 /** What is wrong with an observation, or `undefined`. Exposed for the harness's self-test. */
-export function judge(meta: FunctionMeta, obs: Observation, rt: Pick<LoadedRuntime, "ErrorClass" | "internalErrorPrefix">, args: unknown[]): string | undefined {
+export function judge(
+  meta: FunctionMeta,
+  obs: Observation,
+  rt: Pick<LoadedRuntime, "ErrorClass" | "internalErrorPrefix">,
+  args: unknown[]
+): string | undefined {
   if (obs.timedOut) return `did not return within ${slowMs()} ms (a recalculation would hang)`;
   if (obs.threw !== undefined) return `threw ${obs.threw}`;
-  const bad = resultViolation(obs.result, rt, { matrix: meta.result?.dimensionality === "matrix" }, args);
+  const bad = resultViolation(
+    obs.result,
+    rt,
+    { matrix: meta.result?.dimensionality === "matrix" },
+    args
+  );
   if (bad) return `${bad}; returned ${preview(obs.result)}`;
   if (obs.mutated) return "changed its arguments (the user's cells)";
-  if (obs.ms > slowMs()) return `took ${Math.round(obs.ms)} ms (limit ${slowMs()} ms); returned ${preview(obs.result)}`;
+  if (obs.ms > slowMs())
+    return `took ${Math.round(obs.ms)} ms (limit ${slowMs()} ms); returned ${preview(obs.result)}`;
   if (obs.threwAgain !== undefined) return `threw on the second identical call: ${obs.threwAgain}`;
-  if (outcome(obs.again) !== outcome(obs.result)) return `gave a different answer for the same arguments: ${preview(obs.result)} then ${preview(obs.again)}`;
+  if (outcome(obs.again) !== outcome(obs.result))
+    return `gave a different answer for the same arguments: ${preview(obs.result)} then ${preview(obs.again)}`;
   return undefined;
 }
 
 /** Calls `fn` in this thread and judges the outcome. */
-export function checkCall(meta: FunctionMeta, fn: Fn, rt: Pick<LoadedRuntime, "ErrorClass" | "internalErrorPrefix">, args: unknown[]): string | undefined {
+export function checkCall(
+  meta: FunctionMeta,
+  fn: Fn,
+  rt: Pick<LoadedRuntime, "ErrorClass" | "internalErrorPrefix">,
+  args: unknown[]
+): string | undefined {
   trace(meta, args);
   return judge(meta, observeInProcess(fn, args), rt, args);
 }
 
 export function trace(meta: FunctionMeta, args: unknown[]): void {
-  if (process.env.FUZZ_TRACE) fs.writeFileSync(process.env.FUZZ_TRACE, `${meta.id} ${fc.stringify(args)}\n`);
+  if (process.env.FUZZ_TRACE)
+    fs.writeFileSync(process.env.FUZZ_TRACE, `${meta.id} ${fc.stringify(args)}\n`);
 }
 
 /** The property for one function, called in this thread (the TypeScript sources, the self-test). */
-export function functionProperty(meta: FunctionMeta, fn: Fn, rt: LoadedRuntime): fc.IPropertyWithHooks<[unknown[]]> {
+export function functionProperty(
+  meta: FunctionMeta,
+  fn: Fn,
+  rt: LoadedRuntime
+): fc.IPropertyWithHooks<[unknown[]]> {
   return fc.property(callArgs(meta, rt.makeError), (args) => {
     const bad = checkCall(meta, fn, rt, args);
     if (bad) throw new Error(`${meta.id} (${rt.label}) ${bad}`);
@@ -128,18 +157,29 @@ export function functionProperty(meta: FunctionMeta, fn: Fn, rt: LoadedRuntime):
  */
 export type Reach = Map<string, { values: number; errors: Map<string, number> }>;
 
-function record(reach: Reach | undefined, id: string, obs: Observation, ErrorClass: new (...a: never[]) => object): void {
+function record(
+  reach: Reach | undefined,
+  id: string,
+  obs: Observation,
+  ErrorClass: new (...a: never[]) => object
+): void {
   if (!reach) return;
   let r = reach.get(id);
   if (!r) reach.set(id, (r = { values: 0, errors: new Map() }));
   if (obs.result instanceof ErrorClass) {
-    const key = String((obs.result as { message: string }).message).replace(/'[^']*'|\d+(\.\d+)?/g, "…").slice(0, 70);
+    const key = String((obs.result as { message: string }).message)
+      .replace(/'[^']*'|\d+(\.\d+)?/g, "…")
+      .slice(0, 70);
     r.errors.set(key, (r.errors.get(key) ?? 0) + 1);
   } else if (obs.threw === undefined && !obs.timedOut) r.values++;
 }
 
 /** The property for one function of the bundle, each call made in a worker that is stopped if it hangs. */
-export function isolatedProperty(meta: FunctionMeta, bundle: IsolatedBundle, reach?: Reach): fc.IPropertyWithHooks<[unknown[]]> {
+export function isolatedProperty(
+  meta: FunctionMeta,
+  bundle: IsolatedBundle,
+  reach?: Reach
+): fc.IPropertyWithHooks<[unknown[]]> {
   return fc.property(callArgs(meta, bundle.makeError), (args) => {
     trace(meta, args);
     const obs = bundle.observe(meta.id, args);

@@ -13,27 +13,31 @@ import * as vm from "vm";
 import fc from "fast-check";
 import type { ErrorCellFactory, FunctionMeta } from "./arbitraries";
 import type { RuntimeUnderTest } from "./invariant";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { createCustomFunctionsShim } = require("../../setup/custom-functions-shim");
 
 export type Fn = (...args: unknown[]) => unknown;
 
 export const ROOT = path.resolve(__dirname, "../../..");
-export const DIST = process.env.LTV_DIST ? path.resolve(process.env.LTV_DIST) : path.join(ROOT, "dist");
+export const DIST = process.env.LTV_DIST
+  ? path.resolve(process.env.LTV_DIST)
+  : path.join(ROOT, "dist");
 
 export function distFile(name: string): string {
   const file = path.join(DIST, name);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
+  if (!fs.existsSync(file))
+    throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
   return file;
 }
 
 export function readFunctionsMetadata(): FunctionMeta[] {
-  return (JSON.parse(fs.readFileSync(distFile("functions.json"), "utf8")) as { functions: FunctionMeta[] }).functions;
+  return (
+    JSON.parse(fs.readFileSync(distFile("functions.json"), "utf8")) as { functions: FunctionMeta[] }
+  ).functions;
 }
 
 /** The English start of the runner's message for a caught internal failure (see formatInternalError). */
 export function internalErrorPrefix(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { formatInternalError } = require("../../../src/i18n/messages");
   const marker = "\u0001MARK\u0001";
   const text: string = formatInternalError(new Error(marker), "en");
@@ -48,10 +52,15 @@ export interface LoadedRuntime extends RuntimeUnderTest {
 }
 
 /** Error cells print as Excel shows them ("#N/A") in fast-check's counterexamples. */
-function errorFactory(ErrorClass: new (code: string, message?: string) => object): ErrorCellFactory {
+function errorFactory(
+  ErrorClass: new (code: string, message?: string) => object
+): ErrorCellFactory {
   return (code) => {
     const e = new ErrorClass(code);
-    Object.defineProperty(e, fc.toStringMethod, { value: () => `ExcelError(${code})`, enumerable: false });
+    Object.defineProperty(e, fc.toStringMethod, {
+      value: () => `ExcelError(${code})`,
+      enumerable: false,
+    });
     return e;
   };
 }
@@ -75,10 +84,12 @@ export function loadBundle(file = distFile("functions.js")): LoadedRuntime {
  * each `@customfunction` id to its function name and file; the function is taken from the module's exports.
  * Ids whose function is not exported are listed in `unreachable` (the bundle still covers them).
  */
-export function loadSources(): LoadedRuntime & { unreachable: string[]; metadata: Map<string, FunctionMeta> } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+export function loadSources(): LoadedRuntime & {
+  unreachable: string[];
+  metadata: Map<string, FunctionMeta>;
+} {
   const { parseTree } = require("custom-functions-metadata");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const { FUNCTION_FILES } = require("../../../webpack.config.js") as { FUNCTION_FILES: string[] };
   const functions = new Map<string, Fn>();
   const unreachable: string[] = [];
@@ -91,7 +102,7 @@ export function loadSources(): LoadedRuntime & { unreachable: string[]; metadata
     };
     for (const m of parsed.functions) metadata.set(m.id, m);
     if (parsed.associate.length === 0) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const mod = require(file) as Record<string, unknown>;
     for (const { functionName, id } of parsed.associate) {
       const fn = mod[functionName];
@@ -99,6 +110,18 @@ export function loadSources(): LoadedRuntime & { unreachable: string[]; metadata
       else unreachable.push(id);
     }
   }
-  const ErrorClass = (globalThis as unknown as { CustomFunctions: { Error: new (code: string, message?: string) => object } }).CustomFunctions.Error;
-  return { functions, ErrorClass, makeError: errorFactory(ErrorClass), internalErrorPrefix: internalErrorPrefix(), label: "sources", unreachable, metadata };
+  const ErrorClass = (
+    globalThis as unknown as {
+      CustomFunctions: { Error: new (code: string, message?: string) => object };
+    }
+  ).CustomFunctions.Error;
+  return {
+    functions,
+    ErrorClass,
+    makeError: errorFactory(ErrorClass),
+    internalErrorPrefix: internalErrorPrefix(),
+    label: "sources",
+    unreachable,
+    metadata,
+  };
 }

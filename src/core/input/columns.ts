@@ -37,7 +37,9 @@ export function toColumn(value: unknown, arg: string): Column {
 }
 
 function notAColumn(value: unknown[], arg: string): LtvError {
-  const cols = Array.isArray(value[0]) ? (value[0] as unknown[]).length : 1;
+  // both callers get here only once row 0 is known to be an array (toColumn returns a flat list before,
+  // rangeCell is only used on isColumnRange values), so its length is the width
+  const cols = (value[0] as unknown[]).length;
   return badValue("notAColumn", arg, undefined, undefined, { rows: value.length, columns: cols });
 }
 

@@ -56,7 +56,7 @@ const en: Table = {
   likelihoodNotFinite:
     "{arg}: the estimate did not converge: the likelihood cannot be computed for this data (a value overflows). Check for extreme values.",
   fitTimeLimit:
-    "{arg}: the estimate did not converge within the time allowed ({iterations} steps). Check the data for extreme values, or use more of it.",
+    "{arg}: the estimate did not converge within the computation allowed ({iterations} steps). Check the data for extreme values, or use more of it.",
   periodBelowDay:
     '{where}{value} days is shorter than a day. Order dates are whole days, so a period must be at least 1 day: use "day", "week", "month" or a number of days such as 7 or 30.',
   tooManyPeriodsSpan:
@@ -114,7 +114,7 @@ const ja: Table = {
   likelihoodNotFinite:
     "{arg}：推定が収束しませんでした。このデータでは尤度を計算できません（値があふれます）。極端な値がないか確認してください。",
   fitTimeLimit:
-    "{arg}：推定が制限時間内に収束しませんでした（{iterations} ステップ）。極端な値がないか確認するか、より多くのデータを使ってください。",
+    "{arg}：推定が計算量の上限内に収束しませんでした（{iterations} ステップ）。極端な値がないか確認するか、より多くのデータを使ってください。",
   periodBelowDay:
     '{where}{value} 日は1日より短い期間です。購入日は日単位なので、期間は1日以上にしてください。"day"（日）、"week"（週）、"month"（月）や 7、30 などの日数を指定してください。',
   tooManyPeriodsSpan:

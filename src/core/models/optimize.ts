@@ -10,6 +10,7 @@
  * the gradient is still large is reported as not converged, with the reason — never as a solution.
  */
 import { LtvError } from "../errors";
+import { seriesWork } from "./special";
 
 /** Objective: returns f(x) and writes ∇f(x) into `grad`. May return NaN or ±Infinity for infeasible points. */
 export type Objective = (x: Float64Array, grad: Float64Array) => number;
@@ -23,13 +24,13 @@ export interface MinimizeOptions {
   lower?: ArrayLike<number>;
   /** upper bounds per coordinate (default +Infinity) */
   upper?: ArrayLike<number>;
-  /** give up (reason "time") once the clock {@link now} passes this, checked before each evaluation */
-  deadline?: number;
-}
-
-/** Milliseconds from a monotonic clock (performance.now where there is one: Node, browsers, Excel's runtimes). */
-export function now(): number {
-  return typeof performance !== "undefined" ? performance.now() : Date.now();
+  /**
+   * give up (reason "budget") once `work()` passes this, checked before each evaluation after the first; `work`
+   * is a count the objective advances (default: the number of evaluations), never a clock, so the same input
+   * always stops at the same place
+   */
+  maxWork?: number;
+  work?: () => number;
 }
 
 export interface MinimizeResult {
@@ -39,7 +40,7 @@ export interface MinimizeResult {
   iterations: number;
   evaluations: number;
   converged: boolean;
-  /** why the search stopped: "gradient", "bound", "iterations", "no progress", "not finite", "time" */
+  /** why the search stopped: "gradient", "bound", "iterations", "no progress", "not finite", "budget" */
   reason: string;
   /** for reason "bound": the coordinate that sits on its bound */
   boundIndex?: number;
@@ -61,7 +62,7 @@ export function minimize(
   const d = x0.length;
   const gtol = options.gtol ?? 1e-8;
   const maxIter = options.maxIterations ?? 500;
-  const deadline = options.deadline ?? Infinity;
+  const maxWork = options.maxWork ?? Infinity;
   const lo = Float64Array.from({ length: d }, (_, i) => options.lower?.[i] ?? -Infinity);
   const hi = Float64Array.from({ length: d }, (_, i) => options.upper?.[i] ?? Infinity);
 
@@ -69,6 +70,7 @@ export function minimize(
   let g = new Float64Array(d);
   let fx = f(x, g);
   let evaluations = 1;
+  const work = options.work ?? (() => evaluations);
   const done = (
     converged: boolean,
     reason: string,
@@ -97,7 +99,7 @@ export function minimize(
 
   for (let iter = 0; iter < maxIter; iter++) {
     if (maxAbs(g) <= gtol) return done(true, "gradient", iter);
-    if (now() > deadline) return done(false, "time", iter);
+    if (work() > maxWork) return done(false, "budget", iter);
 
     // direction, falling back to steepest descent if H has lost positive definiteness
     matVec(H, g, p);
@@ -131,8 +133,8 @@ export function minimize(
     let fNew = NaN;
     let accepted = false;
     for (let k = 0; k < 60; k++) {
-      // each evaluation may be slow where the likelihood is hard to compute (a ₂F₁ with z near 1): watch the clock
-      if (k > 0 && now() > deadline) return done(false, "time", iter);
+      // each evaluation may be costly where the likelihood is hard to compute (a ₂F₁ with z near 1): watch the budget
+      if (k > 0 && work() > maxWork) return done(false, "budget", iter);
       for (let i = 0; i < d; i++) xNew[i] = x[i] + t * p[i];
       fNew = f(xNew, gNew);
       evaluations++;
@@ -256,16 +258,17 @@ export interface ParamSpec {
 /** Log-space bounds: parameters between 1e-10 and 1e10; reaching one means the estimate runs off to 0 or ∞. */
 const LOG_BOUND = Math.log(1e10);
 /**
- * Time allowed for a fit: a fixed {@link TIME_BASE_MS} plus {@link TIME_PER_EVALUATION} times what one likelihood
- * evaluation at the start took. A fit needs a few tens of BFGS steps (CDNOW: 23 for the BG/NBD, 27 for the
- * Pareto/NBD), each costing about one or two evaluations, so a well-posed fit of any size stays far inside the limit
- * (1,000,000 simulated customers: one Pareto/NBD evaluation ≈ 20 ms, limit ≈ 4 s, fit 1.2 s); and since the limit
- * scales with the machine's speed, the outcome does not depend on the machine. A pathological
- * input whose evaluations grow 100-fold on the way (₂F₁ series of hundreds of thousands of terms as z → 1)
- * runs into it instead and gets #N/A within a few tenths of a second, not after seconds.
+ * Work allowed for a fit, counted rather than timed so that a spreadsheet recalculation gives the same answer on
+ * every machine and every time. One evaluation costs {@link EVALUATION_UNITS} plus the ₂F₁ series terms it sums
+ * (`seriesWork`, for the Pareto/NBD); the budget is {@link WORK_BASE} plus {@link WORK_PER_EVALUATION} times the
+ * cost of the evaluation at the start. A fit needs a few tens of BFGS steps (CDNOW: 23 for the BG/NBD, 27 for
+ * the Pareto/NBD), each one or two evaluations, so a well-posed fit of any size stays far inside the limit; a
+ * pathological input whose evaluations grow a hundredfold on the way (₂F₁ series of hundreds of thousands of
+ * terms as z → 1) runs into it and gets #N/A after some tens of millions of terms (about a tenth of a second), not after seconds.
  */
-export const TIME_BASE_MS = 100;
-export const TIME_PER_EVALUATION = 200;
+export const EVALUATION_UNITS = 100;
+export const WORK_BASE = 20_000_000;
+export const WORK_PER_EVALUATION = 200;
 
 /** Mean log-likelihood change per customer below which a 1.5-fold change of a parameter counts as "flat". */
 const FLAT = 1e-7;
@@ -279,7 +282,7 @@ const PROBE = Math.log(1.5);
  * @param scale the divisor used by negLogLik (the number of customers), to report the total log-likelihood
  * @throws LtvError (#N/A) `notConverged` naming the runaway parameter ("b → ∞") or the search's state,
  *   `likelihoodNotFinite` when the likelihood overflows at the start or cannot be evaluated anywhere near it,
- *   `fitTimeLimit` when the fit runs past its time (see {@link TIME_BASE_MS}).
+ *   `fitTimeLimit` when the fit runs past its work budget (see {@link WORK_BASE}).
  * Cost: O(iterations × evaluation).
  */
 export function fitPositive(
@@ -298,19 +301,23 @@ export function fitPositive(
     return v;
   };
   const start = specs.map((s) => Math.log(s.start));
-  // time an evaluation at the start to set the fit's time limit relative to the size of the problem; the second
-  // one, as the first also pays for one-off work (compiling the loops, tables cached per data set)
-  const t0 = now();
+  // charge each evaluation a fixed cost plus the ₂F₁ terms it sums; the start's cost sets the budget relative to
+  // the size of the problem (the same for the same input: counted, not timed)
+  let units = 0;
+  const counted: Objective = (theta, grad) => {
+    units += EVALUATION_UNITS;
+    return objective(theta, grad);
+  };
+  const work = () => units + seriesWork.terms;
+  const w0 = work();
   const probeX = Float64Array.from(start);
-  const probeG = new Float64Array(d);
-  objective(probeX, probeG);
-  const t1 = now();
-  objective(probeX, probeG);
-  const deadline = t0 + TIME_BASE_MS + TIME_PER_EVALUATION * (now() - t1);
-  const result = minimize(objective, start, {
+  objective(probeX, new Float64Array(d));
+  const maxWork = w0 + WORK_BASE + WORK_PER_EVALUATION * (EVALUATION_UNITS + work() - w0);
+  const result = minimize(counted, start, {
     lower: specs.map(() => -LOG_BOUND),
     upper: specs.map(() => LOG_BOUND),
-    deadline,
+    maxWork,
+    work,
     ...options,
   });
   if (!result.converged) {
@@ -322,7 +329,7 @@ export function fitPositive(
     ) {
       throw new LtvError({ kind: "notConverged", code: "likelihoodNotFinite", arg });
     }
-    if (result.reason === "time") {
+    if (result.reason === "budget") {
       throw new LtvError({
         kind: "notConverged",
         code: "fitTimeLimit",

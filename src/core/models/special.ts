@@ -24,10 +24,19 @@ export function log1mExp(x: number): number {
 }
 
 /** Largest number of series terms before ₂F₁ gives up (z within ~1e-5 of 1); the caller sees NaN. */
-const MAX_TERMS = 400_000;
+export const MAX_TERMS = 400_000;
+
+/**
+ * Series terms summed so far by every ₂F₁ here, a running count. The fits read it before and after to charge each
+ * likelihood evaluation its true cost, so their work limit is counted, not timed: the same input always takes
+ * the same path (JavaScript runs one call at a time, so nothing else moves the count in between).
+ */
+export const seriesWork = { terms: 0 };
 /** Rescale the running sums when they pass this, keeping the log of the scale separately. */
 const RESCALE = 1e250;
 const EPS = 1e-17;
+/** Largest term ÷ sum beyond which cancellation has left fewer than ~7 significant digits. */
+const CANCELLATION = 1e9;
 
 /**
  * ₂F₁(a, b; c; z) by its power series, for 0 ≤ z < 1 and c > 0, any real a and b.
@@ -37,20 +46,32 @@ const EPS = 1e-17;
  * @returns the value, or NaN when the series would need more than 400,000 terms (z extremely close to 1).
  * Cost: O(1/(1 − z)) terms.
  */
-export function hyp2f1(a: number, b: number, c: number, z: number): number {
+export function hyp2f1(
+  a: number,
+  b: number,
+  c: number,
+  z: number,
+  maxTerms: number = MAX_TERMS
+): number {
   if (z === 0) return 1;
   let term = 1;
   let sum = 1;
-  for (let n = 0; n < MAX_TERMS; n++) {
+  let largest = 1;
+  for (let n = 0; n < maxTerms; n++) {
     const ratio = ((a + n) * (b + n)) / ((c + n) * (n + 1));
     term *= ratio * z;
     sum += term;
-    if (term === 0) return sum;
+    largest = Math.max(largest, Math.abs(term));
     // once the terms shrink geometrically, stop when they no longer matter
     const q = Math.abs(ratio * z);
     // the tail after a term is at most term·q/(1 − q) once the ratio q stays below 1
-    if (q < 1 && Math.abs(term) <= EPS * (1 - q) * Math.abs(sum)) return sum;
+    if (term === 0 || (q < 1 && Math.abs(term) <= EPS * (1 - q) * Math.abs(sum))) {
+      seriesWork.terms += n + 1;
+      // terms of alternating sign far larger than the sum cancel away the digits (a ≪ 0): not a number to trust
+      return largest > CANCELLATION * Math.abs(sum) ? NaN : sum;
+    }
   }
+  seriesWork.terms += maxTerms;
   return NaN;
 }
 
@@ -82,7 +103,8 @@ export function logHyp2f1A1(a: number, b: number, z: number, out: Float64Array):
   let sz = 0;
   let logScale = 0;
   let done = z === 0;
-  for (let n = 1; !done && n < MAX_TERMS; n++) {
+  let n = 1;
+  for (; !done && n < MAX_TERMS; n++) {
     h += 1 / (b + n - 1);
     const uPrev = u;
     u = (uPrev * (b + n - 1) * z) / n;
@@ -104,6 +126,7 @@ export function logHyp2f1A1(a: number, b: number, z: number, out: Float64Array):
     // tail bound: the next terms shrink at least by q each; the a- and b-derivative terms are ≤ t/a and t·h
     if (q < 1 && t * (1 + h + 1 / a) <= EPS * (1 - q) * s) done = true;
   }
+  seriesWork.terms += n;
   if (!done) {
     out[0] = out[1] = out[2] = out[3] = NaN;
     return;
@@ -136,7 +159,8 @@ export function logHyp2f1A1Euler(a: number, b: number, z: number, out: Float64Ar
   let gb = 0;
   let gz = 0;
   let done = z === 0;
-  for (let n = 1; !done && n < MAX_TERMS; n++) {
+  let n = 1;
+  for (; !done && n < MAX_TERMS; n++) {
     const ek = e + n - 1;
     const ck = c + n - 1;
     p *= ek / ck;
@@ -152,6 +176,7 @@ export function logHyp2f1A1Euler(a: number, b: number, z: number, out: Float64Ar
     // every later ratio is below z: the tails of the value and of the weighted sums are O(t·(n + h + d)/(1−z)²)
     if (t * (1 + n + h + d) <= EPS * (1 - z) * (1 - z) * g) done = true;
   }
+  seriesWork.terms += n;
   if (!done) {
     out[0] = out[1] = out[2] = out[3] = NaN;
     return;

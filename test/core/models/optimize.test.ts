@@ -1,4 +1,10 @@
-import { fitPositive, minimize } from "../../../src/core/models/optimize";
+import {
+  EVALUATION_UNITS,
+  WORK_BASE,
+  fitPositive,
+  minimize,
+} from "../../../src/core/models/optimize";
+import { seriesWork } from "../../../src/core/models/special";
 import { LtvError } from "../../../src/core/errors";
 
 describe("minimize (BFGS with box bounds)", () => {
@@ -118,24 +124,30 @@ describe("fitPositive stops in words and in time (quality fuzzer, issue 7)", () 
     );
     expect(inf.code).toBe("likelihoodNotFinite");
   });
-  it("minimize gives up with reason 'time' once past its deadline", () => {
-    const res = minimize((x, g) => ((g[0] = 2 * (x[0] - 3)), (x[0] - 3) ** 2), [0], {
-      deadline: -Infinity,
+  it("minimize gives up with reason 'budget' once its counted work passes the limit", () => {
+    const quadratic = (x: Float64Array, g: Float64Array) => ((g[0] = 2 * (x[0] - 3)), (x[0] - 3) ** 2);
+    expect(minimize(quadratic, [0], { maxWork: -1 })).toMatchObject({
+      converged: false,
+      reason: "budget",
+      iterations: 0,
     });
-    expect(res).toMatchObject({ converged: false, reason: "time" });
+    // the default count is the evaluations: a budget of one stops after the first line-search step
+    const one = minimize((x, g) => ((g[0] = 1e-3 * Math.cos(x[0])), 1e-3 * Math.sin(x[0])), [0], {
+      maxWork: 1,
+      gtol: 0,
+    });
+    expect(one).toMatchObject({ converged: false, reason: "budget" });
+    expect(one.evaluations).toBe(2);
   });
-  it("a fit whose evaluations turn slow on the way (cheap at the start) ends with fitTimeLimit well under a second", () => {
-    const busy = (ms: number) => {
-      const end = performance.now() + ms;
-      while (performance.now() < end);
-    };
-    const t0 = performance.now();
+  it("a fit whose evaluations turn costly on the way (₂F₁ series summed) ends with fitTimeLimit after a counted budget", () => {
+    let evaluations = 0;
     const d = detail(() =>
       fitPositive(
         [{ name: "alpha", start: 1 }],
         (p, g) => {
-          // a slowly converging objective whose evaluations cost 20 ms once away from the start (as a ₂F₁ near z = 1)
-          if (p[0] !== 1) busy(20);
+          evaluations++;
+          // a slowly converging objective whose evaluations sum 10⁶ ₂F₁ terms once away from the start (z near 1)
+          if (p[0] !== 1) seriesWork.terms += 1_000_000;
           g[0] = -1e-3 / p[0];
           return -1e-3 * Math.log(p[0]);
         },
@@ -145,6 +157,8 @@ describe("fitPositive stops in words and in time (quality fuzzer, issue 7)", () 
       )
     );
     expect(d).toMatchObject({ kind: "notConverged", code: "fitTimeLimit" });
-    expect(performance.now() - t0).toBeLessThan(600);
+    // the start evaluation costs EVALUATION_UNITS, so the budget is WORK_BASE + 201·EVALUATION_UNITS: 21 costly ones
+    const costly = Math.ceil((WORK_BASE + 201 * EVALUATION_UNITS) / (1_000_000 + EVALUATION_UNITS));
+    expect(evaluations).toBe(1 + 1 + costly);
   });
 });

@@ -177,3 +177,29 @@ describe("Pareto/NBD predictions", () => {
     expect(paretoNbdExpected(fit, 0, x, tx, T)).toBe(0);
   });
 });
+
+describe("fits are deterministic: the work limit is counted, not timed (quality fuzzer, issue 7)", () => {
+  const errorOf = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(LtvError);
+      return (e as LtvError).detail;
+    }
+    throw new Error("expected an error");
+  };
+  it("the same CDNOW fit twice gives bit-identical parameters, log-likelihood and step count", () => {
+    const a = fitParetoNbd(cdnow);
+    const b = fitParetoNbd(cdnow);
+    expect(Object.is(a.r, b.r) && Object.is(a.alpha, b.alpha)).toBe(true);
+    expect(Object.is(a.s, b.s) && Object.is(a.beta, b.beta)).toBe(true);
+    expect(Object.is(a.logLik, b.logLik)).toBe(true);
+    expect(a.iterations).toBe(b.iterations);
+  });
+  it("the fuzzer's 2-customer case (once 22, 28 or 25 steps by the clock) stops at the same step every time", () => {
+    const data = { frequency: [1, 139], recency: [7, 26], T: [37.61279296875, 49.52217649010432] };
+    const first = errorOf(() => fitParetoNbd(data));
+    expect(first).toMatchObject({ kind: "notConverged", code: "fitTimeLimit", arg: "frequency" });
+    for (let i = 0; i < 4; i++) expect(errorOf(() => fitParetoNbd(data))).toEqual(first);
+  });
+});

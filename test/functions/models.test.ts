@@ -287,9 +287,18 @@ describe("refusals and failures found by the quality fuzzer (issue 7): named row
     expectError(v, "#N/A", "frequency");
     noNumbersGoneWrong(v);
   });
+  it("CLV_PREDICT with a BG/NBD row whose r is 51318 returns #VALUE! naming bgnbd_params, quickly", () => {
+    const bg = col(51318, 10, 68.18, 25.36);
+    const t0 = performance.now();
+    const v = CLV_PREDICT(bg, [[45.3, 50, 16.4, 50]], [[5]], [[3]], [[10]], [[100]], 59, 0.4, 1);
+    expect(performance.now() - t0).toBeLessThan(500);
+    expectError(v, "#VALUE!", "bgnbd_params");
+    noNumbersGoneWrong(v);
+    expectError(BGNBD_EXPECTED(bg, 59, [[5]], [[3]], [[10]]), "#VALUE!", "params");
+  });
   it("PNBD_FIT gives the same answer, to the bit and the step, on identical calls (once 22, 28 or 25 steps)", () => {
     const call = () =>
-      PNBD_FIT(col(1, 139), col(7, 26), col(37.61279296875, 49.52217649010432)) as ExcelError;
+      PNBD_FIT(col(1, 139), col(7, 26), col(37.61279296875, 49.52217649010432)) as unknown as ExcelError;
     const first = call();
     expectError(first, "#N/A", "frequency");
     for (let i = 0; i < 3; i++) expect(call().message).toBe(first.message);

@@ -22,7 +22,8 @@ export interface ClvOptions {
  * conversion: the periods are the data's (weeks on CDNOW, so d is a weekly rate there).
  * Example (CDNOW fits, weeks): x = 2, tₓ = 30.43, T = 38.86, m̄ = 30, horizon 52, d = 0, margin 1 →
  * E[Y(52)] × 30.9. Cost: O(horizon × ₂F₁ terms).
- * @throws LtvError `mustBeAbove` for a non-positive horizon, `mustBeAtLeast` for a negative rate or margin.
+ * @throws LtvError `mustBeAbove` for a non-positive horizon, `mustBeAtLeast` for a negative rate or margin,
+ *   `resultNotFinite` naming `bgnbd_params` when those are too extreme to evaluate (see {@link bgnbdExpected}).
  */
 export function clvPredict(
   bg: BgNbdParams,
@@ -45,7 +46,7 @@ export function clvPredict(
   const steps = Math.ceil(horizon);
   for (let k = 1; k <= steps; k++) {
     const t = Math.min(k, horizon);
-    const e = bgnbdExpected(bg, t, x, tx, T);
+    const e = bgnbdExpected(bg, t, x, tx, T, "bgnbd_params");
     value += (e - previous) / Math.pow(1 + d, t);
     previous = e;
   }

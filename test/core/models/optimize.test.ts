@@ -162,3 +162,35 @@ describe("fitPositive stops in words and in time (quality fuzzer, issue 7)", () 
     expect(evaluations).toBe(1 + 1 + costly);
   });
 });
+
+describe("minimize when no step can be taken", () => {
+  // a function defined only at its start: every trial step is infeasible, so the line search fails
+  const onlyAtStart = (slope: number) => (x: Float64Array, g: Float64Array) => {
+    g[0] = slope;
+    return x[0] === 0 ? 0 : NaN;
+  };
+  it("reports 'no progress' while the gradient is still large", () => {
+    const res = minimize(onlyAtStart(1), [0], { gtol: 1e-8 });
+    expect(res).toMatchObject({ converged: false, reason: "no progress", iterations: 0 });
+    expect(res.evaluations).toBe(61);
+  });
+  it("accepts the point as converged when the gradient is already at floating-point resolution (≤ 1e-5)", () => {
+    expect(minimize(onlyAtStart(1e-6), [0], { gtol: 1e-8 })).toMatchObject({
+      converged: true,
+      reason: "gradient",
+    });
+  });
+  it("fitPositive turns 'no progress' into notConverged with the BFGS step count and gradient size", () => {
+    let caught: unknown;
+    try {
+      fitPositive([{ name: "r", start: 1 }], (p, g) => ((g[0] = 1), p[0] === 1 ? 0 : NaN), 1, "frequency");
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as LtvError).detail).toMatchObject({
+      code: "notConverged",
+      arg: "frequency",
+      params: { reason: "BFGS 0, |∇| = 1.0e+0" },
+    });
+  });
+});

@@ -91,3 +91,20 @@ describe("sBG retention, survival and DERL", () => {
     expect(sbgDerl({ alpha: 1, beta: 1 }, 0.1)).toBeCloseTo(1.21 * (Math.log(11) - 1 / 1.1), 12);
   });
 });
+
+describe("fitSbg refuses survivor counts that are not counts", () => {
+  const codeOf = (s: number[]) => {
+    try {
+      fitSbg(s);
+    } catch (e) {
+      return (e as LtvError).detail;
+    }
+    throw new Error("expected an error");
+  };
+  it("a first count of 0 (nobody to follow) is mustBeAbove 0 on row 1", () => {
+    expect(codeOf([0, 0, 0])).toMatchObject({ code: "mustBeAbove", arg: "survivors", row: 1, value: 0 });
+  });
+  it("a negative later count is mustBeAtLeast 0, naming its row", () => {
+    expect(codeOf([100, 80, -1])).toMatchObject({ code: "mustBeAtLeast", row: 3, value: -1 });
+  });
+});

@@ -1,13 +1,31 @@
 /**
- * Applies a calculation plan to the workbook through Office.js, in a handful of `context.sync()` calls.
+ * Applies a calculation plan to the workbook through Office.js, in a handful of `context.sync()` calls:
+ * **1 + R syncs** for R write requests (R = 1 for the manual route and for ordinary ledgers; more only when the
+ * per-customer summary would take a request past Excel on the web's 5 MB limit).
  *
- * 1. One sync reads what is there: does the plan's sheet exist, which of its workbook names exist.
- *    If the sheet exists and `replace` is not set, nothing is written and `{ status: "exists" }` comes back,
- *    so the task pane can ask before replacing its own sheet.
- * 2. One sync per request of `planRequests` (usually one; more only when the per-customer summary would take
- *    the request past Excel on the web's 5 MB limit), each starting with
- *    `application.suspendApiCalculationUntilNextSync()` so Excel does not recalculate while cells arrive.
- * Only the plan's own sheet and the plan's own workbook names are touched: no other sheet, no source data.
+ * 1. One sync reads what is there: the plan's sheet, a leftover unfinished sheet of ours, and each workbook name
+ *    a plan of ours may define, with what it refers to. If the sheet exists and `replace` is not set, nothing is
+ *    written and `{ status: "exists" }` comes back, so the task pane can ask before replacing its own sheet.
+ * 2. One sync per write request, each starting with `application.suspendApiCalculationUntilNextSync()`. The sheet
+ *    is written under a temporary, visibly unfinished name (`LTV計算 (書き込み中…)`, `LTV calculation (writing…)`).
+ *    The last request ends with the finishing steps: delete our old names, delete the old sheet (replace), rename
+ *    the new sheet to its real name, create the workbook names, activate it. Excel runs a request's operations in
+ *    order and stops at the first that fails, so the finishing steps run only once every cell, format and chart
+ *    before them is in place — the same guarantee as a separate request, without a sync more.
+ *
+ * No data loss (issue 7): when a sync fails, one or two more syncs look at what is left and remove the temporary
+ * sheet (the previous finished sheet, if any, is untouched, since it is deleted only in the finishing steps), then
+ * the error is rethrown for the task pane to show. In the one case where the finishing steps got past deleting the
+ * old sheet but failed before the rename, the new sheet is complete and it is renamed to the real name rather than
+ * deleted, so the user is never left with neither.
+ *
+ * Names: a workbook name of ours (`Input_…`, `Calc_…`, `Result_…`, `Ledger_…`, `Units_Table`) is deleted or
+ * replaced only if it refers to our own sheet (or its temporary one) or to nothing (`#REF!`). A same-named workbook
+ * name of the user's that refers elsewhere is left exactly as it is; as the sheet's formulas use these names, the
+ * writer then defines the name *scoped to its own sheet* (a sheet-scoped name wins over a workbook-scoped one in
+ * that sheet's formulas, so the sheet still computes from its own cells) and lists it in
+ * `WriteReport.sheetScopedNames`: other sheets cannot refer to it by that name until the user frees it.
+ * Only the plan's own sheet and names are touched: no other sheet, no source data.
  */
 import { parseRange } from "../sheet/a1";
 import { ALL_PLAN_NAMES } from "../sheet/plan";
@@ -17,6 +35,7 @@ import type {
   ChartPlan,
   ConditionalFormat,
   DataValidation,
+  NamedRange,
 } from "../sheet/types";
 import { DEFAULT_BUDGET_BYTES, planRequests, type WriteOp } from "./batches";
 
@@ -36,16 +55,49 @@ export interface WriteReport {
   syncs: number;
   /** estimated bytes of each write request */
   requestBytes: number[];
+  /**
+   * Names of the plan that a workbook name of the user's (referring elsewhere) already holds: left as they are,
+   * and defined for the calculation sheet only (sheet scope). Empty when every name is workbook-wide.
+   */
+  sheetScopedNames: string[];
 }
 
 /** Points per character of column width (Calibri 11: about 7 px per character at 96 dpi ≈ 5.25 pt, plus padding). */
 const POINTS_PER_CHAR = 5.6;
 
+/** Excel's limit on a sheet name's length. */
+const SHEET_NAME_MAX = 31;
+
 type Ctx = Excel.RequestContext;
 
 /**
+ * The name the sheet is written under until it is finished: visibly unfinished, within Excel's 31 characters
+ * (the plan's name is shortened if needed) and free of its forbidden characters (: \ / ? * [ ]).
+ * @example unfinishedName("LTV計算", "ja") // "LTV計算 (書き込み中…)"
+ */
+export function unfinishedName(sheet: string, lang: CalculationPlan["lang"]): string {
+  const suffix = lang === "ja" ? " (書き込み中…)" : " (writing…)";
+  return sheet.slice(0, SHEET_NAME_MAX - suffix.length) + suffix;
+}
+
+/**
+ * The sheet a name's formula refers to, as written in it (`='LTV計算'!$B$29` → `LTV計算`), `"#REF!"` when it
+ * refers to nothing, or null for anything else (a constant, a formula over several sheets …).
+ */
+export function nameTarget(formula: string | null | undefined): string | null {
+  if (typeof formula !== "string") return null;
+  const f = formula.startsWith("=") ? formula.slice(1) : formula;
+  if (f.startsWith("#REF!")) return "#REF!";
+  const quoted = /^'((?:[^']|'')+)'!/.exec(f);
+  if (quoted) return quoted[1].replace(/''/g, "'");
+  const plain = /^([^'!:\\/?*[\]]+)!/.exec(f);
+  return plain ? plain[1] : null;
+}
+
+/**
  * Writes `plan` into the workbook of `context`.
- * @returns what was done and how many syncs it took. Throws what Office.js throws (the caller shows it).
+ * @returns what was done and how many syncs it took. Throws what Office.js throws (the caller shows it), after
+ *   removing the unfinished sheet.
  */
 export async function writePlan(
   context: Ctx,
@@ -57,44 +109,116 @@ export async function writePlan(
     syncs++;
     await context.sync();
   };
+  const finalName = plan.sheet.name;
+  const tempName = unfinishedName(finalName, plan.lang);
   const sheets = context.workbook.worksheets;
-  const existing = sheets.getItemOrNullObject(plan.sheet.name);
+  const existing = sheets.getItemOrNullObject(finalName);
   existing.load("isNullObject");
+  const leftover = sheets.getItemOrNullObject(tempName);
+  leftover.load("isNullObject");
   // the plan's names and any other name a plan of ours may have left (a ledger-route sheet replaced by a manual one)
   const owned = [...new Set([...plan.names.map((n) => n.name), ...ALL_PLAN_NAMES])];
   const names = owned.map((name) => {
     const item = context.workbook.names.getItemOrNullObject(name);
-    item.load("isNullObject");
-    return item;
+    item.load("isNullObject,formula");
+    return { name, item };
   });
   await sync();
   // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- read after `sync()` above (a counting wrapper of context.sync the rule does not recognise)
-  if (!existing.isNullObject && !options.replace) {
-    return { status: "exists", sheet: plan.sheet.name, syncs, requestBytes: [] };
+  const hadSheet = !existing.isNullObject;
+  if (hadSheet && !options.replace) {
+    return { status: "exists", sheet: finalName, syncs, requestBytes: [], sheetScopedNames: [] };
   }
+  // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- loaded and synced above
+  const hadLeftover = !leftover.isNullObject;
+  const ours: Excel.NamedItem[] = [];
+  const taken = new Set<string>();
+  for (const { name, item } of names) {
+    if (item.isNullObject) continue;
+
+    const target = nameTarget(item.formula);
+    if (target === finalName || target === tempName || target === "#REF!") ours.push(item);
+    else taken.add(name);
+  }
+  const sheetScopedNames = plan.names.map((n) => n.name).filter((n) => taken.has(n));
 
   const requests = planRequests(plan, options.budgetBytes ?? DEFAULT_BUDGET_BYTES);
   let sheet: Excel.Worksheet | undefined;
-  for (let i = 0; i < requests.length; i++) {
-    context.application.suspendApiCalculationUntilNextSync();
-    if (i === 0) {
-      // our own names first (they would otherwise point at the deleted sheet as #REF!), then our own sheet
-      for (const item of names) if (!item.isNullObject) item.delete();
-      // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- loaded and synced before the loop
-      if (!existing.isNullObject) existing.delete();
-      sheet = sheets.add(plan.sheet.name);
+  try {
+    for (let i = 0; i < requests.length; i++) {
+      context.application.suspendApiCalculationUntilNextSync();
+      if (i === 0) {
+        // an unfinished sheet of an earlier write that could not clean up after itself
+
+        if (hadLeftover) leftover.delete();
+        sheet = sheets.add(tempName);
+      }
+      const ws = sheet as Excel.Worksheet;
+      const deferred: WriteOp[] = [];
+      for (const op of requests[i].ops) {
+        // names and the selection belong to the finished sheet: they come with the finishing steps
+        if (op.op === "name" || op.op === "select") deferred.push(op);
+        else apply(context, ws, plan, op);
+      }
+      if (i === requests.length - 1) {
+        // finishing steps, last in the last request: they run only if everything before them succeeded
+        for (const item of ours) item.delete();
+
+        if (hadSheet) existing.delete();
+        ws.name = finalName;
+        for (const op of deferred) {
+          if (op.op === "name") addName(context, ws, op.name, taken.has(op.name.name));
+          else apply(context, ws, plan, op);
+        }
+        ws.activate();
+      } else if (deferred.length > 0) {
+        // not expected (batches puts names and the selection in the last request); kept for the finishing steps
+        requests[requests.length - 1].ops.push(...deferred);
+      }
+      await sync();
+      options.onProgress?.(i + 1, requests.length);
     }
-    for (const op of requests[i].ops) apply(context, sheet as Excel.Worksheet, plan, op);
-    if (i === requests.length - 1) (sheet as Excel.Worksheet).activate();
-    await sync();
-    options.onProgress?.(i + 1, requests.length);
+  } catch (e) {
+    await removeUnfinished(context, finalName, tempName, hadSheet).catch(() => undefined);
+    throw e;
   }
   return {
     status: "written",
-    sheet: plan.sheet.name,
+    sheet: finalName,
     syncs,
     requestBytes: requests.map((r) => r.bytes),
+    sheetScopedNames,
   };
+}
+
+/** A plan name on the workbook, or on the sheet when the user's own workbook name holds it. */
+function addName(context: Ctx, sheet: Excel.Worksheet, n: NamedRange, taken: boolean): void {
+  const range = sheet.getRange(n.range);
+  if (taken) sheet.names.add(n.name, range, n.comment);
+  else context.workbook.names.add(n.name, range, n.comment);
+}
+
+/**
+ * After a failed write: looks at what is left (one sync) and removes the unfinished sheet (one more), so nothing
+ * half-written stays. If the old sheet is already gone (the finishing steps failed between deleting it and the
+ * rename), the new sheet is complete: it takes the real name instead of being deleted.
+ */
+async function removeUnfinished(
+  context: Ctx,
+  finalName: string,
+  tempName: string,
+  hadSheet: boolean
+): Promise<void> {
+  const sheets = context.workbook.worksheets;
+  const temp = sheets.getItemOrNullObject(tempName);
+  temp.load("isNullObject");
+  const done = sheets.getItemOrNullObject(finalName);
+  done.load("isNullObject");
+  await context.sync();
+  if (temp.isNullObject) return;
+  if (hadSheet && done.isNullObject) temp.name = finalName;
+  else temp.delete();
+  await context.sync();
 }
 
 function apply(context: Ctx, sheet: Excel.Worksheet, plan: CalculationPlan, op: WriteOp): void {

@@ -7,7 +7,11 @@
  *   in Office.js (PropertyNotLoaded), so code that forgets a sync fails here too;
  * - each request's payload is measured (JSON of every call's arguments) and a request above 5 MB is rejected,
  *   like Excel on the web (RequestPayloadSizeLimitExceeded);
- * - each request records whether `suspendApiCalculationUntilNextSync()` was called in it.
+ * - each request records whether `suspendApiCalculationUntilNextSync()` was called in it;
+ * - renaming a sheet (`worksheet.name = …`) carries every reference to it along (workbook names, charts, formulas
+ *   on any sheet), and deleting a sheet turns the names that pointed at it into `#REF!`, as Excel does;
+ * - `NamedItem.formula` reads back as Excel gives it (`=Sheet!B2`, `=#REF!B2`); sheet-scoped names
+ *   (`worksheet.names.add`) are kept per sheet and shown in the snapshot as the sheet's `names`.
  * Cells hold what was written (constants or formula text); it does not calculate (tests use HyperFormula).
  */
 (function (root) {
@@ -93,6 +97,7 @@
         charts: [],
         widths: {},
         selected: null,
+        names: new Map(), // sheet-scoped names: name → { ref, comment }
       };
       state.sheets.push(s);
       return s;
@@ -287,15 +292,58 @@
       return makeRange(sheet, formatAddress(c1, r1, c2, r2));
     }
 
+    /** `Name!` (quoted as needed) at a reference boundary, for carrying references along a rename or delete. */
+    function refPattern(name) {
+      const q = quoteSheet(name).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return new RegExp("(^|[^A-Za-z0-9_.'])" + q + "!", "g");
+    }
+    function renameSheet(sheet, to) {
+      record("worksheet.name", to);
+      if (typeof to !== "string" || to.length === 0 || to.length > 31 || /[:\\/?*[\]]/.test(to))
+        throw new Error("InvalidArgument: sheet name " + to);
+      if (state.sheets.some((s) => s !== sheet && s.name.toLowerCase() === to.toLowerCase()))
+        throw new Error("ItemAlreadyExists: " + to);
+      const from = refPattern(sheet.name);
+      const into = (text) =>
+        typeof text === "string"
+          ? text.replace(from, (_, pre) => pre + quoteSheet(to) + "!")
+          : text;
+      const retarget = (map) => {
+        for (const n of map.values()) n.ref = into(n.ref);
+      };
+      retarget(state.names);
+      for (const s of state.sheets) {
+        retarget(s.names);
+        for (const cell of s.cells.values())
+          if (cell.formula !== undefined) cell.formula = into(cell.formula);
+        for (const c of s.charts) {
+          c.source = into(c.source);
+          for (const ser of c.series) {
+            ser.categories = into(ser.categories);
+            ser.values = into(ser.values);
+          }
+        }
+      }
+      if (state.active === sheet.name) state.active = to;
+      sheet.name = to;
+    }
+
     function makeWorksheet(sheet) {
       const ws = {
         get name() {
           return sheet.name;
         },
+        set name(to) {
+          renameSheet(sheet, to);
+        },
         getRange: (address) => makeRange(sheet, address),
         getUsedRange: () => usedRange(sheet),
         delete: () => {
           record("worksheet.delete", sheet.name);
+          // names that pointed at the sheet now point nowhere, as in Excel
+          const at = refPattern(sheet.name);
+          for (const n of state.names.values())
+            if (typeof n.ref === "string") n.ref = n.ref.replace(at, (_, pre) => pre + "#REF!");
           state.sheets = state.sheets.filter((s) => s !== sheet);
           sheet.deleted = true;
         },
@@ -346,6 +394,16 @@
           },
         },
         tables: makeTables(() => state.tables.filter((t) => t.sheet === sheet.name)),
+        names: {
+          add: (name, reference, comment) => {
+            record("worksheet.names.add", [name, comment]);
+            if (sheet.names.has(name)) throw new Error("ItemAlreadyExists: name " + name);
+            sheet.names.set(name, {
+              ref: typeof reference === "string" ? reference : reference._address,
+              comment,
+            });
+          },
+        },
       };
       const read = loadable(ws, () => ({ name: sheet.name, isNullObject: false }));
       void read;
@@ -392,8 +450,12 @@
     const names = {
       getItemOrNullObject: (name) => {
         const obj = {};
-        const read = loadable(obj, () => ({ isNullObject: !state.names.has(name) }));
+        const read = loadable(obj, () => {
+          const n = state.names.get(name);
+          return { isNullObject: !n, formula: n ? "=" + n.ref : null };
+        });
         Object.defineProperty(obj, "isNullObject", { get: () => read("isNullObject") });
+        Object.defineProperty(obj, "formula", { get: () => read("formula") });
         obj.delete = () => {
           record("names.delete", name);
           state.names.delete(name);
@@ -474,6 +536,7 @@
           charts: s.charts,
           widths: s.widths,
           selected: s.selected,
+          names: Object.fromEntries(s.names),
         };
       }
       return {

@@ -7,7 +7,7 @@ import { analyseLedgerForPlan } from "../../src/sheet/ledger-analysis";
 import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
 import type { CalculationPlan } from "../../src/sheet/types";
 import { planRequests, REQUEST_LIMIT_BYTES } from "../../src/taskpane/batches";
-import { writePlan } from "../../src/taskpane/writer";
+import { nameTarget, unfinishedName, writePlan } from "../../src/taskpane/writer";
 import { evaluatePlan, evaluateSnapshot } from "../sheet/evaluate";
 import { shopLedger } from "../sheet/fixtures";
 
@@ -204,5 +204,162 @@ describe("writePlan", () => {
     const ctx = fake.context;
     ctx.workbook.worksheets.add("Big").getRange("A1:A1").formulas = [["x".repeat(6 * 1024 * 1024)]];
     await expect(ctx.sync()).rejects.toThrow(/PayloadSizeLimit/);
+  });
+});
+
+describe("writePlan: unfinished sheets and names that are not ours", () => {
+  const manual = () => buildCalculationPlan(DEFAULT_INPUTS, "en");
+
+  /** Makes the n-th sync (1-based) of the fake fail after its request was applied. */
+  function failSync(fake: Fake, n: number): void {
+    const sync = fake.context.sync;
+    let calls = 0;
+    fake.context.sync = async () => {
+      calls++;
+      await sync();
+      if (calls === n) throw new Error("GeneralException: injected failure");
+    };
+  }
+
+  it("names the unfinished sheet visibly, within 31 characters and without forbidden characters", () => {
+    expect(unfinishedName("LTV計算", "ja")).toBe("LTV計算 (書き込み中…)");
+    expect(unfinishedName("LTV calculation", "en")).toBe("LTV calculation (writing…)");
+    const long = unfinishedName("x".repeat(31), "en");
+    expect(long).toHaveLength(31);
+    expect(long.endsWith(" (writing…)")).toBe(true);
+    for (const n of [long, unfinishedName("LTV計算", "ja")]) expect(n).not.toMatch(/[:\\/?*[\]]/);
+  });
+
+  it("reads which sheet a name's formula refers to", () => {
+    expect(nameTarget("='LTV計算'!$B$29")).toBe("LTV計算");
+    expect(nameTarget("='It''s mine'!$A$1")).toBe("It's mine");
+    expect(nameTarget("=Report!$A$1")).toBe("Report");
+    expect(nameTarget("=#REF!$B$29")).toBe("#REF!");
+    expect(nameTarget("=0.1")).toBeNull();
+    expect(nameTarget(null)).toBeNull();
+  });
+
+  it("writes under the unfinished name and renames only at the end, in the same number of syncs", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: [] } });
+    const report = await write(fake, manual());
+    expect(report.syncs).toBe(2);
+    expect(fake.state.log).toContain("worksheets.add");
+    const added = fake.state.log.indexOf("worksheets.add");
+    const renamed = fake.state.log.indexOf("worksheet.name");
+    const firstName = fake.state.log.indexOf("names.add");
+    const lastCell = fake.state.log.lastIndexOf("formulas");
+    expect(added).toBeLessThan(lastCell);
+    expect(renamed).toBeGreaterThan(lastCell); // after every cell
+    expect(firstName).toBeGreaterThan(renamed); // names last, on the finished sheet
+    expect(fake.snapshot().order).toEqual(["Sales", "LTV calculation"]);
+    expect(report.sheetScopedNames).toEqual([]);
+  });
+
+  it("a failed write request removes the unfinished sheet, keeps the previous sheet and its names, and rethrows", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: [] } });
+    await write(fake, manual());
+    const before = fake.snapshot();
+    // Excel stops a request at the operation that fails: here the sixth range the new sheet asks for
+    const ws = fake.context.workbook.worksheets;
+    const add = ws.add;
+    ws.add = (name: string) => {
+      const w = add(name);
+      const getRange = w.getRange;
+      let n = 0;
+      w.getRange = (address: string) => {
+        if (++n === 6) throw new Error("GeneralException: injected failure");
+        return getRange(address);
+      };
+      return w;
+    };
+    await expect(
+      write(fake, buildCalculationPlan({ ...DEFAULT_INPUTS, avgOrder: 500 }, "en"), {
+        replace: true,
+      })
+    ).rejects.toThrow(/injected/);
+    ws.add = add;
+    const after = fake.snapshot();
+    expect(after.order).toEqual(["Sales", "LTV calculation"]);
+    expect(after.sheets["LTV calculation"]).toEqual(before.sheets["LTV calculation"]);
+    expect(after.names).toEqual(before.names);
+  });
+
+  it("if the old sheet is already gone when the rename fails, the complete new sheet takes the real name", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: [] } });
+    await write(fake, manual());
+    const ws = fake.context.workbook.worksheets;
+    const add = ws.add;
+    let refused = false;
+    ws.add = (name: string) => {
+      const w = add(name);
+      const real = Object.getOwnPropertyDescriptor(w, "name")!;
+      Object.defineProperty(w, "name", {
+        get: real.get,
+        set: (v: string) => {
+          if (!refused) {
+            refused = true;
+            throw new Error("GeneralException: injected rename failure");
+          }
+          real.set!.call(w, v);
+        },
+      });
+      return w;
+    };
+    await expect(
+      write(fake, buildCalculationPlan({ ...DEFAULT_INPUTS, avgOrder: 500 }, "en"), {
+        replace: true,
+      })
+    ).rejects.toThrow(/rename failure/);
+    ws.add = add;
+    const snap = fake.snapshot();
+    expect(snap.order).toEqual(["Sales", "LTV calculation"]);
+    expect(snap.sheets["LTV calculation"].cells.B8.value).toBe(500);
+  });
+
+  it("after a failure, removing the unfinished sheet takes at most two more syncs", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: [] } });
+    failSync(fake, 2);
+    // with the fake applying as it queues, failing the only write request models a failure at its very end:
+    // the sheet is finished, nothing unfinished is left
+    await expect(write(fake, manual())).rejects.toThrow(/injected/);
+    const snap = fake.snapshot();
+    expect(snap.requests.length).toBeLessThanOrEqual(4);
+    expect(snap.order.some((n: string) => n.includes("(writing…)"))).toBe(false);
+  });
+
+  it("removes an unfinished sheet left by an earlier write, and the #REF! names of ours that pointed at it", async () => {
+    const fake = createFakeOffice({
+      sheets: { Sales: [], "LTV calculation (writing…)": [["half"]] },
+    });
+    fake.state.names.set("Result_LTV", { ref: "'LTV calculation (writing…)'!B29" });
+    fake.state.names.set("Ledger_Orders", { ref: "#REF!E7:E9" });
+    const report = await write(fake, manual());
+    expect(report.status).toBe("written");
+    const snap = fake.snapshot();
+    expect(snap.order).toEqual(["Sales", "LTV calculation"]);
+    expect(snap.names.Result_LTV.ref).toBe("'LTV calculation'!B29");
+    expect(snap.names.Ledger_Orders).toBeUndefined();
+  });
+
+  it("leaves a user's workbook name that shares one of ours as it is, and defines ours on the sheet instead", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: [], Prices: [[1200]] } });
+    fake.state.names.set("Input_AvgOrder", { ref: "Prices!A1", comment: "the user's" });
+    const plan = manual();
+    const report = await write(fake, plan);
+    expect(report.sheetScopedNames).toEqual(["Input_AvgOrder"]);
+    let snap = fake.snapshot();
+    expect(snap.names.Input_AvgOrder).toEqual({ ref: "Prices!A1", comment: "the user's" });
+    const own = plan.names.find((n) => n.name === "Input_AvgOrder")!;
+    expect(snap.sheets["LTV calculation"].names.Input_AvgOrder.ref).toBe(
+      `'LTV calculation'!${own.range}`
+    );
+    // every other name is workbook-wide as usual
+    expect(Object.keys(snap.names).sort()).toEqual(plan.names.map((n) => n.name).sort());
+    // and replacing keeps it so
+    const again = await write(fake, plan, { replace: true });
+    expect(again.sheetScopedNames).toEqual(["Input_AvgOrder"]);
+    snap = fake.snapshot();
+    expect(snap.names.Input_AvgOrder).toEqual({ ref: "Prices!A1", comment: "the user's" });
+    expect(snap.order).toEqual(["Sales", "Prices", "LTV calculation"]);
   });
 });

@@ -48,3 +48,44 @@ it("counts, asks, makes the sheet portable and undoes it (Japanese)", async () =
   expect(host.textContent).toContain("2 セルの数式を元に戻しました。");
   expect(xl.shown("計算", "B3")).toBe("=LTV_CAC(B1,B2)");
 });
+
+it("offers Undo after an apply that failed half-way, so the cells it did convert can be restored", async () => {
+  const xl = new FakeExcel({
+    Model: {
+      B1: 100,
+      B2: 25,
+      B3: { formula: "=LTV_CAC(B1,B2)", value: 4 } as FakeCell,
+      B4: { formula: "=FREQ(A:A,B:B)", value: 2 } as FakeCell,
+    },
+  });
+  const ctx = xl.context();
+  const sync = ctx.sync.bind(ctx);
+  let failNext = false;
+  // the next sync applies all but the last queued write, then fails (Excel stops at the failing operation)
+  (ctx as { sync: () => Promise<void> }).sync = async () => {
+    if (!failNext) return sync();
+    failNext = false;
+    const internal = xl as unknown as { queue: Array<() => void> };
+    internal.queue = internal.queue.slice(0, internal.queue.length - 1);
+    await sync();
+    throw new Error("GeneralException: injected failure");
+  };
+  const run = <T,>(body: (c: Excel.RequestContext) => Promise<T>) => body(ctx);
+  const host = document.createElement("div");
+  document.body.appendChild(host);
+  await act(async () => createRoot(host).render(<PortablePanel lang="en" run={run} />));
+  await act(async () => button(host, "Check").click());
+  expect(host.textContent).not.toContain("Undo the last change");
+  // applyPortable reads once, then writes: fail its write request
+  const read = ctx.sync;
+  let calls = 0;
+  (ctx as { sync: () => Promise<void> }).sync = async () => {
+    if (++calls === 2) failNext = true;
+    return read();
+  };
+  await act(async () => button(host, "Make portable").click());
+  expect(host.textContent).toContain("injected failure");
+  expect(xl.shown("Model", "B3")).toBe("=B1/B2"); // converted before the failure
+  await act(async () => button(host, "Undo the last change").click());
+  expect(xl.shown("Model", "B3")).toBe("=LTV_CAC(B1,B2)");
+});

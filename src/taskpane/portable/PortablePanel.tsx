@@ -99,6 +99,9 @@ export function PortablePanel({ lang, namespace, run }: PortablePanelProps): Rea
         intent: "error",
         text: fill(t.failed, { message: e instanceof Error ? e.message : String(e) }),
       });
+      // a write that failed half-way may have kept the copy of the originals (or an undo may have used it):
+      // ask the workbook again, so the Undo button shows whenever there is something to restore
+      await exec((c) => canUndoPortable(c)).then(setUndoable, () => undefined);
     } finally {
       setBusy(false);
     }

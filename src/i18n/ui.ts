@@ -78,6 +78,8 @@ const en = {
   replace: "Replace",
   cancel: "Cancel",
   doneTitle: "Done",
+  namesKept:
+    "Your own names {names} point elsewhere, so they were left untouched; the sheet uses names of the same spelling scoped to itself, and other sheets cannot refer to its results by those names.",
   doneText:
     "'{sheet}' written in {syncs} steps. Change the blue cells to explore; Result_LTV, Result_LTV_CAC, Result_Max_CAC and Result_CAC_Payback are names you can use anywhere.",
   again: "Start again",
@@ -167,6 +169,8 @@ const ja: Record<UiKey, string> = {
   replace: "置き換える",
   cancel: "キャンセル",
   doneTitle: "完了",
+  namesKept:
+    "ブックの既存の名前 {names} は別の場所を指しているため変更していません。計算シートは同じ綴りのシート内の名前を使います（ほかのシートからはこの名前で結果を参照できません）。",
   doneText:
     "「{sheet}」を {syncs} 回の通信で作成しました。青いセルを変えて試してください。Result_LTV・Result_LTV_CAC・Result_Max_CAC・Result_CAC_Payback はどのシートからも使える名前です。",
   again: "最初から",

@@ -563,6 +563,14 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
         </>
       )}
 
+      {step === "done" && report && report.sheetScopedNames.length > 0 && (
+        <MessageBar intent="warning" data-testid="names-kept">
+          <MessageBarBody>
+            {t("namesKept", { names: report.sheetScopedNames.join(", ") })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
       {step === "done" && report && (
         <MessageBar intent="success" data-testid="done">
           <MessageBarBody>

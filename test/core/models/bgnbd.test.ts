@@ -163,3 +163,27 @@ describe("BG/NBD predictions", () => {
     expect(bgnbdPAlive(fit, 2, 10, 38.86)).toBeLessThan(bgnbdPAlive(fit, 2, 30, 38.86));
   });
 });
+
+describe("BG/NBD expectation at the edges of its formula", () => {
+  const { r, alpha, b } = PUBLISHED;
+  it("at a = 1 exactly (where (a+b+x−1)/(a−1) divides by zero) lies between its values just either side", () => {
+    const below = bgnbdExpected({ r, alpha, a: 1 - 1e-6, b }, 39, 2, 30, 38);
+    const above = bgnbdExpected({ r, alpha, a: 1 + 1e-6, b }, 39, 2, 30, 38);
+    const at = bgnbdExpected({ r, alpha, a: 1, b }, 39, 2, 30, 38);
+    expect(Number.isFinite(at)).toBe(true);
+    expect(at / ((below + above) / 2)).toBeCloseTo(1, 5);
+  });
+  it("when the ₂F₁ of eq. 10 is negative (a + b − 1 − r < 0, c < 0) still equals the formula with stdlib's ₂F₁", () => {
+    const p = { r: 1, alpha: 1, a: 0.3, b: 0.2 };
+    const [t, T] = [50, 10];
+    const z = t / (p.alpha + T + t);
+    // the transformed series bgnbdExpected sums is negative here, so the expm1 form cannot take its log
+    expect(hyp2f1Stdlib(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b - 1, z)).toBeLessThan(0);
+    const direct =
+      ((p.a + p.b - 1) / (p.a - 1)) *
+      (1 -
+        Math.pow((p.alpha + T) / (p.alpha + T + t), p.r) *
+          hyp2f1Stdlib(p.r, p.b, p.a + p.b - 1, z));
+    expect(bgnbdExpected(p, t, 0, 0, T) / direct).toBeCloseTo(1, 12);
+  });
+});

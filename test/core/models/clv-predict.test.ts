@@ -65,3 +65,12 @@ describe("clvPredict with implausible BG/NBD parameters (quality fuzzer, issue 7
     );
   });
 });
+
+describe("clvPredict defaults", () => {
+  it("without options is one year of weekly periods (52), undiscounted, at a margin of 1", () => {
+    expect(clvPredict(bg, gg, 2, 30.43, 38.86, 30)).toBeCloseTo(
+      gammaGammaSpend(gg, 2, 30) * bgnbdExpected(bg, 52, 2, 30.43, 38.86),
+      10
+    );
+  });
+});

@@ -47,3 +47,24 @@ describe("clvSummary", () => {
     expect(mean).toBeCloseTo(35.078, 3); // Fader & Hardie (2013): mean repeat-transaction value $35.078
   });
 });
+
+describe("clvSummary refusals", () => {
+  it("is noOrders (#N/A, naming order_dates) when every order falls after the calibration end", () => {
+    const ledger = readLedger({
+      customers: ["A", "B"],
+      dates: [day(2, 1), day(3, 1)],
+      amounts: [1, 2],
+    });
+    let detail: unknown;
+    try {
+      clvSummary(ledger, week, day(1, 15));
+    } catch (e) {
+      detail = (e as { detail?: unknown }).detail;
+    }
+    expect(detail).toMatchObject({ kind: "notEnoughData", code: "noOrders", arg: "order_dates" });
+  });
+  it("refuses, as a programming error, a ledger read without customers or dates", () => {
+    const ledger = readLedger({ amounts: [1, 2] });
+    expect(() => clvSummary(ledger, week)).toThrow("clvSummary needs customers and dates");
+  });
+});

@@ -83,3 +83,21 @@ describe("gammaGammaSpend", () => {
     expect(() => gammaGammaSpend({ p: 1, q: 0.9, v: 1 }, 1, 1)).toThrow(/mustBeAbove/);
   });
 });
+
+describe("Gamma-Gamma refusals and zero-frequency customers", () => {
+  it("refuses a negative frequency (mustBeAtLeast 0) and one above the count limit, naming the row", () => {
+    expect(() => fitGammaGamma([1, -2], [10, 3])).toThrow(/mustBeAtLeast \(frequency, row 2\)/);
+    expect(() => fitGammaGamma([1, 2, 2 ** 21], [10, 3, 5])).toThrow(
+      /tooManyPurchases \(frequency, row 3\)/
+    );
+  });
+  it("the likelihood ignores customers without repeat purchases (their m̄ says nothing about spend)", () => {
+    const par = { p: 6.25, q: 3.74, v: 15.44 };
+    const gWith = new Float64Array(3);
+    const gWithout = new Float64Array(3);
+    const withZeros = gammaGammaLogLik(par, [2, 0, 5, 0], [30, 0, 12, 99], gWith);
+    const without = gammaGammaLogLik(par, [2, 5], [30, 12], gWithout);
+    expect(withZeros).toBe(without);
+    expect(Array.from(gWith)).toEqual(Array.from(gWithout));
+  });
+});

@@ -203,3 +203,14 @@ describe("fits are deterministic: the work limit is counted, not timed (quality 
     for (let i = 0; i < 4; i++) expect(errorOf(() => fitParetoNbd(data))).toEqual(first);
   });
 });
+
+describe("Pareto/NBD P(alive) when its ₂F₁ cannot be summed", () => {
+  it("is NaN, not a made-up certainty of 1, when α ≪ β puts z at 1 − 1e-12 with r + x ≤ 1 (plain series)", () => {
+    const p = { r: 0.5, alpha: 1e-12, s: 0.5, beta: 1 };
+    expect(paretoNbdPAlive(p, 0, 0, 1)).toBeNaN();
+    // the same customer with an ordinary α is a probability
+    const ordinary = paretoNbdPAlive({ ...p, alpha: 0.5 }, 0, 0, 1);
+    expect(ordinary).toBeGreaterThan(0);
+    expect(ordinary).toBeLessThanOrEqual(1);
+  });
+});

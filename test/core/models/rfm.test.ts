@@ -116,3 +116,28 @@ describe("the fits refuse the fuzzer's inputs up front instead of attempting the
     expect(performance.now() - t0).toBeLessThan(50);
   });
 });
+
+describe("validateRfm refusals of negative values", () => {
+  it("a negative frequency is mustBeAtLeast 0, naming the row and the value", () => {
+    expect(
+      refusal(() => validateRfm({ frequency: [1, -1], recency: [1, 1], T: [5, 5] }))
+    ).toMatchObject({
+      code: "mustBeAtLeast",
+      arg: "frequency",
+      row: 2,
+      value: -1,
+      params: { limit: 0 },
+    });
+  });
+  it("a negative recency is mustBeAtLeast 0, naming the row and the value", () => {
+    expect(
+      refusal(() => validateRfm({ frequency: [1, 2], recency: [1, -0.5], T: [5, 5] }))
+    ).toMatchObject({
+      code: "mustBeAtLeast",
+      arg: "recency",
+      row: 2,
+      value: -0.5,
+      params: { limit: 0 },
+    });
+  });
+});

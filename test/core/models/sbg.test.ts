@@ -102,9 +102,32 @@ describe("fitSbg refuses survivor counts that are not counts", () => {
     throw new Error("expected an error");
   };
   it("a first count of 0 (nobody to follow) is mustBeAbove 0 on row 1", () => {
-    expect(codeOf([0, 0, 0])).toMatchObject({ code: "mustBeAbove", arg: "survivors", row: 1, value: 0 });
+    expect(codeOf([0, 0, 0])).toMatchObject({
+      code: "mustBeAbove",
+      arg: "survivors",
+      row: 1,
+      value: 0,
+    });
   });
   it("a negative later count is mustBeAtLeast 0, naming its row", () => {
     expect(codeOf([100, 80, -1])).toMatchObject({ code: "mustBeAtLeast", row: 3, value: -1 });
+  });
+});
+
+describe("sbgDerl when the series cannot be summed", () => {
+  it("a discount rate extremely close to 0 (₂F₁ at z → 1, more terms than the bound) is resultNotFinite naming discount_rate", () => {
+    let detail: unknown;
+    try {
+      sbgDerl({ alpha: 2, beta: 1 }, 1e-9);
+    } catch (e) {
+      expect(e).toBeInstanceOf(LtvError);
+      detail = (e as LtvError).detail;
+    }
+    expect(detail).toMatchObject({ code: "resultNotFinite", arg: "discount_rate" });
+    // a small but ordinary rate still sums: Σⱼ E[(1−θ)ʲ⁺¹]/(1+d)ʲ with E[(1−θ)ᵏ] = B(α, β+k)/B(α, β)
+    let ref = 0;
+    for (let j = 0; j < 200000; j++)
+      ref += Math.exp(betaln(2, 1 + j + 1) - betaln(2, 1) - j * Math.log1p(1e-3));
+    expect(sbgDerl({ alpha: 2, beta: 1 }, 1e-3)).toBeCloseTo(ref, 6);
   });
 });

@@ -127,3 +127,27 @@ describe("logHyp2f1A1 for heavy buyers (b = r + x large, z near 1: Euler's trans
     expect(out[0]).toBeCloseTo((1 - 201.5) * Math.log(0.01) + Math.log(g), 9);
   });
 });
+
+describe("special functions at their limits", () => {
+  it("logAddExp with −∞ (log 0) on either side returns the other argument exactly", () => {
+    expect(logAddExp(-Infinity, 3.25)).toBe(3.25);
+    expect(logAddExp(3.25, -Infinity)).toBe(3.25);
+    expect(logAddExp(-Infinity, -Infinity)).toBe(-Infinity);
+  });
+  it("hyp2f1 refuses (NaN) a sum whose alternating terms cancel away every digit", () => {
+    // ₂F₁(−200, 1; 1; z) = (1 − z)²⁰⁰ ≈ 1e-60 at z = 0.5, from terms of size up to ~1e58: nothing to trust
+    expect(Math.pow(0.5, 200)).toBeLessThan(1e-59);
+    expect(hyp2f1(-200, 1, 1, 0.5)).toBeNaN();
+    // with few enough terms to cancel, the same identity holds to full precision
+    expect(hyp2f1(-5, 1, 1, 0.5)).toBeCloseTo(Math.pow(0.5, 5), 14);
+  });
+  it("logHyp2f1A1 reports NaN in all four outputs when the plain series does not converge within its bound", () => {
+    // b ≤ 1, so no Euler transformation; at z = 1 − 1e-9 the terms fall like n^(b−2) and would need ~1e9 of them
+    const out = new Float64Array(4);
+    logHyp2f1A1(1, 0.5, 1 - 1e-9, out);
+    expect(Array.from(out).every(Number.isNaN)).toBe(true);
+    // and the same call converges at an ordinary z: ₂F₁(1, b; 2; z) = (1 − (1−z)^(1−b))/((1−b)z), i.e. 2(1 − √(1−z))/z for b = ½
+    logHyp2f1A1(1, 0.5, 0.5, out);
+    expect(out[0]).toBeCloseTo(Math.log((2 * (1 - Math.sqrt(0.5))) / 0.5), 13);
+  });
+});

@@ -109,7 +109,10 @@ export function minimize(
       slope += p[i] * g[i];
     }
     if (!(slope < 0)) {
-      resetIdentity(H);
+      // never in exact arithmetic (the update keeps H positive definite while sᵀy > 0), but sᵀy is accepted down
+      // to 1e-12·|s||y|, and rounding in so ill-conditioned an update can break it: restart rather than go uphill
+      // (kept although no test reaches it: no well-posed objective does)
+      H.set(identity(d));
       slope = 0;
       for (let i = 0; i < d; i++) {
         p[i] = -g[i];
@@ -191,10 +194,13 @@ export function minimize(
   return maxAbs(g) <= gtol ? done(true, "gradient", maxIter) : done(false, "iterations", maxIter);
 }
 
-/** Minimiser of the quadratic through f(0), f'(0) and f(t). */
+/**
+ * Minimiser of the quadratic through f(0), f'(0) and f(t). Called only after t failed the Armijo test with a
+ * finite f(t), i.e. f(t) > f(0) + 10⁻⁴·t·f'(0) with f'(0) < 0, so f(t) − f(0) − t·f'(0) > −0.9999·t·f'(0) > 0:
+ * the quadratic is always convex and the denominator positive (no fallback needed).
+ */
 function quadraticStep(f0: number, slope: number, t: number, ft: number): number {
-  const denom = 2 * (ft - f0 - slope * t);
-  return denom > 0 ? (-slope * t * t) / denom : t / 2;
+  return (-slope * t * t) / (2 * (ft - f0 - slope * t));
 }
 
 /** H ← (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ, ρ = 1/sᵀy, written out to avoid temporaries of size d². */
@@ -220,12 +226,6 @@ function identity(d: number): Float64Array {
   const m = new Float64Array(d * d);
   for (let i = 0; i < d; i++) m[i * d + i] = 1;
   return m;
-}
-
-function resetIdentity(m: Float64Array): void {
-  const d = Math.round(Math.sqrt(m.length));
-  m.fill(0);
-  for (let i = 0; i < d; i++) m[i * d + i] = 1;
 }
 
 function matVec(m: Float64Array, v: Float64Array, out: Float64Array): void {
@@ -338,8 +338,10 @@ export function fitPositive(
       });
     }
     let reason: string;
-    if (result.reason === "bound" && result.boundIndex !== undefined) {
-      reason = `${specs[result.boundIndex].name} → ${result.x[result.boundIndex] > 0 ? "∞" : "0"}`;
+    // minimize names the coordinate whenever it stops on a bound (reason "bound"), and only then
+    const i = result.boundIndex;
+    if (i !== undefined) {
+      reason = `${specs[i].name} → ${result.x[i] > 0 ? "∞" : "0"}`;
     } else reason = `BFGS ${result.iterations}, |∇| = ${gradientSize.toExponential(1)}`;
     // reasons are formulas, not words, so they read the same inside the English and the Japanese message
     throw new LtvError({ kind: "notConverged", code: "notConverged", arg, params: { reason } });

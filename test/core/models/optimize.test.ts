@@ -125,7 +125,10 @@ describe("fitPositive stops in words and in time (quality fuzzer, issue 7)", () 
     expect(inf.code).toBe("likelihoodNotFinite");
   });
   it("minimize gives up with reason 'budget' once its counted work passes the limit", () => {
-    const quadratic = (x: Float64Array, g: Float64Array) => ((g[0] = 2 * (x[0] - 3)), (x[0] - 3) ** 2);
+    const quadratic = (x: Float64Array, g: Float64Array) => (
+      (g[0] = 2 * (x[0] - 3)),
+      (x[0] - 3) ** 2
+    );
     expect(minimize(quadratic, [0], { maxWork: -1 })).toMatchObject({
       converged: false,
       reason: "budget",
@@ -183,7 +186,12 @@ describe("minimize when no step can be taken", () => {
   it("fitPositive turns 'no progress' into notConverged with the BFGS step count and gradient size", () => {
     let caught: unknown;
     try {
-      fitPositive([{ name: "r", start: 1 }], (p, g) => ((g[0] = 1), p[0] === 1 ? 0 : NaN), 1, "frequency");
+      fitPositive(
+        [{ name: "r", start: 1 }],
+        (p, g) => ((g[0] = 1), p[0] === 1 ? 0 : NaN),
+        1,
+        "frequency"
+      );
     } catch (e) {
       caught = e;
     }
@@ -191,6 +199,110 @@ describe("minimize when no step can be taken", () => {
       code: "notConverged",
       arg: "frequency",
       params: { reason: "BFGS 0, |∇| = 1.0e+0" },
+    });
+  });
+});
+
+describe("minimize and fitPositive at bounds and on flat ground", () => {
+  it("stops on a lower bound the gradient pushes through, naming the coordinate", () => {
+    // f = x₀ + (x₁ − 1)²: the minimum in x₀ lies below the bound −3
+    const res = minimize(
+      (x, g) => {
+        g[0] = 1;
+        g[1] = 2 * (x[1] - 1);
+        return x[0] + (x[1] - 1) ** 2;
+      },
+      [0, 0],
+      { lower: [-3, -10] }
+    );
+    expect(res.converged).toBe(false);
+    expect(res.reason).toBe("bound");
+    expect(res.boundIndex).toBe(0);
+    expect(res.x[0]).toBe(-3);
+  });
+  it("reports 'no progress' after five steps that do not change a value at floating-point resolution", () => {
+    // f = 1e20 + x: a true slope of 1, but steps of order 1 are below the spacing of doubles near 1e20 (16384)
+    const res = minimize((x, g) => ((g[0] = 1), 1e20 + x[0]), [0]);
+    expect(res.converged).toBe(false);
+    expect(res.reason).toBe("no progress");
+    expect(res.iterations).toBe(5);
+    expect(res.value).toBe(1e20);
+  });
+  it("fitPositive names a parameter pushed to its upper bound (1e10) as 'r → ∞'", () => {
+    // −log L = −ln r: the likelihood grows without limit in r, with a constant log-space gradient of −1
+    expect(() =>
+      fitPositive(
+        [{ name: "r", start: 1 }],
+        (p, g) => ((g[0] = -1 / p[0]), -Math.log(p[0])),
+        1,
+        "frequency"
+      )
+    ).toThrow(
+      expect.objectContaining({
+        detail: expect.objectContaining({ code: "notConverged", params: { reason: "r → ∞" } }),
+      })
+    );
+  });
+  it("fitPositive names a parameter pushed to its lower bound (1e-10) as 'beta → 0'", () => {
+    expect(() =>
+      fitPositive(
+        [
+          { name: "alpha", start: 2 },
+          { name: "beta", start: 1 },
+        ],
+        (p, g) => {
+          // (α − 2)² + ln β: α settles at 2 while β runs off to 0
+          g[0] = 2 * (p[0] - 2);
+          g[1] = 1 / p[1];
+          return (p[0] - 2) ** 2 + Math.log(p[1]);
+        },
+        1,
+        "monetary"
+      )
+    ).toThrow(
+      expect.objectContaining({
+        detail: expect.objectContaining({
+          code: "notConverged",
+          arg: "monetary",
+          params: { reason: "beta → 0" },
+        }),
+      })
+    );
+  });
+});
+
+describe("minimize and fitPositive: the last iteration and a likelihood flat towards 0", () => {
+  it("a minimum reached on the last allowed iteration counts as converged", () => {
+    // f = x²/2 from x = 1: the first steepest-descent step (t = 1) lands exactly on 0
+    const res = minimize((x, g) => ((g[0] = x[0]), (x[0] * x[0]) / 2), [1], { maxIterations: 1 });
+    expect(res.converged).toBe(true);
+    expect(res.reason).toBe("gradient");
+    expect(res.iterations).toBe(1);
+    expect(res.x[0]).toBe(0);
+  });
+  it("fitPositive refuses a zero-gradient point where shrinking a parameter costs no likelihood: 'beta → 0'", () => {
+    // −log L = (α − 2)² + (max(0, ln β))²: stationary at α = 2, β = 1, but every β < 1 fits as well
+    const objective = (p: Float64Array, g: Float64Array) => {
+      const up = Math.max(0, Math.log(p[1]));
+      g[0] = 2 * (p[0] - 2);
+      g[1] = (2 * up) / p[1];
+      return (p[0] - 2) ** 2 + up * up;
+    };
+    const specs = [
+      { name: "alpha", start: 2 },
+      { name: "beta", start: 1 },
+    ];
+    let detail: unknown;
+    try {
+      fitPositive(specs, objective, 1, "monetary");
+    } catch (e) {
+      expect(e).toBeInstanceOf(LtvError);
+      detail = (e as LtvError).detail;
+    }
+    expect(detail).toMatchObject({
+      code: "notConverged",
+      arg: "monetary",
+      params: { reason: "beta → 0" },
     });
   });
 });

@@ -298,7 +298,11 @@ describe("refusals and failures found by the quality fuzzer (issue 7): named row
   });
   it("PNBD_FIT gives the same answer, to the bit and the step, on identical calls (once 22, 28 or 25 steps)", () => {
     const call = () =>
-      PNBD_FIT(col(1, 139), col(7, 26), col(37.61279296875, 49.52217649010432)) as unknown as ExcelError;
+      PNBD_FIT(
+        col(1, 139),
+        col(7, 26),
+        col(37.61279296875, 49.52217649010432)
+      ) as unknown as ExcelError;
     const first = call();
     expectError(first, "#N/A", "frequency");
     for (let i = 0; i < 3; i++) expect(call().message).toBe(first.message);

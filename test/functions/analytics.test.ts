@@ -13,18 +13,7 @@ import {
   RETENTION_CURVE,
 } from "../../src/functions/analytics";
 import { setLanguage } from "../../src/i18n/language";
-
-type ExcelError = { code: string; message: string };
-const col = (...values: unknown[]) => values.map((v) => [v]);
-const isError = (v: unknown): v is ExcelError =>
-  v instanceof (CustomFunctions.Error as unknown as new () => object);
-
-function expectError(value: unknown, code: string, ...fragments: string[]) {
-  expect(isError(value)).toBe(true);
-  const e = value as ExcelError;
-  expect(e.code).toBe(code);
-  for (const f of fragments) expect(e.message).toContain(f);
-}
+import { col, expectError } from "./excel-values";
 
 afterEach(() => setLanguage(undefined));
 

@@ -1,17 +1,6 @@
 import { AVG_ORDER, FREQ, LTV, RETENTION_PERIODS } from "../../src/functions/foundation";
 import { setLanguage } from "../../src/i18n/language";
-
-type ExcelError = { code: string; message: string };
-const col = (...values: unknown[]) => values.map((v) => [v]);
-const isError = (v: unknown): v is ExcelError =>
-  v instanceof (CustomFunctions.Error as unknown as new () => object);
-
-function expectError(value: unknown, code: string, ...fragments: string[]) {
-  expect(isError(value)).toBe(true);
-  const e = value as ExcelError;
-  expect(e.code).toBe(code);
-  for (const f of fragments) expect(e.message).toContain(f);
-}
+import { col, expectError } from "./excel-values";
 
 afterEach(() => setLanguage(undefined));
 

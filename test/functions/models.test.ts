@@ -21,18 +21,9 @@ import {
   SBG_SURVIVAL,
 } from "../../src/functions/models";
 import { setLanguage } from "../../src/i18n/language";
+import { type ExcelError, col, expectError } from "./excel-values";
 import { DATA_DIR, readCdnowElog } from "../core/models/cdnow";
 
-type ExcelError = { code: string; message: string };
-const col = (...values: unknown[]) => values.map((v) => [v]);
-const isError = (v: unknown): v is ExcelError =>
-  v instanceof (CustomFunctions.Error as unknown as new () => object);
-function expectError(value: unknown, code: string, ...fragments: string[]) {
-  expect(isError(value)).toBe(true);
-  const e = value as ExcelError;
-  expect(e.code).toBe(code);
-  for (const f of fragments) expect(e.message).toContain(f);
-}
 afterEach(() => setLanguage(undefined));
 
 const elog = readCdnowElog();

@@ -252,6 +252,20 @@ export function buildCalculationPlan(
   const addName = (name: string, addr: string, comment?: string) => {
     names.push({ name, range: addr, ref: `${quoteSheet(sheetName)}!${absolute(addr)}`, comment });
   };
+  // the inputs and the chain are laid out alike: section title, header row, then one row per item whose
+  // explanation column is a note
+  const styleLabelledBlock = (
+    sectionRow: number,
+    headerRow: number,
+    firstRow: number,
+    count: number
+  ) => {
+    styles.push(
+      { range: cell(COL.label, sectionRow), style: "section" },
+      { range: range(COL.label, headerRow, COL.explain, headerRow), style: "header" },
+      { range: range(COL.explain, firstRow, COL.explain, firstRow + count - 1), style: "note" }
+    );
+  };
 
   // ---- title -------------------------------------------------------------------------------------------------
   const stampText = ledger
@@ -362,19 +376,7 @@ export function buildCalculationPlan(
       }),
     ],
   });
-  styles.push(
-    { range: cell(COL.label, ROW.inputsSection), style: "section" },
-    { range: range(COL.label, ROW.inputsHeader, COL.explain, ROW.inputsHeader), style: "header" },
-    {
-      range: range(
-        COL.explain,
-        ROW.inputsFirst,
-        COL.explain,
-        ROW.inputsFirst + INPUT_KEYS.length - 1
-      ),
-      style: "note",
-    }
-  );
+  styleLabelledBlock(ROW.inputsSection, ROW.inputsHeader, ROW.inputsFirst, INPUT_KEYS.length);
   for (const k of INPUT_KEYS) {
     const addr = cell(COL.value, inputRow(k));
     styles.push({ range: addr, style: inputValue[k][2] });
@@ -500,19 +502,7 @@ export function buildCalculationPlan(
       }),
     ],
   });
-  styles.push(
-    { range: cell(COL.label, ROW.chainSection), style: "section" },
-    { range: range(COL.label, ROW.chainHeader, COL.explain, ROW.chainHeader), style: "header" },
-    {
-      range: range(
-        COL.explain,
-        ROW.chainFirst,
-        COL.explain,
-        ROW.chainFirst + CHAIN_KEYS.length - 1
-      ),
-      style: "note",
-    }
-  );
+  styleLabelledBlock(ROW.chainSection, ROW.chainHeader, ROW.chainFirst, CHAIN_KEYS.length);
   for (const k of CHAIN_KEYS) {
     const addr = cell(COL.value, chainRow(k));
     styles.push({ range: addr, style: chain[k][3] });

@@ -55,7 +55,8 @@ export type MessageCode =
   | "fitTimeLimit"
   | "periodBelowDay"
   | "tooManyPeriodsSpan"
-  | "tableTooLarge";
+  | "tableTooLarge"
+  | "noRepeatPurchases";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */
 export interface LtvErrorDetail {

@@ -63,6 +63,8 @@ const en: Table = {
     '{arg}: the orders run from {first} to {last}, {count} periods of this length — more than a sheet can show ({limit}). Use a longer period such as "month" or "year", or check for a mistyped date.',
   tableTooLarge:
     '{arg}: the table would have {rows} rows × {columns} columns, more than {limit} cells. Use a longer period such as "month" or "quarter", or check for a mistyped date (the orders run from {first} to {last}).',
+  noRepeatPurchases:
+    "{arg}: none of the {customers} customers bought a second time, so the ledger cannot tell how often or for how long customers buy. A longer ledger (more months of orders) is needed.",
 };
 
 const ja: Table = {
@@ -121,6 +123,8 @@ const ja: Table = {
     '{arg}：注文は {first} から {last} まであり、この期間単位では {count} 期間になり、シートに表示できる数（{limit}）を超えています。"month"（月）や "year"（年）など長い期間単位を指定するか、入力ミスの日付がないか確認してください。',
   tableTooLarge:
     '{arg}：表が {rows} 行 × {columns} 列になり、上限の {limit} セルを超えます。"month"（月）や "quarter"（四半期）など長い期間単位を指定するか、入力ミスの日付がないか確認してください（注文は {first} から {last} まで）。',
+  noRepeatPurchases:
+    "{arg}：{customers} 人の顧客のだれも2回目の購入をしていないため、どのくらいの頻度で、どのくらいの期間購入が続くかを台帳から推定できません。より長い期間（より多くの月）の注文が必要です。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

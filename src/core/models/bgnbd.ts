@@ -7,7 +7,7 @@ import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { badValue } from "../errors";
 import { fitPositive } from "./optimize";
-import { fitGroups, type RfmData, type RfmGroups } from "./rfm";
+import { fitGroups, type RfmData, type RfmGroups, type ShapeCapOptions } from "./rfm";
 import { hyp2f1 } from "./special";
 
 export interface BgNbdParams {
@@ -20,6 +20,8 @@ export interface BgNbdParams {
 export interface BgNbdFit extends BgNbdParams {
   logLik: number;
   iterations: number;
+  /** shape parameters held at {@link ShapeCapOptions.shapeCap} */
+  capped: string[];
 }
 
 /**
@@ -118,16 +120,20 @@ export function bgnbdLogLik(p: BgNbdParams, g: RfmGroups, grad?: Float64Array): 
  * @throws LtvError `tooFewValues` for no customers, `notConverged` (#N/A) when the estimate runs off to a bound
  *   or stalls. Cost: O(n) to group, then O(iterations × groups).
  */
-export function fitBgNbd(data: RfmData, groups?: RfmGroups): BgNbdFit {
+export function fitBgNbd(
+  data: RfmData,
+  groups?: RfmGroups,
+  options: ShapeCapOptions = {}
+): BgNbdFit {
   const { g, n, sx, sT } = fitGroups(data, groups);
   const alpha0 = sx > 0 ? sT / sx : sT / n;
   const grad = new Float64Array(4);
   const fit = fitPositive(
     [
-      { name: "r", start: 1 },
+      { name: "r", start: 1, cap: options.shapeCap },
       { name: "alpha", start: alpha0 },
-      { name: "a", start: 1 },
-      { name: "b", start: 1 },
+      { name: "a", start: 1, cap: options.shapeCap },
+      { name: "b", start: 1, cap: options.shapeCap },
     ],
     (p, out) => {
       const v = bgnbdLogLik({ r: p[0], alpha: p[1], a: p[2], b: p[3] }, g, grad);
@@ -138,7 +144,7 @@ export function fitBgNbd(data: RfmData, groups?: RfmGroups): BgNbdFit {
     "frequency"
   );
   const [r, alpha, a, b] = fit.params;
-  return { r, alpha, a, b, logLik: fit.logLik, iterations: fit.iterations };
+  return { r, alpha, a, b, logLik: fit.logLik, iterations: fit.iterations, capped: fit.capped };
 }
 
 /**

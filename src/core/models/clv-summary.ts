@@ -22,6 +22,8 @@ export interface ClvSummary {
   T: Float64Array;
   /** mean repeat-occasion amount, or null when the ledger has no amounts */
   monetary: Float64Array | null;
+  /** the amount of each customer's first purchase occasion, or null when the ledger has no amounts */
+  firstAmount: Float64Array | null;
   /** the calibration end used (date serial) */
   calibrationEnd: number;
   /** total repeat occasions (Σ frequency) */
@@ -93,6 +95,7 @@ export function clvSummary(ledger: Ledger, unit: PeriodUnit, calibrationEnd?: nu
   const recency = new Float64Array(m);
   const T = new Float64Array(m);
   const monetary = amounts ? new Float64Array(m) : null;
+  const firstAmount = amounts ? new Float64Array(m) : null;
   let repeatPurchases = 0;
   for (let k = 0; k < m; k++) {
     const c = idx[k];
@@ -101,7 +104,17 @@ export function clvSummary(ledger: Ledger, unit: PeriodUnit, calibrationEnd?: nu
     recency[k] = (last[c] - first[c]) / unit.days;
     T[k] = (end - first[c]) / unit.days;
     if (monetary) monetary[k] = x > 0 ? spend[c] / x : 0;
+    if (firstAmount) firstAmount[k] = firstSpend[c];
     repeatPurchases += x;
   }
-  return { customers, frequency, recency, T, monetary, calibrationEnd: end, repeatPurchases };
+  return {
+    customers,
+    frequency,
+    recency,
+    T,
+    monetary,
+    firstAmount,
+    calibrationEnd: end,
+    repeatPurchases,
+  };
 }

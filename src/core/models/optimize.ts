@@ -253,6 +253,22 @@ function maxAbs(v: Float64Array): number {
 export interface ParamSpec {
   name: string;
   start: number;
+  /**
+   * An upper bound at which the estimate is accepted (a cap). A shape parameter of a mixing distribution that
+   * runs to ∞ means the customers are alike in that respect, and any large value predicts the same: the fit then
+   * holds the parameter at its cap and maximises over the others, instead of reporting "r → ∞".
+   */
+  cap?: number;
+}
+
+/** What {@link fitPositive} returns. */
+export interface FitPositiveResult {
+  params: Float64Array;
+  logLik: number;
+  iterations: number;
+  evaluations: number;
+  /** names of the parameters held at their cap */
+  capped: string[];
 }
 
 /** Log-space bounds: parameters between 1e-10 and 1e10; reaching one means the estimate runs off to 0 or ∞. */
@@ -291,7 +307,7 @@ export function fitPositive(
   scale: number,
   arg: string,
   options: MinimizeOptions = {}
-): { params: Float64Array; logLik: number; iterations: number; evaluations: number } {
+): FitPositiveResult {
   const d = specs.length;
   const p = new Float64Array(d);
   const objective: Objective = (theta, grad) => {
@@ -300,26 +316,60 @@ export function fitPositive(
     for (let i = 0; i < d; i++) grad[i] *= p[i];
     return v;
   };
-  const start = specs.map((s) => Math.log(s.start));
+  const upper = specs.map((s) => (s.cap !== undefined ? Math.log(s.cap) : LOG_BOUND));
+  const theta = Float64Array.from(specs, (s, i) => Math.min(Math.log(s.start), upper[i]));
   // charge each evaluation a fixed cost plus the ₂F₁ terms it sums; the start's cost sets the budget relative to
   // the size of the problem (the same for the same input: counted, not timed)
   let units = 0;
-  const counted: Objective = (theta, grad) => {
-    units += EVALUATION_UNITS;
-    return objective(theta, grad);
-  };
   const work = () => units + seriesWork.terms;
   const w0 = work();
-  const probeX = Float64Array.from(start);
-  objective(probeX, new Float64Array(d));
+  objective(Float64Array.from(theta), new Float64Array(d));
   const maxWork = w0 + WORK_BASE + WORK_PER_EVALUATION * (EVALUATION_UNITS + work() - w0);
-  const result = minimize(counted, start, {
-    lower: specs.map(() => -LOG_BOUND),
-    upper: specs.map(() => LOG_BOUND),
-    maxWork,
-    work,
-    ...options,
-  });
+
+  // the search runs over the parameters not held at a cap; it is restarted, from where it stood, each time it
+  // stops on a cap (at most once per capped parameter)
+  const held = new Array<boolean>(d).fill(false);
+  const full = new Float64Array(d);
+  const fullGrad = new Float64Array(d);
+  let iterations = 0;
+  let evaluations = 0;
+  let free: number[] = [];
+  let result: MinimizeResult;
+  for (;;) {
+    free = specs.map((_, i) => i).filter((i) => !held[i]);
+    const counted: Objective = (x, grad) => {
+      units += EVALUATION_UNITS;
+      full.set(theta);
+      for (let k = 0; k < free.length; k++) full[free[k]] = x[k];
+      const v = objective(full, fullGrad);
+      for (let k = 0; k < free.length; k++) grad[k] = fullGrad[free[k]];
+      return v;
+    };
+    result = minimize(
+      counted,
+      free.map((i) => theta[i]),
+      {
+        lower: free.map(() => -LOG_BOUND),
+        upper: free.map((i) => upper[i]),
+        maxWork,
+        work,
+        ...options,
+      }
+    );
+    iterations += result.iterations;
+    evaluations += result.evaluations;
+    for (let k = 0; k < free.length; k++) theta[free[k]] = result.x[k];
+    const k = result.boundIndex;
+    if (!result.converged && result.reason === "bound" && k !== undefined) {
+      const i = free[k];
+      if (specs[i].cap !== undefined && result.x[k] > 0 && free.length > 1) {
+        held[i] = true;
+        theta[i] = upper[i];
+        continue;
+      }
+    }
+    break;
+  }
   if (!result.converged) {
     const gradientSize = maxAbs(result.gradient);
     if (
@@ -334,15 +384,15 @@ export function fitPositive(
         kind: "notConverged",
         code: "fitTimeLimit",
         arg,
-        params: { iterations: result.iterations },
+        params: { iterations },
       });
     }
     let reason: string;
     // minimize names the coordinate whenever it stops on a bound (reason "bound"), and only then
-    const i = result.boundIndex;
-    if (i !== undefined) {
-      reason = `${specs[i].name} → ${result.x[i] > 0 ? "∞" : "0"}`;
-    } else reason = `BFGS ${result.iterations}, |∇| = ${gradientSize.toExponential(1)}`;
+    const k = result.boundIndex;
+    if (k !== undefined) {
+      reason = `${specs[free[k]].name} → ${result.x[k] > 0 ? "∞" : "0"}`;
+    } else reason = `BFGS ${iterations}, |∇| = ${gradientSize.toExponential(1)}`;
     // reasons are formulas, not words, so they read the same inside the English and the Japanese message
     throw new LtvError({ kind: "notConverged", code: "notConverged", arg, params: { reason } });
   }
@@ -350,25 +400,28 @@ export function fitPositive(
   // (e.g. no dropout in the data): the estimate is then not identified. Check that scaling each parameter by
   // 1.5 either way costs likelihood; if it does not, report the runaway instead of a meaningless number. (A
   // modest factor: the probes stay where the likelihood is cheap to evaluate, and a real optimum still shows a
-  // change of order 0.4²·curvature, far above the threshold.)
-  const probe = Float64Array.from(result.x);
+  // change of order 0.4²·curvature, far above the threshold.) A parameter at its cap is probed downwards only:
+  // above the cap is where it is allowed to be flat.
+  const probe = Float64Array.from(theta);
   const scratch = new Float64Array(d);
   for (let i = 0; i < d; i++) {
     for (const dir of [1, -1]) {
-      probe[i] = result.x[i] + dir * PROBE;
+      if (dir > 0 && theta[i] >= upper[i] && specs[i].cap !== undefined) continue;
+      probe[i] = theta[i] + dir * PROBE;
       const v = objective(probe, scratch);
-      probe[i] = result.x[i];
+      probe[i] = theta[i];
       if (Number.isFinite(v) && v - result.value < FLAT) {
         const reason = `${specs[i].name} → ${dir > 0 ? "∞" : "0"}`;
         throw new LtvError({ kind: "notConverged", code: "notConverged", arg, params: { reason } });
       }
     }
   }
-  const params = Float64Array.from(result.x, Math.exp);
+  const params = Float64Array.from(theta, Math.exp);
   return {
     params,
     logLik: -result.value * scale,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
+    iterations,
+    evaluations,
+    capped: specs.filter((s, i) => s.cap !== undefined && theta[i] >= upper[i]).map((s) => s.name),
   };
 }

@@ -14,7 +14,7 @@
 import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { fitPositive } from "./optimize";
-import { fitGroups, type RfmData, type RfmGroups } from "./rfm";
+import { fitGroups, type RfmData, type RfmGroups, type ShapeCapOptions } from "./rfm";
 import { log1mExp, logHyp2f1A1 } from "./special";
 
 export interface ParetoNbdParams {
@@ -27,6 +27,8 @@ export interface ParetoNbdParams {
 export interface ParetoNbdFit extends ParetoNbdParams {
   logLik: number;
   iterations: number;
+  /** shape parameters held at {@link ShapeCapOptions.shapeCap} */
+  capped: string[];
 }
 
 /** The distinct (x, τ) pairs where F(τ) is needed, and for each group the pair of its tₓ and of its T. */
@@ -214,7 +216,11 @@ export function paretoNbdLogLik(p: ParetoNbdParams, g: RfmGroups, grad?: Float64
  * Example (CDNOW sample, weeks): r = 0.553, α = 10.58, s = 0.606, β = 11.66, ln L = −9595.0.
  * @throws LtvError `tooFewValues`, `notConverged` (#N/A). Cost: O(n) grouping + O(iterations × groups).
  */
-export function fitParetoNbd(data: RfmData, groups?: RfmGroups): ParetoNbdFit {
+export function fitParetoNbd(
+  data: RfmData,
+  groups?: RfmGroups,
+  options: ShapeCapOptions = {}
+): ParetoNbdFit {
   const { g, n, sx, sT } = fitGroups(data, groups);
   // A customer without repeat purchases needs ₂F₁ at z = 1 − α/β (α < β): with a few very heavy buyers ΣT/Σx
   // is tiny next to the mean T, z is within 10⁻⁶ of 1 and the series cannot be summed at the very start. So α
@@ -224,9 +230,9 @@ export function fitParetoNbd(data: RfmData, groups?: RfmGroups): ParetoNbdFit {
   const grad = new Float64Array(4);
   const fit = fitPositive(
     [
-      { name: "r", start: 1 },
+      { name: "r", start: 1, cap: options.shapeCap },
       { name: "alpha", start: alpha0 },
-      { name: "s", start: 1 },
+      { name: "s", start: 1, cap: options.shapeCap },
       { name: "beta", start: beta0 },
     ],
     (p, out) => {
@@ -238,7 +244,7 @@ export function fitParetoNbd(data: RfmData, groups?: RfmGroups): ParetoNbdFit {
     "frequency"
   );
   const [r, alpha, s, beta] = fit.params;
-  return { r, alpha, s, beta, logLik: fit.logLik, iterations: fit.iterations };
+  return { r, alpha, s, beta, logLik: fit.logLik, iterations: fit.iterations, capped: fit.capped };
 }
 
 /**

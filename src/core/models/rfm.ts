@@ -14,6 +14,16 @@ export interface RfmData {
   T: ArrayLike<number>;
 }
 
+/**
+ * Options of the purchase-model fits. `shapeCap` caps the shape parameters of the mixing distributions (r, and
+ * s for the Pareto/NBD): a shape running to ∞ means customers are alike in that rate, and the fit then holds it
+ * at the cap (its predictions are those of the limit to within about 1/cap) instead of failing with "r → ∞".
+ * Default: no cap (the published fits are reproduced exactly, and a runaway is reported).
+ */
+export interface ShapeCapOptions {
+  shapeCap?: number;
+}
+
 /** Customers grouped by identical (x, tₓ, T), with the distinct values of each coordinate indexed. */
 export interface RfmGroups {
   /** number of customers */
@@ -56,12 +66,15 @@ export const CALENDAR_DAYS = 2_958_465;
 export const MIN_TIME_FRACTION = 1e-9;
 
 /**
- * Checks that each customer's values make sense: x a whole number, 0 ≤ x ≤ {@link MAX_FREQUENCY}; T > 0;
- * 0 ≤ tₓ ≤ T; tₓ = 0 when x = 0 and tₓ > 0 when x > 0 (a repeat purchase comes after the first); every positive
- * tₓ and T at least {@link MIN_TIME_FRACTION} of the longest T (far less than a day).
- * Example: x = 2, tₓ = 0, T = 39 → `repeatWithoutRecency` for row 1.
+ * Checks that each customer's values make sense: x a whole number, 0 ≤ x ≤ {@link MAX_FREQUENCY}; T ≥ 0;
+ * 0 ≤ tₓ ≤ T; tₓ = 0 when x = 0; every positive tₓ and T at least {@link MIN_TIME_FRACTION} of the longest T
+ * (far less than a day).
+ * Two kinds of rows that real ledgers and other tools produce are valid, because the likelihoods are defined
+ * for them: T = 0 (the first purchase falls on the calibration end: the row's likelihood is exactly 1, so it
+ * adds nothing to the fit) and x > 0 with tₓ = 0 (repeat purchases rounded into the first day or week).
+ * Example: x = 2, tₓ = 3, T = 2 → `mustBeAtMost` for row 1 (recency beyond T).
  * @throws LtvError naming the argument and the 1-based row: `wholeNumber`, `mustBeAtLeast`, `tooManyPurchases`,
- *   `mustBeAbove`, `mustBeAtMost`, `repeatWithoutRecency`, `timeTooShort`. O(n).
+ *   `mustBeAtMost`, `timeTooShort`; `tooFewValues` (#N/A) when no row has T > 0. O(n).
  */
 export function validateRfm(data: RfmData): void {
   const { frequency: f, recency: r, T } = data;
@@ -73,22 +86,21 @@ export function validateRfm(data: RfmData): void {
     }
     if (x > MAX_FREQUENCY)
       throw badValue("tooManyPurchases", "frequency", i + 1, x, { limit: MAX_FREQUENCY });
-    if (!Number.isFinite(T[i]) || T[i] <= 0)
-      throw badValue("mustBeAbove", "T", i + 1, T[i], { limit: 0 });
+    if (!Number.isFinite(T[i]) || T[i] < 0)
+      throw badValue("mustBeAtLeast", "T", i + 1, T[i], { limit: 0 });
     if (!Number.isFinite(r[i]) || r[i] < 0)
       throw badValue("mustBeAtLeast", "recency", i + 1, r[i], { limit: 0 });
     if (r[i] > T[i] * (1 + 1e-12))
       throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: T[i] });
     if (x === 0 && r[i] !== 0) throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: 0 });
-    if (x > 0 && r[i] === 0)
-      throw badValue("repeatWithoutRecency", "recency", i + 1, r[i], { frequency: x });
     if (T[i] > longest) longest = T[i];
   }
+  if (longest === 0) throw notEnoughData("tooFewValues", "T", { limit: 1, count: 0 });
   // second pass: the shortest time a day can be depends on the longest T of all rows
   const shortest = longest * MIN_TIME_FRACTION;
   const params = { longest, days: CALENDAR_DAYS, limit: shortest };
   for (let i = 0; i < f.length; i++) {
-    if (T[i] < shortest) throw badValue("timeTooShort", "T", i + 1, T[i], params);
+    if (T[i] > 0 && T[i] < shortest) throw badValue("timeTooShort", "T", i + 1, T[i], params);
     if (r[i] > 0 && r[i] < shortest) throw badValue("timeTooShort", "recency", i + 1, r[i], params);
   }
 }

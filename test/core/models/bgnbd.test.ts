@@ -119,7 +119,10 @@ describe("fitBgNbd", () => {
     );
     expect(() => fitBgNbd({ frequency: [0], recency: [1], T: [2] })).toThrow(/recency, row 1/);
     expect(() => fitBgNbd({ frequency: [1], recency: [1], T: [0] })).toThrow(
-      /mustBeAbove \(T, row 1\)/
+      /mustBeAtMost \(recency, row 1\)/
+    );
+    expect(() => fitBgNbd({ frequency: [0], recency: [0], T: [-2] })).toThrow(
+      /mustBeAtLeast \(T, row 1\)/
     );
     expect(() => fitBgNbd({ frequency: [], recency: [], T: [] })).toThrow(/tooFewValues/);
   });

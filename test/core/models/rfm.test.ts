@@ -44,15 +44,15 @@ describe("validateRfm", () => {
       });
     }
   });
-  it("refuses a repeat purchase at recency 0 (it comes after the first purchase)", () => {
-    const d = refusal(() => validateRfm({ frequency: [1, 5], recency: [1, 0], T: [5, 5] }));
-    expect(d).toMatchObject({
-      kind: "badValue",
-      code: "repeatWithoutRecency",
-      arg: "recency",
-      row: 2,
-      params: { frequency: 5 },
-    });
+  it("accepts repeat purchases rounded into the first day (x > 0, recency 0) and a first purchase on the calibration end (T = 0)", () => {
+    expect(() =>
+      validateRfm({ frequency: [1, 5, 0, 2], recency: [1, 0, 0, 0], T: [5, 5, 0, 0] })
+    ).not.toThrow();
+  });
+  it("refuses a ledger where no customer has any time after the first purchase (every T = 0)", () => {
+    expect(
+      refusal(() => validateRfm({ frequency: [0, 0], recency: [0, 0], T: [0, 0] }))
+    ).toMatchObject({ kind: "notEnoughData", code: "tooFewValues", arg: "T" });
   });
   it("refuses times far below a day next to the longest T (1e-175, denormals), for recency and for T", () => {
     for (const tiny of [3.6e-175, 6.9e-322, 2.4e-28, 1e-7]) {
@@ -71,7 +71,7 @@ describe("validateRfm", () => {
     // continuous times (timestamps, simulations) above the bound still count
     expect(() => validateRfm({ frequency: [1], recency: [1e-6], T: [39] })).not.toThrow();
   });
-  it("keeps the checks it had: whole counts, recency within [0, T], T above 0", () => {
+  it("keeps the checks it had: whole counts, recency within [0, T], T not negative", () => {
     expect(refusal(() => validateRfm({ frequency: [1.5], recency: [1], T: [2] })).code).toBe(
       "wholeNumber"
     );
@@ -82,7 +82,10 @@ describe("validateRfm", () => {
       "mustBeAtMost"
     );
     expect(refusal(() => validateRfm({ frequency: [1], recency: [1], T: [0] })).code).toBe(
-      "mustBeAbove"
+      "mustBeAtMost"
+    );
+    expect(refusal(() => validateRfm({ frequency: [0], recency: [0], T: [-1] })).code).toBe(
+      "mustBeAtLeast"
     );
   });
 });
@@ -93,13 +96,13 @@ describe("the fits refuse the fuzzer's inputs up front instead of attempting the
       refusal(() => fitParetoNbd({ frequency: [15833593049992050], recency: [0], T: [60] })).code
     ).toBe("tooManyPurchases");
   });
-  it("BGNBD_FIT with recency 0 for 5 repeat purchases and 1.8e308 purchases further down: the first bad row", () => {
+  it("BGNBD_FIT with recency 0 for 5 repeat purchases (valid) and 1.8e308 purchases further down: the first bad row", () => {
     const data = {
       frequency: [2, 7, 5, 5, 1.7976931348623157e308, 7, 2],
       recency: [1.0000000000000024, 6.9e-322, 0, 3.4e-263, 1.5e-320, 24, 3.8e-222],
       T: [1, 70.03, 4.92, 70.22, 519, 24, 80],
     };
-    expect(refusal(() => fitBgNbd(data))).toMatchObject({ code: "repeatWithoutRecency", row: 3 });
+    expect(refusal(() => fitBgNbd(data))).toMatchObject({ code: "tooManyPurchases", row: 5 });
   });
   it("PNBD_FIT on five customers with recencies of 1e-175: refused at once (it took 2.8 s to fail)", () => {
     const data = {

@@ -15,7 +15,12 @@ const LocalizedMetadataPlugin = require("./scripts/webpack/localized-metadata-pl
 const { transformManifest } = require("./scripts/manifest-transform");
 
 const DEV_URL = "https://localhost:3000/";
-const FUNCTION_FILES = ["./src/functions/foundation.ts", "./src/functions/analytics.ts", "./src/functions/models.ts"];
+const FUNCTION_FILES = [
+  "./src/functions/foundation.ts",
+  "./src/functions/analytics.ts",
+  "./src/functions/models.ts",
+  "./src/functions/ledger-value.ts",
+];
 
 const { httpsOptions } = require("./scripts/dev-certs");
 
@@ -42,7 +47,10 @@ module.exports = async (env, options) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { sourceMap: dev } } },
+          use: {
+            loader: "ts-loader",
+            options: { transpileOnly: true, compilerOptions: { sourceMap: dev } },
+          },
         },
       ],
     },
@@ -66,7 +74,8 @@ module.exports = async (env, options) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => transformManifest(content.toString(), { url: addinUrl, namespace }),
+            transform: (content) =>
+              transformManifest(content.toString(), { url: addinUrl, namespace }),
           },
         ],
       }),
@@ -74,7 +83,8 @@ module.exports = async (env, options) => {
     devServer: {
       static: { directory: path.resolve(__dirname, "dist") },
       headers: { "Access-Control-Allow-Origin": "*" },
-      server: env && env.WEBPACK_SERVE ? { type: "https", options: await httpsOptions() } : undefined,
+      server:
+        env && env.WEBPACK_SERVE ? { type: "https", options: await httpsOptions() } : undefined,
       port: Number(process.env.npm_package_config_dev_server_port || 3000),
       hot: false,
       liveReload: false,

@@ -23,7 +23,7 @@
  */
 import { badValue, LtvError, notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
-import { fitBgNbd, bgnbdExpected, type BgNbdParams } from "./models/bgnbd";
+import { fitBgNbd, bgnbdExpected } from "./models/bgnbd";
 import { clvSummary, type ClvSummary } from "./models/clv-summary";
 import { fitGammaGamma, type GammaGammaParams } from "./models/gamma-gamma";
 import {
@@ -32,7 +32,8 @@ import {
   expectedNewPurchases,
   type PurchaseModel,
 } from "./models/new-customer";
-import { fitParetoNbd, paretoNbdExpected, type ParetoNbdParams } from "./models/pareto-nbd";
+import { fitParetoNbd, paretoNbdExpected } from "./models/pareto-nbd";
+import { fitNbd } from "./models/nbd";
 import { groupRfm } from "./models/rfm";
 import { UNIT_DAYS, type PeriodUnit } from "./periods";
 
@@ -135,6 +136,16 @@ export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {})
       failure ??= e;
     }
   }
+  if (
+    fits.length === 0 &&
+    failure?.detail.kind === "notConverged" &&
+    failure.detail.code === "notConverged"
+  ) {
+    // both dropout models ran off to "never stops" (or could not tell): what the ledger does show is how often
+    // customers buy, so the model without dropout answers, and the horizon bounds the lifetime
+    const f = fitNbd(data, groups, { shapeCap: LEDGER_SHAPE_CAP });
+    fits.push({ model: { kind: "nbd", params: { r: f.r, alpha: f.alpha } }, logLik: f.logLik });
+  }
   if (fits.length === 0) throw failure as LtvError;
   const best = fits.reduce((a, b) => (b.logLik > a.logLik ? b : a));
   const model = best.model;
@@ -196,8 +207,16 @@ function spendOf(s: ClvSummary): {
   const firstOrder = firstSum / s.customers.length;
   const observed = repeats > 0 ? repeatSum / repeats : firstOrder;
   if (buyers >= MIN_SPEND_FIT_BUYERS && positive) {
+    // the fit's sums in a canonical order (by x, then m̄), so shuffled rows give the same bits
+    const order = Array.from(s.frequency.keys()).sort(
+      (i, j) =>
+        s.frequency[i] - s.frequency[j] ||
+        (s.monetary as Float64Array)[i] - (s.monetary as Float64Array)[j]
+    );
+    const x = Float64Array.from(order, (i) => s.frequency[i]);
+    const m = Float64Array.from(order, (i) => (s.monetary as Float64Array)[i]);
     try {
-      const gg = fitGammaGamma(s.frequency, s.monetary);
+      const gg = fitGammaGamma(x, m);
       if (gg.q > 1) {
         const params = { p: gg.p, q: gg.q, v: gg.v };
         return {
@@ -278,7 +297,7 @@ export function newCustomerValue(m: LedgerModel, o: NewCustomerValueOptions): Ne
     throw badValue("mustBeAtLeast", "discount_rate", undefined, d, { limit: 0 });
   const unitLength = MODEL_UNIT_DAYS / o.period.days; // one model week, in periods
   const rows = newCustomerTable(m.model, o.horizon, unitLength);
-  const frequency = purchaseRateWhileAlive(m.model.params) / unitLength;
+  const frequency = frequencyPerPeriod(m, o.period);
   const lnDiscount = Math.log1p(d);
   let periods = 0;
   let discountedPeriods = 0;
@@ -376,8 +395,10 @@ export function holdoutCheck(ledger: Ledger, model: LedgerModelKind = "auto"): H
     const T = groups.Ts[groups.Ti[i]];
     const e =
       fit.model.kind === "pnbd"
-        ? paretoNbdExpected(fit.model.params as ParetoNbdParams, t, x, tx, T)
-        : bgnbdExpected(fit.model.params as BgNbdParams, t, x, tx, T);
+        ? paretoNbdExpected(fit.model.params, t, x, tx, T)
+        : fit.model.kind === "bgnbd"
+          ? bgnbdExpected(fit.model.params, t, x, tx, T)
+          : nbdExpected(fit.model.params, t, x, T);
     predicted += groups.weight[i] * e;
   }
   const actual = holdoutPurchases(ledger, calibrationEnd, hi, new Set(s.customers));
@@ -390,6 +411,11 @@ export function holdoutCheck(ledger: Ledger, model: LedgerModelKind = "auto"): H
     actual,
     error: actual > 0 ? (predicted - actual) / actual : null,
   };
+}
+
+/** NBD without dropout: E[purchases in (T, T+t] | x, T] = (r+x)/(α+T) · t (the rate's posterior mean × t). */
+function nbdExpected(p: { r: number; alpha: number }, t: number, x: number, T: number): number {
+  return ((p.r + x) / (p.alpha + T)) * t;
 }
 
 /** Purchase occasions (distinct customer-days) in (from, to] of the given customers. O(n). */
@@ -484,4 +510,23 @@ export function cohortValueCurve(
     });
   }
   return points;
+}
+
+/**
+ * Purchases per period while a customer is active, as the ledger route estimates it: E[λ] = r/α of the fitted
+ * model, in `period`s. The "active" frequency of FREQ; the same number the ledger route's LTV multiplies.
+ * Example: a ledger whose customers buy about once a month while they stay → about 1 a month, 3 a quarter.
+ * @throws LtvError as {@link fitLedgerModel}. Cost: that of the fit.
+ */
+export function activeFrequency(
+  ledger: Ledger,
+  period: PeriodUnit,
+  options: LedgerModelOptions = {}
+): number {
+  return frequencyPerPeriod(fitLedgerModel(ledger, options), period);
+}
+
+/** E[λ] of a fitted ledger model in purchases per `period` (the model is fitted in weeks). O(1). */
+export function frequencyPerPeriod(m: LedgerModel, period: PeriodUnit): number {
+  return purchaseRateWhileAlive(m.model.params) / (MODEL_UNIT_DAYS / period.days);
 }

@@ -103,3 +103,35 @@ function daysUnit(days: number, raw: unknown, arg: string): PeriodUnit {
 export function convertPeriods(amount: number, from: PeriodUnit, to: PeriodUnit): number {
   return (amount * from.days) / to.days;
 }
+
+/** A span of time: an amount of a named unit. */
+export interface Duration {
+  amount: number;
+  unit: PeriodUnit;
+}
+
+/**
+ * Reads a span of time such as a horizon or a lifespan: a number (an amount of `fallback`) or text with a unit,
+ * `3y`, `36m`, `12q`, `3 years`, `3年`, `36か月` (a bare number in text is an amount of `fallback` too).
+ *
+ * Example: `parseDuration("36か月", year)` → 36 months; `parseDuration(12, quarter)` → 12 quarters.
+ * @throws LtvError `mustBeAbove` for an amount ≤ 0 or not finite, `unknownPeriod` for an unknown unit. O(1).
+ */
+export function parseDuration(value: unknown, fallback: PeriodUnit, arg: string): Duration {
+  if (typeof value === "number") {
+    if (!(value > 0) || !Number.isFinite(value))
+      throw badValue("mustBeAbove", arg, undefined, value, { limit: 0 });
+    return { amount: value, unit: fallback };
+  }
+  const text = typeof value === "string" ? value.normalize("NFKC").trim().toLowerCase() : "";
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(.*)$/.exec(text);
+  if (!m) throw badValue("unknownPeriod", arg, undefined, value, { units: NAMED_UNITS.join(", ") });
+  const amount = Number(m[1]);
+  if (!(amount > 0) || !Number.isFinite(amount))
+    throw badValue("mustBeAbove", arg, undefined, value, { limit: 0 });
+  if (m[2] === "") return { amount, unit: fallback };
+  const named = UNIT_WORDS.get(m[2]);
+  if (!named)
+    throw badValue("unknownPeriod", arg, undefined, value, { units: NAMED_UNITS.join(", ") });
+  return { amount, unit: { days: UNIT_DAYS[named], name: named } };
+}

@@ -7,10 +7,11 @@
 import { readLedger } from "../core/ledger";
 import { averageOrderValue } from "../core/orders";
 import { purchaseFrequency } from "../core/frequency";
+import { activeFrequency } from "../core/ledger-value";
 import { lifetimeValue, retentionPeriods } from "../core/ltv";
 import { parsePeriodUnit } from "../core/periods";
 import { columnArg } from "../core/input/columns";
-import { numberArg, run, textArg } from "./runner";
+import { numberArg, optionArg, run, textArg } from "./runner";
 
 /**
  * Customer lifetime value: gross_margin × avg_order × frequency × periods (discounted) − acquisition_cost − retention_cost. Example: =LTV(415, 12, 12, 5000) → 54760.
@@ -67,22 +68,25 @@ export function AVG_ORDER(amounts: any[][], order_ids?: any[][]): number {
 }
 
 /**
- * Purchase frequency: orders ÷ distinct customers ÷ periods in the observed window (first to last order date, both included).
+ * Purchase frequency: purchases per customer per period. method "active" (default): purchases per period while a customer is active, from a buy-till-you-die model fitted to the ledger (the ledger route's frequency, which multiplies with its expected active periods). method "window": orders ÷ distinct customers ÷ periods in the observed window (first to last order date).
  * @customfunction FREQ FREQ
  * @param customer_ids Customer ids of the sales ledger (a column).
  * @param order_dates Order dates, same size: date cells or text such as 2024/1/5 or 2024年1月5日.
  * @param [period] "day", "week", "month", "quarter", "year" (default) or a number of days; Japanese 日, 週, 月, 四半期, 年 too.
- * @param [order_ids] Optional order numbers, same size: rows sharing a number count as one order.
- * @returns Orders per customer per period.
+ * @param [order_ids] Optional order numbers, same size: rows sharing a number count as one order (method "window").
+ * @param [method] "active" (default: while a customer is active; a customer's orders on one day are one purchase) or "window" (over the whole observed window).
+ * @returns Purchases per customer per period.
  */
 export function FREQ(
   customer_ids: any[][],
   order_dates: any[][],
   period?: any,
-  order_ids?: any[][]
+  order_ids?: any[][],
+  method?: any
 ): number {
   return run(() => {
     const unit = parsePeriodUnit(textArg(period, "period"), "year");
+    const how = optionArg(method, "method", FREQ_METHODS, "active");
     const ledger = readLedger({
       customers: columnArg(customer_ids, "customer_ids"),
       dates: columnArg(order_dates, "order_dates"),
@@ -91,9 +95,19 @@ export function FREQ(
           ? undefined
           : columnArg(order_ids, "order_ids"),
     });
-    return purchaseFrequency(ledger, unit);
+    return how === "window" ? purchaseFrequency(ledger, unit) : activeFrequency(ledger, unit);
   });
 }
+
+/** FREQ's methods, as typed in English or Japanese. */
+const FREQ_METHODS: ReadonlyMap<string, "active" | "window"> = new Map([
+  ["active", "active"],
+  ["継続中", "active"],
+  ["アクティブ", "active"],
+  ["window", "window"],
+  ["期間全体", "window"],
+  ["全期間", "window"],
+]);
 
 /**
  * Converts how long a customer keeps buying into a number of periods. Example: =RETENTION_PERIODS(3, "year", "quarter") → 12.

@@ -6,3 +6,4 @@
 import "./foundation";
 import "./analytics";
 import "./models";
+import "./ledger-value";

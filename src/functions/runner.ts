@@ -127,3 +127,26 @@ export function textArg(value: unknown, arg: string): unknown {
     throw badValue("errorCell", arg, undefined, undefined, { error: errorCellText(cell as never) });
   return cell;
 }
+
+/**
+ * Reads an optional choice among words (English or Japanese, NFKC, case-insensitive): blank → `fallback`.
+ * Example: `optionArg("Window", "method", words, "active")` → "window".
+ * @throws LtvError `unknownOption` listing the English choices, `errorCell`.
+ */
+export function optionArg<T extends string>(
+  value: unknown,
+  arg: string,
+  words: ReadonlyMap<string, T>,
+  fallback: T
+): T {
+  const cell = textArg(value, arg);
+  if (cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === ""))
+    return fallback;
+  const choice =
+    typeof cell === "string" ? words.get(cell.normalize("NFKC").trim().toLowerCase()) : undefined;
+  if (choice === undefined) {
+    const options = [...new Set(words.values())].join(", ");
+    throw badValue("unknownOption", arg, undefined, cell, { options });
+  }
+  return choice;
+}

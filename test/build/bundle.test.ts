@@ -48,7 +48,9 @@ describe("the built functions bundle in a bare JavaScript runtime", () => {
         "FREQ",
         col("A", "B", "A", "B"),
         col("2024/1/1", 45400, "2024年6月1日", "2024-12-31"),
-        "quarter"
+        "quarter",
+        null,
+        "window"
       )
     ).toBeCloseTo(2 / (366 / 91.3125), 12);
   });

@@ -244,8 +244,8 @@ describe("fits accept what real ledgers produce", () => {
     expect(b.startedOnEnd).toBeGreaterThanOrEqual(1);
     expect(b.customers).toBe(a.customers + 1);
     for (const k of ["r", "alpha", "s", "beta"] as const) {
-      expect((b.model.params as Record<string, number>)[k]).toBeCloseTo(
-        (a.model.params as Record<string, number>)[k],
+      expect((b.model.params as unknown as Record<string, number>)[k]).toBeCloseTo(
+        (a.model.params as unknown as Record<string, number>)[k],
         4
       );
     }

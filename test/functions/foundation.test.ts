@@ -77,16 +77,31 @@ describe("AVG_ORDER", () => {
 describe("FREQ", () => {
   const ids = col("顧客ID", "A", "B", "A", "B");
   const dates = col("購入日", "2024/1/1", 45400, "2024年6月1日", "2024-12-31");
-  it("counts orders per customer per period, in any unit", () => {
-    expect(FREQ(ids, dates)).toBeCloseTo(2 / (366 / 365.25), 12);
-    expect(FREQ(ids, dates, "quarter")).toBeCloseTo(2 / (366 / 91.3125), 12);
-    expect(FREQ(ids, dates, "四半期")).toBeCloseTo(2 / (366 / 91.3125), 12);
-    expect(FREQ(ids, dates, 30)).toBeCloseTo(2 / (366 / 30), 12);
+  it('method "window": orders per customer per period of the whole window, in any unit', () => {
+    expect(FREQ(ids, dates, undefined, undefined, "window")).toBeCloseTo(2 / (366 / 365.25), 12);
+    expect(FREQ(ids, dates, "quarter", undefined, "window")).toBeCloseTo(2 / (366 / 91.3125), 12);
+    expect(FREQ(ids, dates, "四半期", undefined, "期間全体")).toBeCloseTo(2 / (366 / 91.3125), 12);
+    expect(FREQ(ids, dates, 30, undefined, "window")).toBeCloseTo(2 / (366 / 30), 12);
     // line items: A's two rows share order o1, so 3 orders for 2 customers
     const items = col("顧客ID", "A", "A", "B", "B");
-    expect(FREQ(items, dates, "year", col("注文番号", "o1", "o1", "o2", "o3"))).toBeCloseTo(
-      3 / 2 / (366 / 365.25),
-      12
+    expect(
+      FREQ(items, dates, "year", col("注文番号", "o1", "o1", "o2", "o3"), "window")
+    ).toBeCloseTo(3 / 2 / (366 / 365.25), 12);
+  });
+  it('method "active" (the default): purchases per period while a customer is active, above the window figure', () => {
+    // A buys 2024/1/1 and 2024/6/1; B 2024/4/18 and 2024/12/31: nobody is seen stopping, so the rate is the
+    // repeat purchases over the time each customer has been observed since the first: 2 / (366 + 257) days
+    const active = FREQ(ids, dates) as number;
+    expect(active).toBeCloseTo(FREQ(ids, dates, undefined, undefined, "active") as number, 12);
+    expect(active).toBeCloseTo(2 / ((366 + 257) / 365.25), 2);
+    // the unit converts the number, not the estimate
+    expect(FREQ(ids, dates, "quarter") as number).toBeCloseTo(active / 4, 12);
+    expect(FREQ(ids, dates, "月", undefined, "継続中") as number).toBeCloseTo(active / 12, 12);
+    expectError(
+      FREQ(ids, dates, "year", undefined, "lifetime"),
+      "#VALUE!",
+      "method",
+      "active, window"
     );
   });
   it("explains every bad input", () => {

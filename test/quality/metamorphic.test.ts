@@ -148,6 +148,9 @@ const withHeader = (l: Ledger): Ledger => ({
 const LEDGER_CALLS: Array<[string, Record<string, unknown>]> = [
   ["AVG_ORDER", {}],
   ["FREQ", { period: "quarter" }],
+  ["FREQ", { period: "month", method: "window" }],
+  ["LEDGER_LTV", { period: "quarter" }],
+  ["LEDGER_LTV", { period: "month", horizon: "2y", discount_rate: 0.01 }],
   ["CUSTOMER_SUMMARY", {}],
   ["RETENTION_CURVE", { period: "month" }],
   ["COHORT_TABLE", { period: "month", measure: "retention" }],

@@ -63,17 +63,28 @@ export function bgnbdExpectedNewCustomer(p: BgNbdParams, t: number, arg = "param
   return bgnbdExpected(p, t, 0, 0, 0, arg);
 }
 
-/** A fitted purchase model, tagged, in the time unit it was fitted in. */
+/**
+ * A fitted purchase model, tagged, in the time unit it was fitted in. "nbd" is the limit of both models when the
+ * data show no customer stopping: every customer keeps buying at their own rate through the horizon.
+ */
 export type PurchaseModel =
-  { kind: "pnbd"; params: ParetoNbdParams } | { kind: "bgnbd"; params: BgNbdParams };
+  | { kind: "pnbd"; params: ParetoNbdParams }
+  | { kind: "bgnbd"; params: BgNbdParams }
+  | { kind: "nbd"; params: NbdParams };
+
+/** The NBD without dropout: λ ~ Gamma(r, α), and customers never stop buying (within the horizon). */
+export interface NbdParams {
+  r: number;
+  alpha: number;
+}
 
 /**
  * E[repeat purchases in (0, t]] of a new customer under either model. O(1) (Pareto/NBD) or O(series terms).
  */
 export function expectedNewPurchases(m: PurchaseModel, t: number): number {
-  return m.kind === "pnbd"
-    ? paretoNbdExpectedNew(m.params, t)
-    : bgnbdExpectedNewCustomer(m.params, t);
+  if (m.kind === "pnbd") return paretoNbdExpectedNew(m.params, t);
+  if (m.kind === "bgnbd") return bgnbdExpectedNewCustomer(m.params, t);
+  return purchaseRateWhileAlive(m.params) * Math.max(0, t);
 }
 
 /**
@@ -125,6 +136,9 @@ export function newCustomerTable(
     if (m.kind === "pnbd") {
       activeTime =
         paretoNbdActiveTime(m.params, (k - 1) / unitLength, end / unitLength) * unitLength;
+      purchases = rate * activeTime;
+    } else if (m.kind === "nbd") {
+      activeTime = end - (k - 1);
       purchases = rate * activeTime;
     } else {
       const cumulative = bgnbdExpectedNewCustomer(m.params, end / unitLength, "horizon");

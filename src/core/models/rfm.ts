@@ -107,63 +107,65 @@ export function validateRfm(data: RfmData): void {
 
 /**
  * Groups customers with identical (x, tₓ, T). Example: (1, 2, 5), (0, 0, 5), (1, 2, 5) → 2 groups, weights 2 and 1.
- * Cost: O(n) expected (hash maps keyed by numbers).
+ * The grouping is canonical: distinct values ascending and groups in (x, tₓ, T) order, whatever the order of the
+ * customers, so every sum over groups — and so every fit — is the same to the last bit when rows are shuffled.
+ * Cost: O(n) expected (hash maps keyed by numbers) + O(G log G) for G groups.
  */
 export function groupRfm(data: RfmData): RfmGroups {
   const n = data.frequency.length;
-  const xIndex = new Map<number, number>();
-  const txIndex = new Map<number, number>();
-  const TIndex = new Map<number, number>();
-  const xs: number[] = [];
-  const txs: number[] = [];
-  const Ts: number[] = [];
-  const index = (map: Map<number, number>, list: number[], v: number): number => {
-    let k = map.get(v);
-    if (k === undefined) {
-      k = list.length;
-      map.set(v, k);
-      list.push(v);
-    }
-    return k;
-  };
-  const cx = new Int32Array(n);
-  const ctx = new Int32Array(n);
-  const cT = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    cx[i] = index(xIndex, xs, data.frequency[i]);
-    ctx[i] = index(txIndex, txs, data.recency[i]);
-    cT[i] = index(TIndex, Ts, data.T[i]);
-  }
-  // a group key as one exact integer: (x index, tₓ index, T index) in mixed radix (< 2⁵³ for any real data)
+  const xs = distinctSorted(data.frequency);
+  const txs = distinctSorted(data.recency);
+  const Ts = distinctSorted(data.T);
+  const xIndex = indexOf(xs);
+  const txIndex = indexOf(txs);
+  const TIndex = indexOf(Ts);
+  // a group key as one exact integer: (x index, tₓ index, T index) in mixed radix (< 2⁵³ for any real data),
+  // which orders groups by (x, tₓ, T) since the indexes follow the sorted values
   const nTx = txs.length;
   const nT = Ts.length;
-  const groupIndex = new Map<number, number>();
-  const weight: number[] = [];
-  const xi: number[] = [];
-  const txi: number[] = [];
-  const Ti: number[] = [];
+  const counts = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    const key = (cx[i] * nTx + ctx[i]) * nT + cT[i];
-    const g = groupIndex.get(key);
-    if (g === undefined) {
-      groupIndex.set(key, weight.length);
-      weight.push(1);
-      xi.push(cx[i]);
-      txi.push(ctx[i]);
-      Ti.push(cT[i]);
-    } else weight[g]++;
+    const key =
+      ((xIndex.get(data.frequency[i]) as number) * nTx + (txIndex.get(data.recency[i]) as number)) *
+        nT +
+      (TIndex.get(data.T[i]) as number);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const keys = Float64Array.from(counts.keys()).sort();
+  const count = keys.length;
+  const weight = new Float64Array(count);
+  const xi = new Int32Array(count);
+  const txi = new Int32Array(count);
+  const Ti = new Int32Array(count);
+  for (let g = 0; g < count; g++) {
+    const key = keys[g];
+    weight[g] = counts.get(key) as number;
+    Ti[g] = key % nT;
+    const rest = (key - Ti[g]) / nT;
+    txi[g] = rest % nTx;
+    xi[g] = (rest - txi[g]) / nTx;
   }
   return {
     total: n,
-    count: weight.length,
-    weight: Float64Array.from(weight),
-    xi: Int32Array.from(xi),
-    txi: Int32Array.from(txi),
-    Ti: Int32Array.from(Ti),
+    count,
+    weight,
+    xi,
+    txi,
+    Ti,
     xs: Float64Array.from(xs),
     txs: Float64Array.from(txs),
     Ts: Float64Array.from(Ts),
   };
+}
+
+function distinctSorted(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(new Set(Array.from(values))).sort();
+}
+
+function indexOf(sorted: Float64Array): Map<number, number> {
+  const m = new Map<number, number>();
+  sorted.forEach((v, i) => m.set(v, i));
+  return m;
 }
 
 /**

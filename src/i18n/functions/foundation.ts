@@ -52,7 +52,7 @@ export const FOUNDATION_JA: FunctionTableJa = {
   },
   FREQ: {
     description:
-      "購買頻度 = 注文数 ÷ 顧客数 ÷ 観測期間（最初の注文日から最後の注文日まで）に含まれる期間数。",
+      '購買頻度：顧客1人・1期間あたりの購入回数。method "active"（既定）は継続中の顧客の購入回数（台帳に当てはめた購買モデルによる推定で、台帳ルートの平均継続期間数と掛け合わせられます）。"window" は 注文数 ÷ 顧客数 ÷ 観測期間（最初の注文日から最後の注文日まで）の期間数。',
     result: "顧客1人・1期間あたりの購入回数",
     params: {
       customer_ids: { name: "顧客ID", description: "売上台帳の顧客IDの列。" },
@@ -67,7 +67,13 @@ export const FOUNDATION_JA: FunctionTableJa = {
       },
       order_ids: {
         name: "注文番号",
-        description: "省略可。注文番号の列。同じ番号の行を1注文として数えます。",
+        description:
+          '省略可。注文番号の列。同じ番号の行を1注文として数えます（method "window" のとき）。',
+      },
+      method: {
+        name: "方法",
+        description:
+          '省略可。"active"（既定：継続中の顧客の1期間あたり購入回数。同じ日の注文は1回の購入）または "window"（観測期間全体で割る）。',
       },
     },
   },

@@ -5,6 +5,7 @@
  */
 import { ANALYTICS_JA } from "./analytics";
 import { FOUNDATION_JA } from "./foundation";
+import { LEDGER_VALUE_JA } from "./ledger-value";
 import { MODELS_JA } from "./models";
 import type { FunctionTableJa } from "./types";
 
@@ -14,4 +15,5 @@ export const FUNCTIONS_JA: FunctionTableJa = {
   ...FOUNDATION_JA,
   ...ANALYTICS_JA,
   ...MODELS_JA,
+  ...LEDGER_VALUE_JA,
 };

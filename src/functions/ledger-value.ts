@@ -1,0 +1,132 @@
+/**
+ * The ledger route's lifetime value in cells: LEDGER_LTV (the five inputs and the LTV of a new customer, from one
+ * fitted model) and the models' expectations for a new customer (BGNBD_EXPECTED_NEW, PNBD_EXPECTED_NEW). Thin
+ * wrappers over src/core/ledger-value.ts and src/core/models/new-customer.ts.
+ */
+
+import { toColumn } from "../core/input/columns";
+import { readLedger } from "../core/ledger";
+import { fitLedgerModel, newCustomerValue, type LedgerModelKind } from "../core/ledger-value";
+import { readParams } from "../core/models/inputs";
+import { bgnbdExpectedNewCustomer, paretoNbdExpectedNew } from "../core/models/new-customer";
+import {
+  convertPeriods,
+  parseDuration,
+  parsePeriodUnit,
+  UNIT_DAYS,
+  type Duration,
+} from "../core/periods";
+import { currentLanguage } from "../i18n/language";
+import { LEDGER_LTV_LABELS, LEDGER_LTV_ROWS, MODEL_NAMES } from "../i18n/ledger-value";
+import { numberArg, optionArg, run, textArg } from "./runner";
+
+/** The default horizon of the ledger route: three years. */
+const DEFAULT_HORIZON: Duration = { amount: 3, unit: { days: UNIT_DAYS.year, name: "year" } };
+
+const MODEL_WORDS: ReadonlyMap<string, LedgerModelKind> = new Map<string, LedgerModelKind>([
+  ["auto", "auto"],
+  ["自動", "auto"],
+  ["pnbd", "pnbd"],
+  ["pareto/nbd", "pnbd"],
+  ["bgnbd", "bgnbd"],
+  ["bg/nbd", "bgnbd"],
+]);
+
+/**
+ * Lifetime value of a new customer from a sales ledger, with its inputs: first purchase, average order, purchases per period while active, expected active periods within the horizon, and the LTV before costs. Fitted by a buy-till-you-die model (Pareto/NBD or BG/NBD, whichever fits the ledger better; Gamma-Gamma for spend). The period unit changes how the numbers are shown, never the LTV.
+ * @customfunction LEDGER_LTV LEDGER_LTV
+ * @param customer_ids Customer ids of the sales ledger (a column; whole columns work; header and blank rows are skipped).
+ * @param order_dates Order dates, same size: date cells or text such as 2024/1/5 or 2024年1月5日.
+ * @param amounts Amounts, same size: numbers or text such as ¥1,200 or 1,200円.
+ * @param [horizon] How far ahead from the first purchase: a number of periods, or text such as "3y", "36m", "12q", "3年" (default 3 years).
+ * @param [period] The period the per-period figures are given in: "month", "quarter", "year" (default), "week" or "day"; Japanese 月, 四半期, 年 too.
+ * @param [order_ids] Optional order numbers, same size: line items sharing a number are one order.
+ * @param [gross_margin] Gross margin as a fraction 0–1 (default 1: revenue LTV).
+ * @param [discount_rate] Discount rate per period (default 0). Each period's purchases are discounted from the middle of the period; the first purchase is not.
+ * @param [model] "auto" (default: the better-fitting model), "pnbd" (Pareto/NBD) or "bgnbd" (BG/NBD).
+ * @returns Two columns, label and value: first purchase, average order, frequency, periods, horizon, expected repeat purchases, LTV before costs, model.
+ */
+export function LEDGER_LTV(
+  customer_ids: any[][],
+  order_dates: any[][],
+  amounts: any[][],
+  horizon?: any,
+  period?: any,
+  order_ids?: any[][],
+  gross_margin?: any,
+  discount_rate?: any,
+  model?: any
+): any[][] {
+  return run(() => {
+    const unit = parsePeriodUnit(textArg(period, "period"), "year");
+    const horizonCell = textArg(horizon, "horizon");
+    const span =
+      horizonCell === null || horizonCell === undefined || horizonCell === ""
+        ? DEFAULT_HORIZON
+        : parseDuration(horizonCell, unit, "horizon");
+    const periods = convertPeriods(span.amount, span.unit, unit);
+    const margin = numberArg(gross_margin, { arg: "gross_margin", min: 0, max: 1, default: 1 });
+    const rate = numberArg(discount_rate, { arg: "discount_rate", min: 0, default: 0 });
+    const kind = optionArg(model, "model", MODEL_WORDS, "auto");
+    const ledger = readLedger({
+      customers: toColumn(customer_ids, "customer_ids"),
+      dates: toColumn(order_dates, "order_dates"),
+      amounts: toColumn(amounts, "amounts"),
+      orders:
+        order_ids === undefined || order_ids === null
+          ? undefined
+          : toColumn(order_ids, "order_ids"),
+    });
+    const fit = fitLedgerModel(ledger, { model: kind });
+    const v = newCustomerValue(fit, {
+      period: unit,
+      horizon: periods,
+      grossMargin: margin,
+      discountRate: rate,
+    });
+    const labels = LEDGER_LTV_LABELS[currentLanguage()];
+    const values: Record<(typeof LEDGER_LTV_ROWS)[number], number | string> = {
+      firstOrder: v.firstOrder,
+      avgOrder: v.avgOrder,
+      frequency: v.frequency,
+      periods: v.periods,
+      horizon: v.horizon,
+      repeatPurchases: v.repeatPurchases,
+      ltvBeforeCosts: v.ltvBeforeCosts,
+      model: MODEL_NAMES[fit.model.kind],
+    };
+    return LEDGER_LTV_ROWS.map((k) => [labels[k], values[k]]);
+  });
+}
+
+/**
+ * BG/NBD expected number of repeat purchases of a new customer within t periods of the first purchase (Fader, Hardie & Lee 2005, eq. 9).
+ * @customfunction BGNBD_EXPECTED_NEW BGNBD_EXPECTED_NEW
+ * @param params The row returned by BGNBD_FIT (r, alpha, a, b).
+ * @param t Periods after the first purchase, in the unit of the fit (e.g. 52 weeks).
+ * @returns Expected repeat purchases.
+ */
+export function BGNBD_EXPECTED_NEW(params: any[][], t: any): number {
+  return run(() => {
+    const [r, alpha, a, b] = readParams(params, "params", 4, "BGNBD_FIT");
+    return bgnbdExpectedNewCustomer(
+      { r, alpha, a, b },
+      numberArg(t, { arg: "t", min: 0 }),
+      "params"
+    );
+  });
+}
+
+/**
+ * Pareto/NBD expected number of repeat purchases of a new customer within t periods of the first purchase: r/α × E[min(lifetime, t)].
+ * @customfunction PNBD_EXPECTED_NEW PNBD_EXPECTED_NEW
+ * @param params The row returned by PNBD_FIT (r, alpha, s, beta).
+ * @param t Periods after the first purchase, in the unit of the fit (e.g. 52 weeks).
+ * @returns Expected repeat purchases.
+ */
+export function PNBD_EXPECTED_NEW(params: any[][], t: any): number {
+  return run(() => {
+    const [r, alpha, s, beta] = readParams(params, "params", 4, "PNBD_FIT");
+    return paretoNbdExpectedNew({ r, alpha, s, beta }, numberArg(t, { arg: "t", min: 0 }));
+  });
+}

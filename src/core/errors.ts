@@ -56,7 +56,8 @@ export type MessageCode =
   | "periodBelowDay"
   | "tooManyPeriodsSpan"
   | "tableTooLarge"
-  | "noRepeatPurchases";
+  | "noRepeatPurchases"
+  | "noCancellations";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */
 export interface LtvErrorDetail {

@@ -23,7 +23,7 @@
  */
 import { badValue, LtvError, notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
-import { fitBgNbd, bgnbdExpected } from "./models/bgnbd";
+import { fitBgNbd } from "./models/bgnbd";
 import { clvSummary, type ClvSummary } from "./models/clv-summary";
 import { fitGammaGamma, type GammaGammaParams } from "./models/gamma-gamma";
 import {
@@ -32,7 +32,7 @@ import {
   expectedNewPurchases,
   type PurchaseModel,
 } from "./models/new-customer";
-import { fitParetoNbd, paretoNbdExpected } from "./models/pareto-nbd";
+import { fitParetoNbd } from "./models/pareto-nbd";
 import { fitNbd } from "./models/nbd";
 import { groupRfm } from "./models/rfm";
 import { UNIT_DAYS, type PeriodUnit } from "./periods";
@@ -332,184 +332,6 @@ export function expectedNewCustomerPurchases(
   period: PeriodUnit
 ): number {
   return expectedNewPurchases(m.model, (t * period.days) / MODEL_UNIT_DAYS);
-}
-
-/** The result of a holdout check. */
-export interface HoldoutCheck {
-  /** date serials: the calibration end of the check's own fit, and the ledger's last date */
-  calibrationEnd: number;
-  lastDate: number;
-  /** length of the holdout, days */
-  days: number;
-  /** customers acquired by the calibration end, whose holdout purchases are predicted */
-  customers: number;
-  predicted: number;
-  actual: number;
-  /** (predicted − actual) ÷ actual; null when there were no actual purchases */
-  error: number | null;
-}
-
-/** The share of the ledger's window the holdout check keeps back: its last sixth. */
-export const HOLDOUT_SHARE = 1 / 6;
-
-/** The shortest holdout, in days, a check is made with (shorter windows cannot say much). */
-export const MIN_HOLDOUT_DAYS = 28;
-
-/**
- * Holdout check: fits the model on the ledger without its last sixth, predicts the repeat purchases the
- * customers acquired before then make in that last sixth (Σ of each one's conditional expectation), and compares
- * with what they did.
- *
- * Example: a ledger of 2023-01-01 … 2024-12-31 → calibration end 2024-08-31 (121 days kept back);
- * "predicted 1,234 purchases, there were 1,198: +3 %".
- * @returns null when the holdout would be shorter than {@link MIN_HOLDOUT_DAYS} or the calibration part has no
- *   repeat purchase. @throws LtvError from the fit (`notConverged`).
- * Cost: one more fit + O(groups × series terms).
- */
-export function holdoutCheck(ledger: Ledger, model: LedgerModelKind = "auto"): HoldoutCheck | null {
-  const dates = ledger.dates;
-  if (!dates || !ledger.customerOf || ledger.n === 0) return null;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < ledger.n; i++) {
-    if (dates[i] < lo) lo = dates[i];
-    if (dates[i] > hi) hi = dates[i];
-  }
-  const days = Math.round((hi - lo + 1) * HOLDOUT_SHARE);
-  if (days < MIN_HOLDOUT_DAYS) return null;
-  const calibrationEnd = hi - days;
-  let fit: LedgerModel;
-  try {
-    fit = fitLedgerModel(ledger, { model, calibrationEnd });
-  } catch (e) {
-    if (e instanceof LtvError && e.detail.kind === "notEnoughData") return null;
-    throw e;
-  }
-  const s = fit.summary;
-  const t = days / MODEL_UNIT_DAYS;
-  const groups = groupRfm({ frequency: s.frequency, recency: s.recency, T: s.T });
-  let predicted = 0;
-  for (let i = 0; i < groups.count; i++) {
-    const x = groups.xs[groups.xi[i]];
-    const tx = groups.txs[groups.txi[i]];
-    const T = groups.Ts[groups.Ti[i]];
-    const e =
-      fit.model.kind === "pnbd"
-        ? paretoNbdExpected(fit.model.params, t, x, tx, T)
-        : fit.model.kind === "bgnbd"
-          ? bgnbdExpected(fit.model.params, t, x, tx, T)
-          : nbdExpected(fit.model.params, t, x, T);
-    predicted += groups.weight[i] * e;
-  }
-  const actual = holdoutPurchases(ledger, calibrationEnd, hi, new Set(s.customers));
-  return {
-    calibrationEnd,
-    lastDate: hi,
-    days,
-    customers: s.customers.length,
-    predicted,
-    actual,
-    error: actual > 0 ? (predicted - actual) / actual : null,
-  };
-}
-
-/** NBD without dropout: E[purchases in (T, T+t] | x, T] = (r+x)/(α+T) · t (the rate's posterior mean × t). */
-function nbdExpected(p: { r: number; alpha: number }, t: number, x: number, T: number): number {
-  return ((p.r + x) / (p.alpha + T)) * t;
-}
-
-/** Purchase occasions (distinct customer-days) in (from, to] of the given customers. O(n). */
-function holdoutPurchases(
-  ledger: Ledger,
-  from: number,
-  to: number,
-  customers: Set<string>
-): number {
-  const dates = ledger.dates as Float64Array;
-  const of = ledger.customerOf as Int32Array;
-  const inCalibration = new Uint8Array(ledger.customers.length);
-  ledger.customers.forEach((c, i) => (inCalibration[i] = customers.has(c) ? 1 : 0));
-  const seen = new Set<number>();
-  const span = to - from + 1;
-  for (let i = 0; i < ledger.n; i++) {
-    const d = dates[i];
-    if (d > from && d <= to && inCalibration[of[i]]) seen.add(of[i] * span + (d - from));
-  }
-  return seen.size;
-}
-
-/** One point of the cohort value curve: k periods after the first purchase. */
-export interface ValueCurvePoint {
-  /** periods since the first purchase (1, 2, …) */
-  period: number;
-  /** customers observed for at least `period` whole periods */
-  customers: number;
-  /** their mean revenue within the first `period` periods (first purchase included): model-free */
-  observed: number;
-  /** what the model expects: first + average order × expected repeat purchases within `period` periods */
-  expected: number;
-}
-
-/** Fewest customers a point of the cohort value curve is shown with. */
-export const MIN_CURVE_CUSTOMERS = 20;
-
-/**
- * Cumulative revenue per acquired customer by periods since acquisition, observed (each customer counts for
- * the periods they were observed in full) beside the model's expectation. Elapsed periods, not calendar ones.
- * Example: customers acquired in January, each spending 1,000 at once and 500 a month after → observed at
- * period 3 = 1,000 + 2 × 500 = 2,000.
- * @returns the points with at least {@link MIN_CURVE_CUSTOMERS} customers (and at least 5 % of them).
- * Cost: O(n + periods) (BG/NBD: + periods × series terms).
- */
-export function cohortValueCurve(
-  ledger: Ledger,
-  m: LedgerModel,
-  period: PeriodUnit
-): ValueCurvePoint[] {
-  const { dates, customerOf, amounts } = ledger;
-  if (!dates || !customerOf || !amounts || m.avgOrder === null || m.firstOrder === null) return [];
-  const nc = ledger.customers.length;
-  const first = new Float64Array(nc).fill(Infinity);
-  for (let i = 0; i < ledger.n; i++)
-    if (dates[i] < first[customerOf[i]]) first[customerOf[i]] = dates[i];
-  const end = m.calibrationEnd;
-  // whole periods each customer was observed for
-  const observedFor = new Int32Array(nc);
-  let longest = 0;
-  for (let c = 0; c < nc; c++) {
-    observedFor[c] = first[c] <= end ? Math.floor((end - first[c] + 1) / period.days) : -1;
-    if (observedFor[c] > longest) longest = observedFor[c];
-  }
-  longest = Math.min(longest, 1200);
-  // revenue of a row counts at every period k with j < k ≤ observedFor, j = its own period index
-  const diff = new Float64Array(longest + 2);
-  for (let i = 0; i < ledger.n; i++) {
-    const c = customerOf[i];
-    if (dates[i] > end || observedFor[c] < 1) continue;
-    const j = Math.floor((dates[i] - first[c]) / period.days);
-    const top = Math.min(observedFor[c], longest);
-    if (j + 1 <= top) {
-      diff[j + 1] += amounts[i];
-      diff[top + 1] -= amounts[i];
-    }
-  }
-  const count = new Float64Array(longest + 2);
-  for (let c = 0; c < nc; c++) if (observedFor[c] >= 1) count[Math.min(observedFor[c], longest)]++;
-  for (let k = longest - 1; k >= 1; k--) count[k] += count[k + 1];
-  const points: ValueCurvePoint[] = [];
-  let sum = 0;
-  const minimum = Math.max(MIN_CURVE_CUSTOMERS, 0.05 * m.customers);
-  for (let k = 1; k <= longest; k++) {
-    sum += diff[k];
-    if (count[k] < minimum) break;
-    points.push({
-      period: k,
-      customers: count[k],
-      observed: sum / count[k],
-      expected: m.firstOrder + m.avgOrder * expectedNewCustomerPurchases(m, k, period),
-    });
-  }
-  return points;
 }
 
 /**

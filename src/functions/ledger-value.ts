@@ -6,7 +6,13 @@
 
 import { toColumn } from "../core/input/columns";
 import { readLedger } from "../core/ledger";
-import { fitLedgerModel, newCustomerValue, type LedgerModelKind } from "../core/ledger-value";
+import { contractValue, fitContractModel } from "../core/contract-value";
+import {
+  fitLedgerModel,
+  newCustomerValue,
+  type LedgerModelKind,
+  type NewCustomerValue,
+} from "../core/ledger-value";
 import { readParams } from "../core/models/inputs";
 import { bgnbdExpectedNewCustomer, paretoNbdExpectedNew } from "../core/models/new-customer";
 import {
@@ -23,13 +29,23 @@ import { numberArg, optionArg, run, textArg } from "./runner";
 /** The default horizon of the ledger route: three years. */
 const DEFAULT_HORIZON: Duration = { amount: 3, unit: { days: UNIT_DAYS.year, name: "year" } };
 
-const MODEL_WORDS: ReadonlyMap<string, LedgerModelKind> = new Map<string, LedgerModelKind>([
+/** The ledger route's models as typed: the repeat-purchase models, or "contract" (sBG on tenures). */
+const MODEL_WORDS: ReadonlyMap<string, LedgerModelKind | "contract"> = new Map<
+  string,
+  LedgerModelKind | "contract"
+>([
   ["auto", "auto"],
   ["自動", "auto"],
   ["pnbd", "pnbd"],
   ["pareto/nbd", "pnbd"],
   ["bgnbd", "bgnbd"],
   ["bg/nbd", "bgnbd"],
+  ["contract", "contract"],
+  ["subscription", "contract"],
+  ["sbg", "contract"],
+  ["契約", "contract"],
+  ["定期", "contract"],
+  ["サブスク", "contract"],
 ]);
 
 /**
@@ -43,7 +59,7 @@ const MODEL_WORDS: ReadonlyMap<string, LedgerModelKind> = new Map<string, Ledger
  * @param [order_ids] Optional order numbers, same size: line items sharing a number are one order.
  * @param [gross_margin] Gross margin as a fraction 0–1 (default 1: revenue LTV).
  * @param [discount_rate] Discount rate per period (default 0). Each period's purchases are discounted from the middle of the period; the first purchase is not.
- * @param [model] "auto" (default: the better-fitting model), "pnbd" (Pareto/NBD) or "bgnbd" (BG/NBD).
+ * @param [model] Repeat purchase without a contract: "auto" (default: the better-fitting model), "pnbd" (Pareto/NBD) or "bgnbd" (BG/NBD). Contracts and subscriptions: "contract" (sBG on how long customers keep paying; the billing period is read from the ledger).
  * @returns Two columns, label and value: first purchase, average order, frequency, periods, horizon, expected repeat purchases, LTV before costs, model.
  */
 export function LEDGER_LTV(
@@ -77,13 +93,17 @@ export function LEDGER_LTV(
           ? undefined
           : toColumn(order_ids, "order_ids"),
     });
-    const fit = fitLedgerModel(ledger, { model: kind });
-    const v = newCustomerValue(fit, {
-      period: unit,
-      horizon: periods,
-      grossMargin: margin,
-      discountRate: rate,
-    });
+    const options = { period: unit, horizon: periods, grossMargin: margin, discountRate: rate };
+    let v: NewCustomerValue;
+    let name: string;
+    if (kind === "contract") {
+      v = contractValue(fitContractModel(ledger), options);
+      name = MODEL_NAMES.sbg;
+    } else {
+      const fit = fitLedgerModel(ledger, { model: kind });
+      v = newCustomerValue(fit, options);
+      name = MODEL_NAMES[fit.model.kind];
+    }
     const labels = LEDGER_LTV_LABELS[currentLanguage()];
     const values: Record<(typeof LEDGER_LTV_ROWS)[number], number | string> = {
       firstOrder: v.firstOrder,
@@ -93,7 +113,7 @@ export function LEDGER_LTV(
       horizon: v.horizon,
       repeatPurchases: v.repeatPurchases,
       ltvBeforeCosts: v.ltvBeforeCosts,
-      model: MODEL_NAMES[fit.model.kind],
+      model: name,
     };
     return LEDGER_LTV_ROWS.map((k) => [labels[k], values[k]]);
   });

@@ -49,8 +49,9 @@ export const LEDGER_LTV_LABELS: Readonly<Record<Lang, Readonly<Record<LedgerLtvR
 };
 
 /** How the models are named in the spill. */
-export const MODEL_NAMES: Readonly<Record<"pnbd" | "bgnbd" | "nbd", string>> = {
+export const MODEL_NAMES: Readonly<Record<"pnbd" | "bgnbd" | "nbd" | "sbg", string>> = {
   pnbd: "Pareto/NBD",
   bgnbd: "BG/NBD",
   nbd: "NBD (no dropout seen)",
+  sbg: "sBG (contract)",
 };

@@ -65,6 +65,8 @@ const en: Table = {
     '{arg}: the table would have {rows} rows × {columns} columns, more than {limit} cells. Use a longer period such as "month" or "quarter", or check for a mistyped date (the orders run from {first} to {last}).',
   noRepeatPurchases:
     "{arg}: none of the {customers} customers bought a second time, so the ledger cannot tell how often or for how long customers buy. A longer ledger (more months of orders) is needed.",
+  noCancellations:
+    "{arg}: none of the {customers} customers has cancelled yet (everyone paid within the last billing periods), so the ledger cannot tell how long customers stay. A longer ledger is needed, or enter the expected lifetime yourself.",
 };
 
 const ja: Table = {
@@ -125,6 +127,8 @@ const ja: Table = {
     '{arg}：表が {rows} 行 × {columns} 列になり、上限の {limit} セルを超えます。"month"（月）や "quarter"（四半期）など長い期間単位を指定するか、入力ミスの日付がないか確認してください（注文は {first} から {last} まで）。',
   noRepeatPurchases:
     "{arg}：{customers} 人の顧客のだれも2回目の購入をしていないため、どのくらいの頻度で、どのくらいの期間購入が続くかを台帳から推定できません。より長い期間（より多くの月）の注文が必要です。",
+  noCancellations:
+    "{arg}：{customers} 人の顧客のだれもまだ解約していない（全員が直近の請求期間内に支払っている）ため、継続期間を台帳から推定できません。より長い期間の台帳を使うか、想定する継続期間を入力してください。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

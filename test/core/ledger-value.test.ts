@@ -10,13 +10,9 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { serialFromDate } from "../../src/core/input/date";
 import { readLedger, type Ledger } from "../../src/core/ledger";
-import {
-  cohortValueCurve,
-  fitLedgerModel,
-  holdoutCheck,
-  newCustomerValue,
-  type LedgerModel,
-} from "../../src/core/ledger-value";
+import { holdoutCheck } from "../../src/core/holdout";
+import { fitLedgerModel, newCustomerValue, type LedgerModel } from "../../src/core/ledger-value";
+import { cohortValueCurve } from "../../src/core/value-curve";
 import { expectedNewPurchases } from "../../src/core/models/new-customer";
 import { UNIT_DAYS, type PeriodUnit } from "../../src/core/periods";
 import {

@@ -14,6 +14,7 @@ import {
   PNBD_EXPECTED_NEW,
 } from "../../src/functions/ledger-value";
 import { setLanguage } from "../../src/i18n/language";
+import { simulateLedgerRows, subscriptionProcess, subscriptionTruth } from "../support/ledger-sim";
 import { col, expectError, isError } from "./excel-values";
 
 afterEach(() => setLanguage(undefined));
@@ -85,20 +86,23 @@ describe("LEDGER_LTV", () => {
   it("applies the margin to everything and discounts the repeat purchases", () => {
     const base = valueOf(LEDGER_LTV(ids, dates, amounts, "3y", "month"), 6) as number;
     const margin = valueOf(
-      LEDGER_LTV(ids, dates, amounts, "3y", "month", null, "40%"),
+      LEDGER_LTV(ids, dates, amounts, "3y", "month", undefined, "40%"),
       6
     ) as number;
     expect(margin).toBeCloseTo(0.4 * base, 6);
-    const d = valueOf(LEDGER_LTV(ids, dates, amounts, "3y", "month", null, 1, 0.01), 6) as number;
+    const d = valueOf(
+      LEDGER_LTV(ids, dates, amounts, "3y", "month", undefined, 1, 0.01),
+      6
+    ) as number;
     expect(d).toBeLessThan(base);
     expect(d).toBeGreaterThan(0.8 * base);
   });
   it("names the model asked for, and labels its rows in Japanese for Japanese users", () => {
-    expect(valueOf(LEDGER_LTV(ids, dates, amounts, null, null, null, null, null, "pnbd"), 7)).toBe(
-      "Pareto/NBD"
-    );
     expect(
-      valueOf(LEDGER_LTV(ids, dates, amounts, null, null, null, null, null, "BG/NBD"), 7)
+      valueOf(LEDGER_LTV(ids, dates, amounts, null, null, undefined, null, null, "pnbd"), 7)
+    ).toBe("Pareto/NBD");
+    expect(
+      valueOf(LEDGER_LTV(ids, dates, amounts, null, null, undefined, null, null, "BG/NBD"), 7)
     ).toBe("BG/NBD");
     setLanguage("ja");
     const out = LEDGER_LTV(ids, dates, amounts) as (string | number)[][];
@@ -109,9 +113,13 @@ describe("LEDGER_LTV", () => {
     expectError(LEDGER_LTV(ids, dates, amounts, "3 decades"), "#VALUE!", "horizon");
     expectError(LEDGER_LTV(ids, dates, amounts, -1), "#VALUE!", "horizon", "greater than 0");
     expectError(LEDGER_LTV(ids, dates, amounts, 2000, "month"), "#VALUE!", "horizon", "1200");
-    expectError(LEDGER_LTV(ids, dates, amounts, null, null, null, 1.5), "#VALUE!", "gross_margin");
     expectError(
-      LEDGER_LTV(ids, dates, amounts, null, null, null, null, null, "magic"),
+      LEDGER_LTV(ids, dates, amounts, null, null, undefined, 1.5),
+      "#VALUE!",
+      "gross_margin"
+    );
+    expectError(
+      LEDGER_LTV(ids, dates, amounts, null, null, undefined, null, null, "magic"),
       "#VALUE!",
       "model",
       "auto, pnbd, bgnbd"
@@ -122,6 +130,34 @@ describe("LEDGER_LTV", () => {
       "bought a second time"
     );
     expectError(LEDGER_LTV(ids, dates, col(1, 2)), "#VALUE!");
+  });
+});
+
+describe("LEDGER_LTV for a contract business", () => {
+  it('model "contract" fits sBG to how long customers kept paying, and names it', () => {
+    const rows = simulateLedgerRows({
+      process: subscriptionProcess(1, 9, 365.25 / 12, 1000),
+      customers: 800,
+      acquisitionDays: 700,
+      windowDays: 730,
+      seed: 12,
+    });
+    const out = LEDGER_LTV(
+      col(...rows.map((r) => r.customer)),
+      col(...rows.map((r) => r.date)),
+      col(...rows.map((r) => r.amount)),
+      "1y",
+      "month",
+      undefined,
+      undefined,
+      undefined,
+      "契約"
+    ) as (string | number)[][];
+    expect(out[7][1]).toBe("sBG (contract)");
+    expect(out[2][1]).toBeCloseTo(1, 12); // one renewal a month while paying
+    const truth = subscriptionTruth(1, 9, 365.25 / 12, 1000, 365.25);
+    expect((out[6][1] as number) / truth).toBeGreaterThan(0.9);
+    expect((out[6][1] as number) / truth).toBeLessThan(1.1);
   });
 });
 

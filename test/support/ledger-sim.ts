@@ -267,3 +267,44 @@ export function monteCarloTruth(
   const mean = sum / n;
   return { mean, se: Math.sqrt((sum2 / n - mean * mean) / n) };
 }
+
+/**
+ * A subscription: a customer pays `price` (± a little) every `billingDays` from the first payment, and at each
+ * renewal cancels with probability θ ~ Beta(a, b) (the sBG story); payment days jitter by up to ±2 days.
+ */
+export function subscriptionProcess(
+  a: number,
+  b: number,
+  billingDays = 365.25 / 12,
+  price = 2980
+): Process {
+  return (rand, maxDays) => {
+    const ga = gammaDraw(rand, a, 1);
+    const theta = ga / (ga + gammaDraw(rand, b, 1));
+    const times = [0];
+    const amounts = [price];
+    for (let j = 1; j * billingDays <= maxDays; j++) {
+      if (rand() < theta) break;
+      times.push(Math.max(0, j * billingDays + (rand() * 4 - 2)));
+      amounts.push(price);
+    }
+    return { times, amounts };
+  };
+}
+
+/** The sBG truth of {@link subscriptionProcess}: price × (1 + Σⱼ S(j)) over the payments due within the horizon. */
+export function subscriptionTruth(
+  a: number,
+  b: number,
+  billingDays: number,
+  price: number,
+  horizonDays: number
+): number {
+  let s = 1;
+  let total = 1;
+  for (let j = 1; j * billingDays < horizonDays; j++) {
+    s *= (b + j - 1) / (a + b + j - 1);
+    total += s;
+  }
+  return price * total;
+}

@@ -45,7 +45,7 @@ export const LEDGER_VALUE_JA: FunctionTableJa = {
       model: {
         name: "モデル",
         description:
-          '省略可。"auto"（既定：台帳によく合う方）, "pnbd"（Pareto/NBD）または "bgnbd"（BG/NBD）。',
+          '省略可。契約のないリピート購入："auto"（既定：台帳によく合う方）, "pnbd"（Pareto/NBD）, "bgnbd"（BG/NBD）。契約・定期購入（サブスク）："contract"（解約までの支払い回数に sBG を当てはめます。請求周期は台帳から読み取ります）。',
       },
     },
   },

@@ -128,9 +128,11 @@ export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {})
   const kind = options.model ?? "auto";
   const fits: { model: PurchaseModel; logLik: number }[] = [];
   let failure: LtvError | undefined;
-  for (const k of kind === "auto" ? (["pnbd", "bgnbd"] as const) : [kind]) {
+  // auto: the BG/NBD first (its likelihood needs no series, so it is cheap on any data), then the Pareto/NBD on a
+  // smaller budget — where its series grow long (z → 1) the BG/NBD answers
+  for (const k of kind === "auto" ? (["bgnbd", "pnbd"] as const) : [kind]) {
     try {
-      fits.push(fitPurchaseModel(k, data, groups));
+      fits.push(fitPurchaseModel(k, data, groups, kind === "auto"));
     } catch (e) {
       if (!(e instanceof LtvError)) throw e;
       failure ??= e;
@@ -143,8 +145,7 @@ export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {})
   ) {
     // both dropout models ran off to "never stops" (or could not tell): what the ledger does show is how often
     // customers buy, so the model without dropout answers, and the horizon bounds the lifetime
-    const f = fitNbd(data, groups, { shapeCap: LEDGER_SHAPE_CAP });
-    fits.push({ model: { kind: "nbd", params: { r: f.r, alpha: f.alpha } }, logLik: f.logLik });
+    fits.push(fitNoDropout(data, groups));
   }
   if (fits.length === 0) throw failure as LtvError;
   const best = fits.reduce((a, b) => (b.logLik > a.logLik ? b : a));
@@ -166,12 +167,32 @@ export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {})
   };
 }
 
-function fitPurchaseModel(
-  kind: "pnbd" | "bgnbd",
+function fitNoDropout(
   data: Parameters<typeof groupRfm>[0],
   groups: ReturnType<typeof groupRfm>
 ): { model: PurchaseModel; logLik: number } {
-  const options = { shapeCap: LEDGER_SHAPE_CAP };
+  const f = fitNbd(data, groups, { shapeCap: LEDGER_SHAPE_CAP });
+  return { model: { kind: "nbd", params: { r: f.r, alpha: f.alpha } }, logLik: f.logLik };
+}
+
+/**
+ * The limits of each fit in "auto": a quarter of a fit's usual work budget (about 50 ms of series) and 150 BFGS
+ * steps (well-posed fits take 20–60; a ledger where nobody seems to stop sends the dropout estimates wandering
+ * along a flat ridge, and the model without dropout then answers).
+ */
+export const AUTO_WORK_BASE = 5_000_000;
+export const AUTO_MAX_ITERATIONS = 150;
+
+function fitPurchaseModel(
+  kind: "pnbd" | "bgnbd",
+  data: Parameters<typeof groupRfm>[0],
+  groups: ReturnType<typeof groupRfm>,
+  auto: boolean
+): { model: PurchaseModel; logLik: number } {
+  const options = {
+    shapeCap: LEDGER_SHAPE_CAP,
+    ...(auto ? { workBase: AUTO_WORK_BASE, maxIterations: AUTO_MAX_ITERATIONS } : {}),
+  };
   if (kind === "pnbd") {
     const f = fitParetoNbd(data, groups, options);
     return {

@@ -141,7 +141,8 @@ export function fitBgNbd(
       return -v / n;
     },
     n,
-    "frequency"
+    "frequency",
+    { workBase: options.workBase, maxIterations: options.maxIterations }
   );
   const [r, alpha, a, b] = fit.params;
   return { r, alpha, a, b, logLik: fit.logLik, iterations: fit.iterations, capped: fit.capped };

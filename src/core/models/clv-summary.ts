@@ -37,7 +37,8 @@ export interface ClvSummary {
  * weeks → frequency 1, recency 2, T 4, monetary 20.
  * @param calibrationEnd a date serial; default the last date of the ledger
  * @throws LtvError `noOrders` (#N/A) when no order falls on or before the calibration end.
- * Cost: O(n log n) for n rows (one sort of the rows by customer and date).
+ * Cost: O(n log n) at worst, O(n + C) for C customers of a few rows each (a counting sort by customer, then each
+ * customer's rows by date).
  */
 export function clvSummary(ledger: Ledger, unit: PeriodUnit, calibrationEnd?: number): ClvSummary {
   const { n, customerOf, dates, amounts } = ledger;
@@ -55,12 +56,41 @@ export function clvSummary(ledger: Ledger, unit: PeriodUnit, calibrationEnd?: nu
   const spend = new Float64Array(nc);
   const firstSpend = new Float64Array(nc);
 
-  // rows of each customer in date order; same-day rows are adjacent, so an occasion is a change of date
-  const order = new Int32Array(n);
+  // rows of each customer in date order; same-day rows are adjacent, so an occasion is a change of date. Rows are
+  // bucketed by customer (a counting sort: customers are already indexes) and each customer's few rows sorted by
+  // date, rather than one comparison sort of all n rows
+  const start = new Int32Array(nc + 1);
   let kept = 0;
-  for (let i = 0; i < n; i++) if (dates[i] <= end) order[kept++] = i;
-  const rows = order.subarray(0, kept);
-  rows.sort((i, j) => customerOf[i] - customerOf[j] || dates[i] - dates[j]);
+  for (let i = 0; i < n; i++) {
+    if (dates[i] <= end) {
+      start[customerOf[i] + 1]++;
+      kept++;
+    }
+  }
+  for (let c = 0; c < nc; c++) start[c + 1] += start[c];
+  const rows = new Int32Array(kept);
+  const fillAt = start.slice(0, nc);
+  for (let i = 0; i < n; i++) if (dates[i] <= end) rows[fillAt[customerOf[i]]++] = i;
+  for (let c = 0; c < nc; c++) {
+    const a = start[c];
+    const b = start[c + 1];
+    if (b - a > 32) {
+      // a heavy buyer: a comparison sort (ties by row, as the bucket holds rows in row order)
+      rows.subarray(a, b).sort((i, j) => dates[i] - dates[j] || i - j);
+      continue;
+    }
+    // insertion sort by date, stable (ties keep row order): most customers have a few rows
+    for (let k = a + 1; k < b; k++) {
+      const row = rows[k];
+      const d = dates[row];
+      let j = k - 1;
+      while (j >= a && dates[rows[j]] > d) {
+        rows[j + 1] = rows[j];
+        j--;
+      }
+      rows[j + 1] = row;
+    }
+  }
   let prevCustomer = -1;
   let prevDate = NaN;
   for (const i of rows) {

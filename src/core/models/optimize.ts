@@ -31,6 +31,8 @@ export interface MinimizeOptions {
    */
   maxWork?: number;
   work?: () => number;
+  /** for {@link fitPositive}: the fixed part of its work budget (default {@link WORK_BASE}) */
+  workBase?: number;
 }
 
 export interface MinimizeResult {
@@ -324,7 +326,8 @@ export function fitPositive(
   const work = () => units + seriesWork.terms;
   const w0 = work();
   objective(Float64Array.from(theta), new Float64Array(d));
-  const maxWork = w0 + WORK_BASE + WORK_PER_EVALUATION * (EVALUATION_UNITS + work() - w0);
+  const base = options.workBase ?? WORK_BASE;
+  const maxWork = w0 + base + WORK_PER_EVALUATION * (EVALUATION_UNITS + work() - w0);
 
   // the search runs over the parameters not held at a cap; it is restarted, from where it stood, each time it
   // stops on a cap (at most once per capped parameter)

@@ -241,7 +241,8 @@ export function fitParetoNbd(
       return -v / n;
     },
     n,
-    "frequency"
+    "frequency",
+    { workBase: options.workBase, maxIterations: options.maxIterations }
   );
   const [r, alpha, s, beta] = fit.params;
   return { r, alpha, s, beta, logLik: fit.logLik, iterations: fit.iterations, capped: fit.capped };

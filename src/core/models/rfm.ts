@@ -22,6 +22,10 @@ export interface RfmData {
  */
 export interface ShapeCapOptions {
   shapeCap?: number;
+  /** the fixed part of the fit's work budget (default `WORK_BASE`): a smaller one gives up sooner */
+  workBase?: number;
+  /** BFGS steps allowed (default 500) */
+  maxIterations?: number;
 }
 
 /** Customers grouped by identical (x, tₓ, T), with the distinct values of each coordinate indexed. */

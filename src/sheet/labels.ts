@@ -52,10 +52,14 @@ export interface SheetLabels {
   rows: Record<RowKey, [string, string]>;
   dropWords: string; // {from} {to} {unit} {fromShare} {toShare} {drop}
   noDrop: string;
+  /** data-validation messages, by the shape of the rule ({min} {max}; percentages already × 100) */
   validation: {
-    nonNegative: string;
-    fraction: string;
-    positive: string;
+    atLeast: string;
+    above: string;
+    atMost: string;
+    between: string;
+    percentBetween: string;
+    number: string;
     list: string;
   };
 }
@@ -255,9 +259,12 @@ const en: SheetLabels = {
     "Retention falls most between {unit} {from} and {unit} {to}: from {fromShare} to {toShare} ({drop} points).",
   noDrop: "Retention never falls in the observed periods.",
   validation: {
-    nonNegative: "Enter a number of 0 or more.",
-    fraction: "Enter a percentage between 0 % and 100 %.",
-    positive: "Enter a number greater than 0.",
+    atLeast: "Enter a number of {min} or more.",
+    above: "Enter a number greater than {min}.",
+    atMost: "Enter a number of {max} or less.",
+    between: "Enter a number between {min} and {max}.",
+    percentBetween: "Enter a percentage between {min} % and {max} %.",
+    number: "Enter a number.",
     list: "Choose a value from the list.",
   },
 };
@@ -393,9 +400,12 @@ const ja: SheetLabels = {
     "継続率が最も下がるのは初回購入から {from}{unit}目 → {to}{unit}目: {fromShare} から {toShare}（{drop} ポイント）。",
   noDrop: "観測期間内で継続率は下がっていません。",
   validation: {
-    nonNegative: "0 以上の数値を入力してください。",
-    fraction: "0 %〜100 % の割合を入力してください。",
-    positive: "0 より大きい数値を入力してください。",
+    atLeast: "{min} 以上の数値を入力してください。",
+    above: "{min} より大きい数値を入力してください。",
+    atMost: "{max} 以下の数値を入力してください。",
+    between: "{min}〜{max} の数値を入力してください。",
+    percentBetween: "{min} %〜{max} % の割合を入力してください。",
+    number: "数値を入力してください。",
     list: "一覧から選んでください。",
   },
 };

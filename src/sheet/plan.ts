@@ -16,6 +16,7 @@
  * (`=Input_AvgOrder*Input_Frequency`), so the chain reads like its explanation.
  */
 import { absolute, cell, columnLetter, quoteSheet, range } from "./a1";
+import { PARAMS, type ParamKey, type ParamRule } from "../core/params";
 import { fill, SHEET_LABELS, type RowKey, type SheetLabels } from "./labels";
 import type {
   CalculationPlan,
@@ -218,6 +219,41 @@ const f = (formula: string, format?: string): PlanCell =>
   format ? { formula, format } : { formula };
 const q = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
+/**
+ * A decimal validation from a registry rule, with the message that states it. Excel's data validation has
+ * inclusive bounds and (as "greater than") an exclusive lower one, which is every shape the registry uses.
+ */
+function decimalValidation(
+  rule: ParamRule,
+  L: SheetLabels
+): Omit<DataValidation & { kind: "decimal" }, "range" | "prompt"> {
+  if (rule.below !== undefined || (rule.min !== undefined && rule.above !== undefined))
+    throw new Error(`the sheet cannot validate the rule of ${rule.arg}`);
+  const lower = rule.above ?? rule.min;
+  const upper = rule.max;
+  const bounds: { min?: number; minExclusive?: boolean; max?: number } = {};
+  if (lower !== undefined) bounds.min = lower;
+  if (rule.above !== undefined) bounds.minExclusive = true;
+  if (upper !== undefined) bounds.max = upper;
+  const percent = rule.kind === "fraction";
+  const shown = (x: number) => (percent ? Number((x * 100).toPrecision(12)) : x);
+  const V = L.validation;
+  const template =
+    lower !== undefined && upper !== undefined
+      ? percent
+        ? V.percentBetween
+        : V.between
+      : lower !== undefined
+        ? rule.above !== undefined
+          ? V.above
+          : V.atLeast
+        : upper !== undefined
+          ? V.atMost
+          : V.number;
+  const error = fill(template, { min: shown(lower ?? 0), max: shown(upper ?? 0) });
+  return { kind: "decimal", ...bounds, error };
+}
+
 function stamp(now: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
@@ -382,16 +418,10 @@ export function buildCalculationPlan(
     styles.push({ range: addr, style: inputValue[k][2] });
     addName(NAMES[k] as string, addr, L.rows[k][0]);
   }
-  const vd = (
-    k: (typeof INPUT_KEYS)[number],
-    rule: Omit<DataValidation & { kind: "decimal" }, "range" | "kind" | "error">,
-    error: string
-  ) =>
+  const vd = (k: (typeof INPUT_KEYS)[number] & ParamKey) =>
     validations.push({
       range: cell(COL.value, inputRow(k)),
-      kind: "decimal",
-      ...rule,
-      error,
+      ...decimalValidation(PARAMS[k], L),
       prompt: L.rows[k][1],
     });
   const vl = (k: (typeof INPUT_KEYS)[number], items: string[]) =>
@@ -403,16 +433,16 @@ export function buildCalculationPlan(
       prompt: L.rows[k][1],
     });
   vl("period", unitList);
-  vd("avgOrder", { min: 0 }, L.validation.nonNegative);
-  vd("frequency", { min: 0 }, L.validation.nonNegative);
-  vd("lifespan", { min: 0 }, L.validation.nonNegative);
+  vd("avgOrder");
+  vd("frequency");
+  vd("lifespan");
   vl("lifespanUnit", unitList);
-  vd("grossMargin", { min: 0, max: 1 }, L.validation.fraction);
-  vd("discountRate", { min: 0, max: 1 }, L.validation.fraction);
-  vd("acquisitionCost", { min: 0 }, L.validation.nonNegative);
-  vd("retentionCost", { min: 0 }, L.validation.nonNegative);
+  vd("grossMargin");
+  vd("discountRate");
+  vd("acquisitionCost");
+  vd("retentionCost");
   vl("retentionBasis", [L.basisTotal, L.basisPerPeriod]);
-  vd("targetRatio", { min: 0, minExclusive: true }, L.validation.positive);
+  vd("targetRatio");
 
   // ---- 2. the chain ------------------------------------------------------------------------------------------
   const chainRow = (k: (typeof CHAIN_KEYS)[number]) => ROW.chainFirst + CHAIN_KEYS.indexOf(k);

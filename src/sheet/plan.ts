@@ -17,6 +17,8 @@
  */
 import { absolute, cell, columnLetter, quoteSheet, range } from "./a1";
 import { PARAMS, type ParamKey, type ParamRule } from "../core/params";
+import { UNIT_DAYS } from "../core/periods";
+import { BREAK_EVEN_RATIO, HEALTHY_RATIO } from "../core/results";
 import { fill, SHEET_LABELS, type RowKey, type SheetLabels } from "./labels";
 import type {
   CalculationPlan,
@@ -34,13 +36,6 @@ import type {
   StyleName,
   StyleRange,
 } from "./types";
-
-/** Days of each unit, as in `src/core/periods.ts` (a month is 365.25 / 12 days). */
-export const PLAN_UNIT_DAYS: Readonly<Record<PlanUnit, number>> = {
-  month: 365.25 / 12,
-  quarter: 365.25 / 4,
-  year: 365.25,
-};
 
 export const PLAN_UNITS: readonly PlanUnit[] = ["month", "quarter", "year"];
 
@@ -331,7 +326,7 @@ export function buildCalculationPlan(
     cells: [
       [v(L.unitsSection), null],
       [v(L.colUnit), v(L.unitsDays)],
-      ...PLAN_UNITS.map((u) => [v(L.units[u]), v(PLAN_UNIT_DAYS[u], F.days)]),
+      ...PLAN_UNITS.map((u) => [v(L.units[u]), v(UNIT_DAYS[u], F.days)]),
     ],
   });
   styles.push(
@@ -484,7 +479,7 @@ export function buildCalculationPlan(
       "result",
     ],
     health: [
-      `=IF(Input_AcquisitionCost>0,IF(Result_LTV_CAC<1,${q(L.bandLoses)},IF(Result_LTV_CAC<3,${q(L.bandThin)},${q(L.bandHealthy)})),${q(L.bandNone)})`,
+      `=IF(Input_AcquisitionCost>0,IF(Result_LTV_CAC<${BREAK_EVEN_RATIO},${q(L.bandLoses)},IF(Result_LTV_CAC<${HEALTHY_RATIO},${q(L.bandThin)},${q(L.bandHealthy)})),${q(L.bandNone)})`,
       "",
       "",
       "calc",
@@ -548,21 +543,21 @@ export function buildCalculationPlan(
     {
       kind: "formula",
       range: bandRange,
-      formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}<1)`,
+      formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}<${BREAK_EVEN_RATIO})`,
       fill: "#FFC7CE",
       fontColor: "#9C0006",
     },
     {
       kind: "formula",
       range: bandRange,
-      formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}>=1,${ratioAbs}<3)`,
+      formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}>=${BREAK_EVEN_RATIO},${ratioAbs}<${HEALTHY_RATIO})`,
       fill: "#FFEB9C",
       fontColor: "#9C5700",
     },
     {
       kind: "formula",
       range: bandRange,
-      formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}>=3)`,
+      formula: `=AND(ISNUMBER(${ratioAbs}),${ratioAbs}>=${HEALTHY_RATIO})`,
       fill: "#C6EFCE",
       fontColor: "#006100",
     }

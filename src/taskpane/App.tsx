@@ -543,7 +543,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
                   <>
                     <Text weight="semibold">{t("reviewLtv", { ltv: fmtMoney(r.ltv) })}</Text>
                     <Text>
-                      {t("reviewRatio", { ratio: r.ratio === null ? "—" : r.ratio.toFixed(2) })}
+                      {t("reviewRatio", { ratio: r.ltvCac === null ? "—" : r.ltvCac.toFixed(2) })}
                     </Text>
                   </>
                 );

@@ -8,9 +8,9 @@ import { purchaseFrequency } from "../core/frequency";
 import { normalizeText } from "../core/input/cells";
 import { isoFromSerial } from "../core/input/date";
 import { readLedger, type Ledger } from "../core/ledger";
-import { lifetimeValue } from "../core/ltv";
 import { averageOrderValue, countOrders } from "../core/orders";
-import { UNIT_DAYS } from "../core/periods";
+import { namedUnit } from "../core/periods";
+import { lifetimePeriods, ltvResults, type Lifetime, type LtvResults } from "../core/results";
 import type { ColumnMapping } from "../core/input/headers";
 import { boundViolation, PARAMS, type BoundViolation, type ParamRule } from "../core/params";
 import type { UiKey } from "../i18n/ui";
@@ -223,7 +223,7 @@ export function previewLedger(
 /** The churn estimate behind "1 ÷ churn", or null when the ledger is too short. */
 export function churnFor(ledger: Ledger, unit: PlanUnit): { rate: number; periods: number } | null {
   try {
-    const c = churnRate(ledger, { days: UNIT_DAYS[unit], name: unit });
+    const c = churnRate(ledger, namedUnit(unit));
     return { rate: c.rate, periods: c.periodsUsed };
   } catch (e) {
     if (e instanceof LtvError) return null;
@@ -232,35 +232,29 @@ export function churnFor(ledger: Ledger, unit: PlanUnit): { rate: number; period
 }
 
 /**
- * The LTV the sheet will show, computed now by the core (the review step shows it next to the ratio).
- * Ledger route: avg order and frequency from the ledger, lifespan from 1 ÷ churn when chosen.
+ * The figures the sheet will show, computed now by the core's results chain (the review step shows the LTV and
+ * the ratio). Ledger route: avg order and frequency from the ledger, the lifetime from 1 ÷ churn when chosen.
+ * @throws LtvError as {@link ltvResults}.
  */
 export function previewResults(
   inputs: PlanInputs,
   ledger?: Ledger,
   churn?: number | null
-): { ltv: number; ratio: number | null } {
-  const unit = { days: UNIT_DAYS[inputs.periodUnit], name: inputs.periodUnit };
-  const avgOrder = ledger ? averageOrderValue(ledger) : inputs.avgOrder;
-  const frequency = ledger ? purchaseFrequency(ledger, unit) : inputs.frequency;
-  const periods =
+): LtvResults {
+  const unit = namedUnit(inputs.periodUnit);
+  const lifetime: Lifetime =
     inputs.lifespanFromChurn && churn
-      ? 1 / churn
-      : (inputs.lifespan * UNIT_DAYS[inputs.lifespanUnit]) / UNIT_DAYS[inputs.periodUnit];
-  const retention =
-    inputs.retentionBasis === "perPeriod" ? inputs.retentionCost * periods : inputs.retentionCost;
-  const ltv = lifetimeValue({
-    avgOrder,
-    frequency,
-    periods,
+      ? { churn }
+      : { lifespan: inputs.lifespan, unit: namedUnit(inputs.lifespanUnit) };
+  return ltvResults({
+    avgOrder: ledger ? averageOrderValue(ledger) : inputs.avgOrder,
+    frequency: ledger ? purchaseFrequency(ledger, unit) : inputs.frequency,
+    periods: lifetimePeriods(lifetime, unit),
     grossMargin: inputs.grossMargin,
     discountRate: inputs.discountRate,
     acquisitionCost: inputs.acquisitionCost,
-    retentionCost: retention,
+    retentionCost: inputs.retentionCost,
+    retentionBasis: inputs.retentionBasis,
+    targetRatio: inputs.targetRatio,
   });
-  return {
-    ltv,
-    ratio:
-      inputs.acquisitionCost > 0 ? (ltv + inputs.acquisitionCost) / inputs.acquisitionCost : null,
-  };
 }

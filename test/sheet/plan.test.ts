@@ -7,6 +7,7 @@ import { annuityFactor } from "../../src/core/ltv";
 import { parsePeriodUnit } from "../../src/core/periods";
 import { lifetimePeriods, ltvResults, type LtvResults } from "../../src/core/results";
 import { SHEET_LABELS } from "../../src/sheet/labels";
+import { CHAIN_ROWS } from "../../src/sheet/sections/rows";
 import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
 import { parseCell } from "../../src/sheet/a1";
 import type { CalculationPlan, PlanInputs } from "../../src/sheet/types";
@@ -28,23 +29,10 @@ function coreResults(i: PlanInputs): LtvResults {
   return ltvResults({ ...i, periods });
 }
 
-/** Every figure of the chain by its workbook name; a blank cell where the core has null. */
-const CHAIN_NAMES: [string, keyof LtvResults][] = [
-  ["Calc_RevenuePerPeriod", "revenuePerPeriod"],
-  ["Calc_GrossProfitPerPeriod", "grossProfitPerPeriod"],
-  ["Calc_Periods", "periods"],
-  ["Calc_AnnuityFactor", "annuity"],
-  ["Calc_LTV_BeforeCosts", "ltvBeforeCosts"],
-  ["Calc_RetentionTotal", "retentionTotal"],
-  ["Calc_LTV_BeforeAcquisition", "ltvBeforeAcquisition"],
-  ["Result_LTV", "ltv"],
-  ["Result_LTV_CAC", "ltvCac"],
-  ["Result_Max_CAC", "maxCac"],
-  ["Result_CAC_Payback", "payback"],
-  ["Calc_ValueOfOneMorePeriod", "valueOfOneMorePeriod"],
-  ["Calc_RetentionBreakEvenPerUnit", "breakEvenPerUnit"],
-  ["Calc_RetentionBreakEvenTotal", "breakEvenTotal"],
-];
+/** Every figure of the chain by its workbook name, as the row specs pair them. */
+const CHAIN_NAMES = CHAIN_ROWS.flatMap((r) =>
+  r.name && r.result ? [[r.name, r.result] as [string, keyof LtvResults]] : []
+);
 
 const SETS: [string, PlanInputs][] = [
   ["the seed's coffee customer (415 × 12 a quarter × 3 years, CAC 5,000)", DEFAULT_INPUTS],
@@ -123,6 +111,7 @@ describe("the calculation sheet computes what src/core computes (HyperFormula)",
       if (want.payback === null) expect(payback).toBe("");
       else close(payback, want.payback);
       // every other figure the sheet names, and the health band's words
+      expect(CHAIN_NAMES.length).toBe(14);
       for (const [name, key] of CHAIN_NAMES) {
         const w = want[key] as number | null;
         if (w === null) expect({ name, v: e.get(name) }).toEqual({ name, v: "" });

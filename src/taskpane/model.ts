@@ -17,7 +17,7 @@ import type { UiKey } from "../i18n/ui";
 import { DEFAULT_INPUTS } from "../sheet/plan";
 import type { PlanInputs, PlanUnit } from "../sheet/types";
 
-type NumField =
+export type NumField =
   | "avgOrder"
   | "frequency"
   | "lifespan"

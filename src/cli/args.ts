@@ -9,6 +9,7 @@
 import { readNumber } from "../core/input/number";
 import { parsePeriodUnit, type NamedUnit, type PeriodUnit } from "../core/periods";
 import { LtvError } from "../core/errors";
+import { boundViolation, PARAMS, type ParamRule } from "../core/params";
 import { langFromTag, type Lang } from "../i18n/language";
 import { CliError, EXIT } from "./errors";
 import type { EncodingChoice } from "./read-input";
@@ -162,16 +163,16 @@ export function parseArgs(
     input,
     output: values.get("--output") ?? (input ? defaultOutput(input) : ""),
     period,
-    periods: num(values, "--periods", { above: 0 }),
+    periods: num(values, "--periods", PARAMS.periods, lang),
     lifespan: values.has("--lifespan")
-      ? parseLifespan(values.get("--lifespan") as string)
+      ? parseLifespan(values.get("--lifespan") as string, lang)
       : undefined,
-    margin: num(values, "--margin", { above: 0, max: 1 }),
-    discountRate: num(values, "--discount-rate", { min: 0 }),
-    acquisitionCost: num(values, "--acquisition-cost", { min: 0 }),
-    retentionCost: num(values, "--retention-cost", { min: 0 }),
-    retentionCostPerPeriod: num(values, "--retention-cost-per-period", { min: 0 }),
-    targetRatio: num(values, "--target-ratio", { above: 0 }),
+    margin: num(values, "--margin", PARAMS.grossMargin, lang),
+    discountRate: num(values, "--discount-rate", PARAMS.discountRate, lang),
+    acquisitionCost: num(values, "--acquisition-cost", PARAMS.acquisitionCost, lang),
+    retentionCost: num(values, "--retention-cost", PARAMS.retentionCost, lang),
+    retentionCostPerPeriod: num(values, "--retention-cost-per-period", PARAMS.retentionCost, lang),
+    targetRatio: num(values, "--target-ratio", PARAMS.targetRatio, lang),
     lang,
     columns: {
       customer: values.get("--customer"),
@@ -196,14 +197,20 @@ export function defaultOutput(input: string): string {
  * A lifespan: a number and a unit, `3y`, `36m`, `12q`, `3 years`, `3年`, `18か月`; a bare number is years.
  * Example: `parseLifespan("18か月")` → 18 months.
  */
-export function parseLifespan(text: string): { amount: number; unit: PeriodUnit; text: string } {
+export function parseLifespan(
+  text: string,
+  lang: Lang = "en"
+): { amount: number; unit: PeriodUnit; text: string } {
   const s = text.normalize("NFKC").trim();
   const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(.*)$/.exec(s);
-  if (!m || !(Number(m[1]) > 0)) {
+  if (!m || boundViolation(Number(m[1]), PARAMS.lifespan)) {
     throw usage("badOptionValue", {
       option: "--lifespan",
       value: text,
-      hint: "Use a positive number and a unit: 3y, 36m, 12q, 3年, 18か月.",
+      hint:
+        lang === "ja"
+          ? `${aNumber(PARAMS.lifespan, lang)}と単位を指定してください（3y、36m、12q、3年、18か月）。`
+          : `Use ${aNumber(PARAMS.lifespan, lang)} and a unit: 3y, 36m, 12q, 3年, 18か月.`,
     });
   }
   const unit =
@@ -237,28 +244,48 @@ function parseLang(value: string | undefined, env: Record<string, string | undef
   throw usage("badOptionValue", { option: "--lang", value, hint: "Use ja or en." });
 }
 
-interface Bounds {
-  min?: number;
-  above?: number;
-  max?: number;
+/** "a number of at least 0", "a number above 0 and at most 1" / "0 以上の数", "0 より大きく 1 以下の数". */
+function aNumber(r: ParamRule, lang: Lang): string {
+  const lower =
+    r.min !== undefined
+      ? { at: r.min, strict: false }
+      : r.above !== undefined
+        ? { at: r.above, strict: true }
+        : undefined;
+  const upper =
+    r.max !== undefined
+      ? { at: r.max, strict: false }
+      : r.below !== undefined
+        ? { at: r.below, strict: true }
+        : undefined;
+  if (lang === "ja") {
+    const hi = upper ? `${upper.at} ${upper.strict ? "未満" : "以下"}` : "";
+    if (lower?.strict) return `${lower.at} より大き${hi ? `く ${hi}の` : "い"}数`;
+    const lo = lower ? `${lower.at} 以上` : "";
+    return `${[lo, hi].filter(Boolean).join(" ")}の数`;
+  }
+  const lo = lower ? `${lower.strict ? "above" : "of at least"} ${lower.at}` : "";
+  const hi = upper ? `${upper.strict ? "below" : "at most"} ${upper.at}` : "";
+  return `a number ${[lo, hi].filter(Boolean).join(" and ")}`;
 }
 
-function num(values: Map<string, string>, option: string, b: Bounds): number | undefined {
+/** A numeric option, checked by its parameter's rule (the one =LTV and the wizard apply). */
+function num(
+  values: Map<string, string>,
+  option: string,
+  rule: ParamRule,
+  lang: Lang
+): number | undefined {
   const text = values.get(option);
   if (text === undefined) return undefined;
   const v = readNumber(text);
-  const hint =
-    b.max !== undefined
-      ? `Use a number above ${b.above ?? b.min} and at most ${b.max} (0.4 or 40%).`
-      : b.above !== undefined
-        ? `Use a number above ${b.above}.`
-        : `Use a number of at least ${b.min}.`;
-  if (typeof v !== "number") throw usage("badOptionValue", { option, value: text, hint });
-  if (
-    (b.min !== undefined && v < b.min) ||
-    (b.above !== undefined && v <= b.above) ||
-    (b.max !== undefined && v > b.max)
-  ) {
+  if (typeof v !== "number" || boundViolation(v, rule)) {
+    const example =
+      rule.kind === "fraction" ? (lang === "ja" ? "（0.4 または 40%）" : " (0.4 or 40%)") : "";
+    const hint =
+      lang === "ja"
+        ? `${aNumber(rule, lang)}を指定してください${example}。`
+        : `Use ${aNumber(rule, lang)}${example}.`;
     throw usage("badOptionValue", { option, value: text, hint });
   }
   return v;

@@ -13,14 +13,14 @@ import { basename, dirname, join, resolve } from "node:path";
 import { LtvError } from "../core/errors";
 import { purchaseFrequency } from "../core/frequency";
 import { isoFromSerial } from "../core/input/date";
-import { lifetimeValue, retentionPeriods } from "../core/ltv";
 import { averageOrderValue, countOrders } from "../core/orders";
-import { UNIT_DAYS, type PeriodUnit } from "../core/periods";
-import { cacPayback, ltvToCac, maxCac } from "../core/unit-economics";
+import { PARAMS } from "../core/params";
+import { namedUnit, type PeriodUnit } from "../core/periods";
+import { lifetimePeriods, ltvResults, type Lifetime, type LtvResults } from "../core/results";
 import type { Lang } from "../i18n/language";
 import { formatError, formatInternalError } from "../i18n/messages";
 import { analyseLedgerForPlan } from "../sheet/ledger-analysis";
-import { buildCalculationPlan } from "../sheet/plan";
+import { buildCalculationPlan, PLAN_UNITS } from "../sheet/plan";
 import type { CalculationPlan, LedgerAnalysis, PlanInputs, PlanUnit } from "../sheet/types";
 import { helpText, parseArgs, type CliOptions } from "./args";
 import { CliError, EXIT, renderCli, type ExitCode } from "./errors";
@@ -35,8 +35,6 @@ export interface CliIo {
   /** the time stamped on the sheet (tests fix it) */
   now?: Date;
 }
-
-const PLAN_UNITS_SET: readonly string[] = ["month", "quarter", "year"];
 
 /** The numbers the summary prints, from src/core (the sheet computes the same by formula). */
 export interface CliResult {
@@ -53,6 +51,8 @@ export interface CliResult {
   ltvCac?: number;
   maxCac: number;
   cacPayback?: number;
+  /** every figure the sheet names, from the core's results chain */
+  results: LtvResults;
   plan: CalculationPlan;
   analysis: LedgerAnalysis;
 }
@@ -132,78 +132,39 @@ export async function run(
   }
 
   const unit: PlanUnit = options.period;
-  const period: PeriodUnit = { days: UNIT_DAYS[unit], name: unit };
+  const period = namedUnit(unit);
   const now = io.now ?? new Date();
   const source = table.sheet ? `${basename(input)} [${table.sheet}]` : basename(input);
   const analysis = analyseLedgerForPlan(ledger, unit, { source, readAt: now });
 
-  // how long customers keep buying: given, or 1 ÷ churn as the wizard proposes
-  let lifespan: number;
-  let lifespanUnit: PlanUnit;
-  let periods: number;
-  let fromChurn = false;
-  if (options.periods !== undefined) {
-    lifespan = options.periods;
-    lifespanUnit = unit;
-    periods = options.periods;
-  } else if (options.lifespan) {
-    const { amount, unit: lu } = options.lifespan;
-    periods = retentionPeriods(amount, lu, period);
-    if (lu.name && PLAN_UNITS_SET.includes(lu.name)) {
-      lifespan = amount;
-      lifespanUnit = lu.name as PlanUnit;
-    } else {
-      lifespan = periods;
-      lifespanUnit = unit;
-    }
-  } else {
-    if (analysis.churn === null || !(analysis.churn > 0)) {
-      throw new CliError("noChurn", EXIT.input, {
-        path: input,
-        unit: options.lang === "ja" ? { month: "月", quarter: "四半期", year: "年" }[unit] : unit,
-      });
-    }
-    fromChurn = true;
-    periods = 1 / analysis.churn;
-    lifespan = periods;
-    lifespanUnit = unit;
-  }
+  // how long customers keep buying: given, or 1 ÷ churn as the wizard proposes; the sheet shows a lifespan in one
+  // of its units, so any other unit is shown as the periods it converts to
+  const lifetime = lifetimeOf(options, analysis, input);
+  const periods = lifetimePeriods(lifetime, period);
+  const planUnit = (u: PeriodUnit) => PLAN_UNITS.find((p) => p === u.name);
+  const typedUnit = "unit" in lifetime ? planUnit(lifetime.unit) : undefined;
+  const lifespan = "lifespan" in lifetime && typedUnit ? lifetime.lifespan : periods;
+  const lifespanUnit = typedUnit ?? unit;
 
-  const avgOrder = averageOrderValue(ledger);
-  const frequency = purchaseFrequency(ledger, period);
-  const margin = options.margin ?? 1;
-  const discountRate = options.discountRate ?? 0;
-  const acquisitionCost = options.acquisitionCost ?? 0;
   const perPeriod = options.retentionCostPerPeriod !== undefined;
-  const retentionCost = (perPeriod ? options.retentionCostPerPeriod : options.retentionCost) ?? 0;
-  const targetRatio = options.targetRatio ?? 3;
   const inputs: PlanInputs = {
     periodUnit: unit,
-    avgOrder,
-    frequency,
+    avgOrder: averageOrderValue(ledger),
+    frequency: purchaseFrequency(ledger, period),
     lifespan,
     lifespanUnit,
-    lifespanFromChurn: fromChurn,
-    grossMargin: margin,
-    discountRate,
-    acquisitionCost,
-    retentionCost,
+    lifespanFromChurn: "churn" in lifetime,
+    grossMargin: options.margin ?? (PARAMS.grossMargin.default as number),
+    discountRate: options.discountRate ?? (PARAMS.discountRate.default as number),
+    acquisitionCost: options.acquisitionCost ?? (PARAMS.acquisitionCost.default as number),
+    retentionCost:
+      (perPeriod ? options.retentionCostPerPeriod : options.retentionCost) ??
+      (PARAMS.retentionCost.default as number),
     retentionBasis: perPeriod ? "perPeriod" : "total",
-    targetRatio,
+    targetRatio: options.targetRatio ?? (PARAMS.targetRatio.default as number),
   };
   const plan = buildCalculationPlan(inputs, options.lang, analysis, { now });
-
-  const ltv = lifetimeValue({
-    avgOrder,
-    frequency,
-    periods,
-    grossMargin: margin,
-    discountRate,
-    acquisitionCost,
-    retentionCost: perPeriod ? retentionCost * periods : retentionCost,
-  });
-  const before = ltv + acquisitionCost;
-  const grossProfit = avgOrder * frequency * margin;
+  const results = ltvResults({ ...inputs, periods });
 
   await writeAtomically(output, await planToXlsx(plan, { created: now }));
 
@@ -213,17 +174,34 @@ export async function run(
     orders: countOrders(ledger),
     rowsRead: ledger.n,
     rowsSkipped: ledger.skipped.length,
-    avgOrder,
-    frequency,
+    avgOrder: inputs.avgOrder,
+    frequency: inputs.frequency,
     periods,
-    ltv,
-    ltvBeforeAcquisition: before,
-    ltvCac: acquisitionCost > 0 ? ltvToCac(before, acquisitionCost) : undefined,
-    maxCac: maxCac(before, targetRatio),
-    cacPayback: grossProfit > 0 ? cacPayback(acquisitionCost, grossProfit) : undefined,
+    ltv: results.ltv,
+    ltvBeforeAcquisition: results.ltvBeforeAcquisition,
+    ltvCac: results.ltvCac ?? undefined,
+    maxCac: results.maxCac,
+    cacPayback: results.payback ?? undefined,
+    results,
     plan,
     analysis,
   };
+}
+
+/** The lifetime the options ask for; without --periods or --lifespan, 1 ÷ the ledger's churn. */
+function lifetimeOf(options: CliOptions, analysis: LedgerAnalysis, input: string): Lifetime {
+  if (options.periods !== undefined) return { periods: options.periods };
+  if (options.lifespan) return { lifespan: options.lifespan.amount, unit: options.lifespan.unit };
+  if (analysis.churn === null || !(analysis.churn > 0)) {
+    throw new CliError("noChurn", EXIT.input, {
+      path: input,
+      unit:
+        options.lang === "ja"
+          ? { month: "月", quarter: "四半期", year: "年" }[options.period]
+          : options.period,
+    });
+  }
+  return { churn: analysis.churn };
 }
 
 function sameFile(a: string, b: string): boolean {

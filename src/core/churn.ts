@@ -1,13 +1,8 @@
 /**
  * Churn rate (離脱率) per period, estimated from a ledger's activity.
  */
-import {
-  checkPeriodLength,
-  customerSpans,
-  eachActivePeriod,
-  lastCompletePeriod,
-  periodScheme,
-} from "./cohorts";
+import { customerSpans, eachActivePeriod } from "./activity";
+import { checkPeriodLength, lastCompletePeriod, periodScheme } from "./calendar";
 import { notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
 import type { PeriodUnit } from "./periods";

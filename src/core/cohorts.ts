@@ -1,10 +1,8 @@
 /**
  * Cohorts and retention: who came back, and when.
  *
- * Definitions shared by {@link cohortTable}, {@link retentionCurve} and `churn.ts`:
- * - **Purchase occasion.** A customer is *active* in a period when they bought at least once in it. Several
- *   orders of one customer in one period — same-day orders included — count once, so line items or split
- *   payments never inflate retention.
+ * Definitions shared by {@link cohortTable} and {@link retentionCurve} (what *active* means is in `activity.ts`,
+ * calendar and elapsed periods in `calendar.ts`):
  * - **Periods since first purchase (k).** For "month", "quarter" and "year" these are *calendar* periods, as a
  *   person reads a cohort table: a customer whose first order is on 2024-01-31 is in the January cohort, and
  *   their period 1 is February (k = calendar index of the order − calendar index of the first order). For
@@ -28,7 +26,9 @@
  * before anything of that size is allocated. Churn, which returns one number, is not capped: see `churn.ts`.
  */
 import { LtvError, badValue, notEnoughData } from "./errors";
-import { MAX_SERIAL, isoFromSerial, serialFromDate } from "./input/date";
+import { customerSpans, eachActivePeriod, type CustomerSpans } from "./activity";
+import { checkPeriodLength, lastCompletePeriod, periodScheme, type PeriodScheme } from "./calendar";
+import { isoFromSerial } from "./input/date";
 import type { Ledger } from "./ledger";
 import type { PeriodUnit } from "./periods";
 
@@ -46,16 +46,6 @@ export const MAX_SHEET_ROWS = 1_048_576;
  */
 export const MAX_TABLE_CELLS = 2_097_152;
 
-/**
- * Refuses a number of days below one for the cohort, retention and churn functions: dates are whole days, so a
- * shorter period leaves most periods without a single day in them (every customer "churns" between two periods of
- * the same day) and a window of years turns into billions of periods.
- * @throws LtvError `periodBelowDay` (arg "period"). O(1).
- */
-export function checkPeriodLength(unit: PeriodUnit): void {
-  if (!(unit.days >= 1)) throw badValue("periodBelowDay", "period", undefined, unit.days);
-}
-
 /** "the orders run from … to …": the observed window in words, for the size limits' messages. */
 function windowParams(g: CustomerSpans): { first: string; last: string } {
   return { first: isoFromSerial(g.minDate), last: isoFromSerial(g.maxDate) };
@@ -68,232 +58,6 @@ function windowParams(g: CustomerSpans): { first: string; last: string } {
  */
 function observablePeriods(g: CustomerSpans, scheme: PeriodScheme): number {
   return lastCompletePeriod(scheme, g.maxDate) - scheme.index(g.minDate) + 1;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Calendar arithmetic on Excel serials (integer maths, no Date objects: it runs once per row)
-
-/**
- * The calendar month of an Excel serial as one integer, year × 12 + (month − 1).
- *
- * Integer civil-from-days conversion (H. Hinnant's algorithm) on days since 1970-01-01, with Excel's
- * 1900 leap-year bug: serial 60 is 1900-02-29, serials below it are one day later than a plain count.
- * Example: `monthIndexOfSerial(45296)` (2024-01-05) → 24288. O(1).
- */
-export function monthIndexOfSerial(serial: number): number {
-  if (serial === 60) return 1900 * 12 + 1;
-  const days = serial < 60 ? serial - 25568 : serial - 25569;
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month0 = mp < 10 ? mp + 2 : mp - 10; // 0-based calendar month
-  const year = yoe + era * 400 + (month0 <= 1 ? 1 : 0);
-  return year * 12 + month0;
-}
-
-/**
- * How one period unit turns dates into period indexes, for cohorts and churn.
- *
- * Calendar units index calendar periods (months since year 0, quarters, years); elapsed units index windows of
- * `unit.days` days starting at `origin`.
- */
-export interface PeriodScheme {
-  unit: PeriodUnit;
-  /** true for month, quarter and year (calendar periods), false for day, week and N days (elapsed time) */
-  calendar: boolean;
-  /** elapsed units: the first day of window 0 (the ledger's first order date) */
-  origin: number;
-  /** the period index of a date serial */
-  index(serial: number): number;
-  /** the first day (serial) of period `p` */
-  start(p: number): number;
-  /** a label for period `p`: "2024-01", "2024-Q1", "2024", or the first day "2024-01-05" for elapsed units */
-  label(p: number): string;
-}
-
-/**
- * The period scheme of a unit. Month, quarter and year are calendar periods; any other unit counts windows of
- * `unit.days` days from `origin`. Example: `periodScheme(month, 0).label(periodScheme(month, 0).index(45296))`
- * → "2024-01". O(1).
- */
-export function periodScheme(unit: PeriodUnit, origin: number): PeriodScheme {
-  const name = unit.name;
-  if (name === "month" || name === "quarter" || name === "year") {
-    const months = name === "month" ? 1 : name === "quarter" ? 3 : 12;
-    const firstMonth = (p: number): number => p * months;
-    return {
-      unit,
-      calendar: true,
-      origin,
-      index:
-        months === 1
-          ? monthIndexOfSerial
-          : (serial: number) => Math.floor(monthIndexOfSerial(serial) / months),
-      start(p) {
-        const m = firstMonth(p);
-        return (
-          serialFromDate(Math.floor(m / 12), (m % 12) + 1, 1) ??
-          (m < 1900 * 12 ? 1 : MAX_SERIAL + 1)
-        );
-      },
-      label(p) {
-        const m = firstMonth(p);
-        const year = String(Math.floor(m / 12)).padStart(4, "0");
-        if (months === 12) return year;
-        if (months === 3) return `${year}-Q${(m % 12) / 3 + 1}`;
-        return `${year}-${String((m % 12) + 1).padStart(2, "0")}`;
-      },
-    };
-  }
-  const d = unit.days;
-  return {
-    unit,
-    calendar: false,
-    origin,
-    index: (serial: number) => Math.floor((serial - origin) / d),
-    start: (p: number) => Math.ceil(origin + p * d),
-    label: (p: number) => isoFromSerial(Math.ceil(origin + p * d)),
-  };
-}
-
-/**
- * The last period index whose every day lies on or before `end`: the newest period that is fully observed.
- * Works for both kinds of scheme, since period p has ended by `end` exactly when `end + 1` lies in a later period.
- * O(1).
- */
-export function lastCompletePeriod(scheme: PeriodScheme, end: number): number {
-  return scheme.index(end + 1) - 1;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Customers' first dates and distinct active periods, shared by every pass over the same ledger
-
-/** Each customer's first order date, and the ledger's first and last order dates. */
-export interface CustomerSpans {
-  firstDate: Float64Array;
-  minDate: number;
-  maxDate: number;
-}
-
-const spanCache = new WeakMap<Ledger, CustomerSpans>();
-
-/**
- * Each customer's first order date, in one pass. Cached per ledger object, so the wizard's several analyses of
- * one ledger share it.
- * @throws LtvError `noOrders` when the ledger has no rows, no customer ids or no dates. O(n + C).
- */
-export function customerSpans(ledger: Ledger): CustomerSpans {
-  const cached = spanCache.get(ledger);
-  if (cached) return cached;
-  const cust = ledger.customerOf;
-  const dates = ledger.dates;
-  if (!cust || !dates || ledger.n === 0)
-    throw notEnoughData("noOrders", cust ? "order_dates" : "customer_ids");
-  const n = ledger.n;
-  const firstDate = new Float64Array(ledger.customers.length).fill(Infinity);
-  let minDate = Infinity;
-  let maxDate = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const c = cust[i];
-    const d = dates[i];
-    if (d < firstDate[c]) firstDate[c] = d;
-    if (d > maxDate) maxDate = d;
-    if (d < minDate) minDate = d;
-  }
-  const spans = { firstDate, minDate, maxDate };
-  spanCache.set(ledger, spans);
-  return spans;
-}
-
-/** Rows of a ledger grouped by customer (compressed sparse rows): customer c owns `rows[start[c] … start[c+1])`. */
-export interface CustomerRows {
-  start: Int32Array;
-  rows: Int32Array;
-}
-
-const rowsCache = new WeakMap<Ledger, CustomerRows>();
-
-/**
- * Groups a ledger's rows by customer with a counting pass (no sort). Cached per ledger object.
- * @throws LtvError `noOrders` without customer ids. O(n + C) time and memory.
- */
-export function customerRows(ledger: Ledger): CustomerRows {
-  const cached = rowsCache.get(ledger);
-  if (cached) return cached;
-  const cust = ledger.customerOf;
-  if (!cust) throw notEnoughData("noOrders", "customer_ids");
-  const n = ledger.n;
-  const C = ledger.customers.length;
-  const start = new Int32Array(C + 1);
-  for (let i = 0; i < n; i++) start[cust[i] + 1]++;
-  for (let c = 0; c < C; c++) start[c + 1] += start[c];
-  const fill = start.slice(0, C);
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[fill[cust[i]]++] = i;
-  const result = { start, rows };
-  rowsCache.set(ledger, result);
-  return result;
-}
-
-/**
- * Calls `visit(c, p)` once for every distinct (customer c, period p) among the rows, where `periodOf[i]` is row
- * i's period in 0 … P − 1. All visits of one customer come together (customer by customer), so a caller can
- * finish a customer when the next one starts.
- *
- * Two strategies, same visits: when a bit per (customer, period) costs no more memory than the rows themselves
- * (C × ⌈P/32⌉ words ≤ 2n + 64 Ki), one sequential pass sets the bits and a scan of each customer's words reads them
- * back — months or weeks over a few years, the usual case, and cache-friendly. Otherwise (days over decades) the
- * rows are grouped by customer ({@link customerRows}) and a stamp per period marks what the current customer has
- * already visited. O(n + C·⌈P/32⌉) or O(n + C + P) time; memory O(n + C + P) either way.
- */
-export function eachActivePeriod(
-  ledger: Ledger,
-  periodOf: Int32Array,
-  P: number,
-  visit: (c: number, p: number) => void,
-  /** the most words the bitmap may take (tests set 0 to exercise the grouped strategy) */
-  bitmapWords = 2 * ledger.n + 65_536
-): void {
-  const cust = ledger.customerOf as Int32Array;
-  const n = ledger.n;
-  const C = ledger.customers.length;
-  const W = (P + 31) >>> 5;
-  if (C * W <= bitmapWords) {
-    const bits = new Int32Array(C * W);
-    for (let i = 0; i < n; i++) {
-      const p = periodOf[i];
-      bits[cust[i] * W + (p >>> 5)] |= 1 << (p & 31);
-    }
-    for (let c = 0; c < C; c++) {
-      for (let w = 0; w < W; w++) {
-        let x = bits[c * W + w];
-        while (x !== 0) {
-          const low = x & -x;
-          visit(c, (w << 5) + 31 - Math.clz32(low));
-          x ^= low;
-        }
-      }
-    }
-    return;
-  }
-  const { start, rows } = customerRows(ledger);
-  // stamp[p] = c + 1 when customer c has visited p: a fresh (zeroed) array needs no fill pass over P
-  const stamp = new Int32Array(P);
-  for (let c = 0; c < C; c++) {
-    const mark = c + 1;
-    for (let j = start[c], e = start[c + 1]; j < e; j++) {
-      const p = periodOf[rows[j]];
-      if (stamp[p] !== mark) {
-        stamp[p] = mark;
-        visit(c, p);
-      }
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
  * Customer lifetime value (顧客生涯価値) from its five inputs, with margin and discounting.
  */
 import { badValue } from "./errors";
+import { checkParam, PARAMS } from "./params";
 import { convertPeriods, type PeriodUnit } from "./periods";
 
 /** The inputs of {@link lifetimeValue}. Costs are totals per customer over the whole lifetime. */
@@ -18,7 +19,7 @@ export interface LtvInputs {
   retentionCost?: number;
   /** gross margin as a fraction 0…1; default 1 (revenue LTV) */
   grossMargin?: number;
-  /** discount rate per period, ≥ 0; default 0 */
+  /** discount rate per period, 0…1; default 0 */
   discountRate?: number;
 }
 
@@ -40,29 +41,22 @@ export function annuityFactor(periods: number, discountRate: number): number {
  *
  * A is {@link annuityFactor}. Units: currency per customer. Example (the seed): avg order 415, 12 orders a
  * quarter, 12 quarters, acquisition 5,000 → 415 × 12 × 12 − 5,000 = 54,760.
- * @throws LtvError `mustBeAtLeast` for a negative input, `mustBeAtMost` for a margin above 1,
- * `resultNotFinite` when the result overflows. O(1).
+ * @throws LtvError `notANumber` for NaN or ±Infinity, `mustBeAtLeast` for a negative input, `mustBeAtMost` for a
+ * margin or a discount rate above 1 (the rules of `PARAMS`), `resultNotFinite` when the result overflows. O(1).
  */
 export function lifetimeValue(inputs: LtvInputs): number {
   const { avgOrder, frequency, periods } = inputs;
-  const acquisition = inputs.acquisitionCost ?? 0;
-  const retention = inputs.retentionCost ?? 0;
-  const margin = inputs.grossMargin ?? 1;
-  const rate = inputs.discountRate ?? 0;
-  const checks: Array<[string, number]> = [
-    ["avg_order", avgOrder],
-    ["frequency", frequency],
-    ["periods", periods],
-    ["acquisition_cost", acquisition],
-    ["retention_cost", retention],
-    ["gross_margin", margin],
-    ["discount_rate", rate],
-  ];
-  for (const [arg, v] of checks) {
-    if (!Number.isFinite(v)) throw badValue("notANumber", arg, undefined, v);
-    if (v < 0) throw badValue("mustBeAtLeast", arg, undefined, v, { limit: 0 });
-  }
-  if (margin > 1) throw badValue("mustBeAtMost", "gross_margin", undefined, margin, { limit: 1 });
+  const acquisition = inputs.acquisitionCost ?? (PARAMS.acquisitionCost.default as number);
+  const retention = inputs.retentionCost ?? (PARAMS.retentionCost.default as number);
+  const margin = inputs.grossMargin ?? (PARAMS.grossMargin.default as number);
+  const rate = inputs.discountRate ?? (PARAMS.discountRate.default as number);
+  checkParam(avgOrder, PARAMS.avgOrder);
+  checkParam(frequency, PARAMS.frequency);
+  checkParam(periods, PARAMS.periods);
+  checkParam(acquisition, PARAMS.acquisitionCost);
+  checkParam(retention, PARAMS.retentionCost);
+  checkParam(margin, PARAMS.grossMargin);
+  checkParam(rate, PARAMS.discountRate);
   const value =
     margin * avgOrder * frequency * annuityFactor(periods, rate) - acquisition - retention;
   if (!Number.isFinite(value)) throw badValue("resultNotFinite", "avg_order");
@@ -80,7 +74,6 @@ export function retentionPeriods(
   lifespanUnit: PeriodUnit,
   period: PeriodUnit
 ): number {
-  if (!Number.isFinite(lifespan)) throw badValue("notANumber", "lifespan", undefined, lifespan);
-  if (lifespan < 0) throw badValue("mustBeAtLeast", "lifespan", undefined, lifespan, { limit: 0 });
+  checkParam(lifespan, PARAMS.lifespan);
   return convertPeriods(lifespan, lifespanUnit, period);
 }

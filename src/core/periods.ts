@@ -29,6 +29,14 @@ export const UNIT_DAYS: Readonly<Record<NamedUnit, number>> = {
 };
 
 /**
+ * A named unit as a resolved period unit. Example: `namedUnit("quarter")` → `{ days: 91.3125, name: "quarter" }`.
+ * O(1).
+ */
+export function namedUnit(name: NamedUnit): PeriodUnit {
+  return { days: UNIT_DAYS[name], name };
+}
+
+/**
  * Every accepted spelling (after NFKC normalisation, trimming and lower-casing) and the unit it means.
  * Japanese: 日, 週, 月 (also か月/ヶ月/カ月/箇月), 四半期, 年.
  */
@@ -76,13 +84,13 @@ export const NAMED_UNITS: readonly NamedUnit[] = ["day", "week", "month", "quart
  */
 export function parsePeriodUnit(value: unknown, fallback: NamedUnit, arg = "period"): PeriodUnit {
   if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) {
-    return { days: UNIT_DAYS[fallback], name: fallback };
+    return namedUnit(fallback);
   }
   if (typeof value === "number") return daysUnit(value, value, arg);
   if (typeof value === "string") {
     const text = value.normalize("NFKC").trim().toLowerCase();
     const named = UNIT_WORDS.get(text);
-    if (named) return { days: UNIT_DAYS[named], name: named };
+    if (named) return namedUnit(named);
     if (/^[+]?\d+(\.\d+)?$/.test(text)) return daysUnit(Number(text), value, arg);
   }
   throw badValue("unknownPeriod", arg, undefined, value, { units: NAMED_UNITS.join(", ") });

@@ -3,10 +3,7 @@
  * long a customer takes to pay back that spend.
  */
 import { badValue } from "./errors";
-
-function finite(v: number, arg: string): void {
-  if (!Number.isFinite(v)) throw badValue("notANumber", arg, undefined, v);
-}
+import { checkParam, PARAMS } from "./params";
 
 /**
  * Lifetime value from a per-period margin and churn rate (the seed's discounted Σ form).
@@ -16,7 +13,7 @@ function finite(v: number, arg: string): void {
  * Units: m in currency per customer per period, c and d per period (the same period). Example:
  * `ltvFromChurn(1000, 0.05, 0.01, 5000)` → 1000 × 1.01 / 0.06 − 5000 ≈ 11,833.33; with d = 0 the expected
  * lifetime is 1/c periods: `ltvFromChurn(1000, 0.25)` → 4,000.
- * @throws LtvError `mustBeAtLeast` / `mustBeAtMost` for c outside 0…1, d < 0 or CAC < 0; `infiniteLifetime` when
+ * @throws LtvError `mustBeAtLeast` / `mustBeAtMost` for c or d outside 0…1 or CAC < 0; `infiniteLifetime` when
  * c = 0 and d = 0 (customers never leave and nothing is discounted, so the sum diverges). O(1).
  */
 export function ltvFromChurn(
@@ -25,18 +22,10 @@ export function ltvFromChurn(
   discountRate = 0,
   acquisitionCost = 0
 ): number {
-  finite(marginPerPeriod, "margin_per_period");
-  finite(churnRate, "churn_rate");
-  finite(discountRate, "discount_rate");
-  finite(acquisitionCost, "acquisition_cost");
-  if (churnRate < 0)
-    throw badValue("mustBeAtLeast", "churn_rate", undefined, churnRate, { limit: 0 });
-  if (churnRate > 1)
-    throw badValue("mustBeAtMost", "churn_rate", undefined, churnRate, { limit: 1 });
-  if (discountRate < 0)
-    throw badValue("mustBeAtLeast", "discount_rate", undefined, discountRate, { limit: 0 });
-  if (acquisitionCost < 0)
-    throw badValue("mustBeAtLeast", "acquisition_cost", undefined, acquisitionCost, { limit: 0 });
+  checkParam(marginPerPeriod, PARAMS.marginPerPeriod);
+  checkParam(churnRate, PARAMS.churnRate);
+  checkParam(discountRate, PARAMS.discountRate);
+  checkParam(acquisitionCost, PARAMS.acquisitionCost);
   if (churnRate === 0 && discountRate === 0)
     throw badValue("infiniteLifetime", "churn_rate", undefined, churnRate);
   const value =
@@ -53,10 +42,8 @@ export function ltvFromChurn(
  * @throws LtvError `mustBeAbove` for CAC ≤ 0 (nothing to repay). O(1).
  */
 export function ltvToCac(ltv: number, acquisitionCost: number): number {
-  finite(ltv, "ltv");
-  finite(acquisitionCost, "acquisition_cost");
-  if (acquisitionCost <= 0)
-    throw badValue("mustBeAbove", "acquisition_cost", undefined, acquisitionCost, { limit: 0 });
+  checkParam(ltv, PARAMS.ltv);
+  checkParam(acquisitionCost, PARAMS.cacDivisor);
   return ltv / acquisitionCost;
 }
 
@@ -67,11 +54,12 @@ export function ltvToCac(ltv: number, acquisitionCost: number): number {
  * `maxCac(15000, 1)` → 15,000 (break-even). A negative LTV gives a negative result: no spend pays back.
  * @throws LtvError `mustBeAbove` for a ratio ≤ 0. O(1).
  */
-export function maxCac(ltvBeforeAcquisition: number, targetRatio = 3): number {
-  finite(ltvBeforeAcquisition, "ltv_before_acquisition");
-  finite(targetRatio, "target_ratio");
-  if (targetRatio <= 0)
-    throw badValue("mustBeAbove", "target_ratio", undefined, targetRatio, { limit: 0 });
+export function maxCac(
+  ltvBeforeAcquisition: number,
+  targetRatio = PARAMS.targetRatio.default as number
+): number {
+  checkParam(ltvBeforeAcquisition, PARAMS.ltvBeforeAcquisition);
+  checkParam(targetRatio, PARAMS.targetRatio);
   return ltvBeforeAcquisition / targetRatio;
 }
 
@@ -83,11 +71,7 @@ export function maxCac(ltvBeforeAcquisition: number, targetRatio = 3): number {
  * @throws LtvError `mustBeAtLeast` for CAC < 0, `mustBeAbove` for a margin ≤ 0 (it never pays back). O(1).
  */
 export function cacPayback(acquisitionCost: number, marginPerPeriod: number): number {
-  finite(acquisitionCost, "acquisition_cost");
-  finite(marginPerPeriod, "margin_per_period");
-  if (acquisitionCost < 0)
-    throw badValue("mustBeAtLeast", "acquisition_cost", undefined, acquisitionCost, { limit: 0 });
-  if (marginPerPeriod <= 0)
-    throw badValue("mustBeAbove", "margin_per_period", undefined, marginPerPeriod, { limit: 0 });
+  checkParam(acquisitionCost, PARAMS.acquisitionCost);
+  checkParam(marginPerPeriod, PARAMS.paybackMargin);
   return acquisitionCost / marginPerPeriod;
 }

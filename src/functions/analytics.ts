@@ -11,6 +11,7 @@ import { badValue } from "../core/errors";
 import { columnArg } from "../core/input/columns";
 import { readLedger } from "../core/ledger";
 import { parsePeriodUnit } from "../core/periods";
+import { PARAMS, required } from "../core/params";
 import { customerSummary } from "../core/summary";
 import { cacPayback, ltvFromChurn, ltvToCac, maxCac } from "../core/unit-economics";
 import { ANALYTICS_HEADERS } from "../i18n/functions/analytics";
@@ -179,7 +180,7 @@ export function CHURN_RATE(customer_ids: any[][], order_dates: any[][], period?:
  * @customfunction LTV_CHURN LTV_CHURN
  * @param margin_per_period Margin (or revenue) per customer per period, e.g. 1000.
  * @param churn_rate Churn rate per period, 0–1 (e.g. 0.05 or 5%), such as CHURN_RATE's result.
- * @param [discount_rate] Discount rate per period (default 0).
+ * @param [discount_rate] Discount rate per period, 0–1 (default 0).
  * @param [acquisition_cost] Acquisition cost per customer, subtracted (default 0).
  * @returns Lifetime value per customer.
  */
@@ -191,10 +192,10 @@ export function LTV_CHURN(
 ): number {
   return run(() =>
     ltvFromChurn(
-      numberArg(margin_per_period, { arg: "margin_per_period" }),
-      numberArg(churn_rate, { arg: "churn_rate", min: 0, max: 1 }),
-      numberArg(discount_rate, { arg: "discount_rate", min: 0, default: 0 }),
-      numberArg(acquisition_cost, { arg: "acquisition_cost", min: 0, default: 0 })
+      numberArg(margin_per_period, PARAMS.marginPerPeriod),
+      numberArg(churn_rate, PARAMS.churnRate),
+      numberArg(discount_rate, PARAMS.discountRate),
+      numberArg(acquisition_cost, PARAMS.acquisitionCost)
     )
   );
 }
@@ -208,10 +209,7 @@ export function LTV_CHURN(
  */
 export function LTV_CAC(ltv: any, acquisition_cost: any): number {
   return run(() =>
-    ltvToCac(
-      numberArg(ltv, { arg: "ltv" }),
-      numberArg(acquisition_cost, { arg: "acquisition_cost", above: 0 })
-    )
+    ltvToCac(numberArg(ltv, PARAMS.ltv), numberArg(acquisition_cost, PARAMS.cacDivisor))
   );
 }
 
@@ -225,8 +223,8 @@ export function LTV_CAC(ltv: any, acquisition_cost: any): number {
 export function MAX_CAC(ltv_before_acquisition: any, target_ratio?: any): number {
   return run(() =>
     maxCac(
-      numberArg(ltv_before_acquisition, { arg: "ltv_before_acquisition" }),
-      numberArg(target_ratio, { arg: "target_ratio", above: 0, default: 3 })
+      numberArg(ltv_before_acquisition, PARAMS.ltvBeforeAcquisition),
+      numberArg(target_ratio, PARAMS.targetRatio)
     )
   );
 }
@@ -241,8 +239,8 @@ export function MAX_CAC(ltv_before_acquisition: any, target_ratio?: any): number
 export function CAC_PAYBACK(acquisition_cost: any, margin_per_period: any): number {
   return run(() =>
     cacPayback(
-      numberArg(acquisition_cost, { arg: "acquisition_cost", min: 0 }),
-      numberArg(margin_per_period, { arg: "margin_per_period", above: 0 })
+      numberArg(acquisition_cost, required(PARAMS.acquisitionCost)),
+      numberArg(margin_per_period, PARAMS.paybackMargin)
     )
   );
 }

@@ -11,6 +11,7 @@ import { activeFrequency } from "../core/ledger-value";
 import { lifetimeValue, retentionPeriods } from "../core/ltv";
 import { parsePeriodUnit } from "../core/periods";
 import { columnArg } from "../core/input/columns";
+import { PARAMS } from "../core/params";
 import { numberArg, optionArg, run, textArg } from "./runner";
 
 /**
@@ -22,7 +23,7 @@ import { numberArg, optionArg, run, textArg } from "./runner";
  * @param [acquisition_cost] Acquisition cost per customer, total (default 0).
  * @param [retention_cost] Retention cost per customer, total over the lifetime (default 0).
  * @param [gross_margin] Gross margin as a fraction 0–1, e.g. 0.4 or 40% (default 1: revenue LTV).
- * @param [discount_rate] Discount rate per period, e.g. 0.02 (default 0: no discounting). The first period is not discounted.
+ * @param [discount_rate] Discount rate per period, 0–1, e.g. 0.02 (default 0: no discounting). The first period is not discounted.
  * @returns Lifetime value per customer (currency).
  */
 export function LTV(
@@ -36,13 +37,13 @@ export function LTV(
 ): number {
   return run(() =>
     lifetimeValue({
-      avgOrder: numberArg(avg_order, { arg: "avg_order", min: 0 }),
-      frequency: numberArg(frequency, { arg: "frequency", min: 0 }),
-      periods: numberArg(periods, { arg: "periods", min: 0 }),
-      acquisitionCost: numberArg(acquisition_cost, { arg: "acquisition_cost", min: 0, default: 0 }),
-      retentionCost: numberArg(retention_cost, { arg: "retention_cost", min: 0, default: 0 }),
-      grossMargin: numberArg(gross_margin, { arg: "gross_margin", min: 0, max: 1, default: 1 }),
-      discountRate: numberArg(discount_rate, { arg: "discount_rate", min: 0, default: 0 }),
+      avgOrder: numberArg(avg_order, PARAMS.avgOrder),
+      frequency: numberArg(frequency, PARAMS.frequency),
+      periods: numberArg(periods, PARAMS.periods),
+      acquisitionCost: numberArg(acquisition_cost, PARAMS.acquisitionCost),
+      retentionCost: numberArg(retention_cost, PARAMS.retentionCost),
+      grossMargin: numberArg(gross_margin, PARAMS.grossMargin),
+      discountRate: numberArg(discount_rate, PARAMS.discountRate),
     })
   );
 }
@@ -121,6 +122,6 @@ export function RETENTION_PERIODS(lifespan: any, lifespan_unit?: any, period?: a
   return run(() => {
     const from = parsePeriodUnit(textArg(lifespan_unit, "lifespan_unit"), "year", "lifespan_unit");
     const to = parsePeriodUnit(textArg(period, "period"), "year");
-    return retentionPeriods(numberArg(lifespan, { arg: "lifespan", min: 0 }), from, to);
+    return retentionPeriods(numberArg(lifespan, PARAMS.lifespan), from, to);
   });
 }

@@ -30,6 +30,7 @@ import {
 import { validateRfm } from "../core/models/rfm";
 import { fitSbg, sbgDerl, sbgRetention, sbgSurvival, type SbgParams } from "../core/models/sbg";
 import { parsePeriodUnit } from "../core/periods";
+import { checkParam, PARAMS } from "../core/params";
 import { numberArg, run, scalarArg, textArg } from "./runner";
 
 /**
@@ -109,7 +110,7 @@ export function BGNBD_EXPECTED(
 ): any[][] {
   return run(() => {
     const p = bgParams(params);
-    const horizon = numberArg(t, { arg: "t", min: 0 });
+    const horizon = numberArg(t, PARAMS.periodsAhead);
     return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) =>
       bgnbdExpected(p, horizon, x, tx, TT)
     );
@@ -172,7 +173,7 @@ export function PNBD_EXPECTED(
 ): any[][] {
   return run(() => {
     const p = pnbdParams(params);
-    const horizon = numberArg(t, { arg: "t", min: 0 });
+    const horizon = numberArg(t, PARAMS.periodsAhead);
     return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) =>
       paretoNbdExpected(p, horizon, x, tx, TT)
     );
@@ -249,8 +250,8 @@ export function GG_SPEND(params: any[][], frequency: any[][], monetary: any[][])
  * @param T Time from first purchase to the end of the data.
  * @param monetary Mean spend of the repeat purchases.
  * @param [horizon] Periods ahead (default 52), in the unit of recency and T.
- * @param [discount_rate] Discount rate per period (default 0), e.g. 0.0019 a week for 10% a year.
- * @param [margin] Margin as a fraction of spend (default 1: revenue).
+ * @param [discount_rate] Discount rate per period, 0–1 (default 0), e.g. 0.0019 a week for 10% a year.
+ * @param [margin] Margin as a fraction of spend, 0–1 (default 1: revenue).
  * @returns CLV per customer.
  */
 export function CLV_PREDICT(
@@ -268,9 +269,9 @@ export function CLV_PREDICT(
     const bg = bgParams(bgnbd_params, "bgnbd_params");
     const gg = ggParams(gg_params, "gg_params");
     const options = {
-      horizon: numberArg(horizon, { arg: "horizon", above: 0, default: 52 }),
-      discountRate: numberArg(discount_rate, { arg: "discount_rate", min: 0, default: 0 }),
-      margin: numberArg(margin, { arg: "margin", min: 0, default: 1 }),
+      horizon: numberArg(horizon, PARAMS.horizon),
+      discountRate: numberArg(discount_rate, PARAMS.discountRate),
+      margin: numberArg(margin, PARAMS.clvMargin),
     };
     const c = readNumericColumns([
       ["frequency", frequency],
@@ -311,8 +312,7 @@ export function SBG_RETENTION(params: any[][], t: any[][]): any[][] {
     const c = readNumberColumn(t, "t");
     return spill(c, (i) => {
       const ti = c.values[0][i];
-      if (!(ti >= 1)) throw badValue("mustBeAtLeast", "t", c.rows[i], ti, { limit: 1 });
-      return sbgRetention(p, ti);
+      return sbgRetention(p, checkParam(ti, PARAMS.retentionPeriod, c.rows[i]));
     });
   });
 }
@@ -330,8 +330,7 @@ export function SBG_SURVIVAL(params: any[][], t: any[][]): any[][] {
     const c = readNumberColumn(t, "t");
     return spill(c, (i) => {
       const ti = c.values[0][i];
-      if (!(ti >= 0)) throw badValue("mustBeAtLeast", "t", c.rows[i], ti, { limit: 0 });
-      return sbgSurvival(p, ti);
+      return sbgSurvival(p, checkParam(ti, PARAMS.survivalPeriod, c.rows[i]));
     });
   });
 }
@@ -340,15 +339,15 @@ export function SBG_SURVIVAL(params: any[][], t: any[][]): any[][] {
  * sBG discounted expected residual lifetime (Fader & Hardie 2010): expected number of future payments, discounted, of a customer who has renewed a given number of times. Multiply by the payment per period for a residual value.
  * @customfunction SBG_DERL SBG_DERL
  * @param params The row returned by SBG_FIT (alpha, beta).
- * @param discount_rate Discount rate per period, above 0 (e.g. 0.1).
+ * @param discount_rate Discount rate per period, above 0 and at most 1 (e.g. 0.1).
  * @param [renewals] Renewals made so far (default 0: a new customer).
  * @returns Discounted expected number of future payments.
  */
 export function SBG_DERL(params: any[][], discount_rate: any, renewals?: any): number {
   return run(() => {
     const p = sbgParams(params);
-    const d = numberArg(discount_rate, { arg: "discount_rate", above: 0 });
-    const n = numberArg(renewals, { arg: "renewals", min: 0, default: 0 });
+    const d = numberArg(discount_rate, PARAMS.derlDiscountRate);
+    const n = numberArg(renewals, PARAMS.renewals);
     return sbgDerl(p, d, n);
   });
 }

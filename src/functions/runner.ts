@@ -9,6 +9,7 @@
 import { LtvError, badValue } from "../core/errors";
 import { isBlank, isErrorCell, errorCellText } from "../core/input/cells";
 import { readNumber } from "../core/input/number";
+import { boundViolation, type Bounds, type ParamRule } from "../core/params";
 import { currentLanguage } from "../i18n/language";
 import { formatError, formatInternalError } from "../i18n/messages";
 
@@ -62,21 +63,8 @@ function checkResult(result: CellResult | CellResult[][]): CellResult | CellResu
   return result;
 }
 
-/** A declared rule for a scalar numeric argument (HyperFormula-style: the rule is data, one reader applies it). */
-export interface NumberRule {
-  /** the documented argument name, for messages */
-  arg: string;
-  /** used when the cell is blank or the argument omitted; without it the argument is required */
-  default?: number;
-  /** inclusive lower bound */
-  min?: number;
-  /** exclusive lower bound */
-  above?: number;
-  /** inclusive upper bound */
-  max?: number;
-  /** exclusive upper bound */
-  below?: number;
-}
+/** A declared rule for a scalar numeric argument: an entry of the core's parameter registry (`PARAMS`). */
+export type NumberRule = Pick<ParamRule, "arg" | "default"> & Bounds;
 
 /**
  * Unwraps a scalar argument: a 1×1 range becomes its cell; a larger range is an error.
@@ -109,14 +97,8 @@ export function numberArg(value: unknown, rule: NumberRule): number {
   }
   const v = readNumber(cell);
   if (v === null || v === undefined) throw badValue("notANumber", rule.arg, undefined, cell);
-  if (rule.min !== undefined && v < rule.min)
-    throw badValue("mustBeAtLeast", rule.arg, undefined, v, { limit: rule.min });
-  if (rule.above !== undefined && v <= rule.above)
-    throw badValue("mustBeAbove", rule.arg, undefined, v, { limit: rule.above });
-  if (rule.max !== undefined && v > rule.max)
-    throw badValue("mustBeAtMost", rule.arg, undefined, v, { limit: rule.max });
-  if (rule.below !== undefined && v >= rule.below)
-    throw badValue("mustBeBelow", rule.arg, undefined, v, { limit: rule.below });
+  const broken = boundViolation(v, rule);
+  if (broken) throw badValue(broken.code, rule.arg, undefined, v, { limit: broken.limit });
   return v;
 }
 

@@ -52,53 +52,128 @@ export interface SheetLabels {
   rows: Record<RowKey, [string, string]>;
   dropWords: string; // {from} {to} {unit} {fromShare} {toShare} {drop}
   noDrop: string;
+  /** data-validation messages, by the shape of the rule ({min} {max}; percentages already × 100) */
   validation: {
-    nonNegative: string;
-    fraction: string;
-    positive: string;
+    atLeast: string;
+    above: string;
+    atMost: string;
+    between: string;
+    percentBetween: string;
+    number: string;
     list: string;
   };
 }
 
-export type RowKey =
-  | "period"
-  | "avgOrder"
-  | "frequency"
-  | "lifespan"
-  | "lifespanUnit"
-  | "grossMargin"
-  | "discountRate"
-  | "acquisitionCost"
-  | "retentionCost"
-  | "retentionBasis"
-  | "targetRatio"
-  | "periodDays"
-  | "revenue"
-  | "grossProfit"
-  | "periods"
-  | "annuity"
-  | "ltvBeforeCosts"
-  | "retentionTotal"
-  | "ltvBeforeAcquisition"
-  | "ltv"
-  | "ltvCac"
-  | "health"
-  | "maxCac"
-  | "payback"
-  | "marginalPeriod"
-  | "breakEvenPerUnit"
-  | "breakEvenTotal"
-  | "source"
-  | "readAt"
-  | "rowsRead"
-  | "rowsSkipped"
-  | "customers"
-  | "orders"
-  | "firstDate"
-  | "lastDate"
-  | "churn"
-  | "lifespanFromChurn"
-  | "largestDrop";
+/**
+ * Each row's label and one-line explanation, by row key: the English table defines the keys (`RowKey`), the
+ * Japanese one must have them all. A new row of the sheet is one entry here, one in `ja`, and its spec.
+ */
+const EN_ROWS = {
+  period: ["Period unit", "The period of frequency, lifespan, discount rate and per-period costs."],
+  avgOrder: [
+    "Average order value",
+    "What a customer pays per order on average (total sales ÷ orders).",
+  ],
+  frequency: ["Purchase frequency", "Orders per customer per period."],
+  lifespan: ["Customer lifespan", "How long a customer keeps buying, in the lifespan unit."],
+  lifespanUnit: ["Lifespan unit", "The unit the lifespan is entered in."],
+  grossMargin: ["Gross margin", "Share of revenue left after the cost of goods (0 % … 100 %)."],
+  discountRate: [
+    "Discount rate per period",
+    "Money later is worth less: each period's profit is divided by (1 + rate) once more.",
+  ],
+  acquisitionCost: [
+    "Acquisition cost per customer (CAC)",
+    "What it costs to win one customer (ads, sales, onboarding).",
+  ],
+  retentionCost: [
+    "Retention cost per customer",
+    "What it costs to keep a customer (mailings, points, support).",
+  ],
+  retentionBasis: [
+    "Retention cost is",
+    "'total' over the lifetime, or 'per period' (then × number of periods).",
+  ],
+  targetRatio: ["Target LTV:CAC ratio", "The ratio you aim for; 3 is the common rule of thumb."],
+  periodDays: [
+    "Days per period",
+    "Length of one period, from the unit table (a month is 365.25 ÷ 12 days).",
+  ],
+  revenue: ["Revenue per period", "= average order value × purchase frequency."],
+  grossProfit: ["Gross profit per period", "= revenue per period × gross margin."],
+  periods: [
+    "Number of periods (n)",
+    "= lifespan converted into periods (lifespan × its days ÷ days per period).",
+  ],
+  annuity: [
+    "Discounted periods (annuity factor A)",
+    "= n when the rate d is 0, else (1 + d)(1 − (1 + d)^−n) ÷ d: n periods of profit, each later one discounted.",
+  ],
+  ltvBeforeCosts: [
+    "LTV before costs",
+    "= gross profit per period × A: the customer's discounted gross profit.",
+  ],
+  retentionTotal: [
+    "Retention cost over the lifetime",
+    "= retention cost, × n when it is given per period.",
+  ],
+  ltvBeforeAcquisition: [
+    "LTV before acquisition cost",
+    "= LTV before costs − retention cost over the lifetime.",
+  ],
+  ltv: [
+    "LTV after costs (Result_LTV)",
+    "= LTV before acquisition cost − acquisition cost: what one customer is worth.",
+  ],
+  ltvCac: ["LTV:CAC (Result_LTV_CAC)", "= LTV before acquisition cost ÷ acquisition cost."],
+  health: ["Health", "Below 1 loses money, 1–3 is thin, 3 or more is healthy."],
+  maxCac: [
+    "Largest acquisition cost at the target (Result_Max_CAC)",
+    "= LTV before acquisition cost ÷ target ratio.",
+  ],
+  payback: [
+    "CAC payback (Result_CAC_Payback)",
+    "= acquisition cost ÷ gross profit per period: periods to earn back CAC.",
+  ],
+  marginalPeriod: [
+    "Value of one more period",
+    "What one more period of lifetime adds to LTV at the end of the lifetime (gross profit, discounted).",
+  ],
+  breakEvenPerUnit: [
+    "Retention break-even per 1 spent",
+    "Periods of extra lifetime that one more unit of retention spend must buy to pay for itself.",
+  ],
+  breakEvenTotal: [
+    "Lifetime the retention spend must add",
+    "Retention cost over the lifetime ÷ value of one more period: the extra periods it must buy.",
+  ],
+  source: ["Source", "The ledger range these values were read from."],
+  readAt: [
+    "Read at",
+    "When the ledger was read; values below are stamped, the summary is not live.",
+  ],
+  rowsRead: ["Rows used", "Ledger rows read as orders."],
+  rowsSkipped: ["Rows skipped", "Rows left out (unreadable dates or amounts, blank cells)."],
+  customers: ["Customers", "= COUNTA of the summary's customer column."],
+  orders: ["Orders", "= SUM of the summary's orders column."],
+  firstDate: ["First order", "= MIN of the summary's first-order column."],
+  lastDate: ["Last order", "= MAX of the summary's last-order column."],
+  churn: [
+    "Churn per period",
+    "Average share of active customers not active in the next period (from the ledger).",
+  ],
+  lifespanFromChurn: [
+    "Expected lifetime (1 ÷ churn)",
+    "= 1 ÷ churn per period: the lifespan input uses it unless you overwrite it.",
+  ],
+  largestDrop: [
+    "Largest drop in retention",
+    "Where customers fall away most: the period to watch.",
+  ],
+} satisfies Record<string, [string, string]>;
+
+/** A row of the sheet that has a label and an explanation: an input, a step of the chain, a ledger fact. */
+export type RowKey = keyof typeof EN_ROWS;
 
 const en: SheetLabels = {
   sheetName: "LTV calculation",
@@ -145,119 +220,17 @@ const en: SheetLabels = {
   bandLoses: "below 1: loses money on each customer",
   bandThin: "1 to 3: thin",
   bandHealthy: "3 or more: healthy",
-  rows: {
-    period: [
-      "Period unit",
-      "The period of frequency, lifespan, discount rate and per-period costs.",
-    ],
-    avgOrder: [
-      "Average order value",
-      "What a customer pays per order on average (total sales ÷ orders).",
-    ],
-    frequency: ["Purchase frequency", "Orders per customer per period."],
-    lifespan: ["Customer lifespan", "How long a customer keeps buying, in the lifespan unit."],
-    lifespanUnit: ["Lifespan unit", "The unit the lifespan is entered in."],
-    grossMargin: ["Gross margin", "Share of revenue left after the cost of goods (0 % … 100 %)."],
-    discountRate: [
-      "Discount rate per period",
-      "Money later is worth less: each period's profit is divided by (1 + rate) once more.",
-    ],
-    acquisitionCost: [
-      "Acquisition cost per customer (CAC)",
-      "What it costs to win one customer (ads, sales, onboarding).",
-    ],
-    retentionCost: [
-      "Retention cost per customer",
-      "What it costs to keep a customer (mailings, points, support).",
-    ],
-    retentionBasis: [
-      "Retention cost is",
-      "'total' over the lifetime, or 'per period' (then × number of periods).",
-    ],
-    targetRatio: ["Target LTV:CAC ratio", "The ratio you aim for; 3 is the common rule of thumb."],
-    periodDays: [
-      "Days per period",
-      "Length of one period, from the unit table (a month is 365.25 ÷ 12 days).",
-    ],
-    revenue: ["Revenue per period", "= average order value × purchase frequency."],
-    grossProfit: ["Gross profit per period", "= revenue per period × gross margin."],
-    periods: [
-      "Number of periods (n)",
-      "= lifespan converted into periods (lifespan × its days ÷ days per period).",
-    ],
-    annuity: [
-      "Discounted periods (annuity factor A)",
-      "= n when the rate d is 0, else (1 + d)(1 − (1 + d)^−n) ÷ d: n periods of profit, each later one discounted.",
-    ],
-    ltvBeforeCosts: [
-      "LTV before costs",
-      "= gross profit per period × A: the customer's discounted gross profit.",
-    ],
-    retentionTotal: [
-      "Retention cost over the lifetime",
-      "= retention cost, × n when it is given per period.",
-    ],
-    ltvBeforeAcquisition: [
-      "LTV before acquisition cost",
-      "= LTV before costs − retention cost over the lifetime.",
-    ],
-    ltv: [
-      "LTV after costs (Result_LTV)",
-      "= LTV before acquisition cost − acquisition cost: what one customer is worth.",
-    ],
-    ltvCac: ["LTV:CAC (Result_LTV_CAC)", "= LTV before acquisition cost ÷ acquisition cost."],
-    health: ["Health", "Below 1 loses money, 1–3 is thin, 3 or more is healthy."],
-    maxCac: [
-      "Largest acquisition cost at the target (Result_Max_CAC)",
-      "= LTV before acquisition cost ÷ target ratio.",
-    ],
-    payback: [
-      "CAC payback (Result_CAC_Payback)",
-      "= acquisition cost ÷ gross profit per period: periods to earn back CAC.",
-    ],
-    marginalPeriod: [
-      "Value of one more period",
-      "What one more period of lifetime adds to LTV at the end of the lifetime (gross profit, discounted).",
-    ],
-    breakEvenPerUnit: [
-      "Retention break-even per 1 spent",
-      "Periods of extra lifetime that one more unit of retention spend must buy to pay for itself.",
-    ],
-    breakEvenTotal: [
-      "Lifetime the retention spend must add",
-      "Retention cost over the lifetime ÷ value of one more period: the extra periods it must buy.",
-    ],
-    source: ["Source", "The ledger range these values were read from."],
-    readAt: [
-      "Read at",
-      "When the ledger was read; values below are stamped, the summary is not live.",
-    ],
-    rowsRead: ["Rows used", "Ledger rows read as orders."],
-    rowsSkipped: ["Rows skipped", "Rows left out (unreadable dates or amounts, blank cells)."],
-    customers: ["Customers", "= COUNTA of the summary's customer column."],
-    orders: ["Orders", "= SUM of the summary's orders column."],
-    firstDate: ["First order", "= MIN of the summary's first-order column."],
-    lastDate: ["Last order", "= MAX of the summary's last-order column."],
-    churn: [
-      "Churn per period",
-      "Average share of active customers not active in the next period (from the ledger).",
-    ],
-    lifespanFromChurn: [
-      "Expected lifetime (1 ÷ churn)",
-      "= 1 ÷ churn per period: the lifespan input uses it unless you overwrite it.",
-    ],
-    largestDrop: [
-      "Largest drop in retention",
-      "Where customers fall away most: the period to watch.",
-    ],
-  },
+  rows: EN_ROWS,
   dropWords:
     "Retention falls most between {unit} {from} and {unit} {to}: from {fromShare} to {toShare} ({drop} points).",
   noDrop: "Retention never falls in the observed periods.",
   validation: {
-    nonNegative: "Enter a number of 0 or more.",
-    fraction: "Enter a percentage between 0 % and 100 %.",
-    positive: "Enter a number greater than 0.",
+    atLeast: "Enter a number of {min} or more.",
+    above: "Enter a number greater than {min}.",
+    atMost: "Enter a number of {max} or less.",
+    between: "Enter a number between {min} and {max}.",
+    percentBetween: "Enter a percentage between {min} % and {max} %.",
+    number: "Enter a number.",
     list: "Choose a value from the list.",
   },
 };
@@ -393,9 +366,12 @@ const ja: SheetLabels = {
     "継続率が最も下がるのは初回購入から {from}{unit}目 → {to}{unit}目: {fromShare} から {toShare}（{drop} ポイント）。",
   noDrop: "観測期間内で継続率は下がっていません。",
   validation: {
-    nonNegative: "0 以上の数値を入力してください。",
-    fraction: "0 %〜100 % の割合を入力してください。",
-    positive: "0 より大きい数値を入力してください。",
+    atLeast: "{min} 以上の数値を入力してください。",
+    above: "{min} より大きい数値を入力してください。",
+    atMost: "{max} 以下の数値を入力してください。",
+    between: "{min}〜{max} の数値を入力してください。",
+    percentBetween: "{min} %〜{max} % の割合を入力してください。",
+    number: "数値を入力してください。",
     list: "一覧から選んでください。",
   },
 };

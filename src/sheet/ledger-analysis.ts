@@ -7,7 +7,7 @@ import { cohortTable, largestRetentionDrop, retentionCurve } from "../core/cohor
 import { churnRate } from "../core/churn";
 import { LtvError } from "../core/errors";
 import type { Ledger } from "../core/ledger";
-import { UNIT_DAYS } from "../core/periods";
+import { namedUnit } from "../core/periods";
 import { customerSummary } from "../core/summary";
 import type { LedgerAnalysis, PlanUnit } from "./types";
 
@@ -41,7 +41,7 @@ export function analyseLedgerForPlan(
   unit: PlanUnit,
   options: AnalyseOptions
 ): LedgerAnalysis {
-  const period = { days: UNIT_DAYS[unit], name: unit };
+  const period = namedUnit(unit);
   const summary = customerSummary(ledger).map((r) => ({
     customer: r.customer,
     first: r.firstOrder,

@@ -8,12 +8,36 @@ import { purchaseFrequency } from "../core/frequency";
 import { normalizeText } from "../core/input/cells";
 import { isoFromSerial } from "../core/input/date";
 import { readLedger, type Ledger } from "../core/ledger";
-import { lifetimeValue } from "../core/ltv";
 import { averageOrderValue, countOrders } from "../core/orders";
-import { UNIT_DAYS } from "../core/periods";
+import { namedUnit } from "../core/periods";
+import { lifetimePeriods, ltvResults, type Lifetime, type LtvResults } from "../core/results";
 import type { ColumnMapping } from "../core/input/headers";
+import { boundViolation, PARAMS, type BoundViolation, type ParamRule } from "../core/params";
 import type { UiKey } from "../i18n/ui";
+import { DEFAULT_INPUTS } from "../sheet/plan";
 import type { PlanInputs, PlanUnit } from "../sheet/types";
+
+export type NumField =
+  | "avgOrder"
+  | "frequency"
+  | "lifespan"
+  | "grossMargin"
+  | "discountRate"
+  | "acquisitionCost"
+  | "retentionCost"
+  | "targetRatio";
+
+/** Each typed number's rule: the registry's, so the wizard refuses exactly what =LTV and the sheet refuse. */
+export const FIELD_RULES: Readonly<Record<NumField, ParamRule>> = {
+  avgOrder: PARAMS.avgOrder,
+  frequency: PARAMS.frequency,
+  lifespan: PARAMS.lifespan,
+  grossMargin: PARAMS.grossMargin,
+  discountRate: PARAMS.discountRate,
+  acquisitionCost: PARAMS.acquisitionCost,
+  retentionCost: PARAMS.retentionCost,
+  targetRatio: PARAMS.targetRatio,
+};
 
 /** The fields as typed (strings), so a half-typed number is never lost. Percentages are typed as 0…100. */
 export interface Fields {
@@ -31,20 +55,33 @@ export interface Fields {
   targetRatio: string;
 }
 
-export const DEFAULT_FIELDS: Fields = {
-  periodUnit: "quarter",
-  avgOrder: "415",
-  frequency: "12",
-  lifespan: "3",
-  lifespanUnit: "year",
-  lifespanFromChurn: true,
-  grossMargin: "100",
-  discountRate: "0",
-  acquisitionCost: "5000",
-  retentionCost: "0",
-  retentionBasis: "total",
-  targetRatio: "3",
-};
+/**
+ * How a field is typed: fractions (margin, discount rate) as percentages. Presentation only: the rule and the
+ * stored value are the registry's.
+ */
+const shownScale = (k: NumField): number => (FIELD_RULES[k].kind === "fraction" ? 100 : 1);
+
+/** The fields showing plan inputs (percent fields × 100). */
+export function fieldsFrom(inputs: PlanInputs): Fields {
+  const text = (k: NumField) => String(Number((inputs[k] * shownScale(k)).toPrecision(12)));
+  return {
+    periodUnit: inputs.periodUnit,
+    avgOrder: text("avgOrder"),
+    frequency: text("frequency"),
+    lifespan: text("lifespan"),
+    lifespanUnit: inputs.lifespanUnit,
+    lifespanFromChurn: inputs.lifespanFromChurn ?? false,
+    grossMargin: text("grossMargin"),
+    discountRate: text("discountRate"),
+    acquisitionCost: text("acquisitionCost"),
+    retentionCost: text("retentionCost"),
+    retentionBasis: inputs.retentionBasis,
+    targetRatio: text("targetRatio"),
+  };
+}
+
+/** The sheet's example answers; on the ledger route the lifespan is proposed from churn. */
+export const DEFAULT_FIELDS: Fields = { ...fieldsFrom(DEFAULT_INPUTS), lifespanFromChurn: true };
 
 /** Reads a typed number: full-width digits, thousands separators, ¥, 円, % and spaces are accepted. */
 export function parseTyped(text: string): number | undefined {
@@ -59,26 +96,30 @@ export interface FieldError {
   params?: Record<string, number>;
 }
 
-type NumField =
-  | "avgOrder"
-  | "frequency"
-  | "lifespan"
-  | "grossMargin"
-  | "discountRate"
-  | "acquisitionCost"
-  | "retentionCost"
-  | "targetRatio";
-
-const RULES: Record<NumField, { min: number; max?: number; exclusive?: boolean }> = {
-  avgOrder: { min: 0 },
-  frequency: { min: 0 },
-  lifespan: { min: 0 },
-  grossMargin: { min: 0, max: 100 },
-  discountRate: { min: 0, max: 100 },
-  acquisitionCost: { min: 0 },
-  retentionCost: { min: 0 },
-  targetRatio: { min: 0, exclusive: true },
+const ERROR_KEYS: Record<BoundViolation["code"], { key: UiKey; param: "min" | "max" }> = {
+  mustBeAtLeast: { key: "errMin", param: "min" },
+  mustBeAbove: { key: "errAbove", param: "min" },
+  mustBeAtMost: { key: "errMax", param: "max" },
+  mustBeBelow: { key: "errBelow", param: "max" },
 };
+
+/** A typed number's error, with its bound in the unit typed (percent fields in %), or undefined. */
+function fieldError(k: NumField, text: string): FieldError | undefined {
+  const n = parseTyped(text);
+  if (n === undefined) return { key: "errNumber" };
+  const scale = shownScale(k);
+  const r = FIELD_RULES[k];
+  const at = (b: number | undefined) => (b === undefined ? undefined : b * scale);
+  const broken = boundViolation(n, {
+    min: at(r.min),
+    above: at(r.above),
+    max: at(r.max),
+    below: at(r.below),
+  });
+  if (!broken) return undefined;
+  const e = ERROR_KEYS[broken.code];
+  return { key: e.key, params: { [e.param]: broken.limit } };
+}
 
 /** The fields the user must type on the route (ledger: avg order and frequency come from the ledger). */
 export function activeFields(
@@ -101,13 +142,8 @@ export function validate(
 ): Partial<Record<NumField, FieldError>> {
   const errors: Partial<Record<NumField, FieldError>> = {};
   for (const k of activeFields(route, f, churnAvailable)) {
-    const n = parseTyped(f[k]);
-    const r = RULES[k];
-    if (n === undefined) errors[k] = { key: "errNumber" };
-    else if (r.exclusive && n <= r.min) errors[k] = { key: "errAbove", params: { min: r.min } };
-    else if (!r.exclusive && n < r.min) errors[k] = { key: "errMin", params: { min: r.min } };
-    else if (r.max !== undefined && n > r.max)
-      errors[k] = { key: "errMax", params: { max: r.max } };
+    const e = fieldError(k, f[k]);
+    if (e) errors[k] = e;
   }
   return errors;
 }
@@ -126,8 +162,8 @@ export function toPlanInputs(
     lifespan: num(f.lifespan),
     lifespanUnit: f.lifespanUnit,
     lifespanFromChurn: route === "ledger" && f.lifespanFromChurn && churnAvailable,
-    grossMargin: num(f.grossMargin) / 100,
-    discountRate: num(f.discountRate) / 100,
+    grossMargin: num(f.grossMargin) / shownScale("grossMargin"),
+    discountRate: num(f.discountRate) / shownScale("discountRate"),
     acquisitionCost: num(f.acquisitionCost),
     retentionCost: num(f.retentionCost),
     retentionBasis: f.retentionBasis,
@@ -187,7 +223,7 @@ export function previewLedger(
 /** The churn estimate behind "1 ÷ churn", or null when the ledger is too short. */
 export function churnFor(ledger: Ledger, unit: PlanUnit): { rate: number; periods: number } | null {
   try {
-    const c = churnRate(ledger, { days: UNIT_DAYS[unit], name: unit });
+    const c = churnRate(ledger, namedUnit(unit));
     return { rate: c.rate, periods: c.periodsUsed };
   } catch (e) {
     if (e instanceof LtvError) return null;
@@ -196,35 +232,29 @@ export function churnFor(ledger: Ledger, unit: PlanUnit): { rate: number; period
 }
 
 /**
- * The LTV the sheet will show, computed now by the core (the review step shows it next to the ratio).
- * Ledger route: avg order and frequency from the ledger, lifespan from 1 ÷ churn when chosen.
+ * The figures the sheet will show, computed now by the core's results chain (the review step shows the LTV and
+ * the ratio). Ledger route: avg order and frequency from the ledger, the lifetime from 1 ÷ churn when chosen.
+ * @throws LtvError as {@link ltvResults}.
  */
 export function previewResults(
   inputs: PlanInputs,
   ledger?: Ledger,
   churn?: number | null
-): { ltv: number; ratio: number | null } {
-  const unit = { days: UNIT_DAYS[inputs.periodUnit], name: inputs.periodUnit };
-  const avgOrder = ledger ? averageOrderValue(ledger) : inputs.avgOrder;
-  const frequency = ledger ? purchaseFrequency(ledger, unit) : inputs.frequency;
-  const periods =
+): LtvResults {
+  const unit = namedUnit(inputs.periodUnit);
+  const lifetime: Lifetime =
     inputs.lifespanFromChurn && churn
-      ? 1 / churn
-      : (inputs.lifespan * UNIT_DAYS[inputs.lifespanUnit]) / UNIT_DAYS[inputs.periodUnit];
-  const retention =
-    inputs.retentionBasis === "perPeriod" ? inputs.retentionCost * periods : inputs.retentionCost;
-  const ltv = lifetimeValue({
-    avgOrder,
-    frequency,
-    periods,
+      ? { churn }
+      : { lifespan: inputs.lifespan, unit: namedUnit(inputs.lifespanUnit) };
+  return ltvResults({
+    avgOrder: ledger ? averageOrderValue(ledger) : inputs.avgOrder,
+    frequency: ledger ? purchaseFrequency(ledger, unit) : inputs.frequency,
+    periods: lifetimePeriods(lifetime, unit),
     grossMargin: inputs.grossMargin,
     discountRate: inputs.discountRate,
     acquisitionCost: inputs.acquisitionCost,
-    retentionCost: retention,
+    retentionCost: inputs.retentionCost,
+    retentionBasis: inputs.retentionBasis,
+    targetRatio: inputs.targetRatio,
   });
-  return {
-    ltv,
-    ratio:
-      inputs.acquisitionCost > 0 ? (ltv + inputs.acquisitionCost) / inputs.acquisitionCost : null,
-  };
 }

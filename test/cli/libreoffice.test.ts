@@ -1,8 +1,8 @@
 /**
  * The written workbook recalculated by an independent spreadsheet engine: LibreOffice opens the .xlsx
  * headless (the file carries no cached results, so every value below is LibreOffice's own), saves it again as
- * .xlsx with its results, and we read them: no cell is an error, and LTV, LTV:CAC, payback and max CAC equal
- * src/core's. Skipped, with a message, only when `soffice` is not installed (CI installs libreoffice-calc-nogui).
+ * .xlsx with its results, and we read them: no cell is an error, and every figure of the chain (LTV, LTV:CAC,
+ * payback, max CAC …) equals the core's results chain. Skipped, with a message, only when `soffice` is not installed (CI installs libreoffice-calc-nogui).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
@@ -11,6 +11,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { parseArgs } from "../../src/cli/args";
 import { run, type CliResult } from "../../src/cli/main";
+import { CHAIN_ROWS } from "../../src/sheet/sections/rows";
 import { DEMO_LEDGER, scratch } from "./helpers";
 
 const soffice = ["soffice", "libreoffice"].find(
@@ -133,6 +134,16 @@ describeIfSoffice("LibreOffice recalculates the written workbook to the core's n
       close(value(a.cacPayback), result.cacPayback as number);
       close(value(a.maxCac), result.maxCac);
       close(value(a.periods), result.periods);
+      // every figure of the chain, as the core's results chain has it ("" where the core has none)
+      for (const row of CHAIN_ROWS) {
+        if (!row.name || !row.result) continue;
+        const at = result.plan.names.find((n) => n.name === row.name)!.range;
+        const want = result.results[row.result] as number | null;
+        if (want === null)
+          expect({ name: row.name, v: value(at) ?? "" }).toEqual({ name: row.name, v: "" });
+        // exceljs reads a cached result of 0 (<v>0</v>) as no result
+        else close(value(at) ?? (want === 0 ? 0 : undefined), want);
+      }
       // the names survive the round trip, so other sheets and tools can refer to the results
       expect(wb.definedNames.getRanges("Result_LTV").ranges[0]).toContain(
         a.ltv.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")

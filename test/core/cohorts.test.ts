@@ -3,17 +3,13 @@
  * and random ledgers compared with the slow reference in test/reference/ledger-reference.ts.
  */
 import fc from "fast-check";
+import { customerRows, customerSpans, eachActivePeriod } from "../../src/core/activity";
+import { checkPeriodLength, monthIndexOfSerial, periodScheme } from "../../src/core/calendar";
 import {
-  checkPeriodLength,
   cohortTable,
-  customerRows,
-  customerSpans,
-  eachActivePeriod,
   largestRetentionDrop,
   MAX_SHEET_ROWS,
   MAX_TABLE_CELLS,
-  monthIndexOfSerial,
-  periodScheme,
   retentionCurve,
 } from "../../src/core/cohorts";
 import { LtvError } from "../../src/core/errors";

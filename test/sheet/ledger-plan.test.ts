@@ -9,7 +9,8 @@ import { lifetimeValue } from "../../src/core/ltv";
 import { readLedger, type Ledger } from "../../src/core/ledger";
 import { averageOrderValue } from "../../src/core/orders";
 import { purchaseFrequency } from "../../src/core/frequency";
-import { UNIT_DAYS } from "../../src/core/periods";
+import { namedUnit } from "../../src/core/periods";
+import { lifetimePeriods, ltvResults } from "../../src/core/results";
 import { cacPayback, ltvToCac } from "../../src/core/unit-economics";
 import { churnRate } from "../../src/core/churn";
 import { shopLedger } from "./fixtures";
@@ -59,31 +60,41 @@ function check(ledger: Ledger, unit: PlanUnit, inputs: PlanInputs, lang: "en" | 
   });
   const e = evaluatePlan(plan);
   expect(e.errors()).toEqual([]);
-  const period = { days: UNIT_DAYS[unit], name: unit };
+  const period = namedUnit(unit);
   const avg = averageOrderValue(ledger);
   const freq = purchaseFrequency(ledger, period);
   close(e.get("Input_AvgOrder"), avg);
   close(e.get("Input_Frequency"), freq);
   const churn = churnRate(ledger, period).rate;
-  const n = inputs.lifespanFromChurn
-    ? 1 / churn
-    : (inputs.lifespan * UNIT_DAYS[inputs.lifespanUnit]) / UNIT_DAYS[unit];
+  const n = lifetimePeriods(
+    inputs.lifespanFromChurn
+      ? { churn }
+      : { lifespan: inputs.lifespan, unit: namedUnit(inputs.lifespanUnit) },
+    period
+  );
   close(e.get("Calc_Periods"), n);
-  const retention =
-    inputs.retentionBasis === "perPeriod" ? inputs.retentionCost * n : inputs.retentionCost;
-  const ltv = lifetimeValue({
-    avgOrder: avg,
-    frequency: freq,
-    periods: n,
-    grossMargin: inputs.grossMargin,
-    discountRate: inputs.discountRate,
-    acquisitionCost: inputs.acquisitionCost,
-    retentionCost: retention,
-  });
-  close(e.get("Result_LTV"), ltv);
-  close(e.get("Result_LTV_CAC"), ltvToCac(ltv + inputs.acquisitionCost, inputs.acquisitionCost));
+  const want = ltvResults({ ...inputs, avgOrder: avg, frequency: freq, periods: n });
+  close(e.get("Result_LTV"), want.ltv);
+  close(e.get("Result_LTV_CAC"), want.ltvCac as number);
+  close(e.get("Result_CAC_Payback"), want.payback as number);
+  close(e.get("Result_Max_CAC"), want.maxCac);
+  close(e.get("Calc_LTV_BeforeAcquisition"), want.ltvBeforeAcquisition);
+  // the chain's LTV is =LTV's, and its ratio and payback the unit-economics functions'
+  expect(want.ltv).toBe(
+    lifetimeValue({
+      avgOrder: avg,
+      frequency: freq,
+      periods: n,
+      grossMargin: inputs.grossMargin,
+      discountRate: inputs.discountRate,
+      acquisitionCost: inputs.acquisitionCost,
+      retentionCost:
+        inputs.retentionBasis === "perPeriod" ? inputs.retentionCost * n : inputs.retentionCost,
+    })
+  );
+  close(want.ltvCac as number, ltvToCac(want.ltv + inputs.acquisitionCost, inputs.acquisitionCost));
   close(
-    e.get("Result_CAC_Payback"),
+    want.payback as number,
     cacPayback(inputs.acquisitionCost, avg * freq * inputs.grossMargin)
   );
   return { plan, e, analysis };

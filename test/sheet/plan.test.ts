@@ -1,10 +1,13 @@
 /**
  * The calculation sheet's plan, computed by HyperFormula (an independent formula engine): every formula parses
- * and computes, and the sheet's LTV, LTV:CAC, max CAC and payback equal src/core's for several input sets.
+ * and computes, and every figure the sheet names equals the core's results chain (src/core/results.ts) for
+ * several input sets.
  */
-import { annuityFactor, lifetimeValue, retentionPeriods } from "../../src/core/ltv";
+import { annuityFactor } from "../../src/core/ltv";
 import { parsePeriodUnit } from "../../src/core/periods";
-import { cacPayback, ltvToCac, maxCac } from "../../src/core/unit-economics";
+import { lifetimePeriods, ltvResults, type LtvResults } from "../../src/core/results";
+import { SHEET_LABELS } from "../../src/sheet/labels";
+import { CHAIN_ROWS } from "../../src/sheet/sections/rows";
 import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
 import { parseCell } from "../../src/sheet/a1";
 import type { CalculationPlan, PlanInputs } from "../../src/sheet/types";
@@ -17,36 +20,19 @@ const close = (actual: unknown, expected: number) => {
   );
 };
 
-/** The core's view of the same inputs: periods from the lifespan, retention total from its basis. */
-function coreResults(i: PlanInputs) {
-  const n = retentionPeriods(
-    i.lifespan,
-    parsePeriodUnit(i.lifespanUnit, "year"),
+/** The core's view of the same inputs: the results chain, with the periods from the lifespan. */
+function coreResults(i: PlanInputs): LtvResults {
+  const periods = lifetimePeriods(
+    { lifespan: i.lifespan, unit: parsePeriodUnit(i.lifespanUnit, "year") },
     parsePeriodUnit(i.periodUnit, "year")
   );
-  const retention = i.retentionBasis === "perPeriod" ? i.retentionCost * n : i.retentionCost;
-  const ltv = lifetimeValue({
-    avgOrder: i.avgOrder,
-    frequency: i.frequency,
-    periods: n,
-    acquisitionCost: i.acquisitionCost,
-    retentionCost: retention,
-    grossMargin: i.grossMargin,
-    discountRate: i.discountRate,
-  });
-  const beforeAcquisition = ltv + i.acquisitionCost;
-  const grossPerPeriod = i.avgOrder * i.frequency * i.grossMargin;
-  return {
-    n,
-    ltv,
-    annuity: annuityFactor(n, i.discountRate),
-    ratio: i.acquisitionCost > 0 ? ltvToCac(beforeAcquisition, i.acquisitionCost) : "",
-    maxCac: maxCac(beforeAcquisition, i.targetRatio),
-    payback: grossPerPeriod > 0 ? cacPayback(i.acquisitionCost, grossPerPeriod) : "",
-    grossPerPeriod,
-    retention,
-  };
+  return ltvResults({ ...i, periods });
 }
+
+/** Every figure of the chain by its workbook name, as the row specs pair them. */
+const CHAIN_NAMES = CHAIN_ROWS.flatMap((r) =>
+  r.name && r.result ? [[r.name, r.result] as [string, keyof LtvResults]] : []
+);
 
 const SETS: [string, PlanInputs][] = [
   ["the seed's coffee customer (415 × 12 a quarter × 3 years, CAC 5,000)", DEFAULT_INPUTS],
@@ -118,12 +104,28 @@ describe("the calculation sheet computes what src/core computes (HyperFormula)",
       const want = coreResults(inputs);
       close(ltv, want.ltv);
       close(maxCac, want.maxCac);
-      close(e.get("Calc_Periods"), want.n);
+      close(e.get("Calc_Periods"), want.periods);
       close(e.get("Calc_AnnuityFactor"), want.annuity);
-      if (typeof want.ratio === "string") expect(ratio).toBe("");
-      else close(ratio, want.ratio);
-      if (typeof want.payback === "string") expect(payback).toBe("");
+      if (want.ltvCac === null) expect(ratio).toBe("");
+      else close(ratio, want.ltvCac);
+      if (want.payback === null) expect(payback).toBe("");
       else close(payback, want.payback);
+      // every other figure the sheet names, and the health band's words
+      expect(CHAIN_NAMES.length).toBe(14);
+      for (const [name, key] of CHAIN_NAMES) {
+        const w = want[key] as number | null;
+        if (w === null) expect({ name, v: e.get(name) }).toEqual({ name, v: "" });
+        else close(e.get(name), w);
+      }
+      const band = e.get(`B${parseCell(plan.anchors.ltvCac).row + 1}`);
+      const L = SHEET_LABELS[lang];
+      const words = {
+        none: L.bandNone,
+        loses: L.bandLoses,
+        thin: L.bandThin,
+        healthy: L.bandHealthy,
+      };
+      expect(band).toBe(words[want.health]);
       // the sensitivity grid's centre is the result itself
       close(e.get(plan.anchors.sensitivity), want.ltv);
     });
@@ -168,15 +170,18 @@ describe("the calculation sheet computes what src/core computes (HyperFormula)",
       const want = coreResults(inputs);
       const h = 1e-5;
       const slope =
-        (annuityFactor(want.n + h, inputs.discountRate) -
-          annuityFactor(want.n - h, inputs.discountRate)) /
+        (annuityFactor(want.periods + h, inputs.discountRate) -
+          annuityFactor(want.periods - h, inputs.discountRate)) /
         (2 * h);
       const marginal = e.get("Calc_ValueOfOneMorePeriod") as number;
-      expect(Math.abs(marginal - want.grossPerPeriod * slope)).toBeLessThan(
+      expect(Math.abs(marginal - want.grossProfitPerPeriod * slope)).toBeLessThan(
+        1e-5 * Math.max(1, marginal)
+      );
+      expect(Math.abs(want.valueOfOneMorePeriod - want.grossProfitPerPeriod * slope)).toBeLessThan(
         1e-5 * Math.max(1, marginal)
       );
       close(e.get("Calc_RetentionBreakEvenPerUnit"), 1 / marginal);
-      close(e.get("Calc_RetentionBreakEvenTotal"), want.retention / marginal);
+      close(e.get("Calc_RetentionBreakEvenTotal"), want.retentionTotal / marginal);
     }
   });
 

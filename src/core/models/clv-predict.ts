@@ -2,16 +2,16 @@
  * Customer lifetime value from the BG/NBD (how many purchases, and when) and the Gamma-Gamma model (how much
  * each is worth): the discounted expected margin over a horizon, per customer, in the data's own time unit.
  */
-import { badValue } from "../errors";
+import { checkParam, PARAMS } from "../params";
 import { bgnbdExpected, type BgNbdParams } from "./bgnbd";
 import { gammaGammaSpend, type GammaGammaParams } from "./gamma-gamma";
 
 export interface ClvOptions {
   /** periods ahead, in the unit of the data (default 52: a year of weeks); may be fractional */
   horizon?: number;
-  /** discount rate per period (default 0) */
+  /** discount rate per period, 0…1 (default 0) */
   discountRate?: number;
-  /** margin as a fraction of spend (default 1: revenue) */
+  /** margin as a fraction of spend, 0…1 (default 1: revenue) */
   margin?: number;
 }
 
@@ -22,7 +22,8 @@ export interface ClvOptions {
  * conversion: the periods are the data's (weeks on CDNOW, so d is a weekly rate there).
  * Example (CDNOW fits, weeks): x = 2, tₓ = 30.43, T = 38.86, m̄ = 30, horizon 52, d = 0, margin 1 →
  * E[Y(52)] × 30.9. Cost: O(horizon × ₂F₁ terms).
- * @throws LtvError `mustBeAbove` for a non-positive horizon, `mustBeAtLeast` for a negative rate or margin,
+ * @throws LtvError `mustBeAbove` for a non-positive horizon, `mustBeAtLeast` / `mustBeAtMost` for a rate or margin
+ *   outside 0…1,
  *   `resultNotFinite` naming `bgnbd_params` when those are too extreme to evaluate (see {@link bgnbdExpected}).
  */
 export function clvPredict(
@@ -34,12 +35,9 @@ export function clvPredict(
   monetary: number,
   options: ClvOptions = {}
 ): number {
-  const horizon = options.horizon ?? 52;
-  const d = options.discountRate ?? 0;
-  const margin = options.margin ?? 1;
-  if (!(horizon > 0)) throw badValue("mustBeAbove", "horizon", undefined, horizon, { limit: 0 });
-  if (!(d >= 0)) throw badValue("mustBeAtLeast", "discount_rate", undefined, d, { limit: 0 });
-  if (!(margin >= 0)) throw badValue("mustBeAtLeast", "margin", undefined, margin, { limit: 0 });
+  const horizon = checkParam(options.horizon ?? (PARAMS.horizon.default as number), PARAMS.horizon);
+  const d = checkParam(options.discountRate ?? 0, PARAMS.discountRate);
+  const margin = checkParam(options.margin ?? 1, PARAMS.clvMargin);
   const spend = gammaGammaSpend(gg, x, monetary);
   let value = 0;
   let previous = 0;

@@ -83,7 +83,10 @@ export const ANALYTICS_JA: FunctionTableJa = {
         name: "離脱率",
         description: "1期間あたりの離脱率 0〜1（例: 0.05 または 5%）。CHURN_RATE の結果など。",
       },
-      discount_rate: { name: "割引率", description: "省略可。1期間あたりの割引率（既定 0）。" },
+      discount_rate: {
+        name: "割引率",
+        description: "省略可。1期間あたりの割引率 0〜1（既定 0）。",
+      },
       acquisition_cost: {
         name: "新規獲得コスト",
         description: "省略可。顧客1人あたりの獲得コスト。差し引きます（既定 0）。",

@@ -30,7 +30,7 @@ export const FOUNDATION_JA: FunctionTableJa = {
       },
       discount_rate: {
         name: "割引率",
-        description: "1期間あたりの割引率（例: 0.02。省略時 0 = 割引なし）。",
+        description: "1期間あたりの割引率 0〜1（例: 0.02。省略時 0 = 割引なし）。",
       },
     },
   },

@@ -147,11 +147,11 @@ export const MODELS_JA: FunctionTableJa = {
       },
       discount_rate: {
         name: "割引率",
-        description: "省略可。1期間あたりの割引率（既定 0。例: 年10%を週で 0.0019）。",
+        description: "省略可。1期間あたりの割引率 0〜1（既定 0。例: 年10%を週で 0.0019）。",
       },
       margin: {
         name: "粗利率",
-        description: "省略可。売上に対する粗利の割合（既定 1 = 売上ベース）。",
+        description: "省略可。売上に対する粗利の割合 0〜1（既定 1 = 売上ベース）。",
       },
     },
   },
@@ -191,7 +191,7 @@ export const MODELS_JA: FunctionTableJa = {
       params: { name: "パラメータ", description: "SBG_FIT が返す行（alpha, beta）。" },
       discount_rate: {
         name: "割引率",
-        description: "1期間あたりの割引率（0 より大きい値。例: 0.1）。",
+        description: "1期間あたりの割引率（0 より大きく 1 以下。例: 0.1）。",
       },
       renewals: {
         name: "更新回数",

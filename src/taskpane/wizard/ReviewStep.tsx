@@ -1,0 +1,52 @@
+/** The review step: the LTV and LTV:CAC the sheet will show, computed now by the core, and the write button. */
+import * as React from "react";
+import { Button, Spinner, Text, Title3 } from "@fluentui/react-components";
+import type { LtvResults } from "../../core/results";
+import { SHEET_LABELS } from "../../sheet/labels";
+import type { WizardState } from "./state";
+import { useWizardStyles, type Translate } from "./styles";
+
+export interface ReviewStepProps {
+  state: WizardState;
+  /** the results chain for the answers, or the reason it cannot be computed */
+  results: { ok: LtvResults } | { error: string };
+  t: Translate;
+  onWrite: () => void;
+}
+
+export function ReviewStep({ state, results, t, onWrite }: ReviewStepProps): React.JSX.Element {
+  const s = useWizardStyles();
+  const { lang } = state;
+  const money = (x: number) =>
+    x.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
+      maximumFractionDigits: lang === "ja" ? 0 : 2,
+    });
+  return (
+    <>
+      <Title3 as="h2">{t("reviewTitle")}</Title3>
+      <Text>{t("reviewIntro", { sheet: SHEET_LABELS[lang].sheetName })}</Text>
+      <div className={s.card} data-testid="review">
+        {"ok" in results ? (
+          <>
+            <Text weight="semibold">{t("reviewLtv", { ltv: money(results.ok.ltv) })}</Text>
+            <Text>
+              {t("reviewRatio", {
+                ratio: results.ok.ltvCac === null ? "—" : results.ok.ltvCac.toFixed(2),
+              })}
+            </Text>
+          </>
+        ) : (
+          <Text>{results.error}</Text>
+        )}
+      </div>
+      <Button
+        data-testid="write"
+        appearance="primary"
+        disabled={state.busy !== ""}
+        onClick={onWrite}
+      >
+        {state.busy === "writing" ? <Spinner size="tiny" label={t("writing")} /> : t("write")}
+      </Button>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * What the wizard's buttons do: each reads the state, calls the Office layer and reports back through the
+ * reducer (busy, result or error), so the components stay declarative.
+ */
+import type * as React from "react";
+import { detectColumns } from "../../core/input/headers";
+import { uiText } from "../../i18n/ui";
+import { SHEET_LABELS } from "../../sheet/labels";
+import { analyseLedgerForPlan } from "../../sheet/ledger-analysis";
+import { buildCalculationPlan } from "../../sheet/plan";
+import type { PlanInputs } from "../../sheet/types";
+import type { LedgerPreview } from "../model";
+import {
+  officeMessage,
+  readLedgerRange,
+  saveWizardChoices,
+  selectedAddress,
+  writeCalculationSheet,
+} from "../office";
+import { splitSource, type WizardAction, type WizardState } from "./state";
+
+type Dispatch = React.Dispatch<WizardAction>;
+
+/** Reads the typed range and detects its columns; refuses the calculation sheet itself. */
+export async function readLedger(state: WizardState, dispatch: Dispatch): Promise<void> {
+  const { address, lang } = state;
+  dispatch({ type: "start", busy: "reading" });
+  try {
+    if (address.replace(/'/g, "").startsWith(`${SHEET_LABELS[lang].sheetName}!`))
+      throw new Error(uiText(lang, "errOwnSheet"));
+    const rows = await readLedgerRange(address);
+    dispatch({ type: "read", address, rows, detected: detectColumns(rows as never) });
+  } catch (e) {
+    dispatch({ type: "failed", error: officeMessage(e, lang) });
+  } finally {
+    dispatch({ type: "finished" });
+  }
+}
+
+/** Takes the user's selection as the ledger's range. */
+export async function takeSelection(state: WizardState, dispatch: Dispatch): Promise<void> {
+  try {
+    dispatch({ type: "address", address: await selectedAddress() });
+  } catch (e) {
+    dispatch({ type: "failed", error: officeMessage(e, state.lang) });
+  }
+}
+
+/**
+ * Builds the plan and writes it (asking first when the sheet exists and `replace` is false), then stores the
+ * choices in the workbook; a failure to store them must not hide the sheet just written.
+ */
+export async function writeSheet(
+  state: WizardState,
+  inputs: PlanInputs,
+  ledger: LedgerPreview | null,
+  replace: boolean,
+  dispatch: Dispatch
+): Promise<void> {
+  const { route, fields, address, mapping, lang } = state;
+  dispatch({ type: "start", busy: "writing" });
+  try {
+    const analysis =
+      route === "ledger" && ledger
+        ? analyseLedgerForPlan(ledger.ledger, fields.periodUnit, { source: address })
+        : undefined;
+    const plan = buildCalculationPlan(inputs, lang, analysis);
+    const report = await writeCalculationSheet(plan, replace);
+    if (report.status === "exists") dispatch({ type: "confirmReplace", open: true });
+    else {
+      dispatch({ type: "written", report });
+      saveWizardChoices({
+        route,
+        source: route === "ledger" ? splitSource(address) : undefined,
+        mapping: route === "ledger" ? mapping : undefined,
+        fields,
+        lang,
+        sheetName: report.sheet,
+      }).catch(() => dispatch({ type: "failed", error: uiText(lang, "errSettings") }));
+    }
+  } catch (e) {
+    dispatch({ type: "failed", error: officeMessage(e, lang) });
+  } finally {
+    dispatch({ type: "finished" });
+  }
+}

@@ -15,7 +15,8 @@
  * Every formula is native, English syntax, and refers to inputs and steps by workbook name
  * (`=Input_AvgOrder*Input_Frequency`), so the chain reads like its explanation.
  */
-import { absolute, cell, columnLetter, quoteSheet, range } from "./a1";
+import { absolute, cell, columnLetter, parseCell, quoteSheet, range } from "./a1";
+import { PLAN_FONTS, printLayout } from "./print";
 import { fill, SHEET_LABELS, type RowKey, type SheetLabels } from "./labels";
 import type {
   CalculationPlan,
@@ -802,6 +803,24 @@ export function buildCalculationPlan(
   }
 
   const at = (k: (typeof CHAIN_KEYS)[number]) => cell(COL.value, chainRow(k));
+  // print: the calculation with its explanations (A…D), then the sections to its right down to the chart
+  const chartEnds = charts.map((c) => parseCell(c.to));
+  const print = printLayout(lang, [
+    {
+      c1: COL.label,
+      r1: 1,
+      c2: COL.explain,
+      r2: ledger
+        ? ROW.ledgerFirst + LEDGER_KEYS.length - 1
+        : ROW.chainFirst + CHAIN_KEYS.length - 1,
+    },
+    {
+      c1: COL.right,
+      r1: ROW.sensSection,
+      c2: Math.max(COL.right + 5, ledger ? cohortLastCol : 0, ...chartEnds.map((e) => e.col)),
+      r2: Math.max(ROW.unitsFirst + PLAN_UNITS.length - 1, ...chartEnds.map((e) => e.row)),
+    },
+  ]);
   return {
     version: 1,
     lang,
@@ -815,9 +834,11 @@ export function buildCalculationPlan(
       charts,
       freeze: { rows: 0, columns: 0 },
       select: cell(COL.value, ROW.inputsFirst + 1),
+      print,
     },
     names,
     styles: { ...STYLES },
+    font: PLAN_FONTS[lang],
     anchors: {
       ltv: at("ltv"),
       ltvBeforeCosts: at("ltvBeforeCosts"),

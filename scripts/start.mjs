@@ -12,6 +12,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { setInterval } from "node:timers";
 import https from "node:https";
 import { createRequire } from "node:module";
 

@@ -5,14 +5,21 @@
  * - Windows / macOS with desktop Excel: office-addin-debugging starts the dev server and sideloads manifest.xml.
  * - Elsewhere (Linux, CI, or no desktop Excel): the dev server runs here and this prints how to sideload
  *   manifest.xml into Excel on the web.
- * Stop with Ctrl+C (and `npm stop` to unregister the sideloaded add-in on desktop).
+ * Stop with Ctrl+C (and `npm stop` to unregister the sideloaded add-in on desktop). The dev server runs in its own
+ * process group, and SIGINT, SIGTERM and SIGHUP here are passed on to that whole group; if the process that started
+ * this one goes away without a signal (npm killed), the group is stopped too, so nothing is left holding the port.
+ * LTV_DEV_SERVER_PORT picks another port than package.json's config.dev_server_port (3000).
  */
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { setInterval } from "node:timers";
 import https from "node:https";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
+const PORT = Number(
+  process.env.LTV_DEV_SERVER_PORT || process.env.npm_package_config_dev_server_port || 3000
+);
 const URL_BASE = `https://localhost:${PORT}`;
 const bin = (name) => require.resolve(`.bin/${name}`, { paths: [process.cwd() + "/node_modules"] });
 
@@ -23,6 +30,9 @@ spawnSync(process.execPath, [require.resolve("office-addin-usage-data/lib/cli.js
 
 const desktop =
   (process.platform === "win32" || process.platform === "darwin") && !process.env.LTV_NO_SIDELOAD;
+
+// the dev server (and anything it starts) reads the port from here
+const childEnv = { ...process.env, npm_package_config_dev_server_port: String(PORT) };
 
 if (desktop) {
   const child = spawn(
@@ -36,19 +46,16 @@ if (desktop) {
       "--dev-server-port",
       String(PORT),
     ],
-    { stdio: "inherit", shell: process.platform === "win32" }
+    { stdio: "inherit", shell: process.platform === "win32", env: childEnv, detached: groups() }
   );
-  child.on("exit", (code) => process.exit(code ?? 0));
+  stopWith(child);
 } else {
   const server = spawn(
     process.execPath,
     [require.resolve("webpack-cli/bin/cli.js"), "serve", "--mode", "development"],
-    {
-      stdio: ["ignore", "inherit", "inherit"],
-    }
+    { stdio: ["ignore", "inherit", "inherit"], env: childEnv, detached: groups() }
   );
-  server.on("exit", (code) => process.exit(code ?? 0));
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+  stopWith(server);
   await waitForServer(`${URL_BASE}/functions.json`, 180_000);
   const { caCertificatePath } = require("./dev-certs.js");
   console.log(`
@@ -63,6 +70,59 @@ if (desktop) {
 
   Press Ctrl+C to stop the server.
 `);
+}
+
+/** Process groups exist on POSIX systems; on Windows the child is stopped by itself. */
+function groups() {
+  return process.platform !== "win32";
+}
+
+/**
+ * Ties the child's life to this process: its exit ends this one with its code; a signal here is passed on to the
+ * child's whole process group (it was started detached, so Ctrl+C in the terminal reaches only this process);
+ * the loss of this process's parent stops it too; a group that has not stopped 5 s after a signal is killed.
+ */
+function stopWith(child) {
+  let stopping = false;
+  const signalGroup = (signal) => {
+    try {
+      if (groups()) process.kill(-child.pid, signal);
+      else child.kill(signal);
+    } catch {
+      // already gone
+    }
+  };
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    signalGroup(signal);
+    setTimeout(() => {
+      signalGroup("SIGKILL");
+      process.exit(1);
+    }, 5000).unref();
+  };
+  child.on("exit", (code, signal) => {
+    if (groups()) signalGroup("SIGTERM"); // whatever the server started and left behind
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stop(signal));
+  // npm (or a terminal) killed without a signal reaching us: we, or the `sh -c` npm runs us in, are re-parented;
+  // stop the server too
+  const lineage = () => `${process.ppid}/${parentOf(process.ppid)}`;
+  const started = lineage();
+  setInterval(() => {
+    if (lineage() !== started) stop("SIGTERM");
+  }, 500).unref();
+}
+
+/** The parent of a process, from /proc where there is one (Linux); undefined elsewhere. */
+function parentOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 function waitForServer(url, timeoutMs) {

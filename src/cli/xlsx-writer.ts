@@ -3,20 +3,30 @@
  * same plan the task pane applies through Office.js, so both write the same sheet.
  *
  * Written: values, formulas (without cached results: the workbook asks the spreadsheet to recalculate fully
- * on load), number formats, styles, column widths, workbook names, data validation, conditional formats
- * (colour scales and formula rules), the frozen panes and the selected cell.
- * Not written: charts — exceljs cannot write them; the chart's data (the retention curve row) is on the sheet,
- * and the wizard's writer adds the chart in Excel. O(cells of the plan).
+ * on load), number formats, styles and the plan's font on every cell it writes, column widths, workbook names,
+ * data validation, conditional formats (colour scales and formula rules), the frozen panes, the selected cell,
+ * the print layout (paper, orientation, fit to one page wide, title rows, print area) and, in `planToXlsx`, the
+ * charts (exceljs writes none: `./xlsx-chart.ts` adds their parts to the package). O(cells of the plan).
  */
 import ExcelJS from "exceljs";
-import { parseCell, parseRange } from "../sheet/a1";
+import JSZip from "jszip";
+import { absolute, parseCell, parseRange, quoteSheet } from "../sheet/a1";
+import { addChartParts, xmlEscape } from "./xlsx-chart";
 import type {
   CalculationPlan,
   CellStyle,
   ConditionalFormat,
   DataValidation,
+  PlanFont,
+  PrintPlan,
   StyleName,
 } from "../sheet/types";
+
+/** Excel's paper-size codes (ECMA-376 Part 1, 18.3.1.64 `pageSetup@paperSize`). */
+export const PAPER_SIZE: Readonly<Record<PrintPlan["paper"], number>> = { Letter: 1, A4: 9 };
+
+/** The size cells get when their style names none (Excel's default, 11 pt). */
+const DEFAULT_FONT_SIZE = 11;
 
 /** `#RRGGBB` → exceljs' `FFRRGGBB`. */
 function argb(color: string): string {
@@ -42,8 +52,29 @@ function mergeStyle(into: CellStyle, style: CellStyle): CellStyle {
   return out;
 }
 
-function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
-  const font: Partial<ExcelJS.Font> = {};
+/**
+ * The plan's font as an exceljs font: a theme font keeps its theme scheme (Excel then draws the workbook theme's
+ * body font), a named one carries its name, a sans-serif family and, for a Japanese sheet, the Shift-JIS
+ * charset (128) — so a spreadsheet without that font still falls back to a sans-serif Japanese one.
+ */
+function baseFont(
+  font: PlanFont | undefined,
+  lang: CalculationPlan["lang"]
+): Partial<ExcelJS.Font> {
+  if (!font) return {};
+  return {
+    name: font.name,
+    family: 2,
+    ...(font.theme ? { scheme: "minor" as const } : {}),
+    ...(lang === "ja" ? { charset: 128 } : {}),
+  };
+}
+
+function applyStyle(cell: ExcelJS.Cell, s: CellStyle, base: Partial<ExcelJS.Font>): void {
+  // every font is complete (name, size, weight): a font with only <b/> makes some spreadsheets fall back to
+  // their default font, often a serif one
+  const font: Partial<ExcelJS.Font> = { ...base };
+  if (Object.keys(base).length) font.size = s.fontSize ?? DEFAULT_FONT_SIZE;
   if (s.bold !== undefined) font.bold = s.bold;
   if (s.italic !== undefined) font.italic = s.italic;
   if (s.fontSize !== undefined) font.size = s.fontSize;
@@ -162,8 +193,18 @@ export function writePlanToWorkbook(
     );
   }
 
-  // styles: merged per cell in order, then applied once
+  // styles: merged per cell in order, then applied once; every written cell gets at least the plan's font
   const merged = new Map<string, { row: number; col: number; style: CellStyle }>();
+  if (plan.font)
+    for (const block of sheet.blocks) {
+      const { col, row } = parseCell(block.address);
+      block.cells.forEach((cells, i) =>
+        cells.forEach((c, j) => {
+          if (c)
+            merged.set(`${row + i}:${col + j + 1}`, { row: row + i, col: col + j + 1, style: {} });
+        })
+      );
+    }
   for (const { range, style } of sheet.styles) {
     const s = plan.styles[style as StyleName] ?? {};
     for (const at of cellsOf(range)) {
@@ -172,7 +213,8 @@ export function writePlanToWorkbook(
       merged.set(key, { ...at, style: mergeStyle(prev?.style ?? {}, s) });
     }
   }
-  for (const { row, col, style } of merged.values()) applyStyle(ws.getCell(row, col), style);
+  const base = baseFont(plan.font, plan.lang);
+  for (const { row, col, style } of merged.values()) applyStyle(ws.getCell(row, col), style, base);
 
   for (const [letter, width] of Object.entries(sheet.columnWidths))
     ws.getColumn(letter).width = width;
@@ -196,8 +238,54 @@ export function writePlanToWorkbook(
         : { state: "normal", activeCell: sheet.select },
     ];
   }
+  if (sheet.print) applyPrint(ws, sheet.print);
   wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
   return ws;
+}
+
+/**
+ * Paper, orientation, fit to one page wide (as many pages tall as needed: fitToHeight 0) and the title rows.
+ * The print area is not set here: exceljs writes several areas as several `_xlnm.Print_Area` names, of which
+ * Excel keeps only the last, so `planToXlsx` writes it into the package (`setPrintArea`).
+ */
+function applyPrint(ws: ExcelJS.Worksheet, print: PrintPlan): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: PAPER_SIZE[print.paper] as ExcelJS.PageSetup["paperSize"],
+    orientation: print.orientation,
+    fitToPage: true,
+    fitToWidth: print.fitToWidth,
+    fitToHeight: 0,
+    ...(print.titleRows
+      ? { printTitlesRow: `${print.titleRows.first}:${print.titleRows.last}` }
+      : {}),
+  };
+}
+
+/**
+ * Writes the plan's print area as the sheet's one `_xlnm.Print_Area` name (several ranges, comma-separated, each
+ * printed from a new page), in the workbook part of a package.
+ */
+export async function setPrintArea(zip: JSZip, plan: CalculationPlan): Promise<void> {
+  const area = plan.sheet.print?.area;
+  if (!area || area.length === 0) return;
+  const file = zip.file("xl/workbook.xml");
+  if (!file) throw new Error("xlsx: missing part xl/workbook.xml");
+  let xml = await file.async("string");
+  const sheets = [...xml.matchAll(/<sheet\s[^>]*name="([^"]*)"/g)].map((m) => m[1]);
+  const index = sheets.indexOf(xmlEscape(plan.sheet.name));
+  if (index < 0) throw new Error(`xlsx: no sheet named ${plan.sheet.name}`);
+  const ref = area.map((a) => `${quoteSheet(plan.sheet.name)}!${absolute(a)}`).join(",");
+  const name = `<definedName name="_xlnm.Print_Area" localSheetId="${index}">${xmlEscape(ref)}</definedName>`;
+  if (xml.includes("</definedNames>"))
+    xml = xml.replace("</definedNames>", `${name}</definedNames>`);
+  else {
+    // CT_Workbook: definedNames come right after sheets (and any functionGroups / externalReferences)
+    const after = xml.search(/<\/externalReferences>|<\/functionGroups>|<\/sheets>/);
+    const end = xml.indexOf(">", after) + 1;
+    xml = xml.slice(0, end) + `<definedNames>${name}</definedNames>` + xml.slice(end);
+  }
+  zip.file("xl/workbook.xml", xml);
 }
 
 /** A new workbook holding the plan, as .xlsx bytes. */
@@ -209,5 +297,11 @@ export async function planToXlsx(
   wb.creator = meta.creator ?? "ltv-workbook";
   wb.created = meta.created ?? new Date();
   writePlanToWorkbook(plan, wb);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  if (plan.sheet.charts.length === 0 && !plan.sheet.print?.area?.length) return bytes;
+  // what exceljs cannot write (charts) or writes wrongly (several print ranges) goes into the package it wrote
+  const zip = await JSZip.loadAsync(bytes);
+  await addChartParts(zip, plan);
+  await setPrintArea(zip, plan);
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }

@@ -2,6 +2,7 @@
  * The task pane's words, in English and Japanese. Both tables have the same keys (the type checks it).
  * Placeholders in braces are filled by `uiText`.
  */
+import type { PlatformExport } from "../core/input/platforms";
 import type { Lang } from "./language";
 
 const en = {
@@ -33,6 +34,7 @@ const en = {
   column: "Column {letter}",
   detectedHeader: "detected from the header",
   detectedContent: "guessed from the content",
+  detectedPlatform: "Read as a {platform} {export}.",
   previewTitle: "What was read",
   previewRows: "{rows} orders in {used} rows, {customers} customers",
   previewSpan: "From {first} to {last}",
@@ -125,6 +127,7 @@ const ja: Record<UiKey, string> = {
   column: "{letter} 列",
   detectedHeader: "見出しから検出",
   detectedContent: "内容から推定",
+  detectedPlatform: "{platform} の{export}として読み込みました。",
   previewTitle: "読み込んだ内容",
   previewRows: "{used} 行から注文 {rows} 件、顧客 {customers} 人",
   previewSpan: "期間: {first} 〜 {last}",
@@ -198,4 +201,17 @@ export function uiText(
   return UI_TEXT[lang][key].replace(/\{(\w+)\}/g, (m, k: string) =>
     k in params ? String(params[k]) : m
   );
+}
+
+/**
+ * The sentence naming the export a ledger was read as, and what to know about it:
+ * `platformText("ja", shopify)` → "Shopify の注文エクスポートとして読み込みました。商品ごとに 1 行です。…".
+ */
+export function platformText(lang: Lang, platform: PlatformExport): string {
+  const read = uiText(lang, "detectedPlatform", {
+    platform: platform.name[lang],
+    export: platform.exportName[lang],
+  });
+  if (!platform.note) return read;
+  return read + (lang === "ja" ? "" : " ") + platform.note[lang];
 }

@@ -18,8 +18,16 @@
  * Each section is a builder in `sections/` returning its fragment; this file only composes them. A new section
  * is one builder and one entry in `SECTIONS`.
  */
-import { cell } from "./a1";
-import { COL, PLAN_UNITS, planContext, type Fragment, type PlanContext } from "./sections/context";
+import { cell, parseCell } from "./a1";
+import { PLAN_FONTS, printLayout } from "./print";
+import {
+  COL,
+  PLAN_UNITS,
+  ROW,
+  planContext,
+  type Fragment,
+  type PlanContext,
+} from "./sections/context";
 import { chainSection } from "./sections/chain";
 import { sensitivitySection, titleSection, unitsSection } from "./sections/grid";
 import { inputsSection } from "./sections/inputs";
@@ -202,5 +210,33 @@ export function buildCalculationPlan(
     Object.assign(anchors, part.anchors);
   }
   for (const key of ANCHOR_ORDER) if (anchors[key] !== undefined) plan.anchors[key] = anchors[key];
+  plan.sheet.print = printArea(c, plan);
+  plan.font = PLAN_FONTS[lang];
   return plan;
+}
+
+/**
+ * The print layout: the calculation with its explanations (A…D, down to the last left-hand row), then the
+ * sections to its right (sensitivity, units, cohorts and the chart) — not the per-customer summary. O(blocks).
+ */
+function printArea(c: PlanContext, plan: CalculationPlan) {
+  let leftLast = 1;
+  for (const b of plan.sheet.blocks) {
+    const at = parseCell(b.address);
+    if (at.col === COL.label) leftLast = Math.max(leftLast, at.row + b.cells.length - 1);
+  }
+  const chartEnds = plan.sheet.charts.map((ch) => parseCell(ch.to));
+  return printLayout(c.lang, [
+    { c1: COL.label, r1: 1, c2: COL.explain, r2: leftLast },
+    {
+      c1: COL.right,
+      r1: ROW.sensSection,
+      c2: Math.max(
+        COL.right + 5,
+        c.ledger ? c.layout.cohortLastCol : 0,
+        ...chartEnds.map((e) => e.col)
+      ),
+      r2: Math.max(ROW.unitsFirst + PLAN_UNITS.length - 1, ...chartEnds.map((e) => e.row)),
+    },
+  ]);
 }

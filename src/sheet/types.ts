@@ -158,6 +158,35 @@ export interface NamedRange {
   comment?: string;
 }
 
+/**
+ * How the sheet prints: paper, orientation, fitted to one page wide (as many pages tall as it needs), the rows
+ * repeated at the top of every page and the ranges printed.
+ */
+export interface PrintPlan {
+  /** A4 (Japan and most of the world) or US Letter */
+  paper: "A4" | "Letter";
+  orientation: "landscape" | "portrait";
+  /** pages wide the print is scaled to; the height is free (as many pages as needed) */
+  fitToWidth: 1;
+  /** rows repeated at the top of every printed page, first and last (1-based), e.g. { first: 1, last: 3 } */
+  titleRows?: { first: number; last: number };
+  /** the ranges printed, each starting on a new page, e.g. ["A1:D50", "F5:AE40"]; omitted = the used range */
+  area?: string[];
+}
+
+/**
+ * The font of every cell the plan writes (and of its charts' text).
+ * `theme: "minor"` means the workbook theme's body font: a writer that can refer to the theme does so (xlsx
+ * `<scheme val="minor"/>`, with `name` as the font the theme names), one that cannot leaves the font alone.
+ */
+export interface PlanFont {
+  /** the font's name as Excel writes it, e.g. "游ゴシック" or "Calibri" */
+  name: string;
+  /** East Asian typeface for charts' text, when different from `name` */
+  eastAsian?: string;
+  theme?: "minor";
+}
+
 /** One sheet's plan. */
 export interface SheetPlan {
   /** the sheet name, in the plan's language (≤ 31 characters, none of : \ / ? * [ ]) */
@@ -173,6 +202,8 @@ export interface SheetPlan {
   freeze?: { rows: number; columns: number };
   /** the cell to select after writing */
   select?: string;
+  /** the print layout; omitted = the spreadsheet's defaults */
+  print?: PrintPlan;
 }
 
 /**
@@ -204,6 +235,8 @@ export interface CalculationPlan {
   names: NamedRange[];
   styles: Record<StyleName, CellStyle>;
   anchors: PlanAnchors;
+  /** the font of the sheet's cells and charts; omitted = the workbook's default */
+  font?: PlanFont;
   /** text stamped on the sheet saying where the data came from (ledger route), for writers' logs */
   source?: string;
 }

@@ -152,6 +152,7 @@ export async function writePlan(
 
         if (hadLeftover) leftover.delete();
         sheet = sheets.add(tempName);
+        applyPrintAndFont(sheet, plan);
       }
       const ws = sheet as Excel.Worksheet;
       const deferred: WriteOp[] = [];
@@ -342,6 +343,30 @@ function applyConditional(r: Excel.Range, f: ConditionalFormat): void {
   if (f.fill) cf.custom.format.fill.color = f.fill;
   if (f.fontColor) cf.custom.format.font.color = f.fontColor;
   if (f.bold) cf.custom.format.font.bold = true;
+}
+
+/**
+ * The plan's font and print layout on the new sheet. A named font (Japanese: 游ゴシック) goes on every cell of the
+ * sheet, so cells typed later match; a theme font is the workbook's own already and is left alone. The print
+ * layout — paper, orientation, one page wide and as many tall as needed, title rows, print area — needs
+ * `worksheet.pageLayout` (ExcelApi 1.9); a host without it gets the sheet without the layout.
+ */
+function applyPrintAndFont(sheet: Excel.Worksheet, plan: CalculationPlan): void {
+  if (plan.font && !plan.font.theme) sheet.getRange("A:XFD").format.font.name = plan.font.name;
+  const print = plan.sheet.print;
+  const supported =
+    typeof Office !== "undefined" && Office.context.requirements.isSetSupported("ExcelApi", "1.9");
+  if (!print || !supported) return;
+  const layout = sheet.pageLayout;
+  layout.paperSize = (print.paper === "A4" ? "A4" : "Letter") as Excel.PaperType;
+  layout.orientation = (
+    print.orientation === "landscape" ? "Landscape" : "Portrait"
+  ) as Excel.PageOrientation;
+  // verticalFitToPages 0: as many pages tall as needed (the file format's fitToHeight="0")
+  layout.zoom = { horizontalFitToPages: print.fitToWidth, verticalFitToPages: 0 };
+  if (print.titleRows)
+    layout.setPrintTitleRows(`$${print.titleRows.first}:$${print.titleRows.last}`);
+  if (print.area?.length) layout.setPrintArea(print.area.join(","));
 }
 
 function addChart(sheet: Excel.Worksheet, c: ChartPlan): void {

@@ -2,13 +2,17 @@
  * The written workbook recalculated by an independent spreadsheet engine: LibreOffice opens the .xlsx
  * headless (the file carries no cached results, so every value below is LibreOffice's own), saves it again as
  * .xlsx with its results, and we read them: no cell is an error, and every figure of the chain (LTV, LTV:CAC,
- * payback, max CAC …) equals the core's results chain. Skipped, with a message, only when `soffice` is not installed (CI installs libreoffice-calc-nogui).
+ * payback, max CAC …) equals the core's results chain. LibreOffice also reads the retention chart (its own
+ * re-export keeps the chart on the plan's ranges) and prints the workbook: A4 for Japanese, Letter for English,
+ * landscape, each print range one page wide, in sans-serif fonts (poppler's pdfinfo / pdftotext / pdffonts read
+ * the PDF). Skipped, with a message, only when `soffice` (or poppler-utils) is not installed (CI installs both).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { parseArgs } from "../../src/cli/args";
 import { run, type CliResult } from "../../src/cli/main";
 import { CHAIN_ROWS } from "../../src/sheet/sections/rows";
@@ -23,6 +27,44 @@ if (!soffice) {
   );
 }
 const describeIfSoffice = soffice ? describe : describe.skip;
+
+const poppler = spawnSync("pdfinfo", ["-v"], { encoding: "utf8" }).status === 0;
+if (soffice && !poppler) {
+  console.warn(
+    "PDF check SKIPPED: poppler-utils is not installed (apt-get install -y poppler-utils)."
+  );
+}
+const describeIfPdf = soffice && poppler ? describe : describe.skip;
+
+/** Converts to PDF with LibreOffice (its own profile) and returns the PDF's path. */
+function toPdf(file: string): string {
+  const outDir = mkdtempSync(join(tmpdir(), "ltv-lo-pdf-"));
+  const profile = mkdtempSync(join(tmpdir(), "ltv-lo-profile-"));
+  const r = spawnSync(
+    soffice as string,
+    [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      outDir,
+      file,
+    ],
+    { encoding: "utf8", timeout: 120_000 }
+  );
+  const out = join(outDir, (file.split("/").pop() as string).replace(/\.xlsx$/, ".pdf"));
+  if (r.status !== 0 || !existsSync(out))
+    throw new Error(`soffice failed (${r.status}): ${r.stderr}${r.stdout}`);
+  return out;
+}
+
+function popplerOut(tool: string, args: string[]): string {
+  const r = spawnSync(tool, args, { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${tool} failed: ${r.stderr}`);
+  return r.stdout;
+}
 
 /** Converts with LibreOffice (its own profile, so parallel runs do not collide) and returns the new file. */
 function recalculate(file: string): string {
@@ -148,6 +190,82 @@ describeIfSoffice("LibreOffice recalculates the written workbook to the core's n
       expect(wb.definedNames.getRanges("Result_LTV").ranges[0]).toContain(
         a.ltv.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")
       );
+    },
+    180_000
+  );
+});
+
+describeIfSoffice("LibreOffice reads the retention chart", () => {
+  it.each(["ja", "en"] as const)(
+    "%s: its own re-export keeps a line chart on the plan's categories and retention curve",
+    async (lang) => {
+      const file = join(scratch(), "ltv.xlsx");
+      const result = await run(parseArgs([DEMO_LEDGER, "-o", file, "--lang", lang]), {
+        stderr: () => undefined,
+        now: new Date(2025, 0, 15),
+      });
+      const zip = await JSZip.loadAsync(readFileSync(recalculate(file)));
+      const charts = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
+      expect(charts).toHaveLength(1);
+      const xml = await zip.file(charts[0])!.async("string");
+      expect(xml).toContain("<c:lineChart>");
+      const planned = result.plan.sheet.charts[0];
+      // LibreOffice quotes sheet names only where it must: compare without the quotes
+      const refs = [...xml.matchAll(/<c:f>([^<]*)<\/c:f>/g)]
+        .map((m) => m[1].replace(/&apos;|'/g, ""))
+        .filter((f) => f.includes("!"));
+      const abs = (a: string) => a.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+      expect(refs).toEqual([
+        `${result.plan.sheet.name}!${abs(planned.categories)}`,
+        `${result.plan.sheet.name}!${abs(planned.series[0].values)}`,
+      ]);
+      expect(xml).toContain(`<a:t>${planned.title}</a:t>`);
+      expect(xml).toContain(`<a:t>${planned.xAxisTitle}</a:t>`);
+    },
+    180_000
+  );
+});
+
+describeIfPdf("LibreOffice prints the workbook", () => {
+  const PAGE = {
+    ja: {
+      size: /841\.89 x 595\.\d+ pts \(A4\)/,
+      label: "平均購入単価",
+      explain: "1 回の購入で顧客が支払う平均額",
+    },
+    en: {
+      size: /792 x 612 pts \(letter\)/,
+      label: "Average order value",
+      explain: "What a customer pays per order",
+    },
+  } as const;
+  it.each(["ja", "en"] as const)(
+    "%s: landscape, each print range on one page wide, the explanations beside their numbers, no serif font",
+    async (lang) => {
+      const file = join(scratch(), "ltv.xlsx");
+      const result = await run(parseArgs([DEMO_LEDGER, "-o", file, "--lang", lang]), {
+        stderr: () => undefined,
+        now: new Date(2025, 0, 15),
+      });
+      const pdf = toPdf(file);
+      const info = popplerOut("pdfinfo", [pdf]);
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+      // one page per print range (calculation; sensitivity, cohorts and chart): neither is cut across pages
+      expect(result.plan.sheet.print?.area).toHaveLength(2);
+      expect(pages).toBe(2);
+      expect(info).toMatch(PAGE[lang].size);
+      // page 1: an input's label, its value and its explanation on the same line
+      const first = popplerOut("pdftotext", ["-layout", "-f", "1", "-l", "1", pdf, "-"]);
+      const line = first.split("\n").find((l) => l.includes(PAGE[lang].label)) ?? "";
+      expect(line).toContain(PAGE[lang].explain);
+      expect(line).toMatch(/\d/);
+      // page 2: the cohort table and the chart's title
+      const second = popplerOut("pdftotext", ["-f", "2", "-l", "2", pdf, "-"]);
+      expect(second).toContain(result.plan.sheet.charts[0].title);
+      // bold and italic cells keep a sans-serif face (a font without a name falls back to a serif one)
+      const fonts = popplerOut("pdffonts", [pdf]);
+      expect(fonts).not.toMatch(/Serif|Times|Mincho/i);
+      expect(fonts).toMatch(/Bold/);
     },
     180_000
   );

@@ -118,4 +118,47 @@ describe("the exceljs writer", () => {
       .values.find((v) => typeof v === "string" && v.startsWith("="));
     expect(typeof explanation).toBe("string");
   });
+
+  it.each([
+    ["ja", 9, "游ゴシック"],
+    ["en", 1, "Calibri"],
+  ] as const)(
+    "prints %s on paper %i, landscape, one page wide, title rows, one print area; every font named %s",
+    async (lang, paper, fontName) => {
+      const { plan, bytes } = await written(lang);
+      const zip = await JSZip.loadAsync(bytes);
+      const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+      const setup = /<pageSetup [^>]*\/>/.exec(sheet)![0];
+      expect(setup).toContain(`paperSize="${paper}"`);
+      expect(setup).toContain('orientation="landscape"');
+      expect(setup).toContain('fitToWidth="1"');
+      expect(setup).toContain('fitToHeight="0"');
+      expect(sheet).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
+      const book = await zip.file("xl/workbook.xml")!.async("string");
+      // one print-area name (Excel keeps only the last of several) holding every range of the plan
+      const areas = [...book.matchAll(/<definedName name="_xlnm.Print_Area"[^>]*>([^<]*)</g)];
+      expect(areas).toHaveLength(1);
+      const q = `&apos;${plan.sheet.name}&apos;`;
+      expect(areas[0][1]).toBe(
+        plan.sheet
+          .print!.area!.map((a) => `${q}!` + a.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2"))
+          .join(",")
+      );
+      expect(book).toMatch(
+        /<definedName name="_xlnm.Print_Titles" localSheetId="0">[^<]*!\$1:\$3</
+      );
+      // no font without a name (bold and italic included), the plan's font on them all
+      const styles = await zip.file("xl/styles.xml")!.async("string");
+      // the cell fonts (conditional formats' differential fonts in <dxfs> rightly name none)
+      const cellFonts = /<fonts[^>]*>(.*?)<\/fonts>/.exec(styles)![1];
+      const fonts = [...cellFonts.matchAll(/<font>(.*?)<\/font>/g)].map((m) => m[1]);
+      expect(fonts.length).toBeGreaterThan(5);
+      const named = fonts.slice(1).map((f) => /<name val="([^"]+)"\/>/.exec(f)?.[1]);
+      expect(new Set(named)).toEqual(new Set([fontName]));
+      expect(fonts.some((f) => f.includes("<b/>"))).toBe(true);
+      if (lang === "ja")
+        expect(fonts.slice(1).every((f) => f.includes('<charset val="128"/>'))).toBe(true);
+      else expect(fonts.slice(1).every((f) => f.includes('<scheme val="minor"/>'))).toBe(true);
+    }
+  );
 });

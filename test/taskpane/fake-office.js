@@ -55,7 +55,7 @@
 
   /**
    * Creates a workbook and the Office / Excel globals over it.
-   * @param {{ sheets?: Record<string, any[][]>, selection?: { sheet: string, address: string }, displayLanguage?: string, tables?: { name: string, sheet: string, address: string }[] }} init
+   * @param {{ sheets?: Record<string, any[][]>, selection?: { sheet: string, address: string }, displayLanguage?: string, tables?: { name: string, sheet: string, address: string }[], missingSets?: string[] }} init
    */
   /** Office.context.document.settings: a key/value store that saves into `saved` on saveAsync. */
   function createSettings(initial) {
@@ -96,6 +96,7 @@
         conditionalFormats: [],
         charts: [],
         widths: {},
+        pageLayout: {},
         selected: null,
         names: new Map(), // sheet-scoped names: name → { ref, comment }
       };
@@ -394,6 +395,26 @@
           },
         },
         tables: makeTables(() => state.tables.filter((t) => t.sheet === sheet.name)),
+        // worksheet.pageLayout (ExcelApi 1.9): what was set, in sheet.pageLayout
+        pageLayout: new Proxy(
+          {
+            setPrintArea: (area) => {
+              record("pageLayout.setPrintArea", area);
+              sheet.pageLayout.printArea = area;
+            },
+            setPrintTitleRows: (rows) => {
+              record("pageLayout.setPrintTitleRows", rows);
+              sheet.pageLayout.printTitleRows = rows;
+            },
+          },
+          {
+            set: (_, key, value) => {
+              record("pageLayout." + String(key), value);
+              sheet.pageLayout[key] = value;
+              return true;
+            },
+          }
+        ),
         names: {
           add: (name, reference, comment) => {
             record("worksheet.names.add", [name, comment]);
@@ -508,7 +529,11 @@
     const Office = {
       context: {
         displayLanguage: init.displayLanguage || "en-US",
-        requirements: { isSetSupported: () => true },
+        // every requirement set is there unless init.missingSets lists it ("ExcelApi 1.9")
+        requirements: {
+          isSetSupported: (name, version) =>
+            !(init.missingSets || []).includes(name + " " + version),
+        },
         document: { settings: createSettings(init.settings) },
       },
       HostType: { Excel: "Excel" },
@@ -535,6 +560,7 @@
           conditionalFormats: s.conditionalFormats,
           charts: s.charts,
           widths: s.widths,
+          pageLayout: s.pageLayout,
           selected: s.selected,
           names: Object.fromEntries(s.names),
         };

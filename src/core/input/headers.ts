@@ -9,6 +9,7 @@ import { isBlank, normalizeText, type Cell } from "./cells";
 import { readAmount } from "./amount";
 import { readDate } from "./date";
 import { readId } from "./id";
+import { PLATFORM_EXPORTS, type PlatformExport } from "./platforms";
 
 /** The ledger columns the wizard maps. */
 export type LedgerRole = "customer" | "date" | "amount" | "order";
@@ -25,6 +26,8 @@ export interface DetectedColumns {
   hasHeader: boolean;
   /** how each role was found: from the header text or from the content */
   how: Partial<Record<LedgerRole, "header" | "content">>;
+  /** the platform export the header row is (Shopify's orders export, freee's transactions …), if recognised */
+  platform?: PlatformExport;
 }
 
 /**
@@ -224,6 +227,31 @@ export function roleOfHeader(cell: Cell): LedgerRole | undefined {
   return best;
 }
 
+/**
+ * The platform export a header row is, and the column of each role it names: the export whose signature
+ * headers are all in the row (the one with the longest signature when several are), from `PLATFORM_EXPORTS`.
+ * Example: a Shopify orders export header → { platform: shopify, columns: { customer: 1, date: 15, … } }.
+ * O(platforms × header cells).
+ */
+export function detectPlatform(
+  head: readonly Cell[]
+): { platform: PlatformExport; columns: ColumnMapping } | undefined {
+  const names = head.map((c) => (typeof c === "string" ? normalizeHeader(c) : ""));
+  const at = (header: string) => names.indexOf(normalizeHeader(header));
+  let found: PlatformExport | undefined;
+  for (const p of PLATFORM_EXPORTS)
+    if (p.signature.every((h) => at(h) >= 0) && p.signature.length > (found?.signature.length ?? 0))
+      found = p;
+  if (!found) return undefined;
+  const columns: ColumnMapping = {};
+  for (const role of LEDGER_ROLES) {
+    const header = found.roles[role];
+    const col = header === undefined ? -1 : at(header);
+    if (col >= 0) columns[role] = col;
+  }
+  return { platform: found, columns };
+}
+
 /** Rows of content looked at when guessing without a header. */
 const SAMPLE_ROWS = 200;
 
@@ -284,7 +312,9 @@ function profile(rows: readonly (readonly Cell[])[], col: number, from: number):
 /**
  * Detects the ledger columns of a block of rows (the first row possibly a header).
  *
- * Rules: if row 0 has at least one cell naming a role (see {@link headerScore}), it is a header and each role
+ * Rules: a header row that is a known platform's export (see {@link detectPlatform}) gives the columns that export
+ * names, and `platform` says which export it is. Otherwise, and for the roles the export does not name:
+ * if row 0 has at least one cell naming a role (see {@link headerScore}), it is a header and each role
  * takes the best-scoring column, ties to the leftmost, each column used once; roles the header does not name
  * are then guessed from content among the unclaimed columns. Without a header, by content over the first 200
  * rows: the date column is the one whose cells read as dates with the most text dates or plausible serials;
@@ -299,6 +329,16 @@ export function detectColumns(rows: readonly (readonly Cell[])[]): DetectedColum
   const how: DetectedColumns["how"] = {};
   const used = new Set<number>();
   const head = rows[0] ?? [];
+
+  // a known platform export: its own column names first
+  const platform = detectPlatform(head);
+  for (const role of LEDGER_ROLES) {
+    const col = platform?.columns[role];
+    if (col === undefined) continue;
+    mapping[role] = col;
+    how[role] = "header";
+    used.add(col);
+  }
 
   // header: every (role, column) pair by score, best first; roles in LEDGER_ROLES order break ties
   const pairs: { role: LedgerRole; col: number; score: number }[] = [];
@@ -315,7 +355,9 @@ export function detectColumns(rows: readonly (readonly Cell[])[]): DetectedColum
     how[p.role] = "header";
     used.add(p.col);
   }
-  const hasHeader = pairs.length > 0 && head.every((c) => isBlank(c) || typeof c === "string");
+  const hasHeader =
+    (platform !== undefined || pairs.length > 0) &&
+    head.every((c) => isBlank(c) || typeof c === "string");
 
   const from = hasHeader ? 1 : 0;
   const profiles = Array.from({ length: width }, (_, c) => profile(rows, c, from));
@@ -372,5 +414,5 @@ export function detectColumns(rows: readonly (readonly Cell[])[]): DetectedColum
       )
     );
   }
-  return { mapping, hasHeader, how };
+  return { mapping, hasHeader, how, ...(platform ? { platform: platform.platform } : {}) };
 }

@@ -10,6 +10,7 @@ import gammaln from "@stdlib/math-base-special-gammaln";
 import { fitBgNbd } from "../../../src/core/models/bgnbd";
 import { fitGammaGamma, type GammaGammaParams } from "../../../src/core/models/gamma-gamma";
 import { fitParetoNbd, paretoNbdLogLik } from "../../../src/core/models/pareto-nbd";
+import { readParams } from "../../../src/core/models/inputs";
 import { groupRfm } from "../../../src/core/models/rfm";
 import { fitSbg, type SbgParams } from "../../../src/core/models/sbg";
 import { gammaDraw, seededRandom } from "../../../src/core/models/simulate";
@@ -328,5 +329,18 @@ describe("an information that is not positive definite", () => {
       { r: 0.24, alpha: 4.4, a: 1e-6, b: 1e6 },
     ])
       expect(bgNbdCovariance(p, groups)).toEqual({ ok: false, reason: "notPositiveDefinite" });
+  });
+});
+
+describe("readParams and a fit with errors", () => {
+  it("reads the first row of a two-row spill (estimates over standard errors), as before for one row", () => {
+    const spill = [
+      [0.243, 4.414, 0.793, 2.426, -9582.4],
+      [0.0126, 0.378, 0.186, 0.705, ""],
+    ];
+    expect(readParams(spill, "params", 4, "BGNBD_FIT")).toEqual([0.243, 4.414, 0.793, 2.426]);
+    expect(readParams([spill[0]], "params", 4, "BGNBD_FIT")).toEqual([0.243, 4.414, 0.793, 2.426]);
+    // a column of parameters is still read as a column
+    expect(readParams([[0.7], [1.2]], "params", 2, "SBG_FIT")).toEqual([0.7, 1.2]);
   });
 });

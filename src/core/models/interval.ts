@@ -63,9 +63,11 @@ export const MAX_DRAWS = 1_000_000;
 
 /**
  * Parameter vectors drawn from the estimate's sampling distribution, log-normal by the delta method (see the module
- * comment): ln θ* ~ N(ln θ̂, D⁻¹ΣD⁻¹). Each draw is positive; their medians are θ̂.
+ * comment): ln θ* ~ N(ln θ̂, D⁻¹ΣD⁻¹). Each draw is positive; their medians are θ̂. A parameter with variance 0
+ * (held at a cap by its fit) keeps its value in every draw.
  * Example: θ̂ = (2), Σ = (0.04) → draws of 2·exp(0.1·z).
- * @param covariance row-major d×d, positive definite, in the natural parameters (as ./standard-errors gives)
+ * @param covariance row-major d×d in the natural parameters (as ./standard-errors gives), positive definite
+ *   over the parameters whose variance is not 0
  * @throws LtvError `mustBeAbove` for an estimate ≤ 0, `wholeNumber` / `mustBeAtLeast` / `mustBeAtMost` for a
  *   draw count outside 1 … {@link MAX_DRAWS}, `noStandardErrors` (#N/A) for a covariance that is not positive
  *   definite. Cost: O(d³ + draws·d²).
@@ -81,23 +83,26 @@ export function drawParameters(
     if (!(estimate[i] > 0))
       throw badValue("mustBeAbove", "params", i + 1, estimate[i], { limit: 0 });
   }
-  const logCov = new Float64Array(d * d);
-  for (let i = 0; i < d; i++)
-    for (let j = 0; j < d; j++)
-      logCov[i * d + j] = covariance[i * d + j] / (estimate[i] * estimate[j]);
-  const L = cholesky(logCov, d);
+  // the parameters that vary; the others stay at the estimate
+  const v = Array.from({ length: d }, (_, i) => i).filter((i) => covariance[i * d + i] !== 0);
+  const m = v.length;
+  const logCov = new Float64Array(m * m);
+  for (let a = 0; a < m; a++)
+    for (let b = 0; b < m; b++)
+      logCov[a * m + b] = covariance[v[a] * d + v[b]] / (estimate[v[a]] * estimate[v[b]]);
+  const L = cholesky(logCov, m);
   if (!L) throw new LtvError({ kind: "notConverged", code: "noStandardErrors", arg: "params" });
   const uniform = seededUniform(options.seed ?? DEFAULT_SEED);
-  const logEstimate = Array.from({ length: d }, (_, i) => Math.log(estimate[i]));
-  const z = new Float64Array(d);
+  const logEstimate = v.map((i) => Math.log(estimate[i]));
+  const z = new Float64Array(m);
   const out: Float64Array[] = [];
   for (let k = 0; k < draws; k++) {
-    for (let i = 0; i < d; i++) z[i] = normalQuantile(uniform(), 0, 1);
-    const p = new Float64Array(d);
-    for (let i = 0; i < d; i++) {
-      let s = logEstimate[i];
-      for (let j = 0; j <= i; j++) s += L[i * d + j] * z[j];
-      p[i] = Math.exp(s);
+    for (let a = 0; a < m; a++) z[a] = normalQuantile(uniform(), 0, 1);
+    const p = Float64Array.from(estimate);
+    for (let a = 0; a < m; a++) {
+      let s = logEstimate[a];
+      for (let b = 0; b <= a; b++) s += L[a * m + b] * z[b];
+      p[v[a]] = Math.exp(s);
     }
     out.push(p);
   }

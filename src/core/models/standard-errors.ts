@@ -19,6 +19,8 @@
  */
 import { bgnbdLogLik, type BgNbdParams } from "./bgnbd";
 import { gammaGammaLogLik, type GammaGammaParams } from "./gamma-gamma";
+import { nbdLogLik } from "./nbd";
+import type { NbdParams } from "./new-customer";
 import { paretoNbdLogLik, type ParetoNbdParams } from "./pareto-nbd";
 import type { RfmGroups } from "./rfm";
 import { sbgLogLik, type SbgParams } from "./sbg";
@@ -167,43 +169,112 @@ export function covarianceFromInformation(information: ArrayLike<number>, d: num
 /**
  * Covariance of a maximum-likelihood estimate from the gradient of its log-likelihood: the observed information
  * −∇²ln L at `estimate` ({@link hessianFromGradient}), inverted ({@link covarianceFromInformation}).
- * Cost: 4d gradient evaluations and O(d³).
+ *
+ * Parameters marked in `fixed` (a shape the fit held at its cap) are not estimated: the information is taken over
+ * the others only, and the fixed ones get variance 0 — the covariance is conditional on them, and
+ * {@link ./interval!drawParameters} keeps them at their value.
+ * Example: for ln L = −(x−1)² − 2(y−3)² at (1, 3), Σ = diag(1/2, 1/4); with y fixed, diag(1/2, 0).
+ * Cost: 4 gradient evaluations per free parameter and O(d³).
  */
 export function covarianceFromLogLikGradient(
   logLikGradient: GradientFn,
-  estimate: ArrayLike<number>
+  estimate: ArrayLike<number>,
+  fixed: readonly boolean[] = []
 ): Covariance {
   const d = estimate.length;
-  const H = hessianFromGradient(logLikGradient, estimate);
-  for (let i = 0; i < d * d; i++) H[i] = -H[i];
-  return covarianceFromInformation(H, d);
+  const free = Array.from({ length: d }, (_, i) => i).filter((i) => !fixed[i]);
+  const f = free.length;
+  const full = Float64Array.from(estimate);
+  const fullGrad = new Float64Array(d);
+  const H = hessianFromGradient(
+    (x, out) => {
+      for (let k = 0; k < f; k++) full[free[k]] = x[k];
+      logLikGradient(full, fullGrad);
+      for (let k = 0; k < f; k++) out[k] = fullGrad[free[k]];
+    },
+    free.map((i) => estimate[i])
+  );
+  for (let i = 0; i < f * f; i++) H[i] = -H[i];
+  const c = covarianceFromInformation(H, f);
+  if (!c.ok || f === d) return c;
+  const covariance = new Float64Array(d * d);
+  const standardErrors = new Float64Array(d);
+  for (let a = 0; a < f; a++) {
+    standardErrors[free[a]] = c.standardErrors[a];
+    for (let b = 0; b < f; b++) covariance[free[a] * d + free[b]] = c.covariance[a * f + b];
+  }
+  return { ok: true, covariance, standardErrors };
+}
+
+/** Which of `names` a fit held at its cap, as flags in the order of `names`. */
+function heldAt(names: readonly string[], capped: readonly string[] | undefined): boolean[] {
+  return names.map((n) => capped?.includes(n) ?? false);
 }
 
 /**
- * Covariance of a BG/NBD fit in (r, α, a, b) over the grouped customers it was fitted on.
+ * The covariance of independent estimates side by side (e.g. a purchase model and the Gamma-Gamma spend model,
+ * fitted on separate likelihoods): the block-diagonal matrix of the square row-major blocks given.
+ * Example: (0.5) and (1, 0.2; 0.2, 2) → 3×3 with zeros off the blocks. O(d²).
+ */
+export function blockDiagonal(...blocks: ReadonlyArray<ArrayLike<number>>): Float64Array {
+  const sizes = blocks.map((b) => Math.round(Math.sqrt(b.length)));
+  const d = sizes.reduce((a, b) => a + b, 0);
+  const out = new Float64Array(d * d);
+  let offset = 0;
+  blocks.forEach((b, k) => {
+    const n = sizes[k];
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) out[(offset + i) * d + offset + j] = b[i * n + j];
+    offset += n;
+  });
+  return out;
+}
+
+/** A fit's parameters with the names of those it held at a shape cap (as the fits report them). */
+type Fitted<P> = P & { capped?: readonly string[] };
+
+/**
+ * Covariance of a BG/NBD fit in (r, α, a, b) over the grouped customers it was fitted on; shapes in `capped` are
+ * held fixed (see {@link covarianceFromLogLikGradient}).
  * Example (CDNOW sample, weeks): standard errors r 0.0126, α 0.378, a 0.186, b 0.705.
  * Cost: 16 likelihood-gradient evaluations, O(groups) each.
  */
-export function bgNbdCovariance(p: BgNbdParams, groups: RfmGroups): Covariance {
+export function bgNbdCovariance(p: Fitted<BgNbdParams>, groups: RfmGroups): Covariance {
   return covarianceFromLogLikGradient(
     (x, out) => {
       bgnbdLogLik({ r: x[0], alpha: x[1], a: x[2], b: x[3] }, groups, out);
     },
-    [p.r, p.alpha, p.a, p.b]
+    [p.r, p.alpha, p.a, p.b],
+    heldAt(["r", "alpha", "a", "b"], p.capped)
   );
 }
 
 /**
- * Covariance of a Pareto/NBD fit in (r, α, s, β) over the grouped customers it was fitted on.
- * Example (CDNOW sample, weeks): standard errors r 0.048, α 0.84, s 0.19, β 6.2.
+ * Covariance of a Pareto/NBD fit in (r, α, s, β) over the grouped customers it was fitted on; shapes in `capped`
+ * are held fixed. Example (CDNOW sample, weeks): standard errors r 0.048, α 0.84, s 0.19, β 6.2.
  * Cost: 16 likelihood-gradient evaluations, O(groups + ₂F₁ terms) each.
  */
-export function paretoNbdCovariance(p: ParetoNbdParams, groups: RfmGroups): Covariance {
+export function paretoNbdCovariance(p: Fitted<ParetoNbdParams>, groups: RfmGroups): Covariance {
   return covarianceFromLogLikGradient(
     (x, out) => {
       paretoNbdLogLik({ r: x[0], alpha: x[1], s: x[2], beta: x[3] }, groups, out);
     },
-    [p.r, p.alpha, p.s, p.beta]
+    [p.r, p.alpha, p.s, p.beta],
+    heldAt(["r", "alpha", "s", "beta"], p.capped)
+  );
+}
+
+/**
+ * Covariance of an NBD fit (no dropout) in (r, α); a capped r is held fixed. Cost: 8 gradient evaluations,
+ * O(groups) each.
+ */
+export function nbdCovariance(p: Fitted<NbdParams>, groups: RfmGroups): Covariance {
+  return covarianceFromLogLikGradient(
+    (x, out) => {
+      nbdLogLik({ r: x[0], alpha: x[1] }, groups, out);
+    },
+    [p.r, p.alpha],
+    heldAt(["r", "alpha"], p.capped)
   );
 }
 

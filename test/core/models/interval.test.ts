@@ -73,6 +73,17 @@ describe("drawParameters", () => {
     expect(median(draws.map((p) => p[0]))).toBeCloseTo(0.5, 2);
     expect(median(draws.map((p) => p[1]))).toBeCloseTo(10, 1);
   });
+  it("keeps a parameter with variance 0 (held at a cap) at its value in every draw", () => {
+    const draws = drawParameters([100, 10], [0, 0, 0, 4], { draws: 50, seed: 9 });
+    expect(draws.every((p) => p[0] === 100)).toBe(true);
+    expect(new Set(draws.map((p) => p[1])).size).toBe(50);
+    // nothing varies: every draw is the estimate
+    expect(drawParameters([1, 2], [0, 0, 0, 0], { draws: 3 })).toEqual([
+      Float64Array.of(1, 2),
+      Float64Array.of(1, 2),
+      Float64Array.of(1, 2),
+    ]);
+  });
   it("is deterministic: the same seed gives the same draws, another seed others", () => {
     const a = drawParameters(estimate, cov, { draws: 10, seed: 42 });
     expect(drawParameters(estimate, cov, { draws: 10, seed: 42 })).toEqual(a);

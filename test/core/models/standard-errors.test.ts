@@ -9,17 +9,21 @@ import { join } from "path";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { fitBgNbd } from "../../../src/core/models/bgnbd";
 import { fitGammaGamma, type GammaGammaParams } from "../../../src/core/models/gamma-gamma";
+import { fitNbd, nbdLogLik } from "../../../src/core/models/nbd";
 import { fitParetoNbd, paretoNbdLogLik } from "../../../src/core/models/pareto-nbd";
 import { readParams } from "../../../src/core/models/inputs";
 import { groupRfm } from "../../../src/core/models/rfm";
 import { fitSbg, type SbgParams } from "../../../src/core/models/sbg";
-import { gammaDraw, seededRandom } from "../../../src/core/models/simulate";
+import { gammaDraw, seededRandom, simulateParetoNbd } from "../../../src/core/models/simulate";
 import {
   bgNbdCovariance,
+  blockDiagonal,
   cholesky,
   covarianceFromInformation,
+  covarianceFromLogLikGradient,
   gammaGammaCovariance,
   hessianFromGradient,
+  nbdCovariance,
   paretoNbdCovariance,
   sbgCovariance,
   type Covariance,
@@ -38,7 +42,8 @@ function ok(c: Covariance): { covariance: Float64Array; standardErrors: Float64A
 function expectRelative(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number) {
   expect(actual.length).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
-    const rel = Math.abs(actual[i] - expected[i]) / Math.abs(expected[i]);
+    // relative, or absolute where the expected value is 0
+    const rel = Math.abs(actual[i] - expected[i]) / (Math.abs(expected[i]) || 1);
     if (!(rel <= tol)) throw new Error(`entry ${i}: ${actual[i]} vs ${expected[i]} (rel ${rel})`);
   }
 }
@@ -342,5 +347,59 @@ describe("readParams and a fit with errors", () => {
     expect(readParams([spill[0]], "params", 4, "BGNBD_FIT")).toEqual([0.243, 4.414, 0.793, 2.426]);
     // a column of parameters is still read as a column
     expect(readParams([[0.7], [1.2]], "params", 2, "SBG_FIT")).toEqual([0.7, 1.2]);
+  });
+});
+
+describe("parameters a fit held at its shape cap", () => {
+  it("are left out of the information and get variance 0 (the documented example)", () => {
+    const grad = (x: Float64Array, out: Float64Array) => {
+      out[0] = -2 * (x[0] - 1);
+      out[1] = -4 * (x[1] - 3);
+    };
+    expectRelative(
+      ok(covarianceFromLogLikGradient(grad, [1, 3])).covariance,
+      [0.5, 0, 0, 0.25],
+      1e-9
+    );
+    const held = ok(covarianceFromLogLikGradient(grad, [1, 3], [false, true]));
+    expect(Array.from(held.covariance)).toEqual([held.covariance[0], 0, 0, 0]);
+    expect(held.covariance[0]).toBeCloseTo(0.5, 9);
+    expect(Array.from(held.standardErrors)).toEqual([Math.sqrt(held.covariance[0]), 0]);
+    // everything held: nothing to estimate
+    expect(
+      Array.from(ok(covarianceFromLogLikGradient(grad, [1, 3], [true, true])).covariance)
+    ).toEqual([0, 0, 0, 0]);
+  });
+  it("Pareto/NBD on regular buyers (r at the cap of 100): SEs of α, s, β match the reference with r fixed", () => {
+    // everyone buys at 0.5 a week: the fit holds r at its cap
+    const data = simulateParetoNbd(
+      { r: 1e5, alpha: 2e5, s: 0.6, beta: 11.67 },
+      { n: 2000, seed: 3, stepsPerPeriod: 7, calibrationEnd: 78, cohortSpan: 26 }
+    );
+    const g = groupRfm(data);
+    const fit = fitParetoNbd(data, g, { shapeCap: 100 });
+    expect(fit.capped).toEqual(["r"]);
+    const c = ok(paretoNbdCovariance(fit, g));
+    expect(c.standardErrors[0]).toBe(0);
+    for (let i = 0; i < 4; i++) expect(c.covariance[i]).toBe(0);
+    const ll = ([alpha, s, beta]: number[]) => paretoNbdLogLik({ r: fit.r, alpha, s, beta }, g);
+    const ref = referenceStandardErrors(informationFromValues(ll, [fit.alpha, fit.s, fit.beta]));
+    expectRelative(c.standardErrors.subarray(1), ref, 1e-5);
+  });
+  it("the NBD (no dropout) has its own: CDNOW r and α match the values-only reference", () => {
+    const fit = fitNbd(cdnow, groups);
+    const c = ok(nbdCovariance(fit, groups));
+    const ref = referenceStandardErrors(
+      informationFromValues(([r, alpha]) => nbdLogLik({ r, alpha }, groups), [fit.r, fit.alpha])
+    );
+    expectRelative(c.standardErrors, ref, 1e-5);
+  });
+});
+
+describe("blockDiagonal", () => {
+  it("puts independent fits' covariances side by side (the documented example)", () => {
+    expect(Array.from(blockDiagonal([0.5], [1, 0.2, 0.2, 2]))).toEqual([
+      0.5, 0, 0, 0, 1, 0.2, 0, 0.2, 2,
+    ]);
   });
 });

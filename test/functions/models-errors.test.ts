@@ -80,7 +80,7 @@ describe("with_errors on the four fits", () => {
   it("keeps the fit's own errors first (rows named as on the sheet)", () => {
     expectError(SBG_FIT(col(100, 90, 95), true), "#VALUE!", "survivors, row 3");
     expectError(
-      BGNBD_FIT(col("frequency", 1, 2), col("recency", 3, 0), col("T", 5, 5), true),
+      BGNBD_FIT(col("frequency", 1, 2), col("recency", 3, 9), col("T", 5, 5), true),
       "#VALUE!",
       "recency, row 3"
     );

@@ -57,7 +57,9 @@ export type MessageCode =
   | "tooManyPeriodsSpan"
   | "tableTooLarge"
   | "noRepeatPurchases"
-  | "noCancellations";
+  | "noCancellations"
+  | "noStandardErrors"
+  | "intervalUnstable";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */
 export interface LtvErrorDetail {

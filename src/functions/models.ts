@@ -1,8 +1,9 @@
 /**
  * Probabilistic CLV ("buy till you die") in cells: CLV_SUMMARY, BG/NBD, Pareto/NBD, Gamma-Gamma, CLV_PREDICT
  * and sBG. Thin wrappers: read arguments with ./runner and src/core/models/inputs, call src/core/models, return
- * values or errors through run(). Fits return one row of parameters followed by the log-likelihood; the
- * prediction functions take that row as their `params` argument, so fits and predictions chain in formulas.
+ * values or errors through run(). Fits return one row of parameters followed by the log-likelihood (and, when
+ * asked `with_errors`, a second row of standard errors); the prediction functions take the first row as their
+ * `params` argument, so fits and predictions chain in formulas.
  * Per-customer functions spill one value per row of the ranges given ("" for blank rows and the header).
  */
 
@@ -27,10 +28,20 @@ import {
   paretoNbdPAlive,
   type ParetoNbdParams,
 } from "../core/models/pareto-nbd";
-import { validateRfm } from "../core/models/rfm";
+import { groupRfm, validateRfm, type RfmGroups } from "../core/models/rfm";
 import { fitSbg, sbgDerl, sbgRetention, sbgSurvival, type SbgParams } from "../core/models/sbg";
+import {
+  bgNbdCovariance,
+  gammaGammaCovariance,
+  paretoNbdCovariance,
+  sbgCovariance,
+  type Covariance,
+} from "../core/models/standard-errors";
 import { parsePeriodUnit } from "../core/periods";
 import { checkParam, PARAMS } from "../core/params";
+import { isBlank, isErrorCell, errorCellText } from "../core/input/cells";
+import { formatError } from "../i18n/messages";
+import { currentLanguage } from "../i18n/language";
 import { numberArg, run, scalarArg, textArg } from "./runner";
 
 /**
@@ -76,18 +87,27 @@ export function CLV_SUMMARY(
 }
 
 /**
- * Fits the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood. Returns one row: r, alpha, a, b, log-likelihood. #N/A with a reason if the estimate does not converge.
+ * Fits the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood. Returns one row: r, alpha, a, b, log-likelihood (with_errors: a second row of standard errors). #N/A with a reason if the estimate does not converge.
  * @customfunction BGNBD_FIT BGNBD_FIT
  * @param frequency Repeat purchases per customer (a column, as from CLV_SUMMARY).
  * @param recency Time from first to last purchase, same size.
  * @param T Time from first purchase to the end of the data, same size.
- * @returns r, alpha, a, b, log-likelihood.
+ * @param [with_errors] TRUE to add a second row with the standard error of each estimate (default FALSE).
+ * @returns r, alpha, a, b, log-likelihood; with_errors: standard errors below.
  */
-export function BGNBD_FIT(frequency: any[][], recency: any[][], T: any[][]): any[][] {
+export function BGNBD_FIT(
+  frequency: any[][],
+  recency: any[][],
+  T: any[][],
+  with_errors?: any
+): any[][] {
   return run(() => {
     const c = rfmColumns(frequency, recency, T);
-    const f = atSheetRow(c.rows, () => fitBgNbd(rfm(c)));
-    return [[f.r, f.alpha, f.a, f.b, f.logLik]];
+    const withErrors = flagArg(with_errors, "with_errors");
+    const g = groupedRfm(c);
+    const f = atSheetRow(c.rows, () => fitBgNbd(rfm(c), g));
+    const row = [f.r, f.alpha, f.a, f.b, f.logLik];
+    return withErrors ? [row, errorRow(bgNbdCovariance(f, g), 4, 1)] : [row];
   });
 }
 
@@ -139,18 +159,27 @@ export function BGNBD_PALIVE(
 }
 
 /**
- * Fits the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) by maximum likelihood. Returns one row: r, alpha, s, beta, log-likelihood. #N/A with a reason if the estimate does not converge.
+ * Fits the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) by maximum likelihood. Returns one row: r, alpha, s, beta, log-likelihood (with_errors: a second row of standard errors). #N/A with a reason if the estimate does not converge.
  * @customfunction PNBD_FIT PNBD_FIT
  * @param frequency Repeat purchases per customer (a column, as from CLV_SUMMARY).
  * @param recency Time from first to last purchase, same size.
  * @param T Time from first purchase to the end of the data, same size.
- * @returns r, alpha, s, beta, log-likelihood.
+ * @param [with_errors] TRUE to add a second row with the standard error of each estimate (default FALSE).
+ * @returns r, alpha, s, beta, log-likelihood; with_errors: standard errors below.
  */
-export function PNBD_FIT(frequency: any[][], recency: any[][], T: any[][]): any[][] {
+export function PNBD_FIT(
+  frequency: any[][],
+  recency: any[][],
+  T: any[][],
+  with_errors?: any
+): any[][] {
   return run(() => {
     const c = rfmColumns(frequency, recency, T);
-    const f = atSheetRow(c.rows, () => fitParetoNbd(rfm(c)));
-    return [[f.r, f.alpha, f.s, f.beta, f.logLik]];
+    const withErrors = flagArg(with_errors, "with_errors");
+    const g = groupedRfm(c);
+    const f = atSheetRow(c.rows, () => fitParetoNbd(rfm(c), g));
+    const row = [f.r, f.alpha, f.s, f.beta, f.logLik];
+    return withErrors ? [row, errorRow(paretoNbdCovariance(f, g), 4, 1)] : [row];
   });
 }
 
@@ -204,20 +233,24 @@ export function PNBD_PALIVE(
 }
 
 /**
- * Fits the Gamma-Gamma spend model on customers with at least one repeat purchase. Returns one row: p, q, v (gamma), log-likelihood.
+ * Fits the Gamma-Gamma spend model on customers with at least one repeat purchase. Returns one row: p, q, v (gamma), log-likelihood (with_errors: a second row of standard errors).
  * @customfunction GG_FIT GG_FIT
  * @param frequency Repeat purchases per customer (a column, as from CLV_SUMMARY).
  * @param monetary Mean spend of the repeat purchases, same size (ignored where frequency is 0).
- * @returns p, q, v, log-likelihood.
+ * @param [with_errors] TRUE to add a second row with the standard error of each estimate (default FALSE).
+ * @returns p, q, v, log-likelihood; with_errors: standard errors below.
  */
-export function GG_FIT(frequency: any[][], monetary: any[][]): any[][] {
+export function GG_FIT(frequency: any[][], monetary: any[][], with_errors?: any): any[][] {
   return run(() => {
     const c = readNumericColumns([
       ["frequency", frequency],
       ["monetary", monetary],
     ]);
-    const f = atSheetRow(c.rows, () => fitGammaGamma(c.values[0], c.values[1]));
-    return [[f.p, f.q, f.v, f.logLik]];
+    const withErrors = flagArg(with_errors, "with_errors");
+    const [x, m] = c.values;
+    const f = atSheetRow(c.rows, () => fitGammaGamma(x, m));
+    const row = [f.p, f.q, f.v, f.logLik];
+    return withErrors ? [row, errorRow(gammaGammaCovariance(f, x, m), 3, 1)] : [row];
   });
 }
 
@@ -286,16 +319,19 @@ export function CLV_PREDICT(
 }
 
 /**
- * Fits the shifted-beta-geometric retention model (Fader & Hardie 2007) to survivor counts. Returns one row: alpha, beta, log-likelihood.
+ * Fits the shifted-beta-geometric retention model (Fader & Hardie 2007) to survivor counts. Returns one row: alpha, beta, log-likelihood (with_errors: a second row of standard errors).
  * @customfunction SBG_FIT SBG_FIT
  * @param survivors Customers still active at the start of period 0, 1, 2 … (a column, e.g. 1000, 631, 468 …).
- * @returns alpha, beta, log-likelihood.
+ * @param [with_errors] TRUE to add a second row with the standard error of each estimate (default FALSE).
+ * @returns alpha, beta, log-likelihood; with_errors: standard errors below.
  */
-export function SBG_FIT(survivors: any[][]): any[][] {
+export function SBG_FIT(survivors: any[][], with_errors?: any): any[][] {
   return run(() => {
     const c = readNumberColumn(survivors, "survivors");
+    const withErrors = flagArg(with_errors, "with_errors");
     const f = atSheetRow(c.rows, () => fitSbg(c.values[0]));
-    return [[f.alpha, f.beta, f.logLik]];
+    const row = [f.alpha, f.beta, f.logLik];
+    return withErrors ? [row, errorRow(sbgCovariance(f, c.values[0]), 2, 1)] : [row];
   });
 }
 
@@ -372,6 +408,48 @@ function ggParams(value: unknown, arg = "params"): GammaGammaParams {
 function sbgParams(value: unknown, arg = "params"): SbgParams {
   const [alpha, beta] = readParams(value, arg, 2, "SBG_FIT");
   return { alpha, beta };
+}
+
+/**
+ * Reads an optional TRUE/FALSE argument: blank or omitted → false; TRUE/FALSE, 1/0 (any number ≠ 0 is TRUE, as
+ * in Excel) or the text "TRUE"/"FALSE" in any case or width.
+ * @throws LtvError `errorCell`, `unknownOption`.
+ */
+function flagArg(value: unknown, arg: string): boolean {
+  const cell = scalarArg(value, arg);
+  if (isErrorCell(cell as never))
+    throw badValue("errorCell", arg, undefined, undefined, { error: errorCellText(cell as never) });
+  if (isBlank(cell as never)) return false;
+  if (typeof cell === "boolean") return cell;
+  if (typeof cell === "number") return cell !== 0;
+  const text = typeof cell === "string" ? cell.normalize("NFKC").trim().toUpperCase() : "";
+  if (text === "TRUE") return true;
+  if (text === "FALSE") return false;
+  throw badValue("unknownOption", arg, undefined, cell, { options: "TRUE, FALSE" });
+}
+
+/**
+ * The second row of a fit with errors: the standard errors under the parameters, "" under what follows them (the
+ * log-likelihood). Without a covariance (information not positive definite) the standard errors are blank and the
+ * cell after them says why, in the user's language, so the estimates above still chain into predictions.
+ */
+function errorRow(cov: Covariance, params: number, extra: number): (number | string)[] {
+  const row: (number | string)[] = Array.from({ length: params + extra }, () => "");
+  if (cov.ok) for (let i = 0; i < params; i++) row[i] = cov.standardErrors[i];
+  else
+    row[params] = formatError(
+      { kind: "notConverged", code: "noStandardErrors", arg: "with_errors" },
+      currentLanguage()
+    );
+  return row;
+}
+
+/** Validated and grouped (x, tₓ, T) of the kept rows, with errors naming sheet rows. */
+function groupedRfm(c: NumericColumns): RfmGroups {
+  return atSheetRow(c.rows, () => {
+    validateRfm(rfm(c));
+    return groupRfm(rfm(c));
+  });
 }
 
 function rfmColumns(frequency: unknown, recency: unknown, T: unknown): NumericColumns {

@@ -67,6 +67,10 @@ const en: Table = {
     "{arg}: none of the {customers} customers bought a second time, so the ledger cannot tell how often or for how long customers buy. A longer ledger (more months of orders) is needed.",
   noCancellations:
     "{arg}: none of the {customers} customers has cancelled yet (everyone paid within the last billing periods), so the ledger cannot tell how long customers stay. A longer ledger is needed, or enter the expected lifetime yourself.",
+  noStandardErrors:
+    "{arg}: standard errors are not available: at the estimate the likelihood is flat or not curved like a maximum in some direction (or its curvature cannot be computed), so the data do not pin every parameter down. Use more data (more customers or a longer period).",
+  intervalUnstable:
+    "{arg}: no interval: the result cannot be computed for {failed} of {draws} plausible parameter sets. Use more data (more customers or a longer period).",
 };
 
 const ja: Table = {
@@ -129,6 +133,10 @@ const ja: Table = {
     "{arg}：{customers} 人の顧客のだれも2回目の購入をしていないため、どのくらいの頻度で、どのくらいの期間購入が続くかを台帳から推定できません。より長い期間（より多くの月）の注文が必要です。",
   noCancellations:
     "{arg}：{customers} 人の顧客のだれもまだ解約していない（全員が直近の請求期間内に支払っている）ため、継続期間を台帳から推定できません。より長い期間の台帳を使うか、想定する継続期間を入力してください。",
+  noStandardErrors:
+    "{arg}：標準誤差を計算できません。推定値のところで尤度がある方向に平らか、最大値の形に曲がっていない（または曲がり具合を計算できない）ため、データからすべてのパラメータが定まりません。より多くのデータ（顧客数を増やすか、期間を長くする）を使ってください。",
+  intervalUnstable:
+    "{arg}：区間を計算できません。ありうるパラメータ {draws} 組のうち {failed} 組で結果を計算できませんでした。より多くのデータ（顧客数を増やすか、期間を長くする）を使ってください。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

@@ -11,13 +11,15 @@ import { readNumber } from "../input/number";
 
 /**
  * Reads a parameter row: `count` positive numbers, optionally followed by the log-likelihood a fit appends.
- * A 1-row or 1-column range, an array, or a fit's spilled row all work.
+ * A 1-row or 1-column range, an array, or a fit's spilled row all work; of a range of several rows and columns
+ * only the first row is read (a fit `with_errors` spills its standard errors in a second row).
  * Example: `readParams([[0.243, 4.414, 0.793, 2.426, -9582.4]], "params", 4, "BGNBD_FIT")` → [0.243, 4.414, 0.793, 2.426].
  * @throws LtvError `paramCount` for the wrong number of values (naming the fit that produces them),
  *   `errorCell`, `notANumber`, `mustBeAbove` (a parameter ≤ 0) with the position. O(count).
  */
 export function readParams(value: unknown, arg: string, count: number, fit: string): number[] {
-  const cells = toColumn(value, arg).filter((c) => !isBlank(c));
+  const rows = Array.isArray(value) && Array.isArray(value[0]) && value[0].length > 1;
+  const cells = toColumn(rows ? [value[0]] : value, arg).filter((c) => !isBlank(c));
   if (cells.length !== count && cells.length !== count + 1) {
     throw badValue("paramCount", arg, undefined, undefined, {
       expected: count,

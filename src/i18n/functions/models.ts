@@ -21,6 +21,12 @@ const T_AHEAD = {
   description: "この先の期間数（recency・T と同じ単位。例: 39 週）。",
 };
 
+const WITH_ERRORS = {
+  name: "標準誤差",
+  description:
+    "省略可。TRUE にすると、推定値の下の2行目に各推定値の標準誤差を返します（既定 FALSE）。",
+};
+
 /** Japanese metadata of the probabilistic-model functions (keyed by function id). */
 export const MODELS_JA: FunctionTableJa = {
   CLV_SUMMARY: {
@@ -54,9 +60,9 @@ export const MODELS_JA: FunctionTableJa = {
   },
   BGNBD_FIT: {
     description:
-      "BG/NBD モデル（Fader, Hardie & Lee 2005）を最尤法で推定します。r, alpha, a, b, 対数尤度 の1行を返します。収束しない場合は理由付きの #N/A。",
-    result: "r, alpha, a, b, 対数尤度",
-    params: { frequency: FREQ, recency: REC, T: TT },
+      "BG/NBD モデル（Fader, Hardie & Lee 2005）を最尤法で推定します。r, alpha, a, b, 対数尤度 の1行を返します（標準誤差を指定すると2行目に標準誤差）。収束しない場合は理由付きの #N/A。",
+    result: "r, alpha, a, b, 対数尤度（標準誤差の指定時は2行目に標準誤差）",
+    params: { frequency: FREQ, recency: REC, T: TT, with_errors: WITH_ERRORS },
   },
   BGNBD_EXPECTED: {
     description: "BG/NBD による、この先 t 期間の期待購入回数（顧客ごと。範囲を渡すと列にスピル）。",
@@ -82,9 +88,9 @@ export const MODELS_JA: FunctionTableJa = {
   },
   PNBD_FIT: {
     description:
-      "Pareto/NBD モデル（Schmittlein, Morrison & Colombo 1987）を最尤法で推定します。r, alpha, s, beta, 対数尤度 の1行を返します。収束しない場合は理由付きの #N/A。",
-    result: "r, alpha, s, beta, 対数尤度",
-    params: { frequency: FREQ, recency: REC, T: TT },
+      "Pareto/NBD モデル（Schmittlein, Morrison & Colombo 1987）を最尤法で推定します。r, alpha, s, beta, 対数尤度 の1行を返します（標準誤差を指定すると2行目に標準誤差）。収束しない場合は理由付きの #N/A。",
+    result: "r, alpha, s, beta, 対数尤度（標準誤差の指定時は2行目に標準誤差）",
+    params: { frequency: FREQ, recency: REC, T: TT, with_errors: WITH_ERRORS },
   },
   PNBD_EXPECTED: {
     description:
@@ -110,14 +116,15 @@ export const MODELS_JA: FunctionTableJa = {
   },
   GG_FIT: {
     description:
-      "Gamma-Gamma 購入金額モデルを、リピート購入のある顧客で推定します。p, q, v（γ）, 対数尤度 の1行を返します。",
-    result: "p, q, v, 対数尤度",
+      "Gamma-Gamma 購入金額モデルを、リピート購入のある顧客で推定します。p, q, v（γ）, 対数尤度 の1行を返します（標準誤差を指定すると2行目に標準誤差）。",
+    result: "p, q, v, 対数尤度（標準誤差の指定時は2行目に標準誤差）",
     params: {
       frequency: FREQ,
       monetary: {
         name: "平均リピート金額",
         description: "リピート購入の平均金額の列（frequency が 0 の行は無視）。",
       },
+      with_errors: WITH_ERRORS,
     },
   },
   GG_SPEND: {
@@ -157,13 +164,14 @@ export const MODELS_JA: FunctionTableJa = {
   },
   SBG_FIT: {
     description:
-      "sBG（シフト・ベータ幾何）継続モデル（Fader & Hardie 2007）を各期首の継続顧客数から推定します。alpha, beta, 対数尤度 の1行を返します。",
-    result: "alpha, beta, 対数尤度",
+      "sBG（シフト・ベータ幾何）継続モデル（Fader & Hardie 2007）を各期首の継続顧客数から推定します。alpha, beta, 対数尤度 の1行を返します（標準誤差を指定すると2行目に標準誤差）。",
+    result: "alpha, beta, 対数尤度（標準誤差の指定時は2行目に標準誤差）",
     params: {
       survivors: {
         name: "継続顧客数",
         description: "期 0, 1, 2 … の期首に契約を継続している顧客数の列（例: 1000, 631, 468 …）。",
       },
+      with_errors: WITH_ERRORS,
     },
   },
   SBG_RETENTION: {

@@ -1,7 +1,8 @@
 /**
  * The command line of `ltv-workbook`, parsed into typed options. Pure: no I/O, so every rule is tested.
  *
- *   ltv-workbook ledger.csv -o ltv.xlsx [--period quarter] [--periods 12 | --lifespan 3y] [--margin 0.4]
+ *   ltv-workbook ledger.csv -o ltv.xlsx [--period quarter] [--horizon 3y] [--business repeat|contract]
+ *     [--model auto|pnbd|bgnbd] [--margin 0.4]
  *     [--discount-rate 0.02] [--acquisition-cost 5000] [--retention-cost 1200 | --retention-cost-per-period 100]
  *     [--target-ratio 3] [--lang ja] [--customer COL --date COL --amount COL --order COL] [--sheet NAME]
  *     [--encoding auto|utf-8|shift_jis]
@@ -28,10 +29,15 @@ export interface CliOptions {
   output: string;
   /** the period unit of frequency and lifetime: month, quarter or year */
   period: "month" | "quarter" | "year";
-  /** number of periods a customer keeps buying; when neither this nor `lifespan` is given it comes from churn */
-  periods?: number;
-  /** a lifespan such as 3 years, converted to periods like RETENTION_PERIODS */
-  lifespan?: { amount: number; unit: PeriodUnit; text: string };
+  /**
+   * how far ahead from the first purchase the LTV counts (default 3 years): `--horizon 3y`; `--lifespan` is read
+   * as the horizon and `--periods N` as N periods (the ledger's model gives how long customers stay)
+   */
+  horizon?: { amount: number; unit: PeriodUnit; text: string };
+  /** repeat purchase without a contract (default) or a contract / subscription business */
+  business: "repeat" | "contract";
+  /** repeat purchase: the model (default auto: the better-fitting one) */
+  model: "auto" | "pnbd" | "bgnbd";
   margin?: number;
   discountRate?: number;
   acquisitionCost?: number;
@@ -55,6 +61,9 @@ const VALUE_OPTIONS = new Set([
   "--period",
   "--periods",
   "--lifespan",
+  "--horizon",
+  "--business",
+  "--model",
   "--margin",
   "--gross-margin",
   "--discount-rate",
@@ -119,6 +128,8 @@ export function parseArgs(
   if (!input && !help && !version) throw usage("noInput", {});
 
   exclusive(values, "--periods", "--lifespan");
+  exclusive(values, "--horizon", "--lifespan");
+  exclusive(values, "--horizon", "--periods");
   exclusive(values, "--retention-cost", "--retention-cost-per-period");
 
   const periodText = values.get("--period");
@@ -163,10 +174,9 @@ export function parseArgs(
     input,
     output: values.get("--output") ?? (input ? defaultOutput(input) : ""),
     period,
-    periods: num(values, "--periods", PARAMS.periods, lang),
-    lifespan: values.has("--lifespan")
-      ? parseLifespan(values.get("--lifespan") as string, lang)
-      : undefined,
+    horizon: horizonOf(values, period, lang),
+    business: choice(values, "--business", BUSINESS_WORDS, "repeat", lang),
+    model: choice(values, "--model", MODEL_WORDS, "auto", lang),
     margin: num(values, "--margin", PARAMS.grossMargin, lang),
     discountRate: num(values, "--discount-rate", PARAMS.discountRate, lang),
     acquisitionCost: num(values, "--acquisition-cost", PARAMS.acquisitionCost, lang),
@@ -188,6 +198,63 @@ export function parseArgs(
   };
 }
 
+const BUSINESS_WORDS: ReadonlyMap<string, "repeat" | "contract"> = new Map([
+  ["repeat", "repeat"],
+  ["リピート", "repeat"],
+  ["contract", "contract"],
+  ["subscription", "contract"],
+  ["契約", "contract"],
+  ["サブスク", "contract"],
+]);
+const MODEL_WORDS: ReadonlyMap<string, "auto" | "pnbd" | "bgnbd"> = new Map([
+  ["auto", "auto"],
+  ["pnbd", "pnbd"],
+  ["pareto/nbd", "pnbd"],
+  ["bgnbd", "bgnbd"],
+  ["bg/nbd", "bgnbd"],
+]);
+
+function choice<T extends string>(
+  values: Map<string, string>,
+  option: string,
+  words: ReadonlyMap<string, T>,
+  fallback: T,
+  lang: Lang
+): T {
+  const text = values.get(option);
+  if (text === undefined) return fallback;
+  const v = words.get(text.normalize("NFKC").trim().toLowerCase());
+  if (v === undefined) {
+    const options = [...new Set(words.values())].join(", ");
+    throw usage("badOptionValue", {
+      option,
+      value: text,
+      hint: lang === "ja" ? `${options} のいずれかを指定してください。` : `Use ${options}.`,
+    });
+  }
+  return v;
+}
+
+/** The horizon: --horizon (or --lifespan, read as it), or --periods N periods of the chosen period. */
+function horizonOf(
+  values: Map<string, string>,
+  period: CliOptions["period"],
+  lang: Lang
+): CliOptions["horizon"] {
+  const option = values.has("--horizon") ? "--horizon" : "--lifespan";
+  const text = values.get(option);
+  if (text !== undefined) return parseLifespan(text, lang, option);
+  const periods = num(values, "--periods", PARAMS.periods, lang);
+  if (periods === undefined) return undefined;
+  if (!(periods > 0))
+    throw usage("badOptionValue", {
+      option: "--periods",
+      value: String(periods),
+      hint: lang === "ja" ? "0 より大きい数を指定してください。" : "Use a number above 0.",
+    });
+  return { amount: periods, unit: parsePeriodUnit(period, "year"), text: String(periods) };
+}
+
 /** `ledger.csv` → `ledger-ltv.xlsx` in the same folder. */
 export function defaultOutput(input: string): string {
   return input.replace(/\.[^./\\]*$/, "") + "-ltv.xlsx";
@@ -199,13 +266,14 @@ export function defaultOutput(input: string): string {
  */
 export function parseLifespan(
   text: string,
-  lang: Lang = "en"
+  lang: Lang = "en",
+  option = "--horizon"
 ): { amount: number; unit: PeriodUnit; text: string } {
   const s = text.normalize("NFKC").trim();
   const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(.*)$/.exec(s);
-  if (!m || boundViolation(Number(m[1]), PARAMS.lifespan)) {
+  if (!m || boundViolation(Number(m[1]), PARAMS.lifespan) || !(Number(m[1]) > 0)) {
     throw usage("badOptionValue", {
-      option: "--lifespan",
+      option,
       value: text,
       hint:
         lang === "ja"
@@ -213,8 +281,7 @@ export function parseLifespan(
           : `Use ${aNumber(PARAMS.lifespan, lang)} and a unit: 3y, 36m, 12q, 3年, 18か月.`,
     });
   }
-  const unit =
-    m[2] === "" ? parsePeriodUnit(undefined, "year") : unitOrUsage(m[2], "--lifespan", text);
+  const unit = m[2] === "" ? parsePeriodUnit(undefined, "year") : unitOrUsage(m[2], option, text);
   return { amount: Number(m[1]), unit, text };
 }
 
@@ -311,7 +378,10 @@ export function helpText(lang: Lang): string {
 
   -o, --output FILE              出力する .xlsx（既定: <入力名>-ltv.xlsx）
   --period month|quarter|year    期間の単位（既定: month）
-  --periods N | --lifespan 3y    継続期間（期間数、または 3y・36m・3年 のような長さ）。省略時は台帳の離脱率から
+  --horizon 3y                   初回購入から何年先までを LTV に数えるか（3y・36m・12q・3年。既定 3年）。
+                                 継続期間は台帳に当てはめたモデルが推定します（--lifespan も対象期間として読みます）
+  --business repeat|contract     事業の種類：契約のないリピート購入（既定）か、契約・定期購入（サブスク）
+  --model auto|pnbd|bgnbd        リピート購入のモデル（既定 auto：台帳によく合う方）
   --margin 0.4                   粗利率（0.4 または 40%、既定 1）
   --discount-rate 0.02           期間あたり割引率（既定 0）
   --acquisition-cost 5000        顧客獲得コスト（1人あたり）
@@ -332,8 +402,11 @@ Usage: ltv-workbook ledger.csv -o ltv.xlsx [options]
 
   -o, --output FILE              the .xlsx to write (default: <input name>-ltv.xlsx)
   --period month|quarter|year    period unit (default: month)
-  --periods N | --lifespan 3y    how long customers keep buying (periods, or a length such as 3y, 36m, 12q);
-                                 without either, it comes from the ledger's churn
+  --horizon 3y                   how far ahead from the first purchase the LTV counts (3y, 36m, 12q, 3年;
+                                 default 3 years). How long customers stay comes from the model fitted to the
+                                 ledger (--lifespan is read as the horizon)
+  --business repeat|contract     repeat purchase without a contract (default), or a contract / subscription
+  --model auto|pnbd|bgnbd        the repeat-purchase model (default auto: the one that fits the ledger better)
   --margin 0.4                   gross margin (0.4 or 40%; default 1)
   --discount-rate 0.02           discount rate per period (default 0)
   --acquisition-cost 5000        acquisition cost per customer

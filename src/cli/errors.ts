@@ -29,7 +29,7 @@ export type CliMessageCode =
   | "missingColumns"
   | "noValidRows"
   | "tooManySkipped"
-  | "noChurn"
+  | "noModel"
   | "outputUnwritable"
   | "outputIsInput";
 
@@ -59,8 +59,7 @@ const en: Record<CliMessageCode, string> = {
   noValidRows: "{path}: no usable order rows ({skipped} rows skipped: {reasons}).",
   tooManySkipped:
     "{path}: {skipped} of {total} rows could not be read ({reasons}); first: {first}.",
-  noChurn:
-    "{path}: the ledger is too short to estimate churn (it needs at least two complete {unit}s), so the lifetime cannot be proposed. Give --periods or --lifespan.",
+  noModel: "{path}: the ledger's LTV cannot be estimated: {reason}",
   outputUnwritable: "Cannot write {path}: {reason}",
   outputIsInput: "The output {path} is the input file; choose another name with -o.",
 };
@@ -93,8 +92,7 @@ const ja: Record<CliMessageCode, string> = {
   noValidRows: "{path}：使える注文の行がありません（{skipped} 行をスキップ：{reasons}）。",
   tooManySkipped:
     "{path}：{total} 行中 {skipped} 行を読めませんでした（{reasons}）。最初の行：{first}",
-  noChurn:
-    "{path}：台帳の期間が短く離脱率を推定できないため（{unit}が2期間以上必要）、継続期間を提案できません。--periods か --lifespan を指定してください。",
+  noModel: "{path}：台帳から LTV を推定できません：{reason}",
   outputUnwritable: "{path} に書き込めません：{reason}",
   outputIsInput: "出力先 {path} は入力ファイルです。-o で別の名前を指定してください。",
 };

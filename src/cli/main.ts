@@ -11,15 +11,14 @@ import { realpathSync } from "node:fs";
 import { rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { LtvError } from "../core/errors";
-import { purchaseFrequency } from "../core/frequency";
 import { isoFromSerial } from "../core/input/date";
-import { averageOrderValue, countOrders } from "../core/orders";
+import { countOrders } from "../core/orders";
 import { PARAMS } from "../core/params";
-import { namedUnit, type PeriodUnit } from "../core/periods";
-import { lifetimePeriods, ltvResults, type Lifetime, type LtvResults } from "../core/results";
+import { convertPeriods, namedUnit } from "../core/periods";
+import type { LtvResults } from "../core/results";
 import type { Lang } from "../i18n/language";
 import { formatError, formatInternalError } from "../i18n/messages";
-import { analyseLedgerForPlan } from "../sheet/ledger-analysis";
+import { analyseLedgerForPlan, DEFAULT_HORIZON, ledgerResults } from "../sheet/ledger-analysis";
 import { buildCalculationPlan, PLAN_UNITS } from "../sheet/plan";
 import type { CalculationPlan, LedgerAnalysis, PlanInputs, PlanUnit } from "../sheet/types";
 import { helpText, parseArgs, type CliOptions } from "./args";
@@ -43,10 +42,15 @@ export interface CliResult {
   orders: number;
   rowsRead: number;
   rowsSkipped: number;
+  /** the five inputs of the new customer's value, in the chosen period */
+  firstOrder: number;
   avgOrder: number;
   frequency: number;
+  /** expected active periods within the horizon */
   periods: number;
+  horizonPeriods: number;
   ltv: number;
+  ltvBeforeCosts: number;
   ltvBeforeAcquisition: number;
   ltvCac?: number;
   maxCac: number;
@@ -135,25 +139,36 @@ export async function run(
   const period = namedUnit(unit);
   const now = io.now ?? new Date();
   const source = table.sheet ? `${basename(input)} [${table.sheet}]` : basename(input);
-  const analysis = analyseLedgerForPlan(ledger, unit, { source, readAt: now });
-
-  // how long customers keep buying: given, or 1 ÷ churn as the wizard proposes; the sheet shows a lifespan in one
-  // of its units, so any other unit is shown as the periods it converts to
-  const lifetime = lifetimeOf(options, analysis, input);
-  const periods = lifetimePeriods(lifetime, period);
-  const planUnit = (u: PeriodUnit) => PLAN_UNITS.find((p) => p === u.name);
-  const typedUnit = "unit" in lifetime ? planUnit(lifetime.unit) : undefined;
-  const lifespan = "lifespan" in lifetime && typedUnit ? lifetime.lifespan : periods;
-  const lifespanUnit = typedUnit ?? unit;
+  // the sheet writes a horizon in one of its units; any other (weeks, days) as the periods it converts to
+  const h = options.horizon ?? {
+    amount: DEFAULT_HORIZON.amount,
+    unit: namedUnit(DEFAULT_HORIZON.unit),
+  };
+  const horizonUnit = PLAN_UNITS.find((p) => p === h.unit.name) ?? unit;
+  const horizon = horizonUnit === h.unit.name ? h.amount : convertPeriods(h.amount, h.unit, period);
+  const analysis = analyseLedgerForPlan(ledger, unit, {
+    source,
+    readAt: now,
+    horizon: { amount: horizon, unit: horizonUnit },
+    business: options.business,
+    model: options.model,
+    lang: options.lang,
+  });
+  const value = analysis.value;
+  if (!value)
+    throw new CliError("noModel", EXIT.input, { path: input, reason: analysis.valueError ?? "" });
 
   const perPeriod = options.retentionCostPerPeriod !== undefined;
   const inputs: PlanInputs = {
     periodUnit: unit,
-    avgOrder: averageOrderValue(ledger),
-    frequency: purchaseFrequency(ledger, period),
-    lifespan,
-    lifespanUnit,
-    lifespanFromChurn: "churn" in lifetime,
+    avgOrder: value.avgOrder,
+    frequency: value.frequency,
+    lifespan: horizon,
+    lifespanUnit: horizonUnit,
+    horizon,
+    horizonUnit,
+    business: options.business,
+    model: options.model,
     grossMargin: options.margin ?? (PARAMS.grossMargin.default as number),
     discountRate: options.discountRate ?? (PARAMS.discountRate.default as number),
     acquisitionCost: options.acquisitionCost ?? (PARAMS.acquisitionCost.default as number),
@@ -164,7 +179,7 @@ export async function run(
     targetRatio: options.targetRatio ?? (PARAMS.targetRatio.default as number),
   };
   const plan = buildCalculationPlan(inputs, options.lang, analysis, { now });
-  const results = ltvResults({ ...inputs, periods });
+  const results = ledgerResults(inputs, value);
 
   await writeAtomically(output, await planToXlsx(plan, { created: now }));
 
@@ -174,10 +189,13 @@ export async function run(
     orders: countOrders(ledger),
     rowsRead: ledger.n,
     rowsSkipped: ledger.skipped.length,
-    avgOrder: inputs.avgOrder,
-    frequency: inputs.frequency,
-    periods,
+    firstOrder: value.firstOrder,
+    avgOrder: value.avgOrder,
+    frequency: value.frequency,
+    periods: results.periods,
+    horizonPeriods: value.horizonPeriods,
     ltv: results.ltv,
+    ltvBeforeCosts: results.ltvBeforeCosts,
     ltvBeforeAcquisition: results.ltvBeforeAcquisition,
     ltvCac: results.ltvCac ?? undefined,
     maxCac: results.maxCac,
@@ -186,22 +204,6 @@ export async function run(
     plan,
     analysis,
   };
-}
-
-/** The lifetime the options ask for; without --periods or --lifespan, 1 ÷ the ledger's churn. */
-function lifetimeOf(options: CliOptions, analysis: LedgerAnalysis, input: string): Lifetime {
-  if (options.periods !== undefined) return { periods: options.periods };
-  if (options.lifespan) return { lifespan: options.lifespan.amount, unit: options.lifespan.unit };
-  if (analysis.churn === null || !(analysis.churn > 0)) {
-    throw new CliError("noChurn", EXIT.input, {
-      path: input,
-      unit:
-        options.lang === "ja"
-          ? { month: "月", quarter: "四半期", year: "年" }[options.period]
-          : options.period,
-    });
-  }
-  return { churn: analysis.churn };
 }
 
 function sameFile(a: string, b: string): boolean {
@@ -239,9 +241,10 @@ function fmt(v: number, digits: number, lang: Lang): string {
   });
 }
 
-/** The short summary: what was read, and LTV, LTV:CAC, payback as src/core computes them. */
+/** The short summary: what was read, the five inputs, and LTV, LTV:CAC, payback as the sheet computes them. */
 export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] {
   const a = r.analysis;
+  const value = a.value;
   const unitWord =
     lang === "ja" ? { month: "か月", quarter: "四半期", year: "年" }[o.period] : o.period;
   const perUnit =
@@ -255,24 +258,23 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
         ? "—（獲得コスト未指定）"
         : "— (no acquisition cost given)"
       : n(r.ltvCac, 2);
-  const payback =
-    r.cacPayback === undefined
-      ? "—"
-      : `${n(r.cacPayback, 1)} ${unitWord}${lang === "ja" ? "" : "s"}`;
-  const lifetime =
-    o.periods === undefined && !o.lifespan
+  const plural = lang === "ja" ? "" : "s";
+  const payback = r.cacPayback === undefined ? "—" : `${n(r.cacPayback, 1)} ${unitWord}${plural}`;
+  const model = value ? MODEL_WORDS[lang][value.model] : "";
+  const h = value?.holdout;
+  const holdout =
+    h && h.error !== null
       ? lang === "ja"
-        ? `${n(r.periods, 1)} ${unitWord}（1 ÷ 離脱率 ${n((a.churn ?? 0) * 100, 1)}%/${perUnit}）`
-        : `${n(r.periods, 1)} ${unitWord}s (1 ÷ churn ${n((a.churn ?? 0) * 100, 1)}% per ${o.period})`
-      : lang === "ja"
-        ? `${n(r.periods, 2)} ${unitWord}`
-        : `${n(r.periods, 2)} ${unitWord}s`;
+        ? `  ホールドアウト検証：最後の ${h.days} 日の購入回数の予測 ${n(h.predicted)}、実際 ${n(h.actual)}（${h.error >= 0 ? "+" : ""}${n(h.error * 100, 1)}%）`
+        : `  holdout check: predicted ${n(h.predicted)} purchases in the last ${h.days} days, there were ${n(h.actual)} (${h.error >= 0 ? "+" : ""}${n(h.error * 100, 1)}%)`
+      : undefined;
   if (lang === "ja") {
     return [
       `ltv-workbook: ${r.output} を書き出しました（シート「${r.plan.sheet.name}」）`,
       `  顧客数 ${n(r.customers)} ・ 注文数 ${n(r.orders)} ・ ${span}（読込 ${n(r.rowsRead)} 行、スキップ ${n(r.rowsSkipped)} 行）`,
-      `  平均購入単価 ${n(r.avgOrder)} ・ 購買頻度 ${n(r.frequency, 3)} 回/${perUnit} ・ 継続期間 ${lifetime}`,
-      `  LTV ${n(r.ltv)}（1人あたり） ・ LTV:CAC ${ratio} ・ CAC回収期間 ${payback} ・ 獲得コスト上限 ${n(r.maxCac)}`,
+      `  初回購入額 ${n(r.firstOrder)} ・ 平均購入単価 ${n(r.avgOrder)} ・ 継続中の購買頻度 ${n(r.frequency, 3)} 回/${perUnit} ・ 対象期間 ${n(r.horizonPeriods, 2)} ${unitWord}のうち平均継続 ${n(r.periods, 2)} ${unitWord}（${model}）`,
+      `  LTV ${n(r.ltv)}（新規顧客1人あたり、コスト控除前 ${n(r.ltvBeforeCosts)}） ・ LTV:CAC ${ratio} ・ CAC回収期間 ${payback} ・ 獲得コスト上限 ${n(r.maxCac)}`,
+      ...(holdout ? [holdout] : []),
       ...(drop
         ? [
             `  継続率の最大の落ち込み：${drop.period} → ${drop.period + 1} ${unitWord}目（${n(drop.from * 100, 1)}% → ${n(drop.to * 100, 1)}%）`,
@@ -283,8 +285,9 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
   return [
     `ltv-workbook: wrote ${r.output} (sheet "${r.plan.sheet.name}")`,
     `  customers ${n(r.customers)} · orders ${n(r.orders)} · ${span} (${n(r.rowsRead)} rows read, ${n(r.rowsSkipped)} skipped)`,
-    `  avg order ${n(r.avgOrder)} · frequency ${n(r.frequency, 3)} per ${o.period} · lifetime ${lifetime}`,
-    `  LTV ${n(r.ltv)} per customer · LTV:CAC ${ratio} · CAC payback ${payback} · max CAC ${n(r.maxCac)}`,
+    `  first purchase ${n(r.firstOrder)} · avg order ${n(r.avgOrder)} · ${n(r.frequency, 3)} purchases per ${o.period} while active · ${n(r.periods, 2)} active ${unitWord}s of ${n(r.horizonPeriods, 2)} (${model})`,
+    `  LTV ${n(r.ltv)} per new customer (before costs ${n(r.ltvBeforeCosts)}) · LTV:CAC ${ratio} · CAC payback ${payback} · max CAC ${n(r.maxCac)}`,
+    ...(holdout ? [holdout] : []),
     ...(drop
       ? [
           `  largest retention drop: ${o.period} ${drop.period} → ${drop.period + 1} (${n(drop.from * 100, 1)}% → ${n(drop.to * 100, 1)}%)`,
@@ -292,6 +295,11 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
       : []),
   ];
 }
+
+const MODEL_WORDS: Record<Lang, Record<"pnbd" | "bgnbd" | "nbd" | "sbg", string>> = {
+  en: { pnbd: "Pareto/NBD", bgnbd: "BG/NBD", nbd: "no dropout seen", sbg: "sBG, contracts" },
+  ja: { pnbd: "Pareto/NBD", bgnbd: "BG/NBD", nbd: "離脱なし", sbg: "sBG・契約" },
+};
 
 /** Entry point for bin/ltv-workbook.js. */
 export async function cli(): Promise<void> {

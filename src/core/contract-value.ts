@@ -97,16 +97,21 @@ function tenures(ledger: Ledger, billingDays: number): Tenures {
     if (dates[i] > last[c]) last[c] = dates[i];
     if (dates[i] > end) end = dates[i];
   }
+  // amounts by payment day: the first day's is the first payment, later days' are renewals (a renewal paid in
+  // two rows on one day is one renewal, as a purchase is in the repeat-purchase route)
   let firstSum = 0;
   let laterSum = 0;
-  let laterCount = 0;
+  const laterDays = new Set<number>();
+  const span = end + 1;
   for (let i = 0; i < ledger.n; i++) {
-    if (dates[i] === first[customerOf[i]]) firstSum += amounts[i];
+    const c = customerOf[i];
+    if (dates[i] === first[c]) firstSum += amounts[i];
     else {
       laterSum += amounts[i];
-      laterCount++;
+      laterDays.add(c * span + dates[i]);
     }
   }
+  const laterCount = laterDays.size;
   const cancelled = new Map<number, number>();
   const paying = new Map<number, number>();
   for (let c = 0; c < nc; c++) {
@@ -206,7 +211,8 @@ export function fitContractModel(ledger: Ledger, billing?: NamedUnit): ContractM
  * A new contract customer's expected value over a horizon, in the same shape as the repeat-purchase route's.
  *
  * Renewal j (j = 1, 2, … billing periods after the first payment, within the horizon) is paid with probability
- * S(j) = B(α, β+j)/B(α, β) and discounted by (1+d)^−(its time in periods). frequency = renewals per period while
+ * S(j) = B(α, β+j)/B(α, β); a period's renewals are discounted by (1+d)^−(their mean time in periods), which is
+ * exact when a period holds one renewal (monthly billing shown by month). frequency = renewals per period while
  * paying (period ÷ billing period); periods = Σ S(j) ÷ frequency (expected paying periods after the first).
  * Example: monthly billing, α = 1, β = 9, horizon 12 months → Σⱼ₌₁..₁₁ S(j) = Σ 9/(9+j) = 6.92 renewals.
  * @throws LtvError for the horizon, margin or discount rate, as `newCustomerValue`. Cost: O(horizon in billing
@@ -229,7 +235,7 @@ export function contractValue(m: ContractModel, o: NewCustomerValueOptions): New
   const lnDiscount = Math.log1p(d);
   const rows = Math.ceil(o.horizon - 1e-9);
   const renewals = new Float64Array(rows);
-  const discounted = new Float64Array(rows);
+  const timed = new Float64Array(rows);
   // S(j) by its recursion S(j) = S(j−1)·(β+j−1)/(α+β+j−1): no Beta function per term
   let survival = 1;
   for (let j = 1; j * step < o.horizon - 1e-9; j++) {
@@ -237,21 +243,25 @@ export function contractValue(m: ContractModel, o: NewCustomerValueOptions): New
     const at = j * step;
     const row = Math.min(rows - 1, Math.floor(at + 1e-12));
     renewals[row] += survival;
-    discounted[row] += survival * Math.exp(-at * lnDiscount);
+    timed[row] += survival * at;
     if (survival < 1e-12) break;
   }
   let periods = 0;
   let discountedPeriods = 0;
   const table: ValuePeriod[] = [];
   for (let k = 0; k < rows; k++) {
+    // a period's renewals are discounted from their (survival-weighted) mean time: exact for one renewal a period,
+    // and what the sheet's one formula a row computes
+    const time = renewals[k] > 0 ? timed[k] / renewals[k] : (k + Math.min(k + 1, o.horizon)) / 2;
+    const discount = Math.exp(-time * lnDiscount);
     periods += renewals[k] / frequency;
-    discountedPeriods += discounted[k] / frequency;
-    const mid = (k + Math.min(k + 1, o.horizon)) / 2;
+    discountedPeriods += (renewals[k] / frequency) * discount;
     table.push({
       period: k + 1,
       activeTime: renewals[k] / frequency,
       purchases: renewals[k],
-      discount: renewals[k] > 0 ? discounted[k] / renewals[k] : Math.exp(-mid * lnDiscount),
+      time,
+      discount,
     });
   }
   return {

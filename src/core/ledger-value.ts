@@ -271,7 +271,9 @@ export interface ValuePeriod {
   activeTime: number;
   /** expected repeat purchases within the period */
   purchases: number;
-  /** (1 + d)^−(midpoint of the period) */
+  /** when the period's purchases fall on average, in periods: its middle (a contract: its renewals' mean time) */
+  time: number;
+  /** (1 + d)^−time */
   discount: number;
 }
 
@@ -327,7 +329,13 @@ export function newCustomerValue(m: LedgerModel, o: NewCustomerValueOptions): Ne
     const discount = Math.exp(-mid * lnDiscount);
     periods += row.activeTime;
     discountedPeriods += row.activeTime * discount;
-    return { period: row.period, activeTime: row.activeTime, purchases: row.purchases, discount };
+    return {
+      period: row.period,
+      activeTime: row.activeTime,
+      purchases: row.purchases,
+      time: mid,
+      discount,
+    };
   });
   const ltvBeforeCosts = margin * (m.firstOrder + m.avgOrder * frequency * discountedPeriods);
   return {

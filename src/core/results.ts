@@ -37,6 +37,12 @@ export interface ResultInputs {
   retentionBasis?: RetentionBasis;
   /** target LTV:CAC, > 0; default 3 */
   targetRatio?: number;
+  /**
+   * the ledger route: the first purchase (currency, ≥ 0), counted at once beside the repeat purchases, and the
+   * periods as a discounted stream (Σ expected active time × discount factor over the horizon), which replaces
+   * the annuity factor of `periods` equal periods
+   */
+  ledger?: { firstOrder: number; discountedPeriods: number };
 }
 
 /** Where an LTV:CAC ratio stands: no acquisition cost, below 1, 1 to 3, 3 or more. */
@@ -66,8 +72,8 @@ export interface LtvResults {
   maxCac: number;
   /** periods of gross profit to earn back the acquisition cost; null when there is no gross profit */
   payback: number | null;
-  /** d(LTV before costs)/d(periods): what one more period of lifetime is worth */
-  valueOfOneMorePeriod: number;
+  /** d(LTV before costs)/d(periods): what one more period of lifetime is worth; null in the ledger route */
+  valueOfOneMorePeriod: number | null;
   /** periods of lifetime one unit of retention spend must add to pay for itself; null when no period adds value */
   breakEvenPerUnit: number | null;
   /** periods of lifetime the whole retention spend must add to pay for itself; null likewise */
@@ -96,6 +102,8 @@ export function ltvResults(inputs: ResultInputs): LtvResults {
   );
   const target = inputs.targetRatio ?? (PARAMS.targetRatio.default as number);
   const retentionTotal = inputs.retentionBasis === "perPeriod" ? cost * periods : cost;
+  if (inputs.ledger)
+    return ledgerResults(inputs, inputs.ledger, margin, acquisition, target, retentionTotal);
   const ltv = lifetimeValue({
     avgOrder,
     frequency,
@@ -122,14 +130,7 @@ export function ltvResults(inputs: ResultInputs): LtvResults {
     ltvBeforeAcquisition,
     ltv,
     ltvCac,
-    health:
-      ltvCac === null
-        ? "none"
-        : ltvCac < BREAK_EVEN_RATIO
-          ? "loses"
-          : ltvCac < HEALTHY_RATIO
-            ? "thin"
-            : "healthy",
+    health: healthOf(ltvCac),
     maxCac: maxCac(ltvBeforeAcquisition, target),
     payback: grossProfitPerPeriod > 0 ? cacPayback(acquisition, grossProfitPerPeriod) : null,
     valueOfOneMorePeriod,
@@ -140,6 +141,69 @@ export function ltvResults(inputs: ResultInputs): LtvResults {
   for (const v of Object.values(results))
     if (typeof v === "number" && !Number.isFinite(v)) throw badValue("resultNotFinite");
   return results;
+}
+
+/**
+ * The ledger route's chain: LTV before costs = m × first + m × avg × f × D, D the discounted expected active
+ * periods; payback = what the first purchase leaves of the CAC ÷ gross profit per period. The figures of a
+ * typed lifetime that have no meaning for a model's expected one (one more period, the retention break-evens)
+ * are null: the sheet leaves them out.
+ */
+function ledgerResults(
+  inputs: ResultInputs,
+  ledger: { firstOrder: number; discountedPeriods: number },
+  margin: number,
+  acquisition: number,
+  target: number,
+  retentionTotal: number
+): LtvResults {
+  const { avgOrder, frequency, periods } = inputs;
+  for (const [arg, x] of [
+    ["first_order", ledger.firstOrder],
+    ["periods", ledger.discountedPeriods],
+  ] as const) {
+    if (!Number.isFinite(x)) throw badValue("notANumber", arg, undefined, x);
+    if (x < 0) throw badValue("mustBeAtLeast", arg, undefined, x, { limit: 0 });
+  }
+  checkParam(avgOrder, PARAMS.avgOrder);
+  checkParam(frequency, PARAMS.frequency);
+  checkParam(margin, PARAMS.grossMargin);
+  checkParam(acquisition, PARAMS.acquisitionCost);
+  const grossProfitPerPeriod = margin * avgOrder * frequency;
+  const ltvBeforeCosts =
+    margin * ledger.firstOrder + grossProfitPerPeriod * ledger.discountedPeriods;
+  const ltvBeforeAcquisition = ltvBeforeCosts - retentionTotal;
+  const ltvCac = acquisition > 0 ? ltvToCac(ltvBeforeAcquisition, acquisition) : null;
+  const results: LtvResults = {
+    revenuePerPeriod: avgOrder * frequency,
+    grossProfitPerPeriod,
+    periods,
+    annuity: ledger.discountedPeriods,
+    ltvBeforeCosts,
+    retentionTotal,
+    ltvBeforeAcquisition,
+    ltv: ltvBeforeAcquisition - acquisition,
+    ltvCac,
+    health: healthOf(ltvCac),
+    maxCac: maxCac(ltvBeforeAcquisition, target),
+    payback:
+      grossProfitPerPeriod > 0
+        ? Math.max(0, acquisition - margin * ledger.firstOrder) / grossProfitPerPeriod
+        : null,
+    valueOfOneMorePeriod: null,
+    breakEvenPerUnit: null,
+    breakEvenTotal: null,
+  };
+  for (const v of Object.values(results))
+    if (typeof v === "number" && !Number.isFinite(v)) throw badValue("resultNotFinite");
+  return results;
+}
+
+/** The band of an LTV:CAC ratio. */
+export function healthOf(ltvCac: number | null): HealthBand {
+  if (ltvCac === null) return "none";
+  if (ltvCac < BREAK_EVEN_RATIO) return "loses";
+  return ltvCac < HEALTHY_RATIO ? "thin" : "healthy";
 }
 
 /** How long customers keep buying, as one of the three ways the wizard and the command line offer. */

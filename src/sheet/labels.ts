@@ -31,7 +31,33 @@ export interface SheetLabels {
   retentionChart: string;
   retentionAxis: string; // {unit}
   summarySection: string;
-  summaryHeaders: [string, string, string, string, string];
+  /** customer, first order, last order, orders, revenue, first purchase amount, repeat purchases */
+  summaryHeaders: [string, string, string, string, string, string, string];
+  businessRepeat: string;
+  businessContract: string;
+  /** the ledger route's model block, new-customer table and value curve */
+  modelSection: string;
+  modelCaption: string;
+  modelHeaders: [string, string, string];
+  modelLabel: string;
+  modelNames: Record<"pnbd" | "bgnbd" | "nbd" | "sbg", string>;
+  /** label and meaning of each fitted parameter, by model */
+  modelParams: Record<"pnbd" | "bgnbd" | "nbd" | "sbg", Record<string, [string, string]>>;
+  modelUnitDays: [string, string];
+  spendParams: Record<"p" | "q" | "v", [string, string]>;
+  tableSection: string;
+  tableCaption: string;
+  /** period, from, to, expected purchases, expected active time, discount factor */
+  tableHeaders: [string, string, string, string, string, string];
+  curveSection: string;
+  curveCaption: string;
+  /** periods since the first purchase, customers observed, observed, the model */
+  curveHeaders: [string, string, string, string];
+  curveChart: string;
+  holdoutWords: string; // {predicted} {days} {actual} {error}
+  holdoutWarning: string; // appended when the error is large
+  holdoutNone: string;
+  dropShort: string; // {from} {to}
   units: Record<PlanUnit, string>;
   unitPlural: Record<PlanUnit, string>;
   /** the unit word used in the largest-drop sentence and the chart axis */
@@ -170,6 +196,57 @@ const EN_ROWS = {
     "Largest drop in retention",
     "Where customers fall away most: the period to watch.",
   ],
+  business: [
+    "Kind of business",
+    "Chosen in the wizard: repeat purchase without a contract, or a contract / subscription.",
+  ],
+  firstOrder: [
+    "First purchase (average)",
+    "= mean amount of customers' first purchase (from the summary).",
+  ],
+  ledgerAvgOrder: [
+    "Average order value (repeat purchases)",
+    "Expected amount of a repeat purchase: the spend model's mean (or the mean of the ledger's repeat purchases).",
+  ],
+  ledgerFrequency: [
+    "Purchase frequency while active",
+    "Purchases per period while a customer is still buying (the model's mean rate; not orders ÷ the whole window).",
+  ],
+  horizon: [
+    "Horizon",
+    "How far ahead from the first purchase the LTV counts (at most the table's length).",
+  ],
+  horizonUnit: ["Horizon unit", "The unit the horizon is entered in."],
+  horizonPeriods: ["Horizon in periods", "= horizon × its days ÷ days per period."],
+  modelUnits: ["Model time units per period", "= days per period ÷ the model's time unit in days."],
+  expectedPeriods: [
+    "Expected active periods within the horizon",
+    "= sum of the table's expected active time: how long a new customer keeps buying, on average, within the horizon.",
+  ],
+  discountedPeriods: [
+    "Discounted active periods (D)",
+    "= Σ expected active time × discount factor: the same periods, each discounted from its middle.",
+  ],
+  repeatPurchases: [
+    "Expected repeat purchases",
+    "= frequency × expected active periods: the model's expected purchases after the first, within the horizon.",
+  ],
+  ledgerLtvBeforeCosts: [
+    "LTV before costs",
+    "= gross margin × first purchase + gross profit per period × D.",
+  ],
+  ledgerPayback: [
+    "CAC payback (Result_CAC_Payback)",
+    "= (acquisition cost − the first purchase's gross profit) ÷ gross profit per period: periods to earn back CAC.",
+  ],
+  holdout: [
+    "Holdout check",
+    "The model fitted without the ledger's last sixth, predicting the purchases of that last sixth.",
+  ],
+  lapse: [
+    "Lapse rate per period",
+    "Share of a period's buyers who do not buy in the next period. Not a churn: a customer who skips a period may come back.",
+  ],
 } satisfies Record<string, [string, string]>;
 
 /** A row of the sheet that has a label and an explanation: an input, a step of the chain, a ledger fact. */
@@ -204,7 +281,80 @@ const en: SheetLabels = {
   retentionChart: "Retention curve",
   retentionAxis: "{unit} since first purchase",
   summarySection: "Per-customer summary (values)",
-  summaryHeaders: ["Customer", "First order", "Last order", "Orders", "Revenue"],
+  summaryHeaders: [
+    "Customer",
+    "First order",
+    "Last order",
+    "Orders",
+    "Revenue",
+    "First purchase",
+    "Repeat purchases",
+  ],
+  businessRepeat: "repeat purchase (no contract)",
+  businessContract: "contract / subscription",
+  modelSection: "6. The model fitted to the ledger",
+  modelCaption:
+    "Fitted by the add-in when the sheet was written (maximum likelihood); the inputs above are formulas over these values.",
+  modelHeaders: ["Parameter", "Value", "What it means"],
+  modelLabel: "Model",
+  modelNames: {
+    pnbd: "Customers buy at their own rate while active and may stop at any time",
+    bgnbd: "Customers buy at their own rate while active and may stop after a purchase",
+    nbd: "Customers buy at their own rate; nobody in the ledger is seen to stop",
+    sbg: "Contracts: at each renewal a customer cancels with their own probability",
+  },
+  modelParams: {
+    pnbd: {
+      r: ["r", "shape of the purchase rates across customers"],
+      alpha: ["α", "scale of the purchase rates (mean rate = r ÷ α per time unit)"],
+      s: ["s", "shape of the dropout rates across customers"],
+      beta: ["β", "scale of the dropout rates (survival = (β ÷ (β + t))^s)"],
+    },
+    bgnbd: {
+      r: ["r", "shape of the purchase rates across customers"],
+      alpha: ["α", "scale of the purchase rates (mean rate = r ÷ α per time unit)"],
+      a: ["a", "dropout after a purchase ~ Beta(a, b)"],
+      b: ["b", "dropout after a purchase ~ Beta(a, b)"],
+    },
+    nbd: {
+      r: ["r", "shape of the purchase rates across customers"],
+      alpha: ["α", "scale of the purchase rates (mean rate = r ÷ α per time unit)"],
+    },
+    sbg: {
+      alpha: ["α", "cancellation probability at each renewal ~ Beta(α, β)"],
+      beta: ["β", "cancellation probability at each renewal ~ Beta(α, β)"],
+    },
+  },
+  modelUnitDays: [
+    "time unit (days)",
+    "the unit the model was fitted in: a week, or the billing period",
+  ],
+  spendParams: {
+    p: ["spend p", "spend per purchase ~ Gamma(p, ν), ν ~ Gamma(q, γ) across customers"],
+    q: ["spend q", "the average order value is pγ ÷ (q − 1)"],
+    v: ["spend γ", "the scale of the spend model"],
+  },
+  tableSection: "7. A new customer, period by period",
+  tableCaption:
+    "Expected purchases and time still active in each period after the first purchase; the sums give the periods and D above.",
+  tableHeaders: [
+    "Period",
+    "From",
+    "To",
+    "Expected purchases",
+    "Expected active time",
+    "Discount factor",
+  ],
+  curveSection: "8. Does the model track the ledger? Revenue per acquired customer",
+  curveCaption:
+    "Cumulative revenue per customer by periods since the first purchase: as observed (customers observed that long) and as the model expects.",
+  curveHeaders: ["Periods since first purchase", "Customers observed", "Observed", "Model"],
+  curveChart: "Cumulative revenue per acquired customer",
+  holdoutWords:
+    "Predicted {predicted} purchases in the last {days} days of the ledger; there were {actual} ({error}).",
+  holdoutWarning: " The model does not track this ledger well: read the LTV with care.",
+  holdoutNone: "The ledger is too short for a holdout check.",
+  dropShort: "{from} → {to}",
   units: { month: "month", quarter: "quarter", year: "year" },
   unitPlural: { month: "months", quarter: "quarters", year: "years" },
   dropUnit: { month: "month", quarter: "quarter", year: "year" },
@@ -264,7 +414,69 @@ const ja: SheetLabels = {
   retentionChart: "継続率の推移",
   retentionAxis: "初回購入からの経過期間（{unit}）",
   summarySection: "顧客別サマリー（値）",
-  summaryHeaders: ["顧客", "初回購入日", "最終購入日", "注文数", "売上"],
+  summaryHeaders: [
+    "顧客",
+    "初回購入日",
+    "最終購入日",
+    "注文数",
+    "売上",
+    "初回購入額",
+    "リピート購入回数",
+  ],
+  businessRepeat: "リピート購入（契約なし）",
+  businessContract: "契約・定期購入（サブスク）",
+  modelSection: "6. 台帳に当てはめたモデル",
+  modelCaption: "シート作成時にアドインが推定した値（最尤法）。上の入力はこの値からの数式です。",
+  modelHeaders: ["パラメータ", "値", "意味"],
+  modelLabel: "モデル",
+  modelNames: {
+    pnbd: "顧客は継続中それぞれの頻度で購入し、いつでも離脱しうる",
+    bgnbd: "顧客は継続中それぞれの頻度で購入し、購入のあとに離脱しうる",
+    nbd: "顧客はそれぞれの頻度で購入し、台帳に離脱した様子の顧客はいない",
+    sbg: "契約：更新のたびに顧客ごとの確率で解約する",
+  },
+  modelParams: {
+    pnbd: {
+      r: ["r", "顧客ごとの購入頻度のばらつき（形状）"],
+      alpha: ["α", "購入頻度の尺度（平均頻度 = r ÷ α／時間単位）"],
+      s: ["s", "顧客ごとの離脱率のばらつき（形状）"],
+      beta: ["β", "離脱率の尺度（継続割合 = (β ÷ (β + t))^s）"],
+    },
+    bgnbd: {
+      r: ["r", "顧客ごとの購入頻度のばらつき（形状）"],
+      alpha: ["α", "購入頻度の尺度（平均頻度 = r ÷ α／時間単位）"],
+      a: ["a", "購入後の離脱確率 ~ Beta(a, b)"],
+      b: ["b", "購入後の離脱確率 ~ Beta(a, b)"],
+    },
+    nbd: {
+      r: ["r", "顧客ごとの購入頻度のばらつき（形状）"],
+      alpha: ["α", "購入頻度の尺度（平均頻度 = r ÷ α／時間単位）"],
+    },
+    sbg: {
+      alpha: ["α", "更新ごとの解約確率 ~ Beta(α, β)"],
+      beta: ["β", "更新ごとの解約確率 ~ Beta(α, β)"],
+    },
+  },
+  modelUnitDays: ["時間単位（日）", "モデルを当てはめた単位：1週間、または請求周期"],
+  spendParams: {
+    p: ["金額 p", "1回の購入額 ~ Gamma(p, ν)、ν は顧客ごとに Gamma(q, γ)"],
+    q: ["金額 q", "平均購入単価は pγ ÷ (q − 1)"],
+    v: ["金額 γ", "金額モデルの尺度"],
+  },
+  tableSection: "7. 新規顧客の期間ごとの見込み",
+  tableCaption:
+    "初回購入後の各期間に見込まれる購入回数と継続している時間。合計が上の期間数と D になります。",
+  tableHeaders: ["期間", "開始", "終了", "見込み購入回数", "見込み継続時間", "割引係数"],
+  curveSection: "8. モデルは台帳に合っているか：顧客1人あたりの累計売上",
+  curveCaption:
+    "初回購入からの期間ごとの顧客1人あたり累計売上：実績（その期間を観測できた顧客）とモデルの見込み。",
+  curveHeaders: ["初回購入からの期間", "観測できた顧客数", "実績", "モデル"],
+  curveChart: "顧客1人あたりの累計売上",
+  holdoutWords:
+    "台帳の最後の {days} 日の購入回数の予測は {predicted} 回、実際は {actual} 回（{error}）。",
+  holdoutWarning: " モデルがこの台帳によく合っていません。LTV は慎重に読んでください。",
+  holdoutNone: "台帳が短いため、ホールドアウト検証はできません。",
+  dropShort: "{from} → {to}",
   units: { month: "月", quarter: "四半期", year: "年" },
   unitPlural: { month: "か月", quarter: "四半期", year: "年" },
   dropUnit: { month: "か月", quarter: "四半期", year: "年" },
@@ -361,6 +573,51 @@ const ja: SheetLabels = {
       "= 1 ÷ 解約率。上書きしない限り継続購入期間に使われます。",
     ],
     largestDrop: ["継続率が最も下がる時期", "顧客が最も離れる時期: 注意すべき期間です。"],
+    business: [
+      "事業の種類",
+      "ウィザードで選んだ種類：契約のないリピート購入、または契約・定期購入（サブスク）。",
+    ],
+    firstOrder: ["初回購入額（平均）", "= 顧客の初回購入額の平均（サマリーから）。"],
+    ledgerAvgOrder: [
+      "平均購入単価（リピート購入）",
+      "リピート購入1回の見込み額：金額モデルの平均（または台帳のリピート購入の平均）。",
+    ],
+    ledgerFrequency: [
+      "継続中の購買頻度",
+      "購入を続けている顧客の1期間あたり購入回数（モデルの平均頻度。注文数 ÷ 全期間ではありません）。",
+    ],
+    horizon: ["対象期間", "初回購入から何年先までを LTV に数えるか（最大で表の長さまで）。"],
+    horizonUnit: ["対象期間の単位", "対象期間を入力した単位。"],
+    horizonPeriods: ["対象期間（期間数）", "= 対象期間 × その日数 ÷ 1 期間の日数。"],
+    modelUnits: ["1期間あたりのモデル時間単位", "= 1 期間の日数 ÷ モデルの時間単位の日数。"],
+    expectedPeriods: [
+      "対象期間内の平均継続期間数",
+      "= 表の見込み継続時間の合計：新規顧客が対象期間内に平均して購入を続ける期間。",
+    ],
+    discountedPeriods: [
+      "割引後の継続期間数（D）",
+      "= Σ 見込み継続時間 × 割引係数：同じ期間を、各期間の中央から割り引いたもの。",
+    ],
+    repeatPurchases: [
+      "見込みリピート購入回数",
+      "= 購買頻度 × 平均継続期間数：対象期間内の初回以降の購入回数の見込み。",
+    ],
+    ledgerLtvBeforeCosts: [
+      "コスト控除前の LTV",
+      "= 粗利率 × 初回購入額 + 1 期間あたりの粗利 × D。",
+    ],
+    ledgerPayback: [
+      "CAC 回収期間（Result_CAC_Payback）",
+      "=（獲得コスト − 初回購入の粗利）÷ 1 期間あたりの粗利：獲得コストを回収するまでの期間数。",
+    ],
+    holdout: [
+      "ホールドアウト検証",
+      "台帳の最後の6分の1を除いて当てはめたモデルで、その期間の購入回数を予測したもの。",
+    ],
+    lapse: [
+      "1 期間あたりの休止率",
+      "ある期間に購入した顧客のうち、次の期間に購入しなかった割合。解約率ではありません：1期間休んだ顧客が戻ることもあります。",
+    ],
   },
   dropWords:
     "継続率が最も下がるのは初回購入から {from}{unit}目 → {to}{unit}目: {fromShare} から {toShare}（{drop} ポイント）。",

@@ -1,21 +1,44 @@
 /**
  * The ledger route's analysis, from `src/core/` only (the same code as the custom functions): per-customer
- * summary, cohort retention table, retention curve and its largest drop, churn per period.
+ * summary, cohort retention table, retention curve and its largest drop, churn per period, and the model of a
+ * new customer's value (fitted parameters, the per-period table, the holdout check, the cohort value curve).
  * It turns the core's results into the plain arrays the plan stamps on the sheet.
  */
 import { cohortTable, largestRetentionDrop, retentionCurve } from "../core/cohorts";
 import { churnRate } from "../core/churn";
+import { contractValue, fitContractModel } from "../core/contract-value";
 import { LtvError } from "../core/errors";
+import { holdoutCheck } from "../core/holdout";
 import type { Ledger } from "../core/ledger";
-import { namedUnit } from "../core/periods";
+import { fitLedgerModel, newCustomerValue } from "../core/ledger-value";
+import { clvSummary, type ClvSummary } from "../core/models/clv-summary";
+import { convertPeriods, namedUnit, type Duration } from "../core/periods";
 import { customerSummary } from "../core/summary";
-import type { LedgerAnalysis, PlanUnit } from "./types";
+import { cohortValueCurve } from "../core/value-curve";
+import type { Lang } from "../i18n/language";
+import { formatError } from "../i18n/messages";
+import { ltvResults, type LtvResults } from "../core/results";
+import type { Business, LedgerAnalysis, LedgerValueInfo, PlanInputs, PlanUnit } from "./types";
+
+/** The ledger route's default horizon: three years. */
+export const DEFAULT_HORIZON: Readonly<{ amount: number; unit: PlanUnit }> = {
+  amount: 3,
+  unit: "year",
+};
 
 export interface AnalyseOptions {
   /** where the data came from, e.g. "Sales!A1:D6920" */
   source: string;
   /** when it was read; default now */
   readAt?: Date;
+  /** how far ahead the new customer's value counts; default {@link DEFAULT_HORIZON} */
+  horizon?: { amount: number; unit: PlanUnit };
+  /** repeat purchase (default) or contract */
+  business?: Business;
+  /** repeat purchase: the model (default "auto") */
+  model?: "auto" | "pnbd" | "bgnbd";
+  /** the language of `valueError` (default en) */
+  lang?: Lang;
 }
 
 /** Runs `fn`, or returns `fallback` when the ledger is too short for it (LtvError notEnoughData). */
@@ -42,7 +65,7 @@ export function analyseLedgerForPlan(
   options: AnalyseOptions
 ): LedgerAnalysis {
   const period = namedUnit(unit);
-  const summary = customerSummary(ledger).map((r) => ({
+  const summary: LedgerAnalysis["summary"] = customerSummary(ledger).map((r) => ({
     customer: r.customer,
     first: r.firstOrder,
     last: r.lastOrder,
@@ -52,7 +75,19 @@ export function analyseLedgerForPlan(
   const curve = orWhenTooShort(() => retentionCurve(ledger, period), []);
   const table = orWhenTooShort(() => cohortTable(ledger, period, "retention"), null);
   const churn = orWhenTooShort(() => churnRate(ledger, period).rate, null);
-  const drop = largestRetentionDrop(curve);
+  // a drop is a story only where enough customers were observed on both sides of it (not 46 → 31 of 600)
+  const observedAtStart = curve.length > 0 ? curve[0].customersObserved : 0;
+  const drop = largestRetentionDrop(curve, {
+    minObserved: Math.max(MIN_DROP_CUSTOMERS, MIN_DROP_SHARE * observedAtStart),
+  });
+  let value: LedgerValueInfo | undefined;
+  let valueError: string | undefined;
+  try {
+    value = valueInfo(ledger, unit, options, summary);
+  } catch (e) {
+    if (!(e instanceof LtvError)) throw e;
+    valueError = formatError(e.detail, options.lang ?? "en");
+  }
   let firstDate = Infinity;
   let lastDate = -Infinity;
   for (const s of summary) {
@@ -78,5 +113,120 @@ export function analyseLedgerForPlan(
     lastDate,
     churn,
     largestDrop: drop ?? undefined,
+    ...(value ? { value } : {}),
+    ...(valueError ? { valueError } : {}),
   };
+}
+
+/** The fewest customers, and the least share of the first period's, on each side of a drop worth naming. */
+export const MIN_DROP_CUSTOMERS = 30;
+export const MIN_DROP_SHARE = 0.2;
+
+/**
+ * The model of a new customer's value, stamped for the sheet: fitted on the whole ledger, tabulated over the
+ * horizon in `unit` periods; the summary rows gain each customer's first amount and repeat purchases (the
+ * quantities the model was fitted on). O(n log n) + the fits.
+ * @throws LtvError from the fits (nobody bought twice, nobody cancelled, no convergence).
+ */
+function valueInfo(
+  ledger: Ledger,
+  unit: PlanUnit,
+  options: AnalyseOptions,
+  summary: LedgerAnalysis["summary"]
+): LedgerValueInfo {
+  const period = namedUnit(unit);
+  const h = options.horizon ?? DEFAULT_HORIZON;
+  const horizon: Duration = { amount: h.amount, unit: namedUnit(h.unit) };
+  const horizonPeriods = convertPeriods(horizon.amount, horizon.unit, period);
+  const business = options.business ?? "repeat";
+  // the quantities the models see: first-purchase amount and repeat purchase days per customer
+  attachPurchases(summary, clvSummary(ledger, namedUnit("week")));
+  const valueOptions = { period, horizon: horizonPeriods };
+  if (business === "contract") {
+    const m = fitContractModel(ledger);
+    const v = contractValue(m, valueOptions);
+    return {
+      business,
+      model: "sbg",
+      params: [
+        { name: "alpha", value: m.params.alpha },
+        { name: "beta", value: m.params.beta },
+      ],
+      unitDays: m.billingDays,
+      spend: null,
+      horizonPeriods,
+      table: v.table.map((r) => ({ purchases: r.purchases, time: r.time })),
+      firstOrder: v.firstOrder,
+      avgOrder: v.avgOrder,
+      frequency: v.frequency,
+      periods: v.periods,
+      holdout: null,
+      curve: [],
+      customers: m.customers,
+      repeatBuyers: m.cancelled,
+    };
+  }
+  const fit = fitLedgerModel(ledger, { model: options.model });
+  const v = newCustomerValue(fit, valueOptions);
+  const h2 = holdoutCheck(ledger, options.model ?? "auto");
+  return {
+    business,
+    model: fit.model.kind,
+    params: Object.entries(fit.model.params).map(([name, value]) => ({ name, value })),
+    unitDays: 7,
+    spend: fit.spend?.kind === "gammaGamma" ? { ...fit.spend.params } : null,
+    horizonPeriods,
+    table: v.table.map((r) => ({ purchases: r.purchases, time: r.time })),
+    firstOrder: v.firstOrder,
+    avgOrder: v.avgOrder,
+    frequency: v.frequency,
+    periods: v.periods,
+    holdout: h2
+      ? { days: h2.days, predicted: h2.predicted, actual: h2.actual, error: h2.error }
+      : null,
+    curve: cohortValueCurve(ledger, fit, period),
+    customers: fit.customers,
+    repeatBuyers: fit.repeatBuyers,
+  };
+}
+
+/** Each summary row's first-purchase amount and repeat purchase days, from the models' summary. O(C). */
+function attachPurchases(summary: LedgerAnalysis["summary"], s: ClvSummary): void {
+  const at = new Map<string, number>();
+  s.customers.forEach((c, i) => at.set(c, i));
+  for (const row of summary) {
+    const i = at.get(row.customer);
+    row.firstAmount = i === undefined || !s.firstAmount ? 0 : s.firstAmount[i];
+    row.repeatPurchases = i === undefined ? 0 : s.frequency[i];
+  }
+}
+
+/**
+ * The results chain of the ledger route for the plan's inputs, as the sheet computes it: the periods and their
+ * discounted sum from the new-customer table (each period's expected active time × (1 + d)^−its time), the first
+ * purchase beside the repeat purchases. The wizard's review and the command line's summary read this, so they show
+ * the sheet's numbers. O(horizon).
+ * @throws LtvError for an input outside its rule.
+ */
+export function ledgerResults(inputs: PlanInputs, value: LedgerValueInfo): LtvResults {
+  const lnDiscount = Math.log1p(inputs.discountRate);
+  let periods = 0;
+  let discounted = 0;
+  for (const row of value.table) {
+    const active = value.frequency > 0 ? row.purchases / value.frequency : 0;
+    periods += active;
+    discounted += active * Math.exp(-row.time * lnDiscount);
+  }
+  return ltvResults({
+    avgOrder: value.avgOrder,
+    frequency: value.frequency,
+    periods,
+    grossMargin: inputs.grossMargin,
+    discountRate: inputs.discountRate,
+    acquisitionCost: inputs.acquisitionCost,
+    retentionCost: inputs.retentionCost,
+    retentionBasis: inputs.retentionBasis,
+    targetRatio: inputs.targetRatio,
+    ledger: { firstOrder: value.firstOrder, discountedPeriods: discounted },
+  });
 }

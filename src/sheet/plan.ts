@@ -19,7 +19,7 @@
  * is one builder and one entry in `SECTIONS`.
  */
 import { cell, parseCell } from "./a1";
-import { PLAN_FONTS, printLayout } from "./print";
+import { PLAN_FONTS, printLayout, type PrintBox } from "./print";
 import {
   COL,
   PLAN_UNITS,
@@ -31,6 +31,7 @@ import {
 import { chainSection } from "./sections/chain";
 import { sensitivitySection, titleSection, unitsSection } from "./sections/grid";
 import { inputsSection } from "./sections/inputs";
+import { curveSection, modelSection, tableSection } from "./sections/model";
 import {
   cohortsSection,
   ledgerFactsSection,
@@ -40,10 +41,15 @@ import {
 import {
   CHAIN_ROWS,
   INPUT_ROWS,
+  LEDGER_CHAIN_ROWS,
+  LEDGER_INPUT_ROWS,
   LEDGER_NAMES,
-  LEFT_SECTIONS,
+  MODEL_NAMES,
   SUMMARY_NAMES,
+  TABLE_NAMES,
   firstRowOf,
+  leftSectionsOf,
+  modelParamName,
 } from "./sections/rows";
 import type { RowKey } from "./labels";
 import type {
@@ -95,10 +101,13 @@ export interface PlanOptions {
 
 /** The workbook name of each input, chain step and named ledger fact. */
 export const NAMES: Readonly<Partial<Record<RowKey, string>>> = Object.fromEntries([
-  ...INPUT_ROWS.map((r) => [r.key, r.name]),
-  ...CHAIN_ROWS.flatMap((r) => (r.name ? [[r.key, r.name]] : [])),
+  ...[...INPUT_ROWS, ...LEDGER_INPUT_ROWS].map((r) => [r.key, r.name]),
+  ...[...CHAIN_ROWS, ...LEDGER_CHAIN_ROWS].flatMap((r) => (r.name ? [[r.key, r.name]] : [])),
   ...Object.entries(LEDGER_NAMES),
 ]);
+
+/** The model cells' names any plan may define (every model's parameters, the time unit, the spend model). */
+const MODEL_PARAMS = ["r", "alpha", "s", "beta", "a", "b"];
 
 /**
  * Every workbook name any plan may define (manual or ledger route). A writer replacing the sheet removes all of
@@ -109,6 +118,9 @@ export const ALL_PLAN_NAMES: readonly string[] = [
   "Units_Table",
   ...SUMMARY_NAMES.map(([name]) => name),
   "Ledger_RetentionCurve",
+  ...MODEL_PARAMS.map(modelParamName),
+  ...Object.values(MODEL_NAMES),
+  ...Object.values(TABLE_NAMES),
 ];
 
 /**
@@ -123,7 +135,10 @@ const SECTIONS: readonly ((c: PlanContext) => Fragment)[] = [
   chainSection,
   sensitivitySection,
   ledgerFactsSection,
+  modelSection,
   cohortsSection,
+  tableSection,
+  curveSection,
   summarySection,
 ];
 
@@ -187,8 +202,12 @@ export function buildCalculationPlan(
       conditionalFormats: [],
       charts: [],
       freeze: { rows: 0, columns: 0 },
-      // the first number to type: the average order value
-      select: cell(COL.value, firstRowOf(LEFT_SECTIONS.inputs) + 1),
+      // the first number to type: the average order value (manual route), the horizon (ledger route)
+      select: cell(
+        COL.value,
+        firstRowOf(leftSectionsOf(c).inputs) +
+          (c.value ? LEDGER_INPUT_ROWS.findIndex((r) => r.key === "horizon") : 1)
+      ),
     },
     names: [],
     styles: { ...STYLES },
@@ -225,18 +244,28 @@ function printArea(c: PlanContext, plan: CalculationPlan) {
     const at = parseCell(b.address);
     if (at.col === COL.label) leftLast = Math.max(leftLast, at.row + b.cells.length - 1);
   }
-  const chartEnds = plan.sheet.charts.map((ch) => parseCell(ch.to));
-  return printLayout(c.lang, [
+  // the right-hand sections down to the retention chart; with the ledger's model, its table and value curve
+  // (below that chart) as a third range
+  const retention = plan.sheet.charts.find((ch) => ch.id === "retention");
+  const retentionEnd = retention ? parseCell(retention.to) : undefined;
+  const boxes: PrintBox[] = [
     { c1: COL.label, r1: 1, c2: COL.explain, r2: leftLast },
     {
       c1: COL.right,
       r1: ROW.sensSection,
-      c2: Math.max(
-        COL.right + 5,
-        c.ledger ? c.layout.cohortLastCol : 0,
-        ...chartEnds.map((e) => e.col)
-      ),
-      r2: Math.max(ROW.unitsFirst + PLAN_UNITS.length - 1, ...chartEnds.map((e) => e.row)),
+      c2: Math.max(COL.right + 5, c.ledger ? c.layout.cohortLastCol : 0, retentionEnd?.col ?? 0),
+      r2: Math.max(ROW.unitsFirst + PLAN_UNITS.length - 1, retentionEnd?.row ?? 0),
     },
-  ]);
+  ];
+  if (c.value) {
+    const ends = plan.sheet.charts.filter((ch) => ch !== retention).map((ch) => parseCell(ch.to));
+    const tableEnd = c.layout.tableSection + 3 + c.value.table.length - 1;
+    boxes.push({
+      c1: COL.right,
+      r1: c.layout.tableSection,
+      c2: Math.max(COL.right + 7, ...ends.map((e) => e.col)),
+      r2: Math.max(tableEnd, ...ends.map((e) => e.row)),
+    });
+  }
+  return printLayout(c.lang, boxes);
 }

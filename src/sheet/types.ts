@@ -217,7 +217,8 @@ export interface PlanAnchors {
   ltvCac: string;
   maxCac: string;
   cacPayback: string;
-  retentionBreakEven: string;
+  /** manual route only (the ledger route has no typed lifetime to extend) */
+  retentionBreakEven?: string;
   periods: string;
   annuity: string;
   sensitivity: string;
@@ -271,6 +272,59 @@ export interface PlanInputs {
   retentionBasis: "total" | "perPeriod";
   /** target LTV:CAC ratio (default 3) */
   targetRatio: number;
+  /**
+   * ledger route: how far ahead from the first purchase the LTV counts, in `horizonUnit` (default 3 years); the
+   * lifespan fields are then unused (the ledger's model gives the expected active periods within the horizon)
+   */
+  horizon?: number;
+  horizonUnit?: PlanUnit;
+  /** ledger route: repeat purchase without a contract (default) or a contract / subscription business */
+  business?: Business;
+  /** ledger route, repeat purchase: the model (default "auto": the better-fitting one) */
+  model?: "auto" | "pnbd" | "bgnbd";
+}
+
+/** The two kinds of business the ledger route tells apart. */
+export type Business = "repeat" | "contract";
+
+/**
+ * The ledger route's model of a new customer, as the sheet stamps it: the fitted parameters (the sheet's
+ * formulas derive the inputs from them), and the per-period values no native formula can compute.
+ */
+export interface LedgerValueInfo {
+  business: Business;
+  /** the model used: Pareto/NBD, BG/NBD, NBD without dropout (repeat purchase) or sBG (contract) */
+  model: "pnbd" | "bgnbd" | "nbd" | "sbg";
+  /** the fitted parameters in the model's time unit, in the model's order (r, alpha, s, beta / r, alpha, a, b …) */
+  params: { name: string; value: number }[];
+  /** the model's time unit in days: a week (7), or the billing period of a contract */
+  unitDays: number;
+  /** the Gamma-Gamma fit of spend (p, q, γ), or null when the average order is the observed mean */
+  spend: { p: number; q: number; v: number } | null;
+  /** the horizon the table covers, in periods of `LedgerAnalysis.unit` */
+  horizonPeriods: number;
+  /**
+   * per period k = 1 … ⌈horizon⌉ of the new customer's life: expected purchases (repeat purchases or renewals)
+   * and, for a contract, the mean time of the period's renewals (in periods, for its discount factor)
+   */
+  table: { purchases: number; time: number }[];
+  /** the core's figures at writing time (the sheet's formulas give the same) */
+  firstOrder: number;
+  avgOrder: number;
+  frequency: number;
+  periods: number;
+  /** the holdout check (repeat purchase), or null when the ledger is too short for one */
+  holdout: {
+    days: number;
+    predicted: number;
+    actual: number;
+    error: number | null;
+  } | null;
+  /** cumulative revenue per acquired customer by periods since the first purchase: observed and expected */
+  curve: { period: number; customers: number; observed: number; expected: number }[];
+  /** customers in the fit, and of those, who bought again (repeat) or cancelled (contract) */
+  customers: number;
+  repeatBuyers: number;
 }
 
 /**
@@ -284,8 +338,19 @@ export interface LedgerAnalysis {
   readAt: string;
   rowsRead: number;
   rowsSkipped: number;
-  /** per customer, in order of first appearance: id, first and last order (date serials), orders, revenue */
-  summary: { customer: string; first: number; last: number; orders: number; revenue: number }[];
+  /**
+   * per customer, in order of first appearance: id, first and last order (date serials), orders, revenue, and
+   * (ledger route's model) the amount of the first purchase and the repeat purchases (purchase days after the first)
+   */
+  summary: {
+    customer: string;
+    first: number;
+    last: number;
+    orders: number;
+    revenue: number;
+    firstAmount?: number;
+    repeatPurchases?: number;
+  }[];
   /** cohort retention: one row per first-purchase period label, customers in it, then the share active per period since (null = not yet observable) */
   cohorts: { label: string; size: number; shares: (number | null)[] }[];
   /** the retention curve: share of customers active k periods after their first, k = 0, 1, 2 … */
@@ -299,4 +364,8 @@ export interface LedgerAnalysis {
   churn: number | null;
   /** the largest drop in the retention curve: from period `period` (share `from`) to `period + 1` (share `to`) */
   largestDrop?: { period: number; from: number; to: number; drop: number };
+  /** the model of a new customer's value (ledger route); absent when the ledger cannot be fitted */
+  value?: LedgerValueInfo;
+  /** why `value` is absent, in the user's language (e.g. "nobody bought a second time") */
+  valueError?: string;
 }

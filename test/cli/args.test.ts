@@ -50,8 +50,11 @@ describe("ltv-workbook's command line", () => {
       lang: "ja",
       columns: { customer: "顧客ID", date: "C", amount: "4", order: "注文番号" },
     });
-    expect(o.lifespan?.amount).toBe(3);
-    expect(o.lifespan?.unit.name).toBe("year");
+    // --lifespan is read as the horizon (the ledger's model gives how long customers stay)
+    expect(o.horizon?.amount).toBe(3);
+    expect(o.horizon?.unit.name).toBe("year");
+    expect(o.business).toBe("repeat");
+    expect(o.model).toBe("auto");
   });
 
   it("defaults: month, output beside the input, language from LANG", () => {
@@ -68,6 +71,25 @@ describe("ltv-workbook's command line", () => {
     expect(parseLifespan("12q").unit.name).toBe("quarter");
     expect(parseLifespan("2").unit.name).toBe("year");
     expect(parseLifespan("3 years").amount).toBe(3);
+  });
+
+  it("reads the horizon, the kind of business and the model", () => {
+    const o = parseArgs(["a.csv", "--horizon", "36m", "--business", "契約", "--model", "BG/NBD"]);
+    expect(o.horizon).toMatchObject({ amount: 36, unit: { name: "month" } });
+    expect(o.business).toBe("contract");
+    expect(o.model).toBe("bgnbd");
+    // --periods N is N periods of the chosen period
+    expect(parseArgs(["a.csv", "--period", "quarter", "--periods", "12"]).horizon).toMatchObject({
+      amount: 12,
+      unit: { name: "quarter" },
+    });
+    expect(parseArgs(["a.csv"]).horizon).toBeUndefined();
+    expect(usageError(["a.csv", "--horizon", "0y"]).message).toMatch(/--horizon/);
+    expect(usageError(["a.csv", "--business", "shop"]).message).toMatch(/repeat, contract/);
+    expect(usageError(["a.csv", "--model", "magic"]).message).toMatch(/auto, pnbd, bgnbd/);
+    expect(usageError(["a.csv", "--horizon", "3y", "--periods", "12"]).code).toBe(
+      "conflictingOptions"
+    );
   });
 
   it("refuses bad command lines with exit code 2 and says what is accepted", () => {

@@ -9,15 +9,15 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import * as iconv from "iconv-lite";
 import { readLedger } from "../../src/core/ledger";
-import { averageOrderValue } from "../../src/core/orders";
-import { purchaseFrequency } from "../../src/core/frequency";
-import { churnRate } from "../../src/core/churn";
-import { lifetimeValue } from "../../src/core/ltv";
+import { fitLedgerModel, newCustomerValue } from "../../src/core/ledger-value";
 import { parseArgs } from "../../src/cli/args";
 import { run } from "../../src/cli/main";
 import { DEMO_LEDGER, demoLines, filesIn, runCli, scratch } from "./helpers";
 
-/** The demo ledger's LTV computed straight from src/core, independently of the CLI's plumbing. */
+/**
+ * The demo ledger's LTV computed straight from src/core (the ledger route's model of a new customer over three
+ * years, by month), independently of the CLI's plumbing.
+ */
 function coreLtv(margin: number, acquisition: number): { customers: number; ltv: number } {
   const rows = demoLines()
     .slice(1)
@@ -29,15 +29,12 @@ function coreLtv(margin: number, acquisition: number): { customers: number; ltv:
     orders: rows.map((r) => r[3]),
   });
   const month = { days: 365.25 / 12, name: "month" as const };
-  const periods = 1 / churnRate(ledger, month).rate;
-  const ltv = lifetimeValue({
-    avgOrder: averageOrderValue(ledger),
-    frequency: purchaseFrequency(ledger, month),
-    periods,
+  const v = newCustomerValue(fitLedgerModel(ledger), {
+    period: month,
+    horizon: 36,
     grossMargin: margin,
-    acquisitionCost: acquisition,
   });
-  return { customers: ledger.customers.length, ltv };
+  return { customers: ledger.customers.length, ltv: v.ltvBeforeCosts - acquisition };
 }
 
 function fmt(v: number): string {
@@ -61,7 +58,7 @@ describe("ltv-workbook on good ledgers", () => {
     expect(r.code).toBe(0);
     const core = coreLtv(0.4, 500);
     expect(r.out).toContain(`customers ${fmt(core.customers)}`);
-    expect(r.out).toContain(`LTV ${fmt(core.ltv)} per customer`);
+    expect(r.out).toContain(`LTV ${fmt(core.ltv)} per new customer`);
     expect(r.out).toMatch(/LTV:CAC \d+\.\d+/);
     expect(r.out).toMatch(/largest retention drop: month 6 → 7/);
     expect(filesIn(dir)).toEqual(["ltv.xlsx"]);
@@ -134,11 +131,12 @@ describe("ltv-workbook on good ledgers", () => {
       amounts: rows.map((r) => r[2]),
     });
     expect(x.customers).toBe(ledger.customers.length);
-    expect(x.avgOrder).toBeCloseTo(averageOrderValue(ledger), 9);
-    expect(x.frequency).toBeCloseTo(
-      purchaseFrequency(ledger, { days: 365.25 / 12, name: "month" }),
-      12
-    );
+    // the date cells and the named columns give the ledger route's model of the same orders
+    const month = { days: 365.25 / 12, name: "month" as const };
+    const v = newCustomerValue(fitLedgerModel(ledger), { period: month, horizon: 36 });
+    expect(x.avgOrder).toBeCloseTo(v.avgOrder, 9);
+    expect(x.frequency).toBeCloseTo(v.frequency, 12);
+    expect(x.firstOrder).toBeCloseTo(v.firstOrder, 9);
   });
 
   it("runs as a real process through bin/ltv-workbook.js", () => {
@@ -254,15 +252,18 @@ describe("ltv-workbook on broken input", () => {
     });
   });
 
-  it("a short ledger cannot propose a lifetime from churn: it asks for --periods", async () => {
+  it("a ledger where nobody bought twice cannot give an LTV: exit 1 with the reason, no workbook", async () => {
     const dir = scratch();
     const input = join(dir, "a.csv");
     writeFileSync(input, "顧客ID,購入日,金額\nC1,2024/1/5,100\nC2,2024/1/6,100\n");
     const r = await runCli([input]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/too short to estimate churn .* Give --periods or --lifespan/);
+    expect(r.err).toMatch(
+      /LTV cannot be estimated: .*none of the 2 customers bought a second time/
+    );
     expect(filesIn(dir)).toEqual(["a.csv"]);
-    expect((await runCli([input, "--periods", "12", "-q"])).code).toBe(0);
+    const ja = await runCli([input, "--lang", "ja"]);
+    expect(ja.err).toMatch(/LTV を推定できません：.*2回目の購入をしていない/);
   });
 
   it("an output folder that cannot be written: exit 3, nothing left behind", async () => {

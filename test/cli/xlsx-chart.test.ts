@@ -373,7 +373,8 @@ describe("the chart parts of the CLI workbook", () => {
     "the retention chart (%s): schema order, resolved parts, the plan's ranges and the core's curve",
     async (lang) => {
       const { plan, analysis } = ledgerPlan(lang);
-      expect(plan.sheet.charts).toHaveLength(1);
+      // the retention curve first, then the value curve of the ledger's model
+      expect(plan.sheet.charts.map((c) => c.id)).toEqual(["retention", "valueCurve"]);
       const chart = plan.sheet.charts[0];
       const zip = await JSZip.loadAsync(await planToXlsx(plan));
       expect(await packageProblems(zip)).toEqual([]);
@@ -451,17 +452,19 @@ describe("the chart parts of the CLI workbook", () => {
     });
     const zip = await JSZip.loadAsync(await planToXlsx(plan));
     expect(await packageProblems(zip)).toEqual([]);
-    const second = await parse(await zip.file("xl/charts/chart2.xml")!.async("string"));
+    // the plan's own two charts come first; the added column chart is the third
+    const second = await parse(await zip.file("xl/charts/chart3.xml")!.async("string"));
     expect(violations(second)).toEqual([]);
     expect(find(second, "barChart")).toHaveLength(1);
     expect(find(second, "ser")).toHaveLength(2);
     expect(find(second, "legend")).toHaveLength(1);
     expect(find(second, "t").map((t) => t._)).toEqual(['Sizes & "shares" <by cohort>', "share"]);
     const drawing = await parse(await zip.file("xl/drawings/drawing1.xml")!.async("string"));
-    expect(find(drawing, "twoCellAnchor")).toHaveLength(2);
+    expect(find(drawing, "twoCellAnchor")).toHaveLength(plan.sheet.charts.length);
     const rels = await zip.file("xl/drawings/_rels/drawing1.xml.rels")!.async("string");
     expect(rels).toContain('Target="../charts/chart1.xml"');
     expect(rels).toContain('Target="../charts/chart2.xml"');
+    expect(rels).toContain('Target="../charts/chart3.xml"');
   });
 
   it("continues the sheet's own relationships (a hyperlink stays external) and refuses a second drawing", async () => {

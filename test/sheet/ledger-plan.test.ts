@@ -1,21 +1,19 @@
 /**
- * The ledger route's plan, computed by HyperFormula: inputs derived by formula from the per-customer summary
- * equal src/core's averageOrderValue / purchaseFrequency, and the LTV, ratio and payback equal the core's.
- * Ledgers: a small hand-made shop whose retention falls between month 6 and 7, and the CDNOW sample
- * (Fader, Hardie & Lee 2005; ../shared/data/cdnow_sample_elog.csv).
+ * The ledger route's plan, computed by HyperFormula: the five inputs derived by formula from the ledger's model
+ * and the per-customer summary equal src/core's (`fitLedgerModel` / `newCustomerValue`, the functions'
+ * LEDGER_LTV), and the LTV, ratio and payback equal the core's results chain. Ledgers: a small hand-made shop
+ * whose retention falls between month 6 and 7, the demo ledger, and the CDNOW sample (Fader, Hardie & Lee 2005;
+ * ../shared/data/cdnow_sample_elog.csv).
  */
 import { readFileSync } from "fs";
-import { lifetimeValue } from "../../src/core/ltv";
+import { join } from "path";
+import { fitLedgerModel, newCustomerValue } from "../../src/core/ledger-value";
 import { readLedger, type Ledger } from "../../src/core/ledger";
-import { averageOrderValue } from "../../src/core/orders";
-import { purchaseFrequency } from "../../src/core/frequency";
 import { namedUnit } from "../../src/core/periods";
-import { lifetimePeriods, ltvResults } from "../../src/core/results";
-import { cacPayback, ltvToCac } from "../../src/core/unit-economics";
-import { churnRate } from "../../src/core/churn";
 import { shopLedger } from "./fixtures";
-import { analyseLedgerForPlan } from "../../src/sheet/ledger-analysis";
+import { analyseLedgerForPlan, ledgerResults } from "../../src/sheet/ledger-analysis";
 import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
+import { SHEET_LABELS } from "../../src/sheet/labels";
 import type { PlanInputs, PlanUnit } from "../../src/sheet/types";
 import { evaluatePlan } from "./evaluate";
 
@@ -50,87 +48,90 @@ function cdnow(): Ledger {
   );
 }
 
+function demo(): Ledger {
+  const lines = readFileSync(join(__dirname, "../../demo/sample-ledger.csv"), "utf8")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(","));
+  return readLedger(columns(lines), { mode: "lenient" });
+}
+
 function check(ledger: Ledger, unit: PlanUnit, inputs: PlanInputs, lang: "en" | "ja") {
+  const horizon = { amount: inputs.horizon ?? 3, unit: inputs.horizonUnit ?? ("year" as const) };
   const analysis = analyseLedgerForPlan(ledger, unit, {
     source: "Sales!A1:D100",
     readAt: new Date(Date.UTC(2025, 0, 1)),
+    horizon,
+    model: inputs.model,
   });
   const plan = buildCalculationPlan({ ...inputs, periodUnit: unit }, lang, analysis, {
     now: new Date(2025, 0, 1),
   });
   const e = evaluatePlan(plan);
   expect(e.errors()).toEqual([]);
+  // the core, independently of the sheet's plumbing: the model of the ledger and a new customer's value
   const period = namedUnit(unit);
-  const avg = averageOrderValue(ledger);
-  const freq = purchaseFrequency(ledger, period);
-  close(e.get("Input_AvgOrder"), avg);
-  close(e.get("Input_Frequency"), freq);
-  const churn = churnRate(ledger, period).rate;
-  const n = lifetimePeriods(
-    inputs.lifespanFromChurn
-      ? { churn }
-      : { lifespan: inputs.lifespan, unit: namedUnit(inputs.lifespanUnit) },
-    period
-  );
-  close(e.get("Calc_Periods"), n);
-  const want = ltvResults({ ...inputs, avgOrder: avg, frequency: freq, periods: n });
+  const core = newCustomerValue(fitLedgerModel(ledger, { model: inputs.model }), {
+    period,
+    horizon: (horizon.amount * namedUnit(horizon.unit).days) / period.days,
+    grossMargin: inputs.grossMargin,
+    discountRate: inputs.discountRate,
+  });
+  close(e.get("Input_FirstOrder"), core.firstOrder);
+  close(e.get("Input_AvgOrder"), core.avgOrder);
+  close(e.get("Input_Frequency"), core.frequency);
+  close(e.get("Calc_Periods"), core.periods);
+  close(e.get("Calc_AnnuityFactor"), core.discountedPeriods);
+  close(e.get("Calc_LTV_BeforeCosts"), core.ltvBeforeCosts);
+  // one chain: the sheet's figures are the results chain's, which the wizard and the command line show
+  const want = ledgerResults({ ...inputs, periodUnit: unit }, analysis.value!);
+  close(want.ltvBeforeCosts, core.ltvBeforeCosts);
   close(e.get("Result_LTV"), want.ltv);
-  close(e.get("Result_LTV_CAC"), want.ltvCac as number);
-  close(e.get("Result_CAC_Payback"), want.payback as number);
+  if (want.ltvCac !== null) close(e.get("Result_LTV_CAC"), want.ltvCac);
+  if (want.payback !== null) close(e.get("Result_CAC_Payback"), want.payback);
   close(e.get("Result_Max_CAC"), want.maxCac);
   close(e.get("Calc_LTV_BeforeAcquisition"), want.ltvBeforeAcquisition);
-  // the chain's LTV is =LTV's, and its ratio and payback the unit-economics functions'
-  expect(want.ltv).toBe(
-    lifetimeValue({
-      avgOrder: avg,
-      frequency: freq,
-      periods: n,
-      grossMargin: inputs.grossMargin,
-      discountRate: inputs.discountRate,
-      acquisitionCost: inputs.acquisitionCost,
-      retentionCost:
-        inputs.retentionBasis === "perPeriod" ? inputs.retentionCost * n : inputs.retentionCost,
-    })
-  );
-  close(want.ltvCac as number, ltvToCac(want.ltv + inputs.acquisitionCost, inputs.acquisitionCost));
-  close(
-    want.payback as number,
-    cacPayback(inputs.acquisitionCost, avg * freq * inputs.grossMargin)
-  );
-  return { plan, e, analysis };
+  return { plan, e, analysis, core };
 }
 
 describe("the ledger route's sheet computes what src/core computes", () => {
   const shop = readLedger(columns(shopLedger()), { mode: "lenient" });
 
-  it("derives avg order and frequency by formula from the summary, and the lifespan from churn", () => {
-    const { e, analysis } = check(
+  it("derives the five inputs by formula from the model and the summary (the shop, by month, in Japanese)", () => {
+    const { e, analysis, plan } = check(
       shop,
       "month",
-      {
-        ...DEFAULT_INPUTS,
-        lifespanFromChurn: true,
-        grossMargin: 0.4,
-        discountRate: 0.01,
-        acquisitionCost: 3000,
-      },
+      { ...DEFAULT_INPUTS, grossMargin: 0.4, discountRate: 0.01, acquisitionCost: 3000 },
       "ja"
     );
-    expect(e.get("B44")).toBe(shop.customers.length); // customers = COUNTA(Ledger_Customers)
-    expect(e.get("B45")).toBe(shop.orderIds!.length); // orders = SUM(Ledger_Orders)
+    const at = (name: string) => plan.names.find((n) => n.name === name)!.range;
     expect(analysis.rowsSkipped).toBe(2);
     expect(analysis.largestDrop?.period).toBe(6);
-    expect(e.get("B50")).toMatch(/6か月目 → 7か月目/);
+    // the facts: customers = COUNTA(Ledger_Customers), orders = SUM(Ledger_Orders)
+    const facts = plan.sheet.blocks.find((b) => b.id === "ledger")!;
+    const labels = facts.cells.map((r) => r[0]?.value);
+    const row = (label: string) => facts.cells[labels.indexOf(label)];
+    expect(row(SHEET_LABELS.ja.rows.customers[0])[1]?.formula).toBe("=COUNTA(Ledger_Customers)");
+    expect(e.get(at("Ledger_Churn"))).toBe(analysis.churn);
+    // the largest drop: where, in the value cell; the sentence in the wide explanation column
+    const drop = row(SHEET_LABELS.ja.rows.largestDrop[0]);
+    expect(drop[1]?.value).toBe("6 → 7");
+    expect(drop[3]?.value).toMatch(/6か月目 → 7か月目/);
+    // for repeat purchase the period-to-period figure is a lapse rate, and says so
+    expect(labels).toContain(SHEET_LABELS.ja.rows.lapse[0]);
+    expect(labels).not.toContain(SHEET_LABELS.ja.rows.churn[0]);
   });
 
-  it("keeps a typed lifespan when the user overrides the churn estimate, in quarters", () => {
+  it("the same ledger by quarter, retention cost per period, a 2-year horizon, the Pareto/NBD", () => {
     check(
       shop,
       "quarter",
       {
         ...DEFAULT_INPUTS,
-        lifespan: 2,
-        lifespanUnit: "year",
+        horizon: 2,
+        horizonUnit: "year",
+        model: "pnbd",
         grossMargin: 0.5,
         acquisitionCost: 2500,
         retentionCost: 200,
@@ -140,29 +141,57 @@ describe("the ledger route's sheet computes what src/core computes", () => {
     );
   });
 
-  it("handles the CDNOW sample (2,357 customers) by month, lifespan from churn", () => {
+  it("the demo ledger: month, quarter and year give the same LTV (undiscounted: to the last digit)", () => {
+    const ledger = demo();
+    const ltvs = (["month", "quarter", "year"] as const).map(
+      (u) =>
+        check(ledger, u, { ...DEFAULT_INPUTS, acquisitionCost: 500 }, "en").e.get(
+          "Result_LTV"
+        ) as number
+    );
+    for (const v of ltvs) expect(v / ltvs[0]).toBeCloseTo(1, 9);
+  });
+
+  it("changing the discount rate or the horizon on the sheet recomputes the table live", () => {
+    const ledger = demo();
+    const { plan, e } = check(ledger, "month", { ...DEFAULT_INPUTS, model: "pnbd" }, "en");
+    const cellOf = (name: string) => plan.names.find((n) => n.name === name)!.range;
+    const before = e.get("Calc_LTV_BeforeCosts") as number;
+    const [col, row] = [
+      cellOf("Input_Horizon").charCodeAt(0) - 65,
+      Number(cellOf("Input_Horizon").slice(1)),
+    ];
+    e.hf.setCellContents({ sheet: e.sheet, col, row: row - 1 }, 2);
+    const twoYears = e.get("Calc_LTV_BeforeCosts") as number;
+    const core = newCustomerValue(fitLedgerModel(ledger, { model: "pnbd" }), {
+      period: namedUnit("month"),
+      horizon: 24,
+    });
+    close(twoYears, core.ltvBeforeCosts);
+    expect(twoYears).toBeLessThan(before);
+  });
+
+  it("handles the CDNOW sample (2,357 customers) by month", () => {
     const ledger = cdnow();
     const { plan, e } = check(
       ledger,
       "month",
-      {
-        ...DEFAULT_INPUTS,
-        lifespanFromChurn: true,
-        grossMargin: 0.3,
-        discountRate: 0.01,
-        acquisitionCost: 20,
-      },
+      { ...DEFAULT_INPUTS, grossMargin: 0.3, discountRate: 0.01, acquisitionCost: 20 },
       "en"
     );
     expect(ledger.customers.length).toBe(2357);
     expect(plan.sheet.blocks.find((b) => b.id === "summary")!.cells).toHaveLength(2357);
-    expect(e.get("B44")).toBe(2357);
-    expect(plan.sheet.charts).toHaveLength(1);
+    const at = (name: string) => plan.names.find((n) => n.name === name)!.range;
+    expect(e.get("Ledger_Customers")).toBeDefined();
+    expect(e.get(at("Input_Frequency"))).toBeGreaterThan(0);
+    // the retention chart and the value curve
+    expect(plan.sheet.charts.map((c) => c.id)).toEqual(["retention", "valueCurve"]);
   });
 
   it("stamps the source and time next to the values", () => {
-    const { e } = check(shop, "month", { ...DEFAULT_INPUTS, lifespanFromChurn: true }, "en");
+    const { e, plan } = check(shop, "month", { ...DEFAULT_INPUTS }, "en");
     expect(e.get("A3")).toMatch(/Sales!A1:D100/);
-    expect(e.get("B40")).toBe("Sales!A1:D100");
+    const facts = plan.sheet.blocks.find((b) => b.id === "ledger")!;
+    expect(facts.cells[2][1]?.value).toBe("Sales!A1:D100");
   });
 });

@@ -177,9 +177,9 @@ describe("the calculation sheet computes what src/core computes (HyperFormula)",
       expect(Math.abs(marginal - want.grossProfitPerPeriod * slope)).toBeLessThan(
         1e-5 * Math.max(1, marginal)
       );
-      expect(Math.abs(want.valueOfOneMorePeriod - want.grossProfitPerPeriod * slope)).toBeLessThan(
-        1e-5 * Math.max(1, marginal)
-      );
+      expect(
+        Math.abs((want.valueOfOneMorePeriod as number) - want.grossProfitPerPeriod * slope)
+      ).toBeLessThan(1e-5 * Math.max(1, marginal));
       close(e.get("Calc_RetentionBreakEvenPerUnit"), 1 / marginal);
       close(e.get("Calc_RetentionBreakEvenTotal"), want.retentionTotal / marginal);
     }
@@ -272,12 +272,18 @@ describe("the plan's shape", () => {
     }
   });
 
-  it("styles the inputs, validates them and explains each in one line", () => {
+  it("styles the inputs, validates them and explains each in one line; the period is the wizard's, not a drop-down", () => {
     const inputs = plan.names.filter((n) => n.name.startsWith("Input_"));
     expect(inputs).toHaveLength(11);
     for (const n of inputs) {
-      expect(plan.sheet.styles.find((s) => s.range === n.range)?.style).toBe("input");
-      expect(plan.sheet.validations.find((x) => x.range === n.range)).toBeDefined();
+      // the per-period inputs would not convert with another unit, so the period is shown, not offered
+      const fixed = n.name === "Input_Period";
+      expect(plan.sheet.styles.find((s) => s.range === n.range)?.style).toBe(
+        fixed ? "derived" : "input"
+      );
+      expect(plan.sheet.validations.find((x) => x.range === n.range)).toEqual(
+        fixed ? undefined : expect.anything()
+      );
       const { row } = parseCell(n.range);
       const block = plan.sheet.blocks.find((b) => b.id === "inputs")!;
       const explanation = block.cells[row - parseCell(block.address).row][3];

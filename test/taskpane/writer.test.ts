@@ -117,8 +117,10 @@ describe("writePlan", () => {
     const report = await write(fake, plan);
     expect(report.syncs).toBe(2);
     const sheet = fake.snapshot().sheets["LTV計算"];
-    expect(sheet.cells.B8.formula).toBe("=SUM(Ledger_Revenue)/SUM(Ledger_Orders)");
-    expect(sheet.charts).toHaveLength(1);
+    const cellOf = (name: string) => plan.names.find((n) => n.name === name)!.range;
+    expect(sheet.cells[cellOf("Input_FirstOrder")].formula).toBe("=AVERAGE(Ledger_FirstAmount)");
+    // the retention curve and the value curve
+    expect(sheet.charts).toHaveLength(2);
     expect(sheet.charts[0].series[0].categories).toMatch(/^'LTV計算'!/);
     const summary = plan.anchors.summary!;
     const col = summary.replace(/\d+/, "");
@@ -133,6 +135,8 @@ describe("writePlan", () => {
       "Result_Max_CAC",
       "Result_CAC_Payback",
       "Input_Frequency",
+      "Calc_Periods",
+      "Calc_AnnuityFactor",
     ]) {
       expect(written.get(name)).toBe(planned.get(name));
     }

@@ -7,7 +7,7 @@ import { BREAK_EVEN_RATIO, HEALTHY_RATIO } from "../../core/results";
 import type { ConditionalFormat, PlanAnchors, StyleRange } from "../types";
 import { COL, f, named, type Fragment, type PlanContext } from "./context";
 import { labelledBlock, noteStyle, titleStyles, valueCell } from "./labelled";
-import { CHAIN_ROWS, LEFT_SECTIONS, firstRowOf } from "./rows";
+import { chainRowsOf, firstRowOf, leftSectionsOf } from "./rows";
 
 /** Red below break-even, amber up to the healthy ratio, green from it; over the ratio and its words. */
 function healthBands(ratio: string, bands: string): ConditionalFormat[] {
@@ -28,7 +28,8 @@ function healthBands(ratio: string, bands: string): ConditionalFormat[] {
 
 export function chainSection(c: PlanContext): Fragment {
   const { L, F } = c;
-  const section = LEFT_SECTIONS.chain;
+  const section = leftSectionsOf(c).chain;
+  const CHAIN_ROWS = chainRowsOf(c);
   const at = (i: number) => valueCell(section, i);
   const index = (key: string) => CHAIN_ROWS.findIndex((r) => r.key === key);
   const styles: StyleRange[] = [...titleStyles(section), noteStyle(section, CHAIN_ROWS.length)];

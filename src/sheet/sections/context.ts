@@ -13,6 +13,7 @@ import type {
   ConditionalFormat,
   DataValidation,
   LedgerAnalysis,
+  LedgerValueInfo,
   NamedRange,
   PlanAnchors,
   PlanCell,
@@ -78,6 +79,9 @@ export const ROW = {
 
 /** Where the blocks that depend on the ledger's size go. */
 export interface Layout {
+  /** the first row of the new-customer table's section and of the value curve's (ledger route's model) */
+  tableSection: number;
+  curveSection: number;
   /** columns of shares in the cohort table (periods since first purchase); 0 without a ledger */
   cohortPeriods: number;
   /** the last column of the cohort table */
@@ -95,7 +99,14 @@ export function layoutOf(ledger: LedgerAnalysis | undefined): Layout {
     : 0;
   const cohortLastCol = COL.right + 1 + cohortPeriods; // F label, G size, H… shares
   const summaryFirst = ROW.summaryHeader + 1;
+  // below the retention chart: section title, caption, header, the cohorts, the curve row, a gap, the chart
+  const chartBottom = ROW.cohortSection + 3 + (ledger ? ledger.cohorts.length : 0) + 2 + 16;
+  const tableSection = chartBottom + 2;
+  const tableRows = ledger?.value ? ledger.value.table.length : 0;
+  const curveSection = tableSection + 3 + tableRows + 1;
   return {
+    tableSection,
+    curveSection,
     cohortPeriods,
     cohortLastCol,
     summaryCol: Math.max(COL.right + 6, cohortLastCol) + 2,
@@ -117,6 +128,8 @@ export interface PlanContext {
   fromChurn: boolean;
   /** the unit names of the unit table, as the period inputs' lists offer them */
   unitList: string[];
+  /** the ledger route's model of a new customer, when the ledger could be fitted */
+  value?: LedgerValueInfo;
 }
 
 export function planContext(
@@ -138,6 +151,7 @@ export function planContext(
       ledger && inputs.lifespanFromChurn && ledger.churn !== null && ledger.churn > 0
     ),
     unitList: PLAN_UNITS.map((u) => L.units[u]),
+    value: ledger?.value,
   };
 }
 

@@ -88,7 +88,8 @@ export function sensitivitySection(c: PlanContext): Fragment {
       ...steps.map((_, j) => {
         const colHead = `${columnLetter(COL.right + 1 + j)}$${ROW.sensHeader}`;
         return f(
-          `=Input_GrossMargin*Input_AvgOrder*(1+${rowHead})*Input_Frequency*(1+${colHead})*Calc_AnnuityFactor-Input_AcquisitionCost-Calc_RetentionTotal`,
+          // the ledger route's first purchase is not an average order: it stays as it is
+          `=${c.value ? "Input_GrossMargin*Input_FirstOrder+" : ""}Input_GrossMargin*Input_AvgOrder*(1+${rowHead})*Input_Frequency*(1+${colHead})*Calc_AnnuityFactor-Input_AcquisitionCost-Calc_RetentionTotal`,
           F.money
         );
       }),

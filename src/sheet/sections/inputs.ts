@@ -7,7 +7,7 @@ import type { SheetLabels } from "../labels";
 import type { DataValidation, PlanCell, StyleName } from "../types";
 import { f, fill, named, v, type FormatName, type Fragment, type PlanContext } from "./context";
 import { labelledBlock, noteStyle, titleStyles, valueCell } from "./labelled";
-import { INPUT_ROWS, LEFT_SECTIONS, type InputRow } from "./rows";
+import { inputRowsOf, leftSectionsOf, type InputRow } from "./rows";
 
 /** How a kind of number is shown on the sheet. */
 const KIND_FORMAT: Record<ParamKind, FormatName> = {
@@ -24,7 +24,7 @@ function inputCell(c: PlanContext, row: InputRow): { cell: PlanCell; style: Styl
   const format = row.param ? c.F[KIND_FORMAT[PARAMS[row.param].kind]] : undefined;
   const formula = row.formula?.(c);
   if (formula !== undefined) return { cell: f(formula, format), style: "derived" };
-  return { cell: v(row.value(c), format), style: "input" };
+  return { cell: v(row.value(c), format), style: row.fixed ? "derived" : "input" };
 }
 
 /**
@@ -62,16 +62,19 @@ export function decimalValidation(
   return { kind: "decimal", ...bounds, error };
 }
 
-function validation(c: PlanContext, row: InputRow, range: string): DataValidation {
+/** The validation of a typed input; none for a fixed value or a formula (nothing to type there). */
+function validation(c: PlanContext, row: InputRow, range: string): DataValidation[] {
   const prompt = c.L.rows[row.key][1];
+  if (row.fixed || row.formula?.(c) !== undefined) return [];
   if (row.list)
-    return { range, kind: "list", items: row.list(c), error: c.L.validation.list, prompt };
+    return [{ range, kind: "list", items: row.list(c), error: c.L.validation.list, prompt }];
   if (!row.param) throw new Error(`input ${row.key} has neither a rule nor a list`);
-  return { range, ...decimalValidation(PARAMS[row.param], c.L), prompt };
+  return [{ range, ...decimalValidation(PARAMS[row.param], c.L), prompt }];
 }
 
 export function inputsSection(c: PlanContext): Fragment {
-  const section = LEFT_SECTIONS.inputs;
+  const section = leftSectionsOf(c).inputs;
+  const INPUT_ROWS = inputRowsOf(c);
   const cells = INPUT_ROWS.map((row) => inputCell(c, row));
   const at = (i: number) => valueCell(section, i);
   return {
@@ -90,6 +93,6 @@ export function inputsSection(c: PlanContext): Fragment {
       ...cells.map(({ style }, i) => ({ range: at(i), style })),
     ],
     names: INPUT_ROWS.map((row, i) => named(c, row.name, at(i), c.L.rows[row.key][0])),
-    validations: INPUT_ROWS.map((row, i) => validation(c, row, at(i))),
+    validations: INPUT_ROWS.flatMap((row, i) => validation(c, row, at(i))),
   };
 }

@@ -8,8 +8,11 @@ import type { CellBlock, PlanCell, StyleRange } from "../types";
 import { COL, v, type PlanContext } from "./context";
 import { firstRowOf } from "./rows";
 
-/** One item: its key (label and explanation), its value cell and its unit text ("" for none). */
-export type LabelledRow = [key: RowKey, value: PlanCell, unit: string];
+/**
+ * One item: its key (label and explanation), its value cell, its unit text ("" for none) and, when the
+ * explanation is a sentence about this sheet's numbers (a holdout check, the largest drop), that sentence.
+ */
+export type LabelledRow = [key: RowKey, value: PlanCell, unit: string, explain?: string];
 
 /** The block of a left-hand section whose title is on row `section`. */
 export function labelledBlock(
@@ -26,11 +29,11 @@ export function labelledBlock(
     cells: [
       [v(title), null, null, null],
       [v(L.colItem), v(L.colValue), v(L.colUnit), v(L.colExplain)],
-      ...rows.map(([key, value, unit]): (PlanCell | null)[] => [
+      ...rows.map(([key, value, unit, explain]): (PlanCell | null)[] => [
         v(L.rows[key][0]),
         value,
         unit ? v(unit) : null,
-        v(L.rows[key][1]),
+        v(explain ?? L.rows[key][1]),
       ]),
     ],
   };

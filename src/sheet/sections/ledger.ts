@@ -6,17 +6,23 @@
 import { cell, columnLetter, range } from "../a1";
 import type { PlanCell, StyleRange } from "../types";
 import { COL, ROW, f, fill, named, v, type Fragment, type PlanContext } from "./context";
-import { labelledBlock, noteStyle, titleStyles, valueCell } from "./labelled";
-import { LEDGER_KEYS, LEDGER_NAMES, LEFT_SECTIONS, SUMMARY_NAMES, firstRowOf } from "./rows";
-
-type LedgerKey = (typeof LEDGER_KEYS)[number];
+import { labelledBlock, noteStyle, titleStyles, valueCell, type LabelledRow } from "./labelled";
+import {
+  LEDGER_NAMES,
+  SUMMARY_NAMES,
+  firstRowOf,
+  ledgerKeysOf,
+  leftSectionsOf,
+  summaryColumnsOf,
+  type LedgerKey,
+} from "./rows";
 
 /** The names of the summary's columns: the ledger route's inputs and facts are formulas over them. */
 export function summaryNamesSection(c: PlanContext): Fragment {
   if (!c.ledger) return {};
   const { summaryCol, summaryFirst, summaryLast } = c.layout;
   return {
-    names: SUMMARY_NAMES.map(([name, comment], k) =>
+    names: SUMMARY_NAMES.slice(0, summaryColumnsOf(c)).map(([name, comment], k) =>
       named(c, name, range(summaryCol + k, summaryFirst, summaryCol + k, summaryLast), comment)
     ),
   };
@@ -39,30 +45,85 @@ function dropText(c: PlanContext): string {
   });
 }
 
+/** "Predicted 864 purchases in the last 122 days of the ledger; there were 852 (+1.4 %)." */
+function holdoutText(c: PlanContext): string {
+  const { L } = c;
+  const h = c.value?.holdout;
+  if (!h) return L.holdoutNone;
+  const locale = c.lang === "ja" ? "ja-JP" : "en-US";
+  const n = (x: number) => Math.round(x).toLocaleString(locale);
+  const error =
+    h.error === null ? "—" : `${h.error >= 0 ? "+" : "−"}${Math.abs(h.error * 100).toFixed(1)} %`;
+  const words = fill(L.holdoutWords, {
+    predicted: n(h.predicted),
+    days: h.days,
+    actual: n(h.actual),
+    error,
+  });
+  return h.error !== null && Math.abs(h.error) > HOLDOUT_WARNING ? words + L.holdoutWarning : words;
+}
+
+/** A holdout error beyond this share is called out on the sheet and in the wizard. */
+export const HOLDOUT_WARNING = 0.2;
+
 /** Section 4: what was read, and the churn behind the lifespan the inputs may take. */
 export function ledgerFactsSection(c: PlanContext): Fragment {
   const { L, F } = c;
   const ledger = c.ledger;
   if (!ledger) return {};
-  const facts: Record<LedgerKey, [PlanCell, string]> = {
-    source: [v(ledger.source), ""],
-    readAt: [v(ledger.readAt), ""],
-    rowsRead: [v(ledger.rowsRead, F.count), ""],
-    rowsSkipped: [v(ledger.rowsSkipped, F.count), ""],
-    customers: [f("=COUNTA(Ledger_Customers)", F.count), ""],
-    orders: [f("=SUM(Ledger_Orders)", F.count), ""],
-    firstDate: [f("=MIN(Ledger_FirstOrder)", F.date), ""],
-    lastDate: [f("=MAX(Ledger_LastOrder)", F.date), ""],
-    churn: [ledger.churn === null ? v("") : v(ledger.churn, F.pct), L.units[ledger.unit]],
+  const churnCell: [PlanCell, string] = [
+    ledger.churn === null ? v("") : v(ledger.churn, F.pct),
+    L.units[ledger.unit],
+  ];
+  const drop = ledger.largestDrop;
+  const facts: Record<LedgerKey, LabelledRow> = {
+    source: ["source", v(ledger.source), ""],
+    readAt: ["readAt", v(ledger.readAt), ""],
+    rowsRead: ["rowsRead", v(ledger.rowsRead, F.count), ""],
+    rowsSkipped: ["rowsSkipped", v(ledger.rowsSkipped, F.count), ""],
+    customers: ["customers", f("=COUNTA(Ledger_Customers)", F.count), ""],
+    orders: ["orders", f("=SUM(Ledger_Orders)", F.count), ""],
+    firstDate: ["firstDate", f("=MIN(Ledger_FirstOrder)", F.date), ""],
+    lastDate: ["lastDate", f("=MAX(Ledger_LastOrder)", F.date), ""],
+    churn: ["churn", ...churnCell],
+    lapse: ["lapse", ...churnCell],
     lifespanFromChurn: [
+      "lifespanFromChurn",
       f(`=IF(${LEDGER_NAMES.churn}>0,1/${LEDGER_NAMES.churn},"")`, F.number),
       L.unitPlural[ledger.unit],
     ],
-    largestDrop: [v(dropText(c)), ""],
+    holdout: [
+      "holdout",
+      c.value?.holdout && c.value.holdout.error !== null
+        ? v(c.value.holdout.error, "+0.0%;-0.0%;0.0%")
+        : v(""),
+      "",
+      holdoutText(c),
+    ],
+    // the sentence goes in the wide explanation column, where it can be read; the value cell says where
+    largestDrop: c.value
+      ? [
+          "largestDrop",
+          v(drop ? fill(L.dropShort, { from: drop.period, to: drop.period + 1 }) : ""),
+          drop ? L.unitPlural[ledger.unit] : "",
+          dropText(c),
+        ]
+      : ["largestDrop", v(dropText(c)), ""],
   };
-  const section = LEFT_SECTIONS.ledger;
+  const keys = ledgerKeysOf(c);
+  const section = leftSectionsOf(c).ledger;
   const first = firstRowOf(section);
-  const at = (k: LedgerKey) => valueCell(section, LEDGER_KEYS.indexOf(k));
+  const at = (k: LedgerKey) => valueCell(section, keys.indexOf(k));
+  const churnKey = keys.includes("lapse") ? "lapse" : "churn";
+  const styles: StyleRange[] = [
+    ...titleStyles(section),
+    { range: range(COL.value, first, COL.value, first + keys.length - 1), style: "calc" },
+    noteStyle(section, keys.length),
+    { range: at("largestDrop"), style: "warning" },
+  ];
+  const h = c.value?.holdout;
+  if (h && h.error !== null && Math.abs(h.error) > HOLDOUT_WARNING)
+    styles.push({ range: at("holdout"), style: "warning" });
   return {
     blocks: [
       labelledBlock(
@@ -70,21 +131,23 @@ export function ledgerFactsSection(c: PlanContext): Fragment {
         "ledger",
         section,
         L.ledgerSection,
-        LEDGER_KEYS.map((k) => [k, facts[k][0], facts[k][1]])
+        keys.map((k) => facts[k])
       ),
     ],
-    styles: [
-      ...titleStyles(section),
-      {
-        range: range(COL.value, first, COL.value, first + LEDGER_KEYS.length - 1),
-        style: "calc",
-      },
-      noteStyle(section, LEDGER_KEYS.length),
-      { range: at("largestDrop"), style: "warning" },
+    styles,
+    names: [
+      named(c, LEDGER_NAMES.churn, at(churnKey), L.rows[churnKey][0]),
+      ...(keys.includes("lifespanFromChurn")
+        ? [
+            named(
+              c,
+              LEDGER_NAMES.lifespanFromChurn,
+              at("lifespanFromChurn"),
+              L.rows.lifespanFromChurn[0]
+            ),
+          ]
+        : []),
     ],
-    names: (Object.keys(LEDGER_NAMES) as (keyof typeof LEDGER_NAMES)[]).map((k) =>
-      named(c, LEDGER_NAMES[k], at(k), L.rows[k][0])
-    ),
   };
 }
 
@@ -179,25 +242,32 @@ export function summarySection(c: PlanContext): Fragment {
   if (!ledger) return {};
   const { summaryCol, summaryFirst } = c.layout;
   const headerRow = ROW.summaryHeader;
+  const width = summaryColumnsOf(c);
   const rows: (PlanCell | null)[][] = new Array(ledger.summary.length);
   for (let i = 0; i < ledger.summary.length; i++) {
     const s = ledger.summary[i];
-    rows[i] = [
+    const row: (PlanCell | null)[] = [
       v(s.customer, F.text),
       v(s.first, F.date),
       v(s.last, F.date),
       v(s.orders, F.count),
       v(s.revenue, F.money),
     ];
+    if (width === 7) row.push(v(s.firstAmount ?? 0, F.money), v(s.repeatPurchases ?? 0, F.count));
+    rows[i] = row;
   }
   const columnWidths: Record<string, number> = {};
-  [16, 13, 13, 9, 14].forEach((w, k) => (columnWidths[columnLetter(summaryCol + k)] = w));
+  [16, 13, 13, 9, 14, 14, 12]
+    .slice(0, width)
+    .forEach((w, k) => (columnWidths[columnLetter(summaryCol + k)] = w));
+  const title: (PlanCell | null)[] = [v(L.summarySection)];
+  while (title.length < width) title.push(null);
   return {
     blocks: [
       {
         id: "summaryHeader",
         address: cell(summaryCol, headerRow - 1),
-        cells: [[v(L.summarySection), null, null, null, null], L.summaryHeaders.map((h) => v(h))],
+        cells: [title, L.summaryHeaders.slice(0, width).map((h) => v(h))],
       },
       ...(rows.length > 0
         ? [
@@ -212,7 +282,7 @@ export function summarySection(c: PlanContext): Fragment {
     ],
     styles: [
       { range: cell(summaryCol, headerRow - 1), style: "section" },
-      { range: range(summaryCol, headerRow, summaryCol + 4, headerRow), style: "header" },
+      { range: range(summaryCol, headerRow, summaryCol + width - 1, headerRow), style: "header" },
     ],
     columnWidths,
     anchors: { summary: cell(summaryCol, headerRow) },

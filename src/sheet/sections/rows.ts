@@ -25,6 +25,8 @@ export interface InputRow {
   formula?: (c: PlanContext) => string | undefined;
   /** the unit column's text */
   unit?: (L: SheetLabels) => string;
+  /** a value the wizard set and the sheet shows, neither typed over nor validated (styled as derived) */
+  fixed?: boolean;
 }
 
 const ledgerFormula = (formula: string) => (c: PlanContext) => (c.ledger ? formula : undefined);
@@ -33,7 +35,9 @@ export const INPUT_ROWS: readonly InputRow[] = [
   {
     key: "period",
     name: "Input_Period",
-    list: (c) => c.unitList,
+    // not a drop-down: the per-period inputs (frequency, discount rate, per-period costs) are typed in this unit
+    // and would not convert with it, so the period is the wizard's choice, shown as a fixed value
+    fixed: true,
     value: (c) => c.L.units[c.inputs.periodUnit],
   },
   {
@@ -283,6 +287,172 @@ export const CHAIN_ROWS: readonly ChainRow[] = [
   },
 ];
 
+/** The names of the model cells the ledger route's formulas read (see `sections/model.ts`). */
+export const MODEL_NAMES = {
+  unitDays: "Model_UnitDays",
+  p: "Model_GG_p",
+  q: "Model_GG_q",
+  v: "Model_GG_gamma",
+} as const;
+
+/** The workbook name of a fitted parameter: `Model_r`, `Model_alpha` … */
+export const modelParamName = (param: string): string => `Model_${param}`;
+
+/** The new-customer table's columns by name: expected active time and discount factor per period. */
+export const TABLE_NAMES = { active: "Table_Active", discount: "Table_Discount" } as const;
+
+/** The average order value: Gamma-Gamma's population mean pγ/(q−1), or the observed mean of repeat purchases. */
+function ledgerAvgOrder(c: PlanContext): string {
+  if (c.value?.spend) return `=${MODEL_NAMES.p}*${MODEL_NAMES.v}/(${MODEL_NAMES.q}-1)`;
+  return "=(SUM(Ledger_Revenue)-SUM(Ledger_FirstAmount))/SUM(Ledger_RepeatPurchases)";
+}
+
+/** Purchases (or renewals) per period while a customer is active. */
+function ledgerFrequency(c: PlanContext): string {
+  if (c.value?.business === "contract") return `=Calc_PeriodDays/${MODEL_NAMES.unitDays}`;
+  return `=${modelParamName("r")}/${modelParamName("alpha")}*Calc_ModelUnitsPerPeriod`;
+}
+
+/**
+ * The ledger route's inputs: the period and the kind of business as the wizard set them; first purchase, average
+ * order and frequency derived from the ledger's model; the horizon typed; margin, discount and costs as in the
+ * manual route.
+ */
+export const LEDGER_INPUT_ROWS: readonly InputRow[] = [
+  INPUT_ROWS[0],
+  {
+    key: "business",
+    name: "Input_Business",
+    fixed: true,
+    value: (c) => (c.value?.business === "contract" ? c.L.businessContract : c.L.businessRepeat),
+  },
+  {
+    key: "firstOrder",
+    name: "Input_FirstOrder",
+    param: "avgOrder",
+    value: (c) => c.value?.firstOrder ?? 0,
+    formula: () => "=AVERAGE(Ledger_FirstAmount)",
+    unit: (L) => L.currency,
+  },
+  {
+    key: "ledgerAvgOrder",
+    name: "Input_AvgOrder",
+    param: "avgOrder",
+    value: (c) => c.value?.avgOrder ?? 0,
+    formula: ledgerAvgOrder,
+    unit: (L) => L.perOrder,
+  },
+  {
+    key: "ledgerFrequency",
+    name: "Input_Frequency",
+    param: "frequency",
+    value: (c) => c.value?.frequency ?? 0,
+    formula: ledgerFrequency,
+    unit: (L) => L.ordersPerPeriod,
+  },
+  {
+    key: "horizon",
+    name: "Input_Horizon",
+    param: "lifespan",
+    value: (c) => c.inputs.horizon ?? 3,
+  },
+  {
+    key: "horizonUnit",
+    name: "Input_HorizonUnit",
+    list: (c) => c.unitList,
+    value: (c) => c.L.units[c.inputs.horizonUnit ?? "year"],
+  },
+  ...INPUT_ROWS.slice(INPUT_ROWS.findIndex((r) => r.key === "grossMargin")),
+];
+
+const chainRow = (key: RowKey): ChainRow => {
+  const row = CHAIN_ROWS.find((r) => r.key === key);
+  if (!row) throw new Error(`no chain row ${key}`);
+  return row;
+};
+
+/**
+ * The ledger route's chain: the horizon in periods, the model's time unit, then the manual chain with the
+ * periods and their discounted sum taken from the new-customer table, the first purchase added to the LTV and
+ * taken off what the payback must earn. The figures that read a typed lifetime (one more period, the retention
+ * break-evens) are left out.
+ */
+export const LEDGER_CHAIN_ROWS: readonly ChainRow[] = [
+  chainRow("periodDays"),
+  {
+    key: "horizonPeriods",
+    name: "Calc_HorizonPeriods",
+    // at most the table's length: the table has one row per period of the horizon the sheet was written with
+    formula: (c) =>
+      `=MIN(Input_Horizon*VLOOKUP(Input_HorizonUnit,Units_Table,2,0)/Calc_PeriodDays,${c.value?.table.length ?? 0})`,
+    format: "number",
+    unit: (L) => L.periodsWord,
+    style: "calc",
+  },
+  {
+    key: "modelUnits",
+    name: "Calc_ModelUnitsPerPeriod",
+    formula: `=Calc_PeriodDays/${MODEL_NAMES.unitDays}`,
+    format: "fine",
+    style: "calc",
+  },
+  chainRow("revenue"),
+  chainRow("grossProfit"),
+  {
+    key: "expectedPeriods",
+    name: "Calc_Periods",
+    formula: `=SUM(${TABLE_NAMES.active})`,
+    format: "number",
+    unit: (L) => L.periodsWord,
+    style: "calc",
+    result: "periods",
+    anchor: "periods",
+  },
+  {
+    key: "discountedPeriods",
+    name: "Calc_AnnuityFactor",
+    formula: `=SUMPRODUCT(${TABLE_NAMES.active},${TABLE_NAMES.discount})`,
+    format: "number",
+    unit: (L) => L.periodsWord,
+    style: "calc",
+    result: "annuity",
+    anchor: "annuity",
+  },
+  {
+    key: "repeatPurchases",
+    name: "Calc_RepeatPurchases",
+    formula: "=Input_Frequency*Calc_Periods",
+    format: "number",
+    style: "calc",
+  },
+  {
+    ...chainRow("ltvBeforeCosts"),
+    key: "ledgerLtvBeforeCosts",
+    formula: "=Input_GrossMargin*Input_FirstOrder+Calc_GrossProfitPerPeriod*Calc_AnnuityFactor",
+  },
+  chainRow("retentionTotal"),
+  chainRow("ltvBeforeAcquisition"),
+  chainRow("ltv"),
+  chainRow("ltvCac"),
+  chainRow("health"),
+  chainRow("maxCac"),
+  {
+    ...chainRow("payback"),
+    key: "ledgerPayback",
+    formula:
+      '=IF(Calc_GrossProfitPerPeriod>0,MAX(0,Input_AcquisitionCost-Input_GrossMargin*Input_FirstOrder)/Calc_GrossProfitPerPeriod,"")',
+  },
+];
+
+/** The rows of the route being written: the ledger route's when a model of the ledger is on the sheet. */
+export function inputRowsOf(c: PlanContext): readonly InputRow[] {
+  return c.value ? LEDGER_INPUT_ROWS : INPUT_ROWS;
+}
+
+export function chainRowsOf(c: PlanContext): readonly ChainRow[] {
+  return c.value ? LEDGER_CHAIN_ROWS : CHAIN_ROWS;
+}
+
 /** The ledger facts block's rows, in order (their cells depend on the ledger; see `ledger-facts.ts`). */
 export const LEDGER_KEYS = [
   "source",
@@ -298,6 +468,33 @@ export const LEDGER_KEYS = [
   "largestDrop",
 ] as const satisfies readonly RowKey[];
 
+/**
+ * The ledger facts when the sheet carries the ledger's model: the model's holdout check takes the place of the
+ * expected lifetime 1 ÷ churn (the model gives the lifetime), and the churn row is a real churn only for a
+ * contract business (for repeat purchase it is a lapse rate, and says so).
+ */
+export const MODEL_LEDGER_KEYS = [
+  "source",
+  "readAt",
+  "rowsRead",
+  "rowsSkipped",
+  "customers",
+  "orders",
+  "firstDate",
+  "lastDate",
+  "holdout",
+  "churn",
+  "largestDrop",
+] as const satisfies readonly RowKey[];
+
+export type LedgerKey = (typeof LEDGER_KEYS)[number] | (typeof MODEL_LEDGER_KEYS)[number] | "lapse";
+
+export function ledgerKeysOf(c: PlanContext): readonly LedgerKey[] {
+  const value = c.value;
+  if (!value) return LEDGER_KEYS;
+  return MODEL_LEDGER_KEYS.map((k) => (k === "churn" && value.business === "repeat" ? "lapse" : k));
+}
+
 /** The workbook names of the ledger facts other cells refer to. */
 export const LEDGER_NAMES = {
   churn: "Ledger_Churn",
@@ -311,18 +508,31 @@ export const SUMMARY_NAMES = [
   ["Ledger_LastOrder", "last order date per customer"],
   ["Ledger_Orders", "orders per customer"],
   ["Ledger_Revenue", "revenue per customer"],
+  ["Ledger_FirstAmount", "amount of the first purchase per customer"],
+  ["Ledger_RepeatPurchases", "repeat purchase days per customer"],
 ] as const;
+
+/** The summary's columns: the first five on every ledger sheet, all seven with the ledger's model. */
+export const summaryColumnsOf = (c: PlanContext): number => (c.value ? 7 : 5);
 
 /**
  * Where the left-hand blocks start: a section title, its header on the next row, its rows after it, then one
  * empty row. A row added to a block moves the blocks below it.
  */
-export const LEFT_SECTIONS = (() => {
-  const inputs = 5;
-  const chain = inputs + 2 + INPUT_ROWS.length + 1;
-  const ledger = chain + 2 + CHAIN_ROWS.length + 1;
-  return { inputs, chain, ledger } as const;
-})();
+export const LEFT_SECTIONS = sectionRows(INPUT_ROWS.length, CHAIN_ROWS.length, LEDGER_KEYS.length);
+
+function sectionRows(inputs: number, chain: number, ledger: number) {
+  const at = { inputs: 5, chain: 0, ledger: 0, model: 0 };
+  at.chain = at.inputs + 2 + inputs + 1;
+  at.ledger = at.chain + 2 + chain + 1;
+  at.model = at.ledger + 2 + ledger + 1;
+  return at;
+}
+
+/** Where the left-hand blocks start on the sheet being written (the ledger route's model adds rows). */
+export function leftSectionsOf(c: PlanContext): ReturnType<typeof sectionRows> {
+  return sectionRows(inputRowsOf(c).length, chainRowsOf(c).length, ledgerKeysOf(c).length);
+}
 
 /** The first row of a left-hand block's rows. */
 export const firstRowOf = (section: number): number => section + 2;

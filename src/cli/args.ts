@@ -244,14 +244,8 @@ function horizonOf(
   const option = values.has("--horizon") ? "--horizon" : "--lifespan";
   const text = values.get(option);
   if (text !== undefined) return parseLifespan(text, lang, option);
-  const periods = num(values, "--periods", PARAMS.periods, lang);
+  const periods = num(values, "--periods", PARAMS.horizon, lang);
   if (periods === undefined) return undefined;
-  if (!(periods > 0))
-    throw usage("badOptionValue", {
-      option: "--periods",
-      value: String(periods),
-      hint: lang === "ja" ? "0 より大きい数を指定してください。" : "Use a number above 0.",
-    });
   return { amount: periods, unit: parsePeriodUnit(period, "year"), text: String(periods) };
 }
 
@@ -271,14 +265,14 @@ export function parseLifespan(
 ): { amount: number; unit: PeriodUnit; text: string } {
   const s = text.normalize("NFKC").trim();
   const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(.*)$/.exec(s);
-  if (!m || boundViolation(Number(m[1]), PARAMS.lifespan) || !(Number(m[1]) > 0)) {
+  if (!m || boundViolation(Number(m[1]), PARAMS.horizon)) {
     throw usage("badOptionValue", {
       option,
       value: text,
       hint:
         lang === "ja"
-          ? `${aNumber(PARAMS.lifespan, lang)}と単位を指定してください（3y、36m、12q、3年、18か月）。`
-          : `Use ${aNumber(PARAMS.lifespan, lang)} and a unit: 3y, 36m, 12q, 3年, 18か月.`,
+          ? `${aNumber(PARAMS.horizon, lang)}と単位を指定してください（3y、36m、12q、3年、18か月）。`
+          : `Use ${aNumber(PARAMS.horizon, lang)} and a unit: 3y, 36m, 12q, 3年, 18か月.`,
     });
   }
   const unit = m[2] === "" ? parsePeriodUnit(undefined, "year") : unitOrUsage(m[2], option, text);

@@ -57,6 +57,20 @@ const en = {
   lifespan: "Customer lifespan",
   lifespanUnit: "Lifespan unit",
   lifespanFromChurn: "Use 1 ÷ churn from the ledger",
+  business: "Kind of business",
+  businessRepeat: "Repeat purchase, no contract (shops, re-orders)",
+  businessContract: "Contract or subscription (customers cancel)",
+  horizon: "Horizon: count the value of a new customer over",
+  horizonUnit: "Horizon unit",
+  modelFacts:
+    "From the ledger ({model}): first purchase {first}, average order {avg}, {freq} purchases per {unit} while active, {periods} active {units} on average within the horizon.",
+  modelFailed:
+    "The ledger's value cannot be estimated: {reason} Go back and enter the numbers instead.",
+  holdoutOk:
+    "Holdout check: predicted {predicted} purchases in the ledger's last {days} days; there were {actual} ({error}).",
+  holdoutBad:
+    "Careful: the model does not track this ledger well — predicted {predicted} purchases in its last {days} days, there were {actual} ({error}). Read the LTV below with care.",
+  reviewHorizon: "over {horizon} {unit} from the first purchase, per new customer",
   churnEstimate:
     "Churn per {unit}: {churn} (share of active customers not buying in the next period, over {periods} periods) → expected lifetime {life} {units}.",
   churnUnavailable: "The ledger spans fewer than two complete periods: enter the lifespan.",
@@ -150,6 +164,19 @@ const ja: Record<UiKey, string> = {
   lifespan: "継続購入期間",
   lifespanUnit: "継続期間の単位",
   lifespanFromChurn: "台帳の解約率から 1 ÷ 解約率 を使う",
+  business: "事業の種類",
+  businessRepeat: "リピート購入・契約なし（ネットショップ、再注文）",
+  businessContract: "契約・定期購入（サブスク。顧客が解約する）",
+  horizon: "対象期間：新規顧客の価値を数える期間",
+  horizonUnit: "対象期間の単位",
+  modelFacts:
+    "台帳から（{model}）：初回購入額 {first}、平均購入単価 {avg}、継続中は1{unit}あたり {freq} 回購入、対象期間内に平均 {periods} {units}継続。",
+  modelFailed: "台帳から価値を推定できません：{reason} 戻って数値を入力してください。",
+  holdoutOk:
+    "ホールドアウト検証：台帳の最後の {days} 日の購入回数の予測は {predicted} 回、実際は {actual} 回（{error}）。",
+  holdoutBad:
+    "注意：モデルがこの台帳によく合っていません。最後の {days} 日の購入回数の予測は {predicted} 回、実際は {actual} 回（{error}）。下の LTV は慎重に読んでください。",
+  reviewHorizon: "初回購入から {horizon} {unit}・新規顧客1人あたり",
   churnEstimate:
     "1{unit}あたりの解約率: {churn}（ある期間に購入した顧客のうち次の期間に購入しなかった割合、{periods} 期間の平均）→ 期待継続期間 {life} {units}。",
   churnUnavailable: "台帳が 2 期間分に満たないため、継続購入期間を入力してください。",

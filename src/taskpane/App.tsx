@@ -23,6 +23,8 @@ import {
 import type { Lang } from "../i18n/language";
 import { uiText, type UiKey } from "../i18n/ui";
 import { SHEET_LABELS } from "../sheet/labels";
+import type { LtvResults } from "../core/results";
+import { analyseLedgerForPlan, ledgerResults } from "../sheet/ledger-analysis";
 import { churnFor, previewLedger, previewResults, toPlanInputs, validate } from "./model";
 import { officeMessage, proposeLedgerRange, savedChoices } from "./office";
 import { PortablePanel } from "./portable/PortablePanel";
@@ -62,14 +64,38 @@ function useDerived(state: WizardState) {
     [ledger, fields.periodUnit]
   );
   const churnAvailable = Boolean(churn && churn.rate > 0);
-  const inputs = toPlanInputs(fields, route, churnAvailable);
+  const inputs = toPlanInputs(fields, route);
+  // the ledger route's model of a new customer: fitted once per ledger, period, horizon and kind of business
+  const horizon = inputs.horizon ?? 0;
+  const analysis = React.useMemo(
+    () =>
+      route === "ledger" && ledger && horizon > 0
+        ? analyseLedgerForPlan(ledger.ledger, fields.periodUnit, {
+            source: state.address,
+            horizon: { amount: horizon, unit: fields.horizonUnit },
+            business: fields.business,
+            lang,
+          })
+        : undefined,
+    [
+      route,
+      ledger,
+      fields.periodUnit,
+      horizon,
+      fields.horizonUnit,
+      fields.business,
+      lang,
+      state.address,
+    ]
+  );
   return {
     preview,
     ledger,
     churn,
     churnAvailable,
     inputs,
-    errors: validate(route, fields, churnAvailable),
+    analysis,
+    errors: validate(route, fields),
   };
 }
 
@@ -97,17 +123,18 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
   const canNext =
     step === "route" ||
     (step === "source" && Boolean(d.ledger)) ||
-    (step === "settings" && Object.keys(d.errors).length === 0);
-  const write = (replace: boolean) => writeSheet(state, d.inputs, d.ledger, replace, dispatch);
-  const results = (): { ok: ReturnType<typeof previewResults> } | { error: string } => {
+    (step === "settings" &&
+      Object.keys(d.errors).length === 0 &&
+      (route === "manual" || Boolean(d.analysis?.value)));
+  const write = (replace: boolean) => writeSheet(state, d.inputs, d.analysis, replace, dispatch);
+  const results = (): { ok: LtvResults } | { error: string } => {
     try {
-      return {
-        ok: previewResults(
-          d.inputs,
-          route === "ledger" ? d.ledger?.ledger : undefined,
-          d.churn?.rate
-        ),
-      };
+      if (route === "ledger") {
+        const value = d.analysis?.value;
+        if (!value) return { error: d.analysis?.valueError ?? "" };
+        return { ok: ledgerResults(d.inputs, value) };
+      }
+      return { ok: previewResults(d.inputs) };
     } catch (e) {
       return { error: officeMessage(e, lang) };
     }
@@ -147,14 +174,19 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
         <SettingsStep
           state={state}
           errors={d.errors}
-          churn={d.churn}
-          churnAvailable={d.churnAvailable}
+          analysis={d.analysis}
           t={t}
           dispatch={dispatch}
         />
       )}
       {step === "review" && (
-        <ReviewStep state={state} results={results()} t={t} onWrite={() => write(false)} />
+        <ReviewStep
+          state={state}
+          results={results()}
+          analysis={d.analysis}
+          t={t}
+          onWrite={() => write(false)}
+        />
       )}
       {step === "done" && state.report && <DoneStep report={state.report} t={t} />}
 

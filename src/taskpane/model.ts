@@ -4,23 +4,24 @@
  */
 import { LtvError, type MessageCode } from "../core/errors";
 import { churnRate } from "../core/churn";
-import { purchaseFrequency } from "../core/frequency";
 import { normalizeText } from "../core/input/cells";
 import { isoFromSerial } from "../core/input/date";
 import { readLedger, type Ledger } from "../core/ledger";
-import { averageOrderValue, countOrders } from "../core/orders";
+import { countOrders } from "../core/orders";
 import { namedUnit } from "../core/periods";
 import { lifetimePeriods, ltvResults, type Lifetime, type LtvResults } from "../core/results";
 import type { ColumnMapping } from "../core/input/headers";
 import { boundViolation, PARAMS, type BoundViolation, type ParamRule } from "../core/params";
 import type { UiKey } from "../i18n/ui";
 import { DEFAULT_INPUTS } from "../sheet/plan";
-import type { PlanInputs, PlanUnit } from "../sheet/types";
+import { DEFAULT_HORIZON } from "../sheet/ledger-analysis";
+import type { Business, PlanInputs, PlanUnit } from "../sheet/types";
 
 export type NumField =
   | "avgOrder"
   | "frequency"
   | "lifespan"
+  | "horizon"
   | "grossMargin"
   | "discountRate"
   | "acquisitionCost"
@@ -32,6 +33,7 @@ export const FIELD_RULES: Readonly<Record<NumField, ParamRule>> = {
   avgOrder: PARAMS.avgOrder,
   frequency: PARAMS.frequency,
   lifespan: PARAMS.lifespan,
+  horizon: PARAMS.horizon,
   grossMargin: PARAMS.grossMargin,
   discountRate: PARAMS.discountRate,
   acquisitionCost: PARAMS.acquisitionCost,
@@ -42,6 +44,10 @@ export const FIELD_RULES: Readonly<Record<NumField, ParamRule>> = {
 /** The fields as typed (strings), so a half-typed number is never lost. Percentages are typed as 0…100. */
 export interface Fields {
   periodUnit: PlanUnit;
+  /** ledger route: the kind of business and the horizon (how far ahead a new customer's value counts) */
+  business: Business;
+  horizon: string;
+  horizonUnit: PlanUnit;
   avgOrder: string;
   frequency: string;
   lifespan: string;
@@ -63,9 +69,13 @@ const shownScale = (k: NumField): number => (FIELD_RULES[k].kind === "fraction" 
 
 /** The fields showing plan inputs (percent fields × 100). */
 export function fieldsFrom(inputs: PlanInputs): Fields {
-  const text = (k: NumField) => String(Number((inputs[k] * shownScale(k)).toPrecision(12)));
+  const text = (k: Exclude<NumField, "horizon">) =>
+    String(Number((inputs[k] * shownScale(k)).toPrecision(12)));
   return {
     periodUnit: inputs.periodUnit,
+    business: inputs.business ?? "repeat",
+    horizon: String(inputs.horizon ?? DEFAULT_HORIZON.amount),
+    horizonUnit: inputs.horizonUnit ?? DEFAULT_HORIZON.unit,
     avgOrder: text("avgOrder"),
     frequency: text("frequency"),
     lifespan: text("lifespan"),
@@ -122,14 +132,10 @@ function fieldError(k: NumField, text: string): FieldError | undefined {
 }
 
 /** The fields the user must type on the route (ledger: avg order and frequency come from the ledger). */
-export function activeFields(
-  route: "manual" | "ledger",
-  f: Fields,
-  churnAvailable: boolean
-): NumField[] {
-  const out: NumField[] = [];
-  if (route === "manual") out.push("avgOrder", "frequency");
-  if (!(route === "ledger" && f.lifespanFromChurn && churnAvailable)) out.push("lifespan");
+export function activeFields(route: "manual" | "ledger"): NumField[] {
+  // the ledger route's model gives the average order, the frequency and how long customers stay; the user gives
+  // the horizon it counts over
+  const out: NumField[] = route === "manual" ? ["avgOrder", "frequency", "lifespan"] : ["horizon"];
   out.push("grossMargin", "discountRate", "acquisitionCost", "retentionCost", "targetRatio");
   return out;
 }
@@ -137,11 +143,10 @@ export function activeFields(
 /** Every field's error, or none. */
 export function validate(
   route: "manual" | "ledger",
-  f: Fields,
-  churnAvailable: boolean
+  f: Fields
 ): Partial<Record<NumField, FieldError>> {
   const errors: Partial<Record<NumField, FieldError>> = {};
-  for (const k of activeFields(route, f, churnAvailable)) {
+  for (const k of activeFields(route)) {
     const e = fieldError(k, f[k]);
     if (e) errors[k] = e;
   }
@@ -149,19 +154,18 @@ export function validate(
 }
 
 /** The plan inputs from valid fields. */
-export function toPlanInputs(
-  f: Fields,
-  route: "manual" | "ledger",
-  churnAvailable: boolean
-): PlanInputs {
+export function toPlanInputs(f: Fields, route: "manual" | "ledger"): PlanInputs {
   const num = (s: string) => parseTyped(s) ?? 0;
+  const ledger = route === "ledger";
   return {
     periodUnit: f.periodUnit,
     avgOrder: num(f.avgOrder),
     frequency: num(f.frequency),
     lifespan: num(f.lifespan),
     lifespanUnit: f.lifespanUnit,
-    lifespanFromChurn: route === "ledger" && f.lifespanFromChurn && churnAvailable,
+    ...(ledger
+      ? { horizon: num(f.horizon), horizonUnit: f.horizonUnit, business: f.business }
+      : {}),
     grossMargin: num(f.grossMargin) / shownScale("grossMargin"),
     discountRate: num(f.discountRate) / shownScale("discountRate"),
     acquisitionCost: num(f.acquisitionCost),
@@ -232,23 +236,16 @@ export function churnFor(ledger: Ledger, unit: PlanUnit): { rate: number; period
 }
 
 /**
- * The figures the sheet will show, computed now by the core's results chain (the review step shows the LTV and
- * the ratio). Ledger route: avg order and frequency from the ledger, the lifetime from 1 ÷ churn when chosen.
+ * The figures the manual route's sheet will show, computed now by the core's results chain (the review step
+ * shows the LTV and the ratio); the ledger route's come from `ledgerResults` over the ledger's model.
  * @throws LtvError as {@link ltvResults}.
  */
-export function previewResults(
-  inputs: PlanInputs,
-  ledger?: Ledger,
-  churn?: number | null
-): LtvResults {
+export function previewResults(inputs: PlanInputs): LtvResults {
   const unit = namedUnit(inputs.periodUnit);
-  const lifetime: Lifetime =
-    inputs.lifespanFromChurn && churn
-      ? { churn }
-      : { lifespan: inputs.lifespan, unit: namedUnit(inputs.lifespanUnit) };
+  const lifetime: Lifetime = { lifespan: inputs.lifespan, unit: namedUnit(inputs.lifespanUnit) };
   return ltvResults({
-    avgOrder: ledger ? averageOrderValue(ledger) : inputs.avgOrder,
-    frequency: ledger ? purchaseFrequency(ledger, unit) : inputs.frequency,
+    avgOrder: inputs.avgOrder,
+    frequency: inputs.frequency,
     periods: lifetimePeriods(lifetime, unit),
     grossMargin: inputs.grossMargin,
     discountRate: inputs.discountRate,

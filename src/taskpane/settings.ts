@@ -124,6 +124,7 @@ const STRING_FIELDS = [
   "avgOrder",
   "frequency",
   "lifespan",
+  "horizon",
   "grossMargin",
   "discountRate",
   "acquisitionCost",
@@ -150,6 +151,8 @@ function sanitize(v: Record<string, unknown>): Partial<WizardChoices> {
   for (const k of STRING_FIELDS) if (typeof f[k] === "string") fields[k] = f[k] as string;
   if (UNITS.includes(f.periodUnit as PlanUnit)) fields.periodUnit = f.periodUnit as PlanUnit;
   if (UNITS.includes(f.lifespanUnit as PlanUnit)) fields.lifespanUnit = f.lifespanUnit as PlanUnit;
+  if (UNITS.includes(f.horizonUnit as PlanUnit)) fields.horizonUnit = f.horizonUnit as PlanUnit;
+  if (f.business === "repeat" || f.business === "contract") fields.business = f.business;
   if (typeof f.lifespanFromChurn === "boolean") fields.lifespanFromChurn = f.lifespanFromChurn;
   if (f.retentionBasis === "total" || f.retentionBasis === "perPeriod")
     fields.retentionBasis = f.retentionBasis;

@@ -14,9 +14,7 @@ import { extname, join, resolve } from "path";
 import type { Browser, Page } from "playwright-core";
 import { readLedger } from "../../src/core/ledger";
 import { lifetimeValue } from "../../src/core/ltv";
-import { averageOrderValue } from "../../src/core/orders";
-import { purchaseFrequency } from "../../src/core/frequency";
-import { churnRate } from "../../src/core/churn";
+import { fitLedgerModel, newCustomerValue } from "../../src/core/ledger-value";
 import { UNIT_DAYS } from "../../src/core/periods";
 import { evaluateSnapshot, type WorkbookSnapshot } from "../sheet/evaluate";
 import { shopLedger } from "../sheet/fixtures";
@@ -235,13 +233,14 @@ suite("the wizard in a browser", () => {
     await shot(page, "ja-2-ledger-preview");
     await page.getByTestId("next").click();
     await page.getByTestId("period").selectOption("month");
-    await page.getByTestId("from-churn").check();
+    // the kind of business (repeat purchase by default) and the horizon (three years by default)
+    expect(await page.getByTestId("horizon").inputValue()).toBe("3");
     await page.getByTestId("grossMargin").fill("40");
     await page.getByTestId("acquisitionCost").fill("3000");
     await poll(
-      () => page.getByTestId("churn").innerText(),
-      (v) => String(v).includes("解約率"),
-      "churn estimate"
+      () => page.getByTestId("model-facts").innerText(),
+      (v) => String(v).includes("台帳から") && String(v).includes("継続中は1月あたり"),
+      "what the ledger's model found"
     );
     await shot(page, "ja-3-settings");
     await page.getByTestId("next").click();
@@ -277,7 +276,9 @@ suite("the wizard in a browser", () => {
     });
     expect(choices.fields).toMatchObject({
       periodUnit: "month",
-      lifespanFromChurn: true,
+      business: "repeat",
+      horizon: "3",
+      horizonUnit: "year",
       grossMargin: "40",
       acquisitionCost: "3000",
     });
@@ -291,24 +292,29 @@ suite("the wizard in a browser", () => {
       },
       { mode: "lenient" }
     );
+    // the ledger route's model of a new customer, straight from the core: three years, by month
     const unit = { days: UNIT_DAYS.month, name: "month" as const };
-    const avg = averageOrderValue(ledger);
-    const freq = purchaseFrequency(ledger, unit);
-    const n = 1 / churnRate(ledger, unit).rate;
-    const ltv = lifetimeValue({
-      avgOrder: avg,
-      frequency: freq,
-      periods: n,
+    const v = newCustomerValue(fitLedgerModel(ledger), {
+      period: unit,
+      horizon: 36,
       grossMargin: 0.4,
-      acquisitionCost: 3000,
     });
+    const ltv = v.ltvBeforeCosts - 3000;
     const e = evaluateSnapshot(before, "LTV計算");
     expect(e.errors()).toEqual([]);
-    close(e.get("Input_AvgOrder"), avg);
-    close(e.get("Input_Frequency"), freq);
+    close(e.get("Input_AvgOrder"), v.avgOrder);
+    close(e.get("Input_Frequency"), v.frequency);
+    close(e.get("Input_FirstOrder"), v.firstOrder);
     close(e.get("Result_LTV"), ltv);
-    close(e.get("Result_CAC_Payback"), 3000 / (avg * freq * 0.4));
-    expect(e.get("B50")).toMatch(/6か月目 → 7か月目/);
+    close(
+      e.get("Result_CAC_Payback"),
+      Math.max(0, 3000 - 0.4 * v.firstOrder) / (v.avgOrder * v.frequency * 0.4)
+    );
+    // the review showed the sheet's LTV
+    const cells = Object.values(
+      before.sheets["LTV計算"].cells as Record<string, { value?: unknown }>
+    );
+    expect(cells.some((c) => /6か月目 → 7か月目/.test(String(c.value ?? "")))).toBe(true);
     await sheetShot(before, "LTV計算", e.get, 22, 52, "ja-7-sheet");
     expect(
       (before.sheets["LTV計算"].conditionalFormats ?? []).some(

@@ -29,12 +29,11 @@ const fn =
 
 /** The wizard's field, typed as a person would (percent fields as %). */
 const wizard =
-  (field: keyof Fields, percent = false): Edge =>
+  (field: keyof Fields, percent = false, route: "manual" | "ledger" = "manual"): Edge =>
   (v) => {
     const typed = String(Number((v * (percent ? 100 : 1)).toPrecision(12)));
     return (
-      validate("manual", { ...DEFAULT_FIELDS, [field]: typed }, false)[field as "avgOrder"] ===
-      undefined
+      validate(route, { ...DEFAULT_FIELDS, [field]: typed })[field as "avgOrder"] === undefined
     );
   };
 
@@ -78,13 +77,18 @@ const EDGES: Partial<Record<ParamKey, Record<string, Edge>>> = {
   },
   periods: {
     "=LTV": fn((v) => LTV(415, 12, v), "periods"),
-    cli: cli("--periods"),
   },
   lifespan: {
     "=RETENTION_PERIODS": fn((v) => RETENTION_PERIODS(v), "lifespan"),
     wizard: wizard("lifespan"),
     sheet: sheet("Input_Lifespan"),
-    cli: cli("--lifespan", "y"),
+  },
+  // the ledger route's horizon (the command line's --lifespan and --periods are read as it)
+  horizon: {
+    wizard: wizard("horizon", false, "ledger"),
+    cli: cli("--horizon", "y"),
+    "cli --lifespan": cli("--lifespan", "y"),
+    "cli --periods": cli("--periods"),
   },
   acquisitionCost: {
     "=LTV": fn((v) => LTV(415, 12, 12, v), "acquisition_cost"),

@@ -68,7 +68,7 @@ const MANUAL: [string, PlanInputs][] = [
     "fractional lifespan, high discount",
     { ...DEFAULT_INPUTS, lifespan: 2.7, discountRate: 0.25, targetRatio: 4.5 },
   ],
-  ["wizard defaults", toPlanInputs(DEFAULT_FIELDS, "manual", false)],
+  ["wizard defaults", toPlanInputs(DEFAULT_FIELDS, "manual")],
 ];
 
 function shop(): Ledger {

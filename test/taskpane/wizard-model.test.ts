@@ -28,18 +28,14 @@ describe("typed numbers and inline validation", () => {
   });
 
   it("flags each bad field with its rule; the defaults are valid", () => {
-    expect(validate("manual", DEFAULT_FIELDS, false)).toEqual({});
-    const bad = validate(
-      "manual",
-      {
-        ...DEFAULT_FIELDS,
-        avgOrder: "x",
-        grossMargin: "120",
-        acquisitionCost: "-1",
-        targetRatio: "0",
-      },
-      false
-    );
+    expect(validate("manual", DEFAULT_FIELDS)).toEqual({});
+    const bad = validate("manual", {
+      ...DEFAULT_FIELDS,
+      avgOrder: "x",
+      grossMargin: "120",
+      acquisitionCost: "-1",
+      targetRatio: "0",
+    });
     expect(bad).toEqual({
       avgOrder: { key: "errNumber" },
       grossMargin: { key: "errMax", params: { max: 100 } },
@@ -48,29 +44,27 @@ describe("typed numbers and inline validation", () => {
     });
   });
 
-  it("does not ask the ledger route for avg order, frequency, or a lifespan it takes from churn", () => {
-    const f = {
-      ...DEFAULT_FIELDS,
-      avgOrder: "",
-      frequency: "",
-      lifespan: "",
-      lifespanFromChurn: true,
-    };
-    expect(validate("ledger", f, true)).toEqual({});
-    expect(validate("ledger", f, false)).toEqual({ lifespan: { key: "errNumber" } });
+  it("does not ask the ledger route for avg order, frequency or a lifespan: the ledger's model gives them; it asks for the horizon", () => {
+    const f = { ...DEFAULT_FIELDS, avgOrder: "", frequency: "", lifespan: "" };
+    expect(validate("ledger", f)).toEqual({});
+    expect(validate("ledger", { ...f, horizon: "0" })).toEqual({
+      horizon: { key: "errAbove", params: { min: 0 } },
+    });
+    expect(
+      toPlanInputs({ ...f, horizon: "2", horizonUnit: "year", business: "contract" }, "ledger")
+    ).toMatchObject({
+      horizon: 2,
+      horizonUnit: "year",
+      business: "contract",
+    });
   });
 
   it("turns percentages into fractions for the plan, and the review's LTV equals the core's", () => {
     const inputs = toPlanInputs(
       { ...DEFAULT_FIELDS, grossMargin: "60", discountRate: "2" },
-      "manual",
-      false
+      "manual"
     );
-    expect(inputs).toMatchObject({
-      grossMargin: 0.6,
-      discountRate: 0.02,
-      lifespanFromChurn: false,
-    });
+    expect(inputs).toMatchObject({ grossMargin: 0.6, discountRate: 0.02 });
     const r = previewResults(inputs);
     expect(r.ltv).toBe(
       lifetimeValue({

@@ -353,7 +353,7 @@ export const LEDGER_INPUT_ROWS: readonly InputRow[] = [
   {
     key: "horizon",
     name: "Input_Horizon",
-    param: "lifespan",
+    param: "horizon",
     value: (c) => c.inputs.horizon ?? 3,
   },
   {

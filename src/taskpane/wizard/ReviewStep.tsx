@@ -1,8 +1,17 @@
 /** The review step: the LTV and LTV:CAC the sheet will show, computed now by the core, and the write button. */
 import * as React from "react";
-import { Button, Spinner, Text, Title3 } from "@fluentui/react-components";
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  Title3,
+} from "@fluentui/react-components";
 import type { LtvResults } from "../../core/results";
 import { SHEET_LABELS } from "../../sheet/labels";
+import { HOLDOUT_WARNING } from "../../sheet/sections/ledger";
+import type { LedgerAnalysis } from "../../sheet/types";
 import type { WizardState } from "./state";
 import { useWizardStyles, type Translate } from "./styles";
 
@@ -10,11 +19,19 @@ export interface ReviewStepProps {
   state: WizardState;
   /** the results chain for the answers, or the reason it cannot be computed */
   results: { ok: LtvResults } | { error: string };
+  /** the ledger route's analysis (its horizon and holdout check are shown beside the LTV) */
+  analysis?: LedgerAnalysis;
   t: Translate;
   onWrite: () => void;
 }
 
-export function ReviewStep({ state, results, t, onWrite }: ReviewStepProps): React.JSX.Element {
+export function ReviewStep({
+  state,
+  results,
+  analysis,
+  t,
+  onWrite,
+}: ReviewStepProps): React.JSX.Element {
   const s = useWizardStyles();
   const { lang } = state;
   const money = (x: number) =>
@@ -25,10 +42,19 @@ export function ReviewStep({ state, results, t, onWrite }: ReviewStepProps): Rea
     <>
       <Title3 as="h2">{t("reviewTitle")}</Title3>
       <Text>{t("reviewIntro", { sheet: SHEET_LABELS[lang].sheetName })}</Text>
+      {holdoutWarning(analysis, lang, t)}
       <div className={s.card} data-testid="review">
         {"ok" in results ? (
           <>
             <Text weight="semibold">{t("reviewLtv", { ltv: money(results.ok.ltv) })}</Text>
+            {analysis?.value && (
+              <Text size={200} data-testid="review-horizon">
+                {t("reviewHorizon", {
+                  horizon: state.fields.horizon,
+                  unit: SHEET_LABELS[lang].unitPlural[state.fields.horizonUnit],
+                })}
+              </Text>
+            )}
             <Text>
               {t("reviewRatio", {
                 ratio: results.ok.ltvCac === null ? "—" : results.ok.ltvCac.toFixed(2),
@@ -48,5 +74,29 @@ export function ReviewStep({ state, results, t, onWrite }: ReviewStepProps): Rea
         {state.busy === "writing" ? <Spinner size="tiny" label={t("writing")} /> : t("write")}
       </Button>
     </>
+  );
+}
+
+/** Before the LTV: the holdout check's warning when the model did not track the ledger's last sixth. */
+function holdoutWarning(
+  analysis: LedgerAnalysis | undefined,
+  lang: WizardState["lang"],
+  t: Translate
+): React.JSX.Element | null {
+  const h = analysis?.value?.holdout;
+  if (!h || h.error === null || Math.abs(h.error) <= HOLDOUT_WARNING) return null;
+  const n = (x: number, d = 0) =>
+    x.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", { maximumFractionDigits: d });
+  return (
+    <MessageBar intent="warning" data-testid="review-holdout">
+      <MessageBarBody>
+        {t("holdoutBad", {
+          predicted: n(h.predicted),
+          actual: n(h.actual),
+          days: h.days,
+          error: `${h.error >= 0 ? "+" : "−"}${n(Math.abs(h.error) * 100, 1)} %`,
+        })}
+      </MessageBarBody>
+    </MessageBar>
   );
 }

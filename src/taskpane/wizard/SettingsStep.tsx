@@ -1,13 +1,26 @@
 /**
- * The assumptions step: period unit, avg order and frequency (typed on the manual route), the lifespan or
- * 1 ÷ churn (ledger route), margin, discount rate, costs and the target ratio — each validated as it is typed.
+ * The assumptions step: period unit; avg order, frequency and lifespan typed (manual route), or the kind of
+ * business and the horizon with what the ledger's model found (ledger route); margin, discount rate, costs and
+ * the target ratio — each validated as it is typed.
  */
 import * as React from "react";
-import { Checkbox, Field, Input, Select, Text, Title3 } from "@fluentui/react-components";
+import {
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Select,
+  Text,
+  Title3,
+} from "@fluentui/react-components";
+import { MODEL_NAMES } from "../../i18n/ledger-value";
 import type { UiKey } from "../../i18n/ui";
 import { SHEET_LABELS } from "../../sheet/labels";
 import { PLAN_UNITS } from "../../sheet/plan";
-import type { PlanUnit } from "../../sheet/types";
+import { HOLDOUT_WARNING } from "../../sheet/sections/ledger";
+import type { Business, LedgerAnalysis, PlanUnit } from "../../sheet/types";
 import type { FieldError, Fields, NumField } from "../model";
 import type { WizardAction, WizardState } from "./state";
 import { useWizardStyles, type Translate } from "./styles";
@@ -15,15 +28,14 @@ import { useWizardStyles, type Translate } from "./styles";
 export interface SettingsStepProps {
   state: WizardState;
   errors: Partial<Record<NumField, FieldError>>;
-  /** the ledger's churn per period, when it can be estimated */
-  churn: { rate: number; periods: number } | null;
-  churnAvailable: boolean;
+  /** the ledger route's analysis, with the model of a new customer (or why there is none) */
+  analysis?: LedgerAnalysis;
   t: Translate;
   dispatch: React.Dispatch<WizardAction>;
 }
 
 export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
-  const { state, errors, churn, churnAvailable, t, dispatch } = props;
+  const { state, errors, analysis, t, dispatch } = props;
   const { fields, route, lang } = state;
   const s = useWizardStyles();
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) =>
@@ -46,7 +58,7 @@ export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
       </Field>
     );
   };
-  const unitSelect = (k: "periodUnit" | "lifespanUnit", testid: string) => (
+  const unitSelect = (k: "periodUnit" | "lifespanUnit" | "horizonUnit", testid: string) => (
     <Select data-testid={testid} value={fields[k]} onChange={(_, d) => set(k, d.value as PlanUnit)}>
       {PLAN_UNITS.map((u) => (
         <option key={u} value={u}>
@@ -56,7 +68,6 @@ export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
     </Select>
   );
   const L = SHEET_LABELS[lang];
-  const fromChurn = route === "ledger" && fields.lifespanFromChurn && churnAvailable;
 
   return (
     <>
@@ -64,33 +75,30 @@ export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
       <Field label={t("periodUnit")}>{unitSelect("periodUnit", "period")}</Field>
       {route === "manual" && numField("avgOrder")}
       {route === "manual" && numField("frequency")}
-      {route === "ledger" && (
-        <>
-          <Checkbox
-            data-testid="from-churn"
-            checked={fields.lifespanFromChurn && churnAvailable}
-            disabled={!churnAvailable}
-            label={t("lifespanFromChurn")}
-            onChange={(_, d) => set("lifespanFromChurn", Boolean(d.checked))}
-          />
-          <Text size={200} className={s.muted} data-testid="churn">
-            {churn && churnAvailable
-              ? t("churnEstimate", {
-                  unit: L.dropUnit[fields.periodUnit],
-                  churn: `${(churn.rate * 100).toFixed(1)}%`,
-                  periods: churn.periods,
-                  life: (1 / churn.rate).toFixed(2),
-                  units: L.unitPlural[fields.periodUnit],
-                })
-              : t("churnUnavailable")}
-          </Text>
-        </>
-      )}
-      {!fromChurn && (
+      {route === "manual" && (
         <div className={s.row}>
           <div className={s.grow}>{numField("lifespan")}</div>
           <Field label={t("lifespanUnit")}>{unitSelect("lifespanUnit", "lifespanUnit")}</Field>
         </div>
+      )}
+      {route === "ledger" && (
+        <>
+          <Field label={t("business")}>
+            <RadioGroup
+              data-testid="business"
+              value={fields.business}
+              onChange={(_, d) => set("business", d.value as Business)}
+            >
+              <Radio value="repeat" label={t("businessRepeat")} />
+              <Radio value="contract" label={t("businessContract")} />
+            </RadioGroup>
+          </Field>
+          <div className={s.row}>
+            <div className={s.grow}>{numField("horizon")}</div>
+            <Field label={t("horizonUnit")}>{unitSelect("horizonUnit", "horizonUnit")}</Field>
+          </div>
+          <ModelFacts analysis={analysis} lang={lang} unit={fields.periodUnit} L={L} t={t} />
+        </>
       )}
       {numField("grossMargin")}
       {numField("discountRate")}
@@ -109,6 +117,64 @@ export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
         </Field>
       </div>
       {numField("targetRatio")}
+    </>
+  );
+}
+
+/** What the ledger's model says, in one sentence, and how well it tracked the ledger's last sixth. */
+function ModelFacts(props: {
+  analysis?: LedgerAnalysis;
+  lang: WizardState["lang"];
+  unit: PlanUnit;
+  L: (typeof SHEET_LABELS)["en"];
+  t: Translate;
+}): React.JSX.Element | null {
+  const { analysis, lang, unit, L, t } = props;
+  const s = useWizardStyles();
+  if (!analysis) return null;
+  const value = analysis.value;
+  if (!value)
+    return (
+      <MessageBar intent="warning" data-testid="model-failed">
+        <MessageBarBody>{t("modelFailed", { reason: analysis.valueError ?? "" })}</MessageBarBody>
+      </MessageBar>
+    );
+  const locale = lang === "ja" ? "ja-JP" : "en-US";
+  const n = (x: number, d: number) => x.toLocaleString(locale, { maximumFractionDigits: d });
+  const h = value.holdout;
+  const error = h?.error ?? null;
+  const holdout =
+    h && error !== null
+      ? {
+          predicted: n(h.predicted, 0),
+          actual: n(h.actual, 0),
+          days: h.days,
+          error: `${error >= 0 ? "+" : "−"}${n(Math.abs(error) * 100, 1)} %`,
+        }
+      : null;
+  return (
+    <>
+      <Text size={200} className={s.muted} data-testid="model-facts">
+        {t("modelFacts", {
+          model: MODEL_NAMES[value.model],
+          first: n(value.firstOrder, lang === "ja" ? 0 : 2),
+          avg: n(value.avgOrder, lang === "ja" ? 0 : 2),
+          freq: n(value.frequency, 3),
+          unit: L.units[unit],
+          periods: n(value.periods, 2),
+          units: L.unitPlural[unit],
+        })}
+      </Text>
+      {holdout &&
+        (Math.abs(error as number) > HOLDOUT_WARNING ? (
+          <MessageBar intent="warning" data-testid="holdout">
+            <MessageBarBody>{t("holdoutBad", holdout)}</MessageBarBody>
+          </MessageBar>
+        ) : (
+          <Text size={200} className={s.muted} data-testid="holdout">
+            {t("holdoutOk", holdout)}
+          </Text>
+        ))}
     </>
   );
 }

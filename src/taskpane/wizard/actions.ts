@@ -6,10 +6,8 @@ import type * as React from "react";
 import { detectColumns } from "../../core/input/headers";
 import { uiText } from "../../i18n/ui";
 import { SHEET_LABELS } from "../../sheet/labels";
-import { analyseLedgerForPlan } from "../../sheet/ledger-analysis";
 import { buildCalculationPlan } from "../../sheet/plan";
-import type { PlanInputs } from "../../sheet/types";
-import type { LedgerPreview } from "../model";
+import type { LedgerAnalysis, PlanInputs } from "../../sheet/types";
 import {
   officeMessage,
   readLedgerRange,
@@ -53,18 +51,19 @@ export async function takeSelection(state: WizardState, dispatch: Dispatch): Pro
 export async function writeSheet(
   state: WizardState,
   inputs: PlanInputs,
-  ledger: LedgerPreview | null,
+  analysis: LedgerAnalysis | undefined,
   replace: boolean,
   dispatch: Dispatch
 ): Promise<void> {
   const { route, fields, address, mapping, lang } = state;
   dispatch({ type: "start", busy: "writing" });
   try {
-    const analysis =
-      route === "ledger" && ledger
-        ? analyseLedgerForPlan(ledger.ledger, fields.periodUnit, { source: address })
-        : undefined;
-    const plan = buildCalculationPlan(inputs, lang, analysis);
+    // the analysis the review showed (stamped now, so the sheet's read time is when it was written)
+    const plan = buildCalculationPlan(
+      inputs,
+      lang,
+      route === "ledger" && analysis ? { ...analysis, readAt: new Date().toISOString() } : undefined
+    );
     const report = await writeCalculationSheet(plan, replace);
     if (report.status === "exists") dispatch({ type: "confirmReplace", open: true });
     else {

@@ -16,6 +16,7 @@ import betaln from "@stdlib/math-base-special-betaln";
 import digamma from "@stdlib/math-base-special-digamma";
 import { badValue, notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
+import { checkParam, PARAMS } from "./params";
 import type { NewCustomerValue, NewCustomerValueOptions, ValuePeriod } from "./ledger-value";
 import { MAX_TABLE_PERIODS } from "./models/new-customer";
 import { fitPositive } from "./models/optimize";
@@ -213,17 +214,12 @@ export function fitContractModel(ledger: Ledger, billing?: NamedUnit): ContractM
  *   periods), at most {@link MAX_TABLE_PERIODS} × 12.
  */
 export function contractValue(m: ContractModel, o: NewCustomerValueOptions): NewCustomerValue {
-  const margin = o.grossMargin ?? 1;
-  const d = o.discountRate ?? 0;
+  const margin = checkParam(o.grossMargin ?? 1, PARAMS.grossMargin);
+  const d = checkParam(o.discountRate ?? 0, PARAMS.discountRate);
   if (!(o.horizon > 0) || !Number.isFinite(o.horizon))
     throw badValue("mustBeAbove", "horizon", undefined, o.horizon, { limit: 0 });
   if (o.horizon > MAX_TABLE_PERIODS)
     throw badValue("tooManyPeriods", "horizon", undefined, o.horizon, { limit: MAX_TABLE_PERIODS });
-  if (!(margin >= 0))
-    throw badValue("mustBeAtLeast", "gross_margin", undefined, margin, { limit: 0 });
-  if (margin > 1) throw badValue("mustBeAtMost", "gross_margin", undefined, margin, { limit: 1 });
-  if (!(d >= 0) || !Number.isFinite(d))
-    throw badValue("mustBeAtLeast", "discount_rate", undefined, d, { limit: 0 });
   const step = m.billingDays / o.period.days; // one billing period, in periods
   const frequency = 1 / step;
   const lnDiscount = Math.log1p(d);

@@ -23,6 +23,7 @@
  */
 import { badValue, LtvError, notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
+import { checkParam, PARAMS } from "./params";
 import { fitBgNbd } from "./models/bgnbd";
 import { clvSummary, type ClvSummary } from "./models/clv-summary";
 import { fitGammaGamma, type GammaGammaParams } from "./models/gamma-gamma";
@@ -309,13 +310,8 @@ export interface NewCustomerValue {
 export function newCustomerValue(m: LedgerModel, o: NewCustomerValueOptions): NewCustomerValue {
   if (m.avgOrder === null || m.firstOrder === null)
     throw badValue("requiredFor", "amounts", undefined, undefined, {});
-  const margin = o.grossMargin ?? 1;
-  const d = o.discountRate ?? 0;
-  if (!(margin >= 0))
-    throw badValue("mustBeAtLeast", "gross_margin", undefined, margin, { limit: 0 });
-  if (margin > 1) throw badValue("mustBeAtMost", "gross_margin", undefined, margin, { limit: 1 });
-  if (!(d >= 0) || !Number.isFinite(d))
-    throw badValue("mustBeAtLeast", "discount_rate", undefined, d, { limit: 0 });
+  const margin = checkParam(o.grossMargin ?? 1, PARAMS.grossMargin);
+  const d = checkParam(o.discountRate ?? 0, PARAMS.discountRate);
   const unitLength = MODEL_UNIT_DAYS / o.period.days; // one model week, in periods
   const rows = newCustomerTable(m.model, o.horizon, unitLength);
   const frequency = frequencyPerPeriod(m, o.period);

@@ -13,7 +13,7 @@ import {
   type BgNbdParams,
 } from "../../../src/core/models/bgnbd";
 import { groupRfm } from "../../../src/core/models/rfm";
-import { simulateBgNbd } from "../../../src/core/models/simulate";
+import { simulateBgNbd } from "../../support/simulate";
 import { cdnowSummary } from "./cdnow";
 
 const cdnow = cdnowSummary();

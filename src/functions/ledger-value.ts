@@ -13,7 +13,7 @@ import {
   type LedgerModelKind,
   type NewCustomerValue,
 } from "../core/ledger-value";
-import { readParams } from "../core/models/inputs";
+import { BGNBD, PARETO_NBD, paramsOf } from "../core/models/catalog";
 import { PARAMS } from "../core/params";
 import { bgnbdExpectedNewCustomer, paretoNbdExpectedNew } from "../core/models/new-customer";
 import {
@@ -129,9 +129,8 @@ export function LEDGER_LTV(
  */
 export function BGNBD_EXPECTED_NEW(params: any[][], t: any): number {
   return run(() => {
-    const [r, alpha, a, b] = readParams(params, "params", 4, "BGNBD_FIT");
     return bgnbdExpectedNewCustomer(
-      { r, alpha, a, b },
+      paramsOf(BGNBD, params),
       numberArg(t, PARAMS.periodsAhead),
       "params"
     );
@@ -147,7 +146,6 @@ export function BGNBD_EXPECTED_NEW(params: any[][], t: any): number {
  */
 export function PNBD_EXPECTED_NEW(params: any[][], t: any): number {
   return run(() => {
-    const [r, alpha, s, beta] = readParams(params, "params", 4, "PNBD_FIT");
-    return paretoNbdExpectedNew({ r, alpha, s, beta }, numberArg(t, PARAMS.periodsAhead));
+    return paretoNbdExpectedNew(paramsOf(PARETO_NBD, params), numberArg(t, PARAMS.periodsAhead));
   });
 }

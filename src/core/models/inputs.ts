@@ -38,6 +38,8 @@ export function readParams(value: unknown, arg: string, count: number, fit: stri
 
 /** Aligned numeric columns with the 1-based range row of each kept entry. */
 export interface NumericColumns {
+  /** the arguments' names, in the order given */
+  names: string[];
   /** columns by argument name, each of length `rows.length` */
   values: Float64Array[];
   /** 1-based row (within the ranges) of each kept entry */
@@ -73,7 +75,12 @@ export function readNumericColumns(
     for (let k = 0; k < cols.length; k++) values[k][n] = numberCell(cells[k], cols[k][0], i + 1);
     rows[n++] = i + 1;
   }
-  return { values: values.map((v) => v.subarray(0, n)), rows: rows.subarray(0, n), total };
+  return {
+    names: cols.map(([name]) => name),
+    values: values.map((v) => v.subarray(0, n)),
+    rows: rows.subarray(0, n),
+    total,
+  };
 }
 
 /** Reads a column of plain numbers (survivor counts, horizons): the one-column case of {@link readNumericColumns}. */

@@ -59,7 +59,7 @@ export function lifetimeValue(inputs: LtvInputs): number {
   checkParam(rate, PARAMS.discountRate);
   const value =
     margin * avgOrder * frequency * annuityFactor(periods, rate) - acquisition - retention;
-  if (!Number.isFinite(value)) throw badValue("resultNotFinite", "avg_order");
+  if (!Number.isFinite(value)) throw badValue("resultNotFinite", { arg: "avg_order" });
   return value;
 }
 

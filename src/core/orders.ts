@@ -33,8 +33,8 @@ export function totalAmount(ledger: Ledger): number {
  */
 export function averageOrderValue(ledger: Ledger, amountsArg = "amounts"): number {
   const orders = countOrders(ledger);
-  if (orders === 0) throw notEnoughData("noOrders", amountsArg);
+  if (orders === 0) throw notEnoughData("noOrders", { arg: amountsArg });
   const total = totalAmount(ledger);
-  if (total < 0) throw badValue("negativeTotal", amountsArg, undefined, total);
+  if (total < 0) throw badValue("negativeTotal", { arg: amountsArg, value: total });
   return total / orders;
 }

@@ -164,6 +164,6 @@ export function lifetimePeriods(lifetime: Lifetime, period: PeriodUnit): number 
   if ("periods" in lifetime) return checkParam(lifetime.periods, PARAMS.periods);
   if ("lifespan" in lifetime) return retentionPeriods(lifetime.lifespan, lifetime.unit, period);
   const churn = checkParam(lifetime.churn, PARAMS.churnRate);
-  if (churn === 0) throw badValue("infiniteLifetime", PARAMS.churnRate.arg, undefined, churn);
+  if (churn === 0) throw badValue("infiniteLifetime", { arg: PARAMS.churnRate.arg, value: churn });
   return 1 / churn;
 }

@@ -27,10 +27,10 @@ export function ltvFromChurn(
   checkParam(discountRate, PARAMS.discountRate);
   checkParam(acquisitionCost, PARAMS.acquisitionCost);
   if (churnRate === 0 && discountRate === 0)
-    throw badValue("infiniteLifetime", "churn_rate", undefined, churnRate);
+    throw badValue("infiniteLifetime", { arg: "churn_rate", value: churnRate });
   const value =
     (marginPerPeriod * (1 + discountRate)) / (discountRate + churnRate) - acquisitionCost;
-  if (!Number.isFinite(value)) throw badValue("resultNotFinite", "margin_per_period");
+  if (!Number.isFinite(value)) throw badValue("resultNotFinite", { arg: "margin_per_period" });
   return value;
 }
 

@@ -61,7 +61,7 @@ export function CLV_SUMMARY(
     const unit = parsePeriodUnit(textArg(period, "period"), "week");
     const endCell = scalarArg(calibration_end, "calibration_end");
     const end = readDate(endCell);
-    if (end === undefined) throw badValue("notADate", "calibration_end", undefined, endCell);
+    if (end === undefined) throw badValue("notADate", { arg: "calibration_end", value: endCell });
     const ledger = readLedger({
       customers: toColumn(customer_ids, "customer_ids"),
       dates: toColumn(order_dates, "order_dates"),
@@ -341,14 +341,14 @@ export function SBG_DERL(params: any[][], discount_rate: any, renewals?: any): n
 function flagArg(value: unknown, arg: string): boolean {
   const cell = scalarArg(value, arg);
   if (isErrorCell(cell as never))
-    throw badValue("errorCell", arg, undefined, undefined, { error: errorCellText(cell as never) });
+    throw badValue("errorCell", { arg, params: { error: errorCellText(cell as never) } });
   if (isBlank(cell as never)) return false;
   if (typeof cell === "boolean") return cell;
   if (typeof cell === "number") return cell !== 0;
   const text = typeof cell === "string" ? cell.normalize("NFKC").trim().toUpperCase() : "";
   if (text === "TRUE") return true;
   if (text === "FALSE") return false;
-  throw badValue("unknownOption", arg, undefined, cell, { options: "TRUE, FALSE" });
+  throw badValue("unknownOption", { arg, value: cell, params: { options: "TRUE, FALSE" } });
 }
 
 /**
@@ -475,12 +475,12 @@ function perCustomer(
  */
 function spill(c: NumericColumns, f: (i: number) => number): (number | string)[][] {
   if (c.rows.length === 0)
-    throw badValue("tooFewValues", c.names[0], undefined, undefined, { limit: 1, count: 0 });
+    throw badValue("tooFewValues", { arg: c.names[0], params: { limit: 1, count: 0 } });
   const height = c.rows[c.rows.length - 1];
   const out: (number | string)[][] = Array.from({ length: height }, () => [""]);
   for (let i = 0; i < c.rows.length; i++) {
     const v = f(i);
-    if (!Number.isFinite(v)) throw badValue("resultNotFinite", undefined, c.rows[i]);
+    if (!Number.isFinite(v)) throw badValue("resultNotFinite", { row: c.rows[i] });
     out[c.rows[i] - 1][0] = v;
   }
   return out;

@@ -195,7 +195,7 @@ export function bgnbdExpected(
   const f = hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z, EXPECTED_MAX_TERMS);
   // r far above a + b (r = 51318 from a mistyped row) makes the series cancel away every digit, or need more
   // terms than the bound: refuse, naming the parameters, rather than spend seconds on a meaningless number
-  if (Number.isNaN(f)) throw badValue("resultNotFinite", arg);
+  if (Number.isNaN(f)) throw badValue("resultNotFinite", { arg });
   // 1 − (1−z)^(a−1)·f, via expm1 so short horizons (bracket ≈ 0) keep their digits
   const bracket =
     f > 0 ? -Math.expm1((a - 1) * Math.log1p(-z) + Math.log(f)) : 1 - Math.pow(1 - z, a - 1) * f;

@@ -94,7 +94,7 @@ export function eachActivePeriod(
   periodOf: Int32Array,
   P: number,
   visit: (c: number, p: number) => void,
-  /** the most words the bitmap may take (tests set 0 to exercise the grouped strategy) */
+  /** the most words the bitmap may take (0 forces the grouped strategy) */
   bitmapWords = 2 * ledger.n + 65_536
 ): void {
   const cust = ledger.customerOf as Int32Array;

@@ -207,7 +207,7 @@ export interface RetentionDrop {
 }
 
 /**
- * The period k at which retention falls most from k to k + 1 (the seed's "month 6 → 7").
+ * The period k at which retention falls most from k to k + 1 ("retention drops most between month 6 and month 7").
  *
  * Compares share(k) − share(k + 1) for k ≥ `fromPeriod` (default 1: the fall from period 0, where every customer
  * is active by definition, says nothing), skipping points observed on fewer than `minObserved` customers (the

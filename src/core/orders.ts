@@ -28,7 +28,7 @@ export function totalAmount(ledger: Ledger): number {
  *
  * Units: the ledger's currency per order. Negative amounts (returns, discounts) count toward the total and,
  * with order ids, net into their order.
- * Example (the seed's Starbucks customer): 340, 490, 340, 490 → 415.
+ * Example (a coffee-shop customer): 340, 490, 340, 490 → 415.
  * @throws LtvError `noOrders` (no rows), `negativeTotal` (returns exceed sales). O(n).
  */
 export function averageOrderValue(ledger: Ledger, amountsArg = "amounts"): number {

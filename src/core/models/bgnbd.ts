@@ -202,15 +202,3 @@ export function bgnbdExpected(
   const head = ((a + b + x - 1) / (a - 1)) * bracket;
   return head * bgnbdPAlive({ r, alpha, a, b }, x, tx, T);
 }
-
-/**
- * E[X(t)] for a new customer (FHL 2005, eq. 9): (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
- * Used by tests as an independent check of the conditional expectation at x = 0, T → 0. O(terms).
- */
-export function bgnbdExpectedNew(p: BgNbdParams, t: number): number {
-  const { r, alpha, a, b } = p;
-  const z = t / (alpha + t);
-  return (
-    ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z))
-  );
-}

@@ -113,7 +113,6 @@ export function minimize(
     if (!(slope < 0)) {
       // never in exact arithmetic (the update keeps H positive definite while sᵀy > 0), but sᵀy is accepted down
       // to 1e-12·|s||y|, and rounding in so ill-conditioned an update can break it: restart rather than go uphill
-      // (kept although no test reaches it: no well-posed objective does)
       H.set(identity(d));
       slope = 0;
       for (let i = 0; i < d; i++) {

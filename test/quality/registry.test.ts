@@ -15,6 +15,7 @@ import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
 import type { DataValidation } from "../../src/sheet/types";
 import { DEFAULT_FIELDS, validate, type Fields } from "../../src/taskpane/model";
 import { isError } from "../functions/excel-values";
+import { registryEdges } from "./harness/arbitraries";
 
 type Edge = (value: number) => boolean;
 
@@ -221,5 +222,12 @@ describe("each parameter's rule is the registry's, at every edge", () => {
       expect(accepts(1)).toBe(true);
       expect(accepts(2)).toBe(false);
     }
+  });
+
+  it("gives the property suite each parameter's bounds to probe, and values just past them", () => {
+    const edges = registryEdges("discount_rate");
+    for (const v of [0, -1e-9, 1, 1 + 1e-9]) expect(edges).toContain(v);
+    expect(registryEdges("target_ratio")).toEqual(expect.arrayContaining([0, 1e-9, 3]));
+    expect(registryEdges("no_such_argument")).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import { bgnbdLogLik, fitBgNbd } from "../src/core/models/bgnbd";
 import { clvSummary } from "../src/core/models/clv-summary";
 import { fitParetoNbd, paretoNbdLogLik } from "../src/core/models/pareto-nbd";
 import { groupRfm, type RfmData } from "../src/core/models/rfm";
-import { simulateBgNbd, simulateParetoNbd } from "../src/core/models/simulate";
+import { simulateBgNbd, simulateParetoNbd } from "../test/support/simulate";
 import { parsePeriodUnit } from "../src/core/periods";
 import { serialFromDate } from "../src/core/input/date";
 

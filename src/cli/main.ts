@@ -31,7 +31,7 @@ export interface CliIo {
   stdout: (line: string) => void;
   stderr: (line: string) => void;
   env: Record<string, string | undefined>;
-  /** the time stamped on the sheet (tests fix it) */
+  /** the time stamped on the sheet; default now */
   now?: Date;
 }
 

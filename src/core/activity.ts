@@ -31,7 +31,7 @@ export function customerSpans(ledger: Ledger): CustomerSpans {
   const cust = ledger.customerOf;
   const dates = ledger.dates;
   if (!cust || !dates || ledger.n === 0)
-    throw notEnoughData("noOrders", cust ? "order_dates" : "customer_ids");
+    throw notEnoughData("noOrders", { arg: cust ? "order_dates" : "customer_ids" });
   const n = ledger.n;
   const firstDate = new Float64Array(ledger.customers.length).fill(Infinity);
   let minDate = Infinity;
@@ -64,7 +64,7 @@ export function customerRows(ledger: Ledger): CustomerRows {
   const cached = rowsCache.get(ledger);
   if (cached) return cached;
   const cust = ledger.customerOf;
-  if (!cust) throw notEnoughData("noOrders", "customer_ids");
+  if (!cust) throw notEnoughData("noOrders", { arg: "customer_ids" });
   const n = ledger.n;
   const C = ledger.customers.length;
   const start = new Int32Array(C + 1);
@@ -94,7 +94,7 @@ export function eachActivePeriod(
   periodOf: Int32Array,
   P: number,
   visit: (c: number, p: number) => void,
-  /** the most words the bitmap may take (tests set 0 to exercise the grouped strategy) */
+  /** the most words the bitmap may take (0 forces the grouped strategy) */
   bitmapWords = 2 * ledger.n + 65_536
 ): void {
   const cust = ledger.customerOf as Int32Array;

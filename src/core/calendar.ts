@@ -18,7 +18,7 @@ import type { PeriodUnit } from "./periods";
  * @throws LtvError `periodBelowDay` (arg "period"). O(1).
  */
 export function checkPeriodLength(unit: PeriodUnit): void {
-  if (!(unit.days >= 1)) throw badValue("periodBelowDay", "period", undefined, unit.days);
+  if (!(unit.days >= 1)) throw badValue("periodBelowDay", { arg: "period", value: unit.days });
 }
 
 /**

@@ -75,9 +75,12 @@ export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
   const P = scheme.index(g.maxDate) - base + 1;
   const lastComplete = lastCompletePeriod(scheme, g.maxDate) - base;
   if (lastComplete < 1)
-    throw notEnoughData("tooFewValues", "order_dates", {
-      limit: 2,
-      count: Math.max(0, lastComplete + 1),
+    throw notEnoughData("tooFewValues", {
+      arg: "order_dates",
+      params: {
+        limit: 2,
+        count: Math.max(0, lastComplete + 1),
+      },
     });
 
   const n = ledger.n;

@@ -25,7 +25,7 @@
  * first and last order dates and refused (with both dates in the message: a mistyped year is the usual cause)
  * before anything of that size is allocated. Churn, which returns one number, is not capped: see `churn.ts`.
  */
-import { LtvError, badValue, notEnoughData } from "./errors";
+import { badValue, notEnoughData } from "./errors";
 import { customerSpans, eachActivePeriod, type CustomerSpans } from "./activity";
 import { checkPeriodLength, lastCompletePeriod, periodScheme, type PeriodScheme } from "./calendar";
 import { isoFromSerial } from "./input/date";
@@ -160,17 +160,21 @@ export function retentionCurve(ledger: Ledger, unit: PeriodUnit): RetentionPoint
   // one row per k plus the header must fit on a sheet: checked from the window alone, before any O(K) work
   const observable = observablePeriods(g, periodScheme(unit, g.minDate));
   if (observable > MAX_SHEET_ROWS - 1) {
-    throw badValue("tooManyPeriodsSpan", "period", undefined, undefined, {
-      count: observable,
-      limit: MAX_SHEET_ROWS - 1,
-      ...windowParams(g),
+    throw badValue("tooManyPeriodsSpan", {
+      arg: "period",
+      params: {
+        count: observable,
+        limit: MAX_SHEET_ROWS - 1,
+        ...windowParams(g),
+      },
     });
   }
   const a = activity(ledger, unit);
   const C = ledger.customers.length;
   let K = -1;
   for (let c = 0; c < C; c++) if (a.lastK[c] > K) K = a.lastK[c];
-  if (K < 0) throw notEnoughData("tooFewValues", "order_dates", { limit: 1, count: 0 });
+  if (K < 0)
+    throw notEnoughData("tooFewValues", { arg: "order_dates", params: { limit: 1, count: 0 } });
   // observed(k) = #{c : lastK[c] ≥ k}: a difference array instead of a loop over each customer's periods
   const observed = new Float64Array(K + 2);
   for (let c = 0; c < C; c++) if (a.lastK[c] >= 0) observed[a.lastK[c]]++;
@@ -203,7 +207,7 @@ export interface RetentionDrop {
 }
 
 /**
- * The period k at which retention falls most from k to k + 1 (the seed's "month 6 → 7").
+ * The period k at which retention falls most from k to k + 1 ("retention drops most between month 6 and month 7").
  *
  * Compares share(k) − share(k + 1) for k ≥ `fromPeriod` (default 1: the fall from period 0, where every customer
  * is active by definition, says nothing), skipping points observed on fewer than `minObserved` customers (the
@@ -287,12 +291,7 @@ export function cohortTable(
   checkPeriodLength(unit);
   const a = activity(ledger, unit);
   if (measure === "revenue" && !ledger.amounts) {
-    throw new LtvError({
-      kind: "badValue",
-      code: "requiredFor",
-      arg: "amounts",
-      params: { what: "revenue" },
-    });
+    throw badValue("requiredFor", { arg: "amounts", params: { what: "revenue" } });
   }
   const C = ledger.customers.length;
   const H = a.cohortCount;
@@ -300,10 +299,13 @@ export function cohortTable(
   const g = customerSpans(ledger);
   // the rows (one per cohort, and the header) must fit on a sheet before anything of size H is allocated
   if (H + 1 > MAX_SHEET_ROWS) {
-    throw badValue("tooManyPeriodsSpan", "period", undefined, undefined, {
-      count: H,
-      limit: MAX_SHEET_ROWS - 1,
-      ...windowParams(g),
+    throw badValue("tooManyPeriodsSpan", {
+      arg: "period",
+      params: {
+        count: H,
+        limit: MAX_SHEET_ROWS - 1,
+        ...windowParams(g),
+      },
     });
   }
   // each cohort: its size, and the last k observable for all its customers
@@ -331,19 +333,25 @@ export function cohortTable(
   for (let h = 0; h < H; h++) if (cohortLastK[h] + 1 > periods) periods = cohortLastK[h] + 1;
   periods = Math.max(periods, 1);
   if (periods + 2 > MAX_SHEET_COLUMNS) {
-    throw badValue("tooManyPeriodsSpan", "period", undefined, undefined, {
-      count: periods,
-      limit: MAX_SHEET_COLUMNS - 2,
-      ...windowParams(g),
+    throw badValue("tooManyPeriodsSpan", {
+      arg: "period",
+      params: {
+        count: periods,
+        limit: MAX_SHEET_COLUMNS - 2,
+        ...windowParams(g),
+      },
     });
   }
   // the whole spill (header row, label and size columns included), before the cells are allocated
   if ((H + 1) * (periods + 2) > MAX_TABLE_CELLS) {
-    throw badValue("tableTooLarge", "period", undefined, undefined, {
-      rows: H + 1,
-      columns: periods + 2,
-      limit: MAX_TABLE_CELLS,
-      ...windowParams(g),
+    throw badValue("tableTooLarge", {
+      arg: "period",
+      params: {
+        rows: H + 1,
+        columns: periods + 2,
+        limit: MAX_TABLE_CELLS,
+        ...windowParams(g),
+      },
     });
   }
   const cells = new Float64Array(H * periods);

@@ -16,6 +16,7 @@ import betaln from "@stdlib/math-base-special-betaln";
 import digamma from "@stdlib/math-base-special-digamma";
 import { badValue, notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
+import { checkParam, PARAMS } from "./params";
 import type { NewCustomerValue, NewCustomerValueOptions, ValuePeriod } from "./ledger-value";
 import { MAX_TABLE_PERIODS } from "./models/new-customer";
 import { fitPositive } from "./models/optimize";
@@ -47,7 +48,7 @@ export interface ContractModel {
  */
 export function billingPeriod(ledger: Ledger): NamedUnit {
   const { dates, customerOf } = ledger;
-  if (!dates || !customerOf) throw badValue("requiredFor", "order_dates", undefined, undefined, {});
+  if (!dates || !customerOf) throw badValue("requiredFor", { arg: "order_dates", params: {} });
   const order = Array.from({ length: ledger.n }, (_, i) => i).sort(
     (i, j) => customerOf[i] - customerOf[j] || dates[i] - dates[j]
   );
@@ -58,8 +59,11 @@ export function billingPeriod(ledger: Ledger): NamedUnit {
     if (customerOf[a] === customerOf[b] && dates[b] > dates[a]) gaps.push(dates[b] - dates[a]);
   }
   if (gaps.length === 0)
-    throw notEnoughData("noRepeatPurchases", "customer_ids", {
-      customers: ledger.customers.length,
+    throw notEnoughData("noRepeatPurchases", {
+      arg: "customer_ids",
+      params: {
+        customers: ledger.customers.length,
+      },
     });
   gaps.sort((a, b) => a - b);
   const median = gaps[Math.floor(gaps.length / 2)];
@@ -85,8 +89,8 @@ interface Tenures {
 
 function tenures(ledger: Ledger, billingDays: number): Tenures {
   const { dates, customerOf, amounts } = ledger;
-  if (!dates || !customerOf) throw badValue("requiredFor", "order_dates", undefined, undefined, {});
-  if (!amounts) throw badValue("requiredFor", "amounts", undefined, undefined, {});
+  if (!dates || !customerOf) throw badValue("requiredFor", { arg: "order_dates", params: {} });
+  if (!amounts) throw badValue("requiredFor", { arg: "amounts", params: {} });
   const nc = ledger.customers.length;
   const first = new Float64Array(nc).fill(Infinity);
   const last = new Float64Array(nc).fill(-Infinity);
@@ -178,7 +182,10 @@ export function fitContractModel(ledger: Ledger, billing?: NamedUnit): ContractM
   let cancelledCount = 0;
   for (const n of t.cancelled.values()) cancelledCount += n;
   if (cancelledCount === 0)
-    throw notEnoughData("noCancellations", "customer_ids", { customers: t.customers });
+    throw notEnoughData("noCancellations", {
+      arg: "customer_ids",
+      params: { customers: t.customers },
+    });
   const grad = new Float64Array(2);
   const n = t.customers;
   const fit = fitPositive(
@@ -219,17 +226,16 @@ export function fitContractModel(ledger: Ledger, billing?: NamedUnit): ContractM
  *   periods), at most {@link MAX_TABLE_PERIODS} × 12.
  */
 export function contractValue(m: ContractModel, o: NewCustomerValueOptions): NewCustomerValue {
-  const margin = o.grossMargin ?? 1;
-  const d = o.discountRate ?? 0;
+  const margin = checkParam(o.grossMargin ?? 1, PARAMS.grossMargin);
+  const d = checkParam(o.discountRate ?? 0, PARAMS.discountRate);
   if (!(o.horizon > 0) || !Number.isFinite(o.horizon))
-    throw badValue("mustBeAbove", "horizon", undefined, o.horizon, { limit: 0 });
+    throw badValue("mustBeAbove", { arg: "horizon", value: o.horizon, params: { limit: 0 } });
   if (o.horizon > MAX_TABLE_PERIODS)
-    throw badValue("tooManyPeriods", "horizon", undefined, o.horizon, { limit: MAX_TABLE_PERIODS });
-  if (!(margin >= 0))
-    throw badValue("mustBeAtLeast", "gross_margin", undefined, margin, { limit: 0 });
-  if (margin > 1) throw badValue("mustBeAtMost", "gross_margin", undefined, margin, { limit: 1 });
-  if (!(d >= 0) || !Number.isFinite(d))
-    throw badValue("mustBeAtLeast", "discount_rate", undefined, d, { limit: 0 });
+    throw badValue("tooManyPeriods", {
+      arg: "horizon",
+      value: o.horizon,
+      params: { limit: MAX_TABLE_PERIODS },
+    });
   const step = m.billingDays / o.period.days; // one billing period, in periods
   const frequency = 1 / step;
   const lnDiscount = Math.log1p(d);

@@ -85,23 +85,25 @@ export class LtvError extends Error {
   }
 }
 
-/** Convenience constructors keep call sites short and the kinds consistent. */
-export function badValue(
-  code: MessageCode,
-  arg?: string,
-  row?: number,
-  value?: unknown,
-  params?: LtvErrorDetail["params"]
-): LtvError {
-  return new LtvError({ kind: "badValue", code, arg, row, value, params });
+/** Where an error is and what it is about: every field of the detail but its kind and code, all optional. */
+export type ErrorAt = Omit<LtvErrorDetail, "kind" | "code">;
+
+/**
+ * A value that cannot be used as the argument needs. Example:
+ * `badValue("mustBeAtLeast", { arg: "periods", value: -1, params: { limit: 0 } })`. O(1).
+ */
+export function badValue(code: MessageCode, at: ErrorAt = {}): LtvError {
+  return new LtvError({ kind: "badValue", code, ...at });
 }
 
-export function notEnoughData(
-  code: MessageCode,
-  arg?: string,
-  params?: LtvErrorDetail["params"]
-): LtvError {
-  return new LtvError({ kind: "notEnoughData", code, arg, params });
+/** Valid input, but too little of it to answer (shown as #N/A). Example: `notEnoughData("noOrders", { arg: "amounts" })`. */
+export function notEnoughData(code: MessageCode, at: ErrorAt = {}): LtvError {
+  return new LtvError({ kind: "notEnoughData", code, ...at });
+}
+
+/** An estimate that did not converge (shown as #N/A). */
+export function notConverged(code: MessageCode, at: ErrorAt = {}): LtvError {
+  return new LtvError({ kind: "notConverged", code, ...at });
 }
 
 function describe(d: LtvErrorDetail): string {

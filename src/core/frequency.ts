@@ -37,7 +37,7 @@ export function purchaseFrequency(
   unit: PeriodUnit,
   customersArg = "customer_ids"
 ): number {
-  if (ledger.n === 0) throw notEnoughData("noOrders", customersArg);
+  if (ledger.n === 0) throw notEnoughData("noOrders", { arg: customersArg });
   const periods = observedDays(ledger) / unit.days;
   return countOrders(ledger) / ledger.customers.length / periods;
 }

@@ -23,6 +23,7 @@
  */
 import { badValue, LtvError, notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
+import { checkParam, PARAMS } from "./params";
 import { fitBgNbd } from "./models/bgnbd";
 import { clvSummary, type ClvSummary } from "./models/clv-summary";
 import { fitGammaGamma, type GammaGammaParams } from "./models/gamma-gamma";
@@ -104,9 +105,9 @@ export interface LedgerModelOptions {
  *   `notConverged` (#N/A) from the fit. Cost: O(n log n) summary + O(iterations × groups) fit.
  */
 export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {}): LedgerModel {
-  if (!ledger.customerOf) throw badValue("requiredFor", "customer_ids", undefined, undefined, {});
-  if (!ledger.dates) throw badValue("requiredFor", "order_dates", undefined, undefined, {});
-  if (ledger.n === 0) throw notEnoughData("noOrders", "order_dates");
+  if (!ledger.customerOf) throw badValue("requiredFor", { arg: "customer_ids", params: {} });
+  if (!ledger.dates) throw badValue("requiredFor", { arg: "order_dates", params: {} });
+  if (ledger.n === 0) throw notEnoughData("noOrders", { arg: "order_dates" });
   const unit: PeriodUnit = { days: MODEL_UNIT_DAYS, name: "week" };
   const summary = clvSummary(ledger, unit, options.calibrationEnd);
   const n = summary.customers.length;
@@ -120,7 +121,7 @@ export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {})
     if (first < firstDate) firstDate = first;
   }
   if (repeatBuyers === 0)
-    throw notEnoughData("noRepeatPurchases", "customer_ids", { customers: n });
+    throw notEnoughData("noRepeatPurchases", { arg: "customer_ids", params: { customers: n } });
   const data = { frequency: summary.frequency, recency: summary.recency, T: summary.T };
   // clvSummary's rows are valid by construction (whole counts, 0 ≤ tₓ ≤ T in whole days, some T > 0 since a
   // repeat buyer exists), so the fits are given the groups and skip their row checks
@@ -310,14 +311,9 @@ export interface NewCustomerValue {
  */
 export function newCustomerValue(m: LedgerModel, o: NewCustomerValueOptions): NewCustomerValue {
   if (m.avgOrder === null || m.firstOrder === null)
-    throw badValue("requiredFor", "amounts", undefined, undefined, {});
-  const margin = o.grossMargin ?? 1;
-  const d = o.discountRate ?? 0;
-  if (!(margin >= 0))
-    throw badValue("mustBeAtLeast", "gross_margin", undefined, margin, { limit: 0 });
-  if (margin > 1) throw badValue("mustBeAtMost", "gross_margin", undefined, margin, { limit: 1 });
-  if (!(d >= 0) || !Number.isFinite(d))
-    throw badValue("mustBeAtLeast", "discount_rate", undefined, d, { limit: 0 });
+    throw badValue("requiredFor", { arg: "amounts", params: {} });
+  const margin = checkParam(o.grossMargin ?? 1, PARAMS.grossMargin);
+  const d = checkParam(o.discountRate ?? 0, PARAMS.discountRate);
   const unitLength = MODEL_UNIT_DAYS / o.period.days; // one model week, in periods
   const rows = newCustomerTable(m.model, o.horizon, unitLength);
   const frequency = frequencyPerPeriod(m, o.period);

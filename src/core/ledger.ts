@@ -304,13 +304,12 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
     if (bad) {
       if (strict) {
         const params = bad.reason === "errorCell" ? { error: String(bad.value) } : undefined;
-        throw badValue(
-          bad.reason,
-          bad.arg,
-          bad.row,
-          bad.reason === "errorCell" ? undefined : bad.value,
-          params
-        );
+        throw badValue(bad.reason, {
+          arg: bad.arg,
+          row: bad.row,
+          value: bad.reason === "errorCell" ? undefined : bad.value,
+          params,
+        });
       }
       skipped.push(bad);
       continue;
@@ -321,9 +320,14 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
         order = orderIds.add(o, orderId);
         orderCustomer.push(customer);
       } else if (cust && orderCustomer[order] !== customer) {
-        throw badValue("orderSpansCustomers", names.orders, i + 1, o, {
-          first: customers.ids[orderCustomer[order]],
-          second: customers.ids[customer],
+        throw badValue("orderSpansCustomers", {
+          arg: names.orders,
+          row: i + 1,
+          value: o,
+          params: {
+            first: customers.ids[orderCustomer[order]],
+            second: customers.ids[customer],
+          },
         });
       }
     }

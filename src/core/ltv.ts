@@ -39,7 +39,7 @@ export function annuityFactor(periods: number, discountRate: number): number {
 /**
  * LTV = gross_margin × avg_order × frequency × A − acquisition_cost − retention_cost.
  *
- * A is {@link annuityFactor}. Units: currency per customer. Example (the seed): avg order 415, 12 orders a
+ * A is {@link annuityFactor}. Units: currency per customer. Example: avg order 415, 12 orders a
  * quarter, 12 quarters, acquisition 5,000 → 415 × 12 × 12 − 5,000 = 54,760.
  * @throws LtvError `notANumber` for NaN or ±Infinity, `mustBeAtLeast` for a negative input, `mustBeAtMost` for a
  * margin or a discount rate above 1 (the rules of `PARAMS`), `resultNotFinite` when the result overflows. O(1).
@@ -59,14 +59,14 @@ export function lifetimeValue(inputs: LtvInputs): number {
   checkParam(rate, PARAMS.discountRate);
   const value =
     margin * avgOrder * frequency * annuityFactor(periods, rate) - acquisition - retention;
-  if (!Number.isFinite(value)) throw badValue("resultNotFinite", "avg_order");
+  if (!Number.isFinite(value)) throw badValue("resultNotFinite", { arg: "avg_order" });
   return value;
 }
 
 /**
- * Converts a lifespan into a number of frequency periods (継続購入期間 ÷ 購買頻度の期間), as the seed says to
- * before multiplying. Formula: lifespan × days(lifespan unit) ÷ days(period).
- * Example: 3 years in quarters → 12 (the seed's "6" is an arithmetic slip); 18 months in quarters → 6. O(1).
+ * Converts a lifespan into a number of frequency periods (継続購入期間 ÷ 購買頻度の期間), so that it counts the
+ * same periods as the frequency it is multiplied by. Formula: lifespan × days(lifespan unit) ÷ days(period).
+ * Example: 3 years in quarters → 12; 18 months in quarters → 6. O(1).
  * @throws LtvError `mustBeAtLeast` for a negative lifespan.
  */
 export function retentionPeriods(

@@ -28,13 +28,13 @@ export function totalAmount(ledger: Ledger): number {
  *
  * Units: the ledger's currency per order. Negative amounts (returns, discounts) count toward the total and,
  * with order ids, net into their order.
- * Example (the seed's Starbucks customer): 340, 490, 340, 490 → 415.
+ * Example (a coffee-shop customer): 340, 490, 340, 490 → 415.
  * @throws LtvError `noOrders` (no rows), `negativeTotal` (returns exceed sales). O(n).
  */
 export function averageOrderValue(ledger: Ledger, amountsArg = "amounts"): number {
   const orders = countOrders(ledger);
-  if (orders === 0) throw notEnoughData("noOrders", amountsArg);
+  if (orders === 0) throw notEnoughData("noOrders", { arg: amountsArg });
   const total = totalAmount(ledger);
-  if (total < 0) throw badValue("negativeTotal", amountsArg, undefined, total);
+  if (total < 0) throw badValue("negativeTotal", { arg: amountsArg, value: total });
   return total / orders;
 }

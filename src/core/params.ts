@@ -116,9 +116,10 @@ export function boundViolation(value: number, b: Bounds): BoundViolation | null 
  * @throws LtvError `notANumber` for NaN or ±Infinity, else the code of the broken bound with its limit. O(1).
  */
 export function checkParam(value: number, r: ParamRule, row?: number): number {
-  if (!Number.isFinite(value)) throw badValue("notANumber", r.arg, row, value);
+  if (!Number.isFinite(value)) throw badValue("notANumber", { arg: r.arg, row, value });
   const broken = boundViolation(value, r);
-  if (broken) throw badValue(broken.code, r.arg, row, value, { limit: broken.limit });
+  if (broken)
+    throw badValue(broken.code, { arg: r.arg, row, value, params: { limit: broken.limit } });
   return value;
 }
 

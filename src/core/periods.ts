@@ -93,12 +93,12 @@ export function parsePeriodUnit(value: unknown, fallback: NamedUnit, arg = "peri
     if (named) return namedUnit(named);
     if (/^[+]?\d+(\.\d+)?$/.test(text)) return daysUnit(Number(text), value, arg);
   }
-  throw badValue("unknownPeriod", arg, undefined, value, { units: NAMED_UNITS.join(", ") });
+  throw badValue("unknownPeriod", { arg, value, params: { units: NAMED_UNITS.join(", ") } });
 }
 
 function daysUnit(days: number, raw: unknown, arg: string): PeriodUnit {
   if (!Number.isFinite(days) || days <= 0)
-    throw badValue("mustBeAbove", arg, undefined, raw, { limit: 0 });
+    throw badValue("mustBeAbove", { arg, value: raw, params: { limit: 0 } });
   return { days };
 }
 
@@ -128,18 +128,19 @@ export interface Duration {
 export function parseDuration(value: unknown, fallback: PeriodUnit, arg: string): Duration {
   if (typeof value === "number") {
     if (!(value > 0) || !Number.isFinite(value))
-      throw badValue("mustBeAbove", arg, undefined, value, { limit: 0 });
+      throw badValue("mustBeAbove", { arg, value, params: { limit: 0 } });
     return { amount: value, unit: fallback };
   }
   const text = typeof value === "string" ? value.normalize("NFKC").trim().toLowerCase() : "";
   const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(.*)$/.exec(text);
-  if (!m) throw badValue("unknownPeriod", arg, undefined, value, { units: NAMED_UNITS.join(", ") });
+  if (!m)
+    throw badValue("unknownPeriod", { arg, value, params: { units: NAMED_UNITS.join(", ") } });
   const amount = Number(m[1]);
   if (!(amount > 0) || !Number.isFinite(amount))
-    throw badValue("mustBeAbove", arg, undefined, value, { limit: 0 });
+    throw badValue("mustBeAbove", { arg, value, params: { limit: 0 } });
   if (m[2] === "") return { amount, unit: fallback };
   const named = UNIT_WORDS.get(m[2]);
   if (!named)
-    throw badValue("unknownPeriod", arg, undefined, value, { units: NAMED_UNITS.join(", ") });
+    throw badValue("unknownPeriod", { arg, value, params: { units: NAMED_UNITS.join(", ") } });
   return { amount, unit: { days: UNIT_DAYS[named], name: named } };
 }

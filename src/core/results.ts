@@ -162,8 +162,8 @@ function ledgerResults(
     ["first_order", ledger.firstOrder],
     ["periods", ledger.discountedPeriods],
   ] as const) {
-    if (!Number.isFinite(x)) throw badValue("notANumber", arg, undefined, x);
-    if (x < 0) throw badValue("mustBeAtLeast", arg, undefined, x, { limit: 0 });
+    if (!Number.isFinite(x)) throw badValue("notANumber", { arg, value: x });
+    if (x < 0) throw badValue("mustBeAtLeast", { arg, value: x, params: { limit: 0 } });
   }
   checkParam(avgOrder, PARAMS.avgOrder);
   checkParam(frequency, PARAMS.frequency);
@@ -228,6 +228,6 @@ export function lifetimePeriods(lifetime: Lifetime, period: PeriodUnit): number 
   if ("periods" in lifetime) return checkParam(lifetime.periods, PARAMS.periods);
   if ("lifespan" in lifetime) return retentionPeriods(lifetime.lifespan, lifetime.unit, period);
   const churn = checkParam(lifetime.churn, PARAMS.churnRate);
-  if (churn === 0) throw badValue("infiniteLifetime", PARAMS.churnRate.arg, undefined, churn);
+  if (churn === 0) throw badValue("infiniteLifetime", { arg: PARAMS.churnRate.arg, value: churn });
   return 1 / churn;
 }

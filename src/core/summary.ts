@@ -1,7 +1,7 @@
 /**
  * One line per customer: the ledger seen customer by customer.
  */
-import { LtvError, notEnoughData } from "./errors";
+import { badValue, notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
 
 /** A customer's line of {@link customerSummary}. Dates are Excel serials. */
@@ -35,14 +35,9 @@ export function customerSummary(ledger: Ledger): CustomerSummaryRow[] {
   const amounts = ledger.amounts;
   if (!cust || !dates || !amounts) {
     const arg = !cust ? "customer_ids" : !dates ? "order_dates" : "amounts";
-    throw new LtvError({
-      kind: "badValue",
-      code: "requiredFor",
-      arg,
-      params: { what: "CUSTOMER_SUMMARY" },
-    });
+    throw badValue("requiredFor", { arg, params: { what: "CUSTOMER_SUMMARY" } });
   }
-  if (ledger.n === 0) throw notEnoughData("noOrders", "customer_ids");
+  if (ledger.n === 0) throw notEnoughData("noOrders", { arg: "customer_ids" });
   const n = ledger.n;
   const C = ledger.customers.length;
   const first = new Float64Array(C).fill(Infinity);

@@ -6,7 +6,7 @@ import { badValue } from "./errors";
 import { checkParam, PARAMS } from "./params";
 
 /**
- * Lifetime value from a per-period margin and churn rate (the seed's discounted Σ form).
+ * Lifetime value from a per-period margin and churn rate (the discounted Σ form).
  *
  * Formula: LTV = Σₜ₌₀^∞ m·(1 − c)ᵗ / (1 + d)ᵗ − CAC = m·(1 + d) / (d + c) − CAC: the first period's margin
  * arrives at once, and each later one is kept with probability (1 − c) per period and discounted by (1 + d).
@@ -27,10 +27,10 @@ export function ltvFromChurn(
   checkParam(discountRate, PARAMS.discountRate);
   checkParam(acquisitionCost, PARAMS.acquisitionCost);
   if (churnRate === 0 && discountRate === 0)
-    throw badValue("infiniteLifetime", "churn_rate", undefined, churnRate);
+    throw badValue("infiniteLifetime", { arg: "churn_rate", value: churnRate });
   const value =
     (marginPerPeriod * (1 + discountRate)) / (discountRate + churnRate) - acquisitionCost;
-  if (!Number.isFinite(value)) throw badValue("resultNotFinite", "margin_per_period");
+  if (!Number.isFinite(value)) throw badValue("resultNotFinite", { arg: "margin_per_period" });
   return value;
 }
 

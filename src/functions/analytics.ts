@@ -108,8 +108,12 @@ function measureArg(value: any): CohortMeasure {
       ? MEASURE_WORDS.get(cell.normalize("NFKC").trim().toLowerCase())
       : undefined;
   if (!m)
-    throw badValue("unknownOption", "measure", undefined, cell, {
-      options: COHORT_MEASURES.join(", "),
+    throw badValue("unknownOption", {
+      arg: "measure",
+      value: cell,
+      params: {
+        options: COHORT_MEASURES.join(", "),
+      },
     });
   return m;
 }
@@ -135,7 +139,7 @@ export function COHORT_TABLE(
     const unit = parsePeriodUnit(textArg(period, "period"), "month");
     const m = measureArg(measure);
     if (m === "revenue" && (amounts === undefined || amounts === null)) {
-      throw badValue("requiredFor", "amounts", undefined, undefined, { what: "revenue" });
+      throw badValue("requiredFor", { arg: "amounts", params: { what: "revenue" } });
     }
     const ledger = readLedger({
       customers: columnArg(customer_ids, "customer_ids"),

@@ -13,7 +13,8 @@ import {
   type LedgerModelKind,
   type NewCustomerValue,
 } from "../core/ledger-value";
-import { readParams } from "../core/models/inputs";
+import { BGNBD, PARETO_NBD, paramsOf } from "../core/models/catalog";
+import { PARAMS } from "../core/params";
 import { bgnbdExpectedNewCustomer, paretoNbdExpectedNew } from "../core/models/new-customer";
 import {
   convertPeriods,
@@ -58,7 +59,7 @@ const MODEL_WORDS: ReadonlyMap<string, LedgerModelKind | "contract"> = new Map<
  * @param [period] The period the per-period figures are given in: "month", "quarter", "year" (default), "week" or "day"; Japanese 月, 四半期, 年 too.
  * @param [order_ids] Optional order numbers, same size: line items sharing a number are one order.
  * @param [gross_margin] Gross margin as a fraction 0–1 (default 1: revenue LTV).
- * @param [discount_rate] Discount rate per period (default 0). Each period's purchases are discounted from the middle of the period; the first purchase is not.
+ * @param [discount_rate] Discount rate per period, 0–1 (default 0). Each period's purchases are discounted from the middle of the period; the first purchase is not.
  * @param [model] Repeat purchase without a contract: "auto" (default: the better-fitting model), "pnbd" (Pareto/NBD) or "bgnbd" (BG/NBD). Contracts and subscriptions: "contract" (sBG on how long customers keep paying; the billing period is read from the ledger).
  * @returns Two columns, label and value: first purchase, average order, frequency, periods, horizon, expected repeat purchases, LTV before costs, model.
  */
@@ -81,8 +82,8 @@ export function LEDGER_LTV(
         ? DEFAULT_HORIZON
         : parseDuration(horizonCell, unit, "horizon");
     const periods = convertPeriods(span.amount, span.unit, unit);
-    const margin = numberArg(gross_margin, { arg: "gross_margin", min: 0, max: 1, default: 1 });
-    const rate = numberArg(discount_rate, { arg: "discount_rate", min: 0, default: 0 });
+    const margin = numberArg(gross_margin, PARAMS.grossMargin);
+    const rate = numberArg(discount_rate, PARAMS.discountRate);
     const kind = optionArg(model, "model", MODEL_WORDS, "auto");
     const ledger = readLedger({
       customers: toColumn(customer_ids, "customer_ids"),
@@ -128,10 +129,9 @@ export function LEDGER_LTV(
  */
 export function BGNBD_EXPECTED_NEW(params: any[][], t: any): number {
   return run(() => {
-    const [r, alpha, a, b] = readParams(params, "params", 4, "BGNBD_FIT");
     return bgnbdExpectedNewCustomer(
-      { r, alpha, a, b },
-      numberArg(t, { arg: "t", min: 0 }),
+      paramsOf(BGNBD, params),
+      numberArg(t, PARAMS.periodsAhead),
       "params"
     );
   });
@@ -146,7 +146,6 @@ export function BGNBD_EXPECTED_NEW(params: any[][], t: any): number {
  */
 export function PNBD_EXPECTED_NEW(params: any[][], t: any): number {
   return run(() => {
-    const [r, alpha, s, beta] = readParams(params, "params", 4, "PNBD_FIT");
-    return paretoNbdExpectedNew({ r, alpha, s, beta }, numberArg(t, { arg: "t", min: 0 }));
+    return paretoNbdExpectedNew(paramsOf(PARETO_NBD, params), numberArg(t, PARAMS.periodsAhead));
   });
 }

@@ -11,34 +11,30 @@ import { badValue } from "../core/errors";
 import { readDate } from "../core/input/date";
 import { toColumn } from "../core/input/columns";
 import { readLedger } from "../core/ledger";
-import { bgnbdExpected, bgnbdPAlive, fitBgNbd, type BgNbdParams } from "../core/models/bgnbd";
+import {
+  BGNBD,
+  fitRow,
+  GAMMA_GAMMA,
+  PARETO_NBD,
+  paramsOf,
+  SBG,
+  type Fitted,
+  type ModelDescription,
+  type PurchaseModelDescription,
+} from "../core/models/catalog";
 import { clvPredict } from "../core/models/clv-predict";
 import { clvSummary } from "../core/models/clv-summary";
-import { fitGammaGamma, gammaGammaSpend, type GammaGammaParams } from "../core/models/gamma-gamma";
 import {
   atSheetRow,
   readNumberColumn,
   readNumericColumns,
-  readParams,
   type NumericColumns,
 } from "../core/models/inputs";
-import {
-  fitParetoNbd,
-  paretoNbdExpected,
-  paretoNbdPAlive,
-  type ParetoNbdParams,
-} from "../core/models/pareto-nbd";
-import { groupRfm, validateRfm, type RfmGroups } from "../core/models/rfm";
-import { fitSbg, sbgDerl, sbgRetention, sbgSurvival, type SbgParams } from "../core/models/sbg";
-import {
-  bgNbdCovariance,
-  gammaGammaCovariance,
-  paretoNbdCovariance,
-  sbgCovariance,
-  type Covariance,
-} from "../core/models/standard-errors";
+import { groupRfm, validateRfm, type RfmData, type RfmGroups } from "../core/models/rfm";
+import type { SbgParams } from "../core/models/sbg";
+import type { Covariance } from "../core/models/standard-errors";
 import { parsePeriodUnit } from "../core/periods";
-import { checkParam, PARAMS } from "../core/params";
+import { checkParam, PARAMS, type ParamRule } from "../core/params";
 import { isBlank, isErrorCell, errorCellText } from "../core/input/cells";
 import { formatError } from "../i18n/messages";
 import { currentLanguage } from "../i18n/language";
@@ -65,7 +61,7 @@ export function CLV_SUMMARY(
     const unit = parsePeriodUnit(textArg(period, "period"), "week");
     const endCell = scalarArg(calibration_end, "calibration_end");
     const end = readDate(endCell);
-    if (end === undefined) throw badValue("notADate", "calibration_end", undefined, endCell);
+    if (end === undefined) throw badValue("notADate", { arg: "calibration_end", value: endCell });
     const ledger = readLedger({
       customers: toColumn(customer_ids, "customer_ids"),
       dates: toColumn(order_dates, "order_dates"),
@@ -101,14 +97,7 @@ export function BGNBD_FIT(
   T: any[][],
   with_errors?: any
 ): any[][] {
-  return run(() => {
-    const c = rfmColumns(frequency, recency, T);
-    const withErrors = flagArg(with_errors, "with_errors");
-    const g = groupedRfm(c);
-    const f = atSheetRow(c.rows, () => fitBgNbd(rfm(c), g));
-    const row = [f.r, f.alpha, f.a, f.b, f.logLik];
-    return withErrors ? [row, errorRow(bgNbdCovariance(f, g), 4, 1)] : [row];
-  });
+  return run(() => fitPurchases(BGNBD, frequency, recency, T, with_errors));
 }
 
 /**
@@ -128,13 +117,7 @@ export function BGNBD_EXPECTED(
   recency: any[][],
   T: any[][]
 ): any[][] {
-  return run(() => {
-    const p = bgParams(params);
-    const horizon = numberArg(t, PARAMS.periodsAhead);
-    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) =>
-      bgnbdExpected(p, horizon, x, tx, TT)
-    );
-  });
+  return run(() => expected(BGNBD, params, t, frequency, recency, T));
 }
 
 /**
@@ -152,10 +135,7 @@ export function BGNBD_PALIVE(
   recency: any[][],
   T: any[][]
 ): any[][] {
-  return run(() => {
-    const p = bgParams(params);
-    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => bgnbdPAlive(p, x, tx, TT));
-  });
+  return run(() => pAlive(BGNBD, params, frequency, recency, T));
 }
 
 /**
@@ -173,14 +153,7 @@ export function PNBD_FIT(
   T: any[][],
   with_errors?: any
 ): any[][] {
-  return run(() => {
-    const c = rfmColumns(frequency, recency, T);
-    const withErrors = flagArg(with_errors, "with_errors");
-    const g = groupedRfm(c);
-    const f = atSheetRow(c.rows, () => fitParetoNbd(rfm(c), g));
-    const row = [f.r, f.alpha, f.s, f.beta, f.logLik];
-    return withErrors ? [row, errorRow(paretoNbdCovariance(f, g), 4, 1)] : [row];
-  });
+  return run(() => fitPurchases(PARETO_NBD, frequency, recency, T, with_errors));
 }
 
 /**
@@ -200,13 +173,7 @@ export function PNBD_EXPECTED(
   recency: any[][],
   T: any[][]
 ): any[][] {
-  return run(() => {
-    const p = pnbdParams(params);
-    const horizon = numberArg(t, PARAMS.periodsAhead);
-    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) =>
-      paretoNbdExpected(p, horizon, x, tx, TT)
-    );
-  });
+  return run(() => expected(PARETO_NBD, params, t, frequency, recency, T));
 }
 
 /**
@@ -224,12 +191,7 @@ export function PNBD_PALIVE(
   recency: any[][],
   T: any[][]
 ): any[][] {
-  return run(() => {
-    const p = pnbdParams(params);
-    return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) =>
-      paretoNbdPAlive(p, x, tx, TT)
-    );
-  });
+  return run(() => pAlive(PARETO_NBD, params, frequency, recency, T));
 }
 
 /**
@@ -242,15 +204,11 @@ export function PNBD_PALIVE(
  */
 export function GG_FIT(frequency: any[][], monetary: any[][], with_errors?: any): any[][] {
   return run(() => {
-    const c = readNumericColumns([
-      ["frequency", frequency],
-      ["monetary", monetary],
-    ]);
+    const c = spendColumns(frequency, monetary);
     const withErrors = flagArg(with_errors, "with_errors");
     const [x, m] = c.values;
-    const f = atSheetRow(c.rows, () => fitGammaGamma(x, m));
-    const row = [f.p, f.q, f.v, f.logLik];
-    return withErrors ? [row, errorRow(gammaGammaCovariance(f, x, m), 3, 1)] : [row];
+    const f = atSheetRow(c.rows, () => GAMMA_GAMMA.fit(x, m));
+    return fitRows(GAMMA_GAMMA, f, withErrors && (() => GAMMA_GAMMA.covariance(f, x, m)));
   });
 }
 
@@ -264,12 +222,10 @@ export function GG_FIT(frequency: any[][], monetary: any[][], with_errors?: any)
  */
 export function GG_SPEND(params: any[][], frequency: any[][], monetary: any[][]): any[][] {
   return run(() => {
-    const p = ggParams(params);
-    const c = readNumericColumns([
-      ["frequency", frequency],
-      ["monetary", monetary],
-    ]);
-    return spill(c, (i) => gammaGammaSpend(p, c.values[0][i], c.values[1][i]));
+    const p = paramsOf(GAMMA_GAMMA, params);
+    const c = spendColumns(frequency, monetary);
+    const [x, m] = c.values;
+    return spill(c, (i) => GAMMA_GAMMA.spend(p, x[i], m[i]));
   });
 }
 
@@ -299,8 +255,8 @@ export function CLV_PREDICT(
   margin?: any
 ): any[][] {
   return run(() => {
-    const bg = bgParams(bgnbd_params, "bgnbd_params");
-    const gg = ggParams(gg_params, "gg_params");
+    const bg = paramsOf(BGNBD, bgnbd_params, "bgnbd_params");
+    const gg = paramsOf(GAMMA_GAMMA, gg_params, "gg_params");
     const options = {
       horizon: numberArg(horizon, PARAMS.horizon),
       discountRate: numberArg(discount_rate, PARAMS.discountRate),
@@ -329,9 +285,8 @@ export function SBG_FIT(survivors: any[][], with_errors?: any): any[][] {
   return run(() => {
     const c = readNumberColumn(survivors, "survivors");
     const withErrors = flagArg(with_errors, "with_errors");
-    const f = atSheetRow(c.rows, () => fitSbg(c.values[0]));
-    const row = [f.alpha, f.beta, f.logLik];
-    return withErrors ? [row, errorRow(sbgCovariance(f, c.values[0]), 2, 1)] : [row];
+    const f = atSheetRow(c.rows, () => SBG.fit(c.values[0]));
+    return fitRows(SBG, f, withErrors && (() => SBG.covariance(f, c.values[0])));
   });
 }
 
@@ -343,14 +298,7 @@ export function SBG_FIT(survivors: any[][], with_errors?: any): any[][] {
  * @returns Retention rate, 0–1.
  */
 export function SBG_RETENTION(params: any[][], t: any[][]): any[][] {
-  return run(() => {
-    const p = sbgParams(params);
-    const c = readNumberColumn(t, "t");
-    return spill(c, (i) => {
-      const ti = c.values[0][i];
-      return sbgRetention(p, checkParam(ti, PARAMS.retentionPeriod, c.rows[i]));
-    });
-  });
+  return run(() => perPeriod(params, t, PARAMS.retentionPeriod, SBG.retention));
 }
 
 /**
@@ -361,14 +309,7 @@ export function SBG_RETENTION(params: any[][], t: any[][]): any[][] {
  * @returns Share surviving, 0–1.
  */
 export function SBG_SURVIVAL(params: any[][], t: any[][]): any[][] {
-  return run(() => {
-    const p = sbgParams(params);
-    const c = readNumberColumn(t, "t");
-    return spill(c, (i) => {
-      const ti = c.values[0][i];
-      return sbgSurvival(p, checkParam(ti, PARAMS.survivalPeriod, c.rows[i]));
-    });
-  });
+  return run(() => perPeriod(params, t, PARAMS.survivalPeriod, SBG.survival));
 }
 
 /**
@@ -381,34 +322,16 @@ export function SBG_SURVIVAL(params: any[][], t: any[][]): any[][] {
  */
 export function SBG_DERL(params: any[][], discount_rate: any, renewals?: any): number {
   return run(() => {
-    const p = sbgParams(params);
-    const d = numberArg(discount_rate, PARAMS.derlDiscountRate);
-    const n = numberArg(renewals, PARAMS.renewals);
-    return sbgDerl(p, d, n);
+    const p = paramsOf(SBG, params);
+    return SBG.derl(
+      p,
+      numberArg(discount_rate, PARAMS.derlDiscountRate),
+      numberArg(renewals, PARAMS.renewals)
+    );
   });
 }
 
 // ---- helpers ----
-
-function bgParams(value: unknown, arg = "params"): BgNbdParams {
-  const [r, alpha, a, b] = readParams(value, arg, 4, "BGNBD_FIT");
-  return { r, alpha, a, b };
-}
-
-function pnbdParams(value: unknown, arg = "params"): ParetoNbdParams {
-  const [r, alpha, s, beta] = readParams(value, arg, 4, "PNBD_FIT");
-  return { r, alpha, s, beta };
-}
-
-function ggParams(value: unknown, arg = "params"): GammaGammaParams {
-  const [p, q, v] = readParams(value, arg, 3, "GG_FIT");
-  return { p, q, v };
-}
-
-function sbgParams(value: unknown, arg = "params"): SbgParams {
-  const [alpha, beta] = readParams(value, arg, 2, "SBG_FIT");
-  return { alpha, beta };
-}
 
 /**
  * Reads an optional TRUE/FALSE argument: blank or omitted → false; TRUE/FALSE, 1/0 (any number ≠ 0 is TRUE, as
@@ -418,14 +341,14 @@ function sbgParams(value: unknown, arg = "params"): SbgParams {
 function flagArg(value: unknown, arg: string): boolean {
   const cell = scalarArg(value, arg);
   if (isErrorCell(cell as never))
-    throw badValue("errorCell", arg, undefined, undefined, { error: errorCellText(cell as never) });
+    throw badValue("errorCell", { arg, params: { error: errorCellText(cell as never) } });
   if (isBlank(cell as never)) return false;
   if (typeof cell === "boolean") return cell;
   if (typeof cell === "number") return cell !== 0;
   const text = typeof cell === "string" ? cell.normalize("NFKC").trim().toUpperCase() : "";
   if (text === "TRUE") return true;
   if (text === "FALSE") return false;
-  throw badValue("unknownOption", arg, undefined, cell, { options: "TRUE, FALSE" });
+  throw badValue("unknownOption", { arg, value: cell, params: { options: "TRUE, FALSE" } });
 }
 
 /**
@@ -460,12 +383,80 @@ function rfmColumns(frequency: unknown, recency: unknown, T: unknown): NumericCo
   ]);
 }
 
-function rfm(c: NumericColumns): {
-  frequency: Float64Array;
-  recency: Float64Array;
-  T: Float64Array;
-} {
+function rfm(c: NumericColumns): RfmData {
   return { frequency: c.values[0], recency: c.values[1], T: c.values[2] };
+}
+
+function spendColumns(frequency: unknown, monetary: unknown): NumericColumns {
+  return readNumericColumns([
+    ["frequency", frequency],
+    ["monetary", monetary],
+  ]);
+}
+
+/** A fit's row, and with `covariance` its standard errors below (blank under the log-likelihood). */
+function fitRows<P>(
+  model: ModelDescription<P>,
+  fit: Fitted<P>,
+  covariance: false | (() => Covariance)
+): (number | string)[][] {
+  const row = fitRow(model, fit);
+  return covariance ? [row, errorRow(covariance(), model.params.length, 1)] : [row];
+}
+
+/** A purchase model's fit to (x, tₓ, T) columns, as its row (and its standard errors when asked). */
+function fitPurchases<P>(
+  model: PurchaseModelDescription<P>,
+  frequency: unknown,
+  recency: unknown,
+  T: unknown,
+  with_errors: unknown
+): (number | string)[][] {
+  const c = rfmColumns(frequency, recency, T);
+  const withErrors = flagArg(with_errors, "with_errors");
+  const g = groupedRfm(c);
+  const f = atSheetRow(c.rows, () => model.fit(rfm(c), g));
+  return fitRows(model, f, withErrors && (() => model.covariance(f, g)));
+}
+
+/** A purchase model's expected purchases in the next t periods, per customer. */
+function expected<P>(
+  model: PurchaseModelDescription<P>,
+  params: unknown,
+  t: unknown,
+  frequency: unknown,
+  recency: unknown,
+  T: unknown
+): (number | string)[][] {
+  const p = paramsOf(model, params);
+  const horizon = numberArg(t, PARAMS.periodsAhead);
+  return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) =>
+    model.expected(p, horizon, x, tx, TT, "params")
+  );
+}
+
+/** A purchase model's P(alive), per customer. */
+function pAlive<P>(
+  model: PurchaseModelDescription<P>,
+  params: unknown,
+  frequency: unknown,
+  recency: unknown,
+  T: unknown
+): (number | string)[][] {
+  const p = paramsOf(model, params);
+  return perCustomer(rfmColumns(frequency, recency, T), (x, tx, TT) => model.pAlive(p, x, tx, TT));
+}
+
+/** An sBG quantity of period t, per value of t, each t checked by its rule. */
+function perPeriod(
+  params: unknown,
+  t: unknown,
+  rule: ParamRule,
+  f: (p: SbgParams, t: number) => number
+): (number | string)[][] {
+  const p = paramsOf(SBG, params);
+  const c = readNumberColumn(t, rule.arg);
+  return spill(c, (i) => f(p, checkParam(c.values[0][i], rule, c.rows[i])));
 }
 
 /** Validates (x, tₓ, T) rows and spills f per customer. */
@@ -480,16 +471,16 @@ function perCustomer(
 
 /**
  * One value per row of the ranges, "" where a row was blank or the header; trailing blank rows (whole-column
- * references) are not spilled.
+ * references) are not spilled. With no values at all, the error names the first of the ranges given.
  */
 function spill(c: NumericColumns, f: (i: number) => number): (number | string)[][] {
   if (c.rows.length === 0)
-    throw badValue("tooFewValues", "frequency", undefined, undefined, { limit: 1, count: 0 });
+    throw badValue("tooFewValues", { arg: c.names[0], params: { limit: 1, count: 0 } });
   const height = c.rows[c.rows.length - 1];
   const out: (number | string)[][] = Array.from({ length: height }, () => [""]);
   for (let i = 0; i < c.rows.length; i++) {
     const v = f(i);
-    if (!Number.isFinite(v)) throw badValue("resultNotFinite", undefined, c.rows[i]);
+    if (!Number.isFinite(v)) throw badValue("resultNotFinite", { row: c.rows[i] });
     out[c.rows[i] - 1][0] = v;
   }
   return out;

@@ -74,9 +74,12 @@ export function scalarArg(value: unknown, arg: string): unknown {
   if (!Array.isArray(value)) return value;
   if (value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) return value[0][0];
   const cols = Array.isArray(value[0]) ? value[0].length : 1;
-  throw badValue("notASingleValue", arg, undefined, undefined, {
-    rows: value.length,
-    columns: cols,
+  throw badValue("notASingleValue", {
+    arg,
+    params: {
+      rows: value.length,
+      columns: cols,
+    },
   });
 }
 
@@ -87,18 +90,22 @@ export function scalarArg(value: unknown, arg: string): unknown {
 export function numberArg(value: unknown, rule: NumberRule): number {
   const cell = scalarArg(value, rule.arg);
   if (isErrorCell(cell as never)) {
-    throw badValue("errorCell", rule.arg, undefined, undefined, {
-      error: errorCellText(cell as never),
+    throw badValue("errorCell", {
+      arg: rule.arg,
+      params: {
+        error: errorCellText(cell as never),
+      },
     });
   }
   if (isBlank(cell as never)) {
     if (rule.default !== undefined) return rule.default;
-    throw badValue("blankCell", rule.arg);
+    throw badValue("blankCell", { arg: rule.arg });
   }
   const v = readNumber(cell);
-  if (v === null || v === undefined) throw badValue("notANumber", rule.arg, undefined, cell);
+  if (v === null || v === undefined) throw badValue("notANumber", { arg: rule.arg, value: cell });
   const broken = boundViolation(v, rule);
-  if (broken) throw badValue(broken.code, rule.arg, undefined, v, { limit: broken.limit });
+  if (broken)
+    throw badValue(broken.code, { arg: rule.arg, value: v, params: { limit: broken.limit } });
   return v;
 }
 
@@ -106,7 +113,7 @@ export function numberArg(value: unknown, rule: NumberRule): number {
 export function textArg(value: unknown, arg: string): unknown {
   const cell = scalarArg(value, arg);
   if (isErrorCell(cell as never))
-    throw badValue("errorCell", arg, undefined, undefined, { error: errorCellText(cell as never) });
+    throw badValue("errorCell", { arg, params: { error: errorCellText(cell as never) } });
   return cell;
 }
 
@@ -128,7 +135,7 @@ export function optionArg<T extends string>(
     typeof cell === "string" ? words.get(cell.normalize("NFKC").trim().toLowerCase()) : undefined;
   if (choice === undefined) {
     const options = [...new Set(words.values())].join(", ");
-    throw badValue("unknownOption", arg, undefined, cell, { options });
+    throw badValue("unknownOption", { arg, value: cell, params: { options } });
   }
   return choice;
 }

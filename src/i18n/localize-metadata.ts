@@ -3,7 +3,7 @@
  *
  * The plugin does not localize, so the build runs this with the Japanese table: descriptions, result texts and
  * parameter display names/descriptions are replaced; ids, names, types and options stay exactly as generated.
- * Pure and used both by the build (webpack) and by the metadata test.
+ * Pure: no file access, so the build (webpack) hands it the two tables and writes what it returns.
  */
 import type { FunctionTableJa } from "./functions/types";
 

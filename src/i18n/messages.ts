@@ -141,7 +141,7 @@ const ja: Table = {
 
 const TABLES: Record<Lang, Table> = { en, ja };
 
-/** The message codes with a text in every language (the i18n test checks both tables are complete). */
+/** The message codes with a text in every language (by their type, both tables have a text for every code). */
 export const MESSAGE_TABLES: Readonly<Record<Lang, Readonly<Table>>> = TABLES;
 
 /**

@@ -64,7 +64,7 @@ import type {
 
 export { PLAN_UNITS };
 
-/** The default answers (the seed's Starbucks customer: ¥415, 12 orders a quarter, 3 years, CAC ¥5,000). */
+/** The default answers: a coffee-shop customer (¥415 an order, 12 orders a quarter, 3 years, CAC ¥5,000). */
 export const DEFAULT_INPUTS: PlanInputs = {
   periodUnit: "quarter",
   avgOrder: 415,

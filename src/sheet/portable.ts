@@ -41,8 +41,7 @@ export const NATIVE_REWRITES = [
 ] as const;
 
 /**
- * Every function id the add-in registers (`@customfunction` in `src/functions/*.ts`; a test keeps this list in
- * step with the source). Calls of these without a native rewrite are replaced by their current value.
+ * Every function id the add-in registers (`@customfunction` in `src/functions/*.ts`). Calls of these without a native rewrite are replaced by their current value.
  */
 export const ADDIN_FUNCTIONS: readonly string[] = [
   ...NATIVE_REWRITES,

@@ -43,7 +43,7 @@ export interface PlanCell {
  * (the per-customer summary, 1 row per customer) and are the ones writers split into several requests.
  */
 export interface CellBlock {
-  /** stable id, for tests and for writers that report progress ("inputs", "chain", "summary" …) */
+  /** stable id, for writers that report progress and for finding a block ("inputs", "chain", "summary" …) */
   id: string;
   /** the top-left cell, e.g. "A3" */
   address: string;
@@ -207,7 +207,7 @@ export interface SheetPlan {
 }
 
 /**
- * Where the key cells are, so tests, writers and the UI can find them without searching.
+ * Where the key cells are, so writers, the UI and other tools can find them without searching.
  * Values are A1 addresses on the sheet.
  */
 export interface PlanAnchors {

@@ -8,12 +8,6 @@
 import * as React from "react";
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Divider,
   MessageBar,
   MessageBarBody,
@@ -22,7 +16,6 @@ import {
 } from "@fluentui/react-components";
 import type { Lang } from "../i18n/language";
 import { uiText, type UiKey } from "../i18n/ui";
-import { SHEET_LABELS } from "../sheet/labels";
 import type { LtvResults } from "../core/results";
 import { analyseLedgerForPlan, ledgerResults } from "../sheet/ledger-analysis";
 import { churnFor, previewLedger, previewResults, toPlanInputs, validate } from "./model";
@@ -30,6 +23,7 @@ import { officeMessage, proposeLedgerRange, savedChoices } from "./office";
 import { PortablePanel } from "./portable/PortablePanel";
 import { readLedger, takeSelection, writeSheet } from "./wizard/actions";
 import { DoneStep } from "./wizard/DoneStep";
+import { Nav, ReplaceDialog } from "./wizard/Frame";
 import { ReviewStep } from "./wizard/ReviewStep";
 import { RouteStep } from "./wizard/RouteStep";
 import { SettingsStep } from "./wizard/SettingsStep";
@@ -196,33 +190,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
         </MessageBar>
       )}
 
-      <div className={s.nav}>
-        {step === "done" ? (
-          <Button data-testid="again" onClick={() => dispatch({ type: "again" })}>
-            {t("again")}
-          </Button>
-        ) : (
-          <>
-            <Button
-              data-testid="back"
-              disabled={index === 0}
-              onClick={() => dispatch({ type: "go", by: -1 })}
-            >
-              {t("back")}
-            </Button>
-            {step !== "review" && (
-              <Button
-                data-testid="next"
-                appearance="primary"
-                disabled={!canNext}
-                onClick={() => dispatch({ type: "go", by: 1 })}
-              >
-                {t("next")}
-              </Button>
-            )}
-          </>
-        )}
-      </div>
+      <Nav step={step} index={index} canNext={canNext} t={t} dispatch={dispatch} />
 
       {(step === "route" || step === "done") && (
         <>
@@ -231,30 +199,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
         </>
       )}
 
-      <Dialog
-        open={state.confirmReplace}
-        onOpenChange={(_, o) => dispatch({ type: "confirmReplace", open: o.open })}
-      >
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t("replaceTitle")}</DialogTitle>
-            <DialogContent>
-              {t("replaceText", { sheet: SHEET_LABELS[lang].sheetName })}
-            </DialogContent>
-            <DialogActions>
-              <Button data-testid="replace" appearance="primary" onClick={() => write(true)}>
-                {t("replace")}
-              </Button>
-              <Button
-                data-testid="cancel"
-                onClick={() => dispatch({ type: "confirmReplace", open: false })}
-              >
-                {t("cancel")}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ReplaceDialog state={state} t={t} dispatch={dispatch} onReplace={() => write(true)} />
     </div>
   );
 }

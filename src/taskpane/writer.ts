@@ -13,7 +13,7 @@
  *    order and stops at the first that fails, so the finishing steps run only once every cell, format and chart
  *    before them is in place — the same guarantee as a separate request, without a sync more.
  *
- * No data loss (issue 7): when a sync fails, one or two more syncs look at what is left and remove the temporary
+ * No data loss: when a sync fails, one or two more syncs look at what is left and remove the temporary
  * sheet (the previous finished sheet, if any, is untouched, since it is deleted only in the finishing steps), then
  * the error is rethrown for the task pane to show. In the one case where the finishing steps got past deleting the
  * old sheet but failed before the rename, the new sheet is complete and it is renamed to the real name rather than

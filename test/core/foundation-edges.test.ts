@@ -168,10 +168,10 @@ describe("orders, frequency and LTV on degenerate input", () => {
 
 describe("errors", () => {
   it("render in English for logs: code, where, value and params", () => {
-    expect(badValue("notAnAmount", "amounts", 3, "x").message).toBe(
+    expect(badValue("notAnAmount", { arg: "amounts", row: 3, value: "x" }).message).toBe(
       "notAnAmount (amounts, row 3) 'x'"
     );
-    expect(notEnoughData("noOrders", "amounts").message).toBe("noOrders (amounts)");
+    expect(notEnoughData("noOrders", { arg: "amounts" }).message).toBe("noOrders (amounts)");
     expect(
       new LtvError({ kind: "badValue", code: "mustBeAtMost", params: { limit: 1 } }).message
     ).toBe('mustBeAtMost {"limit":1}');

@@ -234,6 +234,13 @@ describe("sBG functions (Fader & Hardie 2007)", () => {
     expectError(SBG_RETENTION(fit, [[0]]), "#VALUE!", "t", "at least 1");
     expectError(SBG_DERL(fit, 0), "#VALUE!", "discount_rate", "greater than 0");
   });
+  it("names the argument that held no value: t for the sBG functions, frequency for GG_SPEND", () => {
+    for (const r of [SBG_RETENTION(fit, [[""]]), SBG_SURVIVAL(fit, [[""], [""]])]) {
+      expectError(r, "#VALUE!", "t");
+      expect((r as unknown as ExcelError).message).not.toContain("frequency");
+    }
+    expectError(GG_SPEND([[6.25, 3.74, 15.44]], [[""]], [[""]]), "#VALUE!", "frequency");
+  });
 });
 
 describe("refusals and failures found by the quality fuzzer (issue 7): named rows, words, quick", () => {

@@ -9,13 +9,29 @@ import { CliError } from "../../src/cli/errors";
 import { PARAMS, type ParamKey, type ParamRule } from "../../src/core/params";
 import { LTV, RETENTION_PERIODS } from "../../src/functions/foundation";
 import { LTV_CHURN, MAX_CAC } from "../../src/functions/analytics";
+import { LEDGER_LTV } from "../../src/functions/ledger-value";
 import { CLV_PREDICT } from "../../src/functions/models";
 import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
 import type { DataValidation } from "../../src/sheet/types";
 import { DEFAULT_FIELDS, validate, type Fields } from "../../src/taskpane/model";
 import { isError } from "../functions/excel-values";
+import { registryEdges } from "./harness/arbitraries";
 
 type Edge = (value: number) => boolean;
+
+/** A small ledger for LEDGER_LTV: customers buying every few weeks for a year, some stopping. */
+const LEDGER = (() => {
+  const ids: unknown[][] = [];
+  const dates: unknown[][] = [];
+  const amounts: unknown[][] = [];
+  for (let c = 0; c < 60; c++)
+    for (let k = 0; k < 1 + (c % 7); k++) {
+      ids.push([`C${c}`]);
+      dates.push([45292 + c * 3 + k * (20 + (c % 5) * 9)]);
+      amounts.push([1000 + (c % 4) * 250]);
+    }
+  return [ids, dates, amounts] as const;
+})();
 
 /** A function call: accepted unless it returns an error naming the argument. */
 const fn =
@@ -106,6 +122,10 @@ const EDGES: Partial<Record<ParamKey, Record<string, Edge>>> = {
   },
   grossMargin: {
     "=LTV": fn((v) => LTV(415, 12, 12, 0, 0, v), "gross_margin"),
+    "=LEDGER_LTV": fn(
+      (v) => LEDGER_LTV(...LEDGER, undefined, undefined, undefined, v),
+      "gross_margin"
+    ),
     wizard: wizard("grossMargin", true),
     sheet: sheet("Input_GrossMargin"),
     cli: cli("--margin"),
@@ -125,6 +145,10 @@ const EDGES: Partial<Record<ParamKey, Record<string, Edge>>> = {
           52,
           v
         ),
+      "discount_rate"
+    ),
+    "=LEDGER_LTV": fn(
+      (v) => LEDGER_LTV(...LEDGER, undefined, undefined, undefined, undefined, v),
       "discount_rate"
     ),
     wizard: wizard("discountRate", true),
@@ -202,5 +226,12 @@ describe("each parameter's rule is the registry's, at every edge", () => {
       expect(accepts(1)).toBe(true);
       expect(accepts(2)).toBe(false);
     }
+  });
+
+  it("gives the property suite each parameter's bounds to probe, and values just past them", () => {
+    const edges = registryEdges("discount_rate");
+    for (const v of [0, -1e-9, 1, 1 + 1e-9]) expect(edges).toContain(v);
+    expect(registryEdges("target_ratio")).toEqual(expect.arrayContaining([0, 1e-9, 3]));
+    expect(registryEdges("no_such_argument")).toEqual([]);
   });
 });

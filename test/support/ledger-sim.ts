@@ -9,7 +9,7 @@
  * floored to its day, so two purchases on one day are one purchase occasion in the ledger (as in real data).
  */
 import { readLedger, type Ledger } from "../../src/core/ledger";
-import { gammaDraw, seededRandom, type Random } from "../../src/core/models/simulate";
+import { gammaDraw, seededRandom, type Random } from "./simulate";
 
 /** One customer's purchases: days since the first purchase (0 first, ascending) and amounts. */
 export interface Story {

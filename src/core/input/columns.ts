@@ -40,7 +40,7 @@ function notAColumn(value: unknown[], arg: string): LtvError {
   // both callers get here only once row 0 is known to be an array (toColumn returns a flat list before,
   // rangeCell is only used on isColumnRange values), so its length is the width
   const cols = (value[0] as unknown[]).length;
-  return badValue("notAColumn", arg, undefined, undefined, { rows: value.length, columns: cols });
+  return badValue("notAColumn", { arg, params: { rows: value.length, columns: cols } });
 }
 
 /**

@@ -195,22 +195,10 @@ export function bgnbdExpected(
   const f = hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z, EXPECTED_MAX_TERMS);
   // r far above a + b (r = 51318 from a mistyped row) makes the series cancel away every digit, or need more
   // terms than the bound: refuse, naming the parameters, rather than spend seconds on a meaningless number
-  if (Number.isNaN(f)) throw badValue("resultNotFinite", arg);
+  if (Number.isNaN(f)) throw badValue("resultNotFinite", { arg });
   // 1 − (1−z)^(a−1)·f, via expm1 so short horizons (bracket ≈ 0) keep their digits
   const bracket =
     f > 0 ? -Math.expm1((a - 1) * Math.log1p(-z) + Math.log(f)) : 1 - Math.pow(1 - z, a - 1) * f;
   const head = ((a + b + x - 1) / (a - 1)) * bracket;
   return head * bgnbdPAlive({ r, alpha, a, b }, x, tx, T);
-}
-
-/**
- * E[X(t)] for a new customer (FHL 2005, eq. 9): (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
- * Used by tests as an independent check of the conditional expectation at x = 0, T → 0. O(terms).
- */
-export function bgnbdExpectedNew(p: BgNbdParams, t: number): number {
-  const { r, alpha, a, b } = p;
-  const z = t / (alpha + t);
-  return (
-    ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z))
-  );
 }

@@ -10,7 +10,7 @@
  * - monetary = mean amount of the repeat occasions (the first purchase is excluded, as in the Gamma-Gamma
  *   model), 0 for a customer without repeat purchases.
  */
-import { LtvError } from "../errors";
+import { notEnoughData } from "../errors";
 import type { Ledger } from "../ledger";
 import type { PeriodUnit } from "../periods";
 
@@ -117,8 +117,7 @@ export function clvSummary(ledger: Ledger, unit: PeriodUnit, calibrationEnd?: nu
       idx.push(c);
     }
   }
-  if (idx.length === 0)
-    throw new LtvError({ kind: "notEnoughData", code: "noOrders", arg: "order_dates" });
+  if (idx.length === 0) throw notEnoughData("noOrders", { arg: "order_dates" });
 
   const m = idx.length;
   const frequency = new Float64Array(m);

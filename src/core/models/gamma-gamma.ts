@@ -83,19 +83,35 @@ export function fitGammaGamma(
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i];
     if (!Number.isFinite(x) || x < 0 || Math.floor(x) !== x) {
-      throw badValue(x < 0 ? "mustBeAtLeast" : "wholeNumber", "frequency", i + 1, x, { limit: 0 });
+      throw badValue(x < 0 ? "mustBeAtLeast" : "wholeNumber", {
+        arg: "frequency",
+        row: i + 1,
+        value: x,
+        params: { limit: 0 },
+      });
     }
     if (x > MAX_FREQUENCY)
-      throw badValue("tooManyPurchases", "frequency", i + 1, x, { limit: MAX_FREQUENCY });
+      throw badValue("tooManyPurchases", {
+        arg: "frequency",
+        row: i + 1,
+        value: x,
+        params: { limit: MAX_FREQUENCY },
+      });
     if (x === 0) continue;
     if (!Number.isFinite(monetary[i]) || monetary[i] <= 0) {
-      throw badValue("mustBeAbove", "monetary", i + 1, monetary[i], { limit: 0 });
+      throw badValue("mustBeAbove", {
+        arg: "monetary",
+        row: i + 1,
+        value: monetary[i],
+        params: { limit: 0 },
+      });
     }
     xs.push(x);
     ms.push(monetary[i]);
   }
   const n = xs.length;
-  if (n < 2) throw notEnoughData("tooFewValues", "frequency", { limit: 2, count: n });
+  if (n < 2)
+    throw notEnoughData("tooFewValues", { arg: "frequency", params: { limit: 2, count: n } });
   let mean = 0;
   for (const m of ms) mean += m / n;
   const grad = new Float64Array(3);
@@ -124,6 +140,6 @@ export function fitGammaGamma(
  * @throws LtvError `mustBeAbove` when q ≤ 1 (the population mean spend is then infinite).
  */
 export function gammaGammaSpend(par: GammaGammaParams, x: number, m: number): number {
-  if (par.q <= 1) throw badValue("mustBeAbove", "q", undefined, par.q, { limit: 1 });
+  if (par.q <= 1) throw badValue("mustBeAbove", { arg: "q", value: par.q, params: { limit: 1 } });
   return ((par.v + m * x) * par.p) / (par.p * x + par.q - 1);
 }

@@ -21,16 +21,20 @@ export function readParams(value: unknown, arg: string, count: number, fit: stri
   const rows = Array.isArray(value) && Array.isArray(value[0]) && value[0].length > 1;
   const cells = toColumn(rows ? [value[0]] : value, arg).filter((c) => !isBlank(c));
   if (cells.length !== count && cells.length !== count + 1) {
-    throw badValue("paramCount", arg, undefined, undefined, {
-      expected: count,
-      fit,
-      count: cells.length,
+    throw badValue("paramCount", {
+      arg,
+      params: {
+        expected: count,
+        fit,
+        count: cells.length,
+      },
     });
   }
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
     const v = numberCell(cells[i], arg, i + 1);
-    if (!(v > 0)) throw badValue("mustBeAbove", arg, i + 1, v, { limit: 0 });
+    if (!(v > 0))
+      throw badValue("mustBeAbove", { arg, row: i + 1, value: v, params: { limit: 0 } });
     out.push(v);
   }
   return out;
@@ -38,6 +42,8 @@ export function readParams(value: unknown, arg: string, count: number, fit: stri
 
 /** Aligned numeric columns with the 1-based range row of each kept entry. */
 export interface NumericColumns {
+  /** the arguments' names, in the order given */
+  names: string[];
   /** columns by argument name, each of length `rows.length` */
   values: Float64Array[];
   /** 1-based row (within the ranges) of each kept entry */
@@ -73,7 +79,12 @@ export function readNumericColumns(
     for (let k = 0; k < cols.length; k++) values[k][n] = numberCell(cells[k], cols[k][0], i + 1);
     rows[n++] = i + 1;
   }
-  return { values: values.map((v) => v.subarray(0, n)), rows: rows.subarray(0, n), total };
+  return {
+    names: cols.map(([name]) => name),
+    values: values.map((v) => v.subarray(0, n)),
+    rows: rows.subarray(0, n),
+    total,
+  };
 }
 
 /** Reads a column of plain numbers (survivor counts, horizons): the one-column case of {@link readNumericColumns}. */
@@ -83,10 +94,10 @@ export function readNumberColumn(value: unknown, arg: string): NumericColumns {
 
 function numberCell(cell: Cell, arg: string, row: number): number {
   if (isErrorCell(cell))
-    throw badValue("errorCell", arg, row, undefined, { error: errorCellText(cell) });
-  if (isBlank(cell)) throw badValue("blankCell", arg, row);
+    throw badValue("errorCell", { arg, row, params: { error: errorCellText(cell) } });
+  if (isBlank(cell)) throw badValue("blankCell", { arg, row });
   const v = readNumber(cell);
-  if (v === null || v === undefined) throw badValue("notANumber", arg, row, cell);
+  if (v === null || v === undefined) throw badValue("notANumber", { arg, row, value: cell });
   return v;
 }
 

@@ -81,7 +81,12 @@ export function drawParameters(
   const draws = drawCount(options.draws);
   for (let i = 0; i < d; i++) {
     if (!(estimate[i] > 0))
-      throw badValue("mustBeAbove", "params", i + 1, estimate[i], { limit: 0 });
+      throw badValue("mustBeAbove", {
+        arg: "params",
+        row: i + 1,
+        value: estimate[i],
+        params: { limit: 0 },
+      });
   }
   // the parameters that vary; the others stay at the estimate
   const v = Array.from({ length: d }, (_, i) => i).filter((i) => covariance[i * d + i] !== 0);
@@ -226,7 +231,7 @@ export function deltaInterval(
   const z = normalQuantile((1 + lv) / 2, 0, 1);
   const out = { standardError, low: center - z * standardError, high: center + z * standardError };
   if (!Number.isFinite(out.low) || !Number.isFinite(out.high))
-    throw badValue("resultNotFinite", "params");
+    throw badValue("resultNotFinite", { arg: "params" });
   return out;
 }
 
@@ -243,15 +248,16 @@ export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
 
 function intervalLevel(level: number | undefined): number {
   const lv = level ?? 0.9;
-  if (!(lv > 0)) throw badValue("mustBeAbove", "level", undefined, lv, { limit: 0 });
-  if (!(lv < 1)) throw badValue("mustBeBelow", "level", undefined, lv, { limit: 1 });
+  if (!(lv > 0)) throw badValue("mustBeAbove", { arg: "level", value: lv, params: { limit: 0 } });
+  if (!(lv < 1)) throw badValue("mustBeBelow", { arg: "level", value: lv, params: { limit: 1 } });
   return lv;
 }
 
 function drawCount(draws: number | undefined): number {
   const n = draws ?? DEFAULT_DRAWS;
-  if (!Number.isInteger(n)) throw badValue("wholeNumber", "draws", undefined, n);
-  if (n < 1) throw badValue("mustBeAtLeast", "draws", undefined, n, { limit: 1 });
-  if (n > MAX_DRAWS) throw badValue("mustBeAtMost", "draws", undefined, n, { limit: MAX_DRAWS });
+  if (!Number.isInteger(n)) throw badValue("wholeNumber", { arg: "draws", value: n });
+  if (n < 1) throw badValue("mustBeAtLeast", { arg: "draws", value: n, params: { limit: 1 } });
+  if (n > MAX_DRAWS)
+    throw badValue("mustBeAtMost", { arg: "draws", value: n, params: { limit: MAX_DRAWS } });
   return n;
 }

@@ -122,9 +122,13 @@ export function newCustomerTable(
   unitLength: number
 ): NewCustomerPeriod[] {
   if (!(horizon > 0) || !Number.isFinite(horizon))
-    throw badValue("mustBeAbove", "horizon", undefined, horizon, { limit: 0 });
+    throw badValue("mustBeAbove", { arg: "horizon", value: horizon, params: { limit: 0 } });
   if (horizon > MAX_TABLE_PERIODS)
-    throw badValue("tooManyPeriods", "horizon", undefined, horizon, { limit: MAX_TABLE_PERIODS });
+    throw badValue("tooManyPeriods", {
+      arg: "horizon",
+      value: horizon,
+      params: { limit: MAX_TABLE_PERIODS },
+    });
   const rate = purchaseRateWhileAlive(m.params) / unitLength; // purchases per period while alive
   const rows: NewCustomerPeriod[] = [];
   let previous = 0;

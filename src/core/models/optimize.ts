@@ -9,7 +9,7 @@
  * Convergence: ‖∇f‖∞ ≤ gtol. A search that hits a bound, runs out of iterations or cannot make progress while
  * the gradient is still large is reported as not converged, with the reason — never as a solution.
  */
-import { LtvError } from "../errors";
+import { notConverged } from "../errors";
 import { seriesWork } from "./special";
 
 /** Objective: returns f(x) and writes ∇f(x) into `grad`. May return NaN or ±Infinity for infeasible points. */
@@ -113,7 +113,6 @@ export function minimize(
     if (!(slope < 0)) {
       // never in exact arithmetic (the update keeps H positive definite while sᵀy > 0), but sᵀy is accepted down
       // to 1e-12·|s||y|, and rounding in so ill-conditioned an update can break it: restart rather than go uphill
-      // (kept although no test reaches it: no well-posed objective does)
       H.set(identity(d));
       slope = 0;
       for (let i = 0; i < d; i++) {
@@ -380,12 +379,10 @@ export function fitPositive(
       !Number.isFinite(result.value) ||
       !Number.isFinite(gradientSize)
     ) {
-      throw new LtvError({ kind: "notConverged", code: "likelihoodNotFinite", arg });
+      throw notConverged("likelihoodNotFinite", { arg });
     }
     if (result.reason === "budget") {
-      throw new LtvError({
-        kind: "notConverged",
-        code: "fitTimeLimit",
+      throw notConverged("fitTimeLimit", {
         arg,
         params: { iterations },
       });
@@ -397,7 +394,7 @@ export function fitPositive(
       reason = `${specs[free[k]].name} → ${result.x[k] > 0 ? "∞" : "0"}`;
     } else reason = `BFGS ${iterations}, |∇| = ${gradientSize.toExponential(1)}`;
     // reasons are formulas, not words, so they read the same inside the English and the Japanese message
-    throw new LtvError({ kind: "notConverged", code: "notConverged", arg, params: { reason } });
+    throw notConverged("notConverged", { arg, params: { reason } });
   }
   // A gradient can vanish simply because the likelihood has gone flat while a parameter runs off to 0 or ∞
   // (e.g. no dropout in the data): the estimate is then not identified. Check that scaling each parameter by
@@ -415,7 +412,7 @@ export function fitPositive(
       probe[i] = theta[i];
       if (Number.isFinite(v) && v - result.value < FLAT) {
         const reason = `${specs[i].name} → ${dir > 0 ? "∞" : "0"}`;
-        throw new LtvError({ kind: "notConverged", code: "notConverged", arg, params: { reason } });
+        throw notConverged("notConverged", { arg, params: { reason } });
       }
     }
   }

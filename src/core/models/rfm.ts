@@ -86,26 +86,55 @@ export function validateRfm(data: RfmData): void {
   for (let i = 0; i < f.length; i++) {
     const x = f[i];
     if (!Number.isFinite(x) || x < 0 || Math.floor(x) !== x) {
-      throw badValue(x < 0 ? "mustBeAtLeast" : "wholeNumber", "frequency", i + 1, x, { limit: 0 });
+      throw badValue(x < 0 ? "mustBeAtLeast" : "wholeNumber", {
+        arg: "frequency",
+        row: i + 1,
+        value: x,
+        params: { limit: 0 },
+      });
     }
     if (x > MAX_FREQUENCY)
-      throw badValue("tooManyPurchases", "frequency", i + 1, x, { limit: MAX_FREQUENCY });
+      throw badValue("tooManyPurchases", {
+        arg: "frequency",
+        row: i + 1,
+        value: x,
+        params: { limit: MAX_FREQUENCY },
+      });
     if (!Number.isFinite(T[i]) || T[i] < 0)
-      throw badValue("mustBeAtLeast", "T", i + 1, T[i], { limit: 0 });
+      throw badValue("mustBeAtLeast", { arg: "T", row: i + 1, value: T[i], params: { limit: 0 } });
     if (!Number.isFinite(r[i]) || r[i] < 0)
-      throw badValue("mustBeAtLeast", "recency", i + 1, r[i], { limit: 0 });
+      throw badValue("mustBeAtLeast", {
+        arg: "recency",
+        row: i + 1,
+        value: r[i],
+        params: { limit: 0 },
+      });
     if (r[i] > T[i] * (1 + 1e-12))
-      throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: T[i] });
-    if (x === 0 && r[i] !== 0) throw badValue("mustBeAtMost", "recency", i + 1, r[i], { limit: 0 });
+      throw badValue("mustBeAtMost", {
+        arg: "recency",
+        row: i + 1,
+        value: r[i],
+        params: { limit: T[i] },
+      });
+    if (x === 0 && r[i] !== 0)
+      throw badValue("mustBeAtMost", {
+        arg: "recency",
+        row: i + 1,
+        value: r[i],
+        params: { limit: 0 },
+      });
     if (T[i] > longest) longest = T[i];
   }
-  if (longest === 0) throw notEnoughData("tooFewValues", "T", { limit: 1, count: 0 });
+  if (longest === 0)
+    throw notEnoughData("tooFewValues", { arg: "T", params: { limit: 1, count: 0 } });
   // second pass: the shortest time a day can be depends on the longest T of all rows
   const shortest = longest * MIN_TIME_FRACTION;
   const params = { longest, days: CALENDAR_DAYS, limit: shortest };
   for (let i = 0; i < f.length; i++) {
-    if (T[i] > 0 && T[i] < shortest) throw badValue("timeTooShort", "T", i + 1, T[i], params);
-    if (r[i] > 0 && r[i] < shortest) throw badValue("timeTooShort", "recency", i + 1, r[i], params);
+    if (T[i] > 0 && T[i] < shortest)
+      throw badValue("timeTooShort", { arg: "T", row: i + 1, value: T[i], params });
+    if (r[i] > 0 && r[i] < shortest)
+      throw badValue("timeTooShort", { arg: "recency", row: i + 1, value: r[i], params });
   }
 }
 
@@ -186,7 +215,8 @@ export function fitGroups(
     groups = groupRfm(data);
   }
   const g = groups;
-  if (g.total === 0) throw notEnoughData("tooFewValues", "frequency", { limit: 1, count: 0 });
+  if (g.total === 0)
+    throw notEnoughData("tooFewValues", { arg: "frequency", params: { limit: 1, count: 0 } });
   let sx = 0;
   let sT = 0;
   for (let i = 0; i < g.count; i++) {

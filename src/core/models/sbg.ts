@@ -76,14 +76,32 @@ export function sbgLogLik(
 export function fitSbg(survivors: ArrayLike<number>): SbgFit {
   const K = survivors.length - 1;
   if (K < 1)
-    throw notEnoughData("tooFewValues", "survivors", { limit: 2, count: survivors.length });
+    throw notEnoughData("tooFewValues", {
+      arg: "survivors",
+      params: { limit: 2, count: survivors.length },
+    });
   if (!(survivors[0] > 0))
-    throw badValue("mustBeAbove", "survivors", 1, survivors[0], { limit: 0 });
+    throw badValue("mustBeAbove", {
+      arg: "survivors",
+      row: 1,
+      value: survivors[0],
+      params: { limit: 0 },
+    });
   for (let t = 1; t <= K; t++) {
     if (!(survivors[t] >= 0))
-      throw badValue("mustBeAtLeast", "survivors", t + 1, survivors[t], { limit: 0 });
+      throw badValue("mustBeAtLeast", {
+        arg: "survivors",
+        row: t + 1,
+        value: survivors[t],
+        params: { limit: 0 },
+      });
     if (survivors[t] > survivors[t - 1]) {
-      throw badValue("mustBeAtMost", "survivors", t + 1, survivors[t], { limit: survivors[t - 1] });
+      throw badValue("mustBeAtMost", {
+        arg: "survivors",
+        row: t + 1,
+        value: survivors[t],
+        params: { limit: survivors[t - 1] },
+      });
     }
   }
   const n0 = survivors[0];
@@ -137,6 +155,6 @@ export function sbgDerl(par: SbgParams, discountRate: number, renewals = 0): num
   const { alpha: a, beta: b } = par;
   const n = renewals;
   const v = ((b + n) / (a + b + n)) * hyp2f1(1, b + n + 1, a + b + n + 1, 1 / (1 + discountRate));
-  if (!Number.isFinite(v)) throw badValue("resultNotFinite", "discount_rate");
+  if (!Number.isFinite(v)) throw badValue("resultNotFinite", { arg: "discount_rate" });
   return v;
 }

@@ -4,7 +4,7 @@
  *
  * Why our own ₂F₁: the Pareto/NBD likelihood needs log ₂F₁(a, b; a+1; z) *and its derivatives in a, b and z*
  * (for analytic gradients), possibly far beyond the double range (b = r + x can be in the hundreds). stdlib's
- * `hyp2f1` (a port of Cephes) gives neither derivatives nor a log scale; the tests use it as an independent check.
+ * `hyp2f1` (a port of Cephes) gives neither derivatives nor a log scale.
  */
 
 /** log(eᵃ + eᵇ) without overflow. Example: `logAddExp(1000, 1000)` → 1000 + ln 2. O(1). */

@@ -1,7 +1,7 @@
 /**
  * The one translation table for custom-function metadata. Each area of functions keeps its own part (so the
- * parts can grow side by side); the build merges them into `functions.ja.json` and the metadata test checks
- * that every function and parameter of `functions.json` has its Japanese text.
+ * parts can grow side by side); the build merges them into `functions.ja.json` and refuses to while any
+ * function or parameter of `functions.json` lacks its Japanese text.
  */
 import { ANALYTICS_JA } from "./analytics";
 import { FOUNDATION_JA } from "./foundation";

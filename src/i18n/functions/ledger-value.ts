@@ -40,7 +40,7 @@ export const LEDGER_VALUE_JA: FunctionTableJa = {
       discount_rate: {
         name: "割引率",
         description:
-          "省略可。1期間あたりの割引率（既定 0）。各期間の購入は期間の中央から割り引き、初回購入は割り引きません。",
+          "省略可。1期間あたりの割引率 0〜1（既定 0）。各期間の購入は期間の中央から割り引き、初回購入は割り引きません。",
       },
       model: {
         name: "モデル",

@@ -6,18 +6,27 @@ import hyp2f1Stdlib from "@stdlib/math-base-special-hyp2f1";
 import { LtvError } from "../../../src/core/errors";
 import {
   bgnbdExpected,
-  bgnbdExpectedNew,
   bgnbdLogLik,
   bgnbdPAlive,
   fitBgNbd,
   type BgNbdParams,
 } from "../../../src/core/models/bgnbd";
 import { groupRfm } from "../../../src/core/models/rfm";
-import { simulateBgNbd } from "../../../src/core/models/simulate";
+import { simulateBgNbd } from "../../support/simulate";
 import { cdnowSummary } from "./cdnow";
 
 const cdnow = cdnowSummary();
 const PUBLISHED: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+/** E[X(t)] of a new customer, FHL (2005) eq. 9, with stdlib's ₂F₁: (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))]. */
+function bgnbdExpectedNew(p: BgNbdParams, t: number): number {
+  const { r, alpha, a, b } = p;
+  const z = t / (alpha + t);
+  return (
+    ((a + b - 1) / (a - 1)) *
+    (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1Stdlib(r, b, a + b - 1, z))
+  );
+}
 
 /** FHL (2005) eq. 6 term by term, one customer at a time, no logs beyond the final one: a slow reference. */
 function slowLogLik(p: BgNbdParams, x: number[], tx: number[], T: number[]): number {

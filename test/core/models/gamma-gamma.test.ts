@@ -6,7 +6,7 @@ import {
   gammaGammaLogLik,
   gammaGammaSpend,
 } from "../../../src/core/models/gamma-gamma";
-import { gammaDraw, seededRandom } from "../../../src/core/models/simulate";
+import { gammaDraw, seededRandom } from "../../support/simulate";
 import { cdnowSummary } from "./cdnow";
 
 const cdnow = cdnowSummary();

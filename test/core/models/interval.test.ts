@@ -19,7 +19,7 @@ import {
   type ParetoNbdParams,
 } from "../../../src/core/models/pareto-nbd";
 import { groupRfm } from "../../../src/core/models/rfm";
-import { simulateParetoNbd } from "../../../src/core/models/simulate";
+import { simulateParetoNbd } from "../../support/simulate";
 import { paretoNbdCovariance } from "../../../src/core/models/standard-errors";
 import { median, sd } from "./se-reference";
 

@@ -14,7 +14,7 @@ import {
   paretoNbdExpectedNew,
   paretoNbdSurvival,
 } from "../../../src/core/models/new-customer";
-import { gammaDraw, seededRandom } from "../../../src/core/models/simulate";
+import { gammaDraw, seededRandom } from "../../support/simulate";
 
 const CDNOW_PNBD = { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 };
 const CDNOW_BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };

@@ -11,7 +11,7 @@ import {
   type ParetoNbdParams,
 } from "../../../src/core/models/pareto-nbd";
 import { groupRfm } from "../../../src/core/models/rfm";
-import { simulateParetoNbd } from "../../../src/core/models/simulate";
+import { simulateParetoNbd } from "../../support/simulate";
 import { readLedger } from "../../../src/core/ledger";
 import { clvSummary } from "../../../src/core/models/clv-summary";
 import { parsePeriodUnit } from "../../../src/core/periods";

@@ -14,7 +14,7 @@ import { fitParetoNbd, paretoNbdLogLik } from "../../../src/core/models/pareto-n
 import { readParams } from "../../../src/core/models/inputs";
 import { groupRfm } from "../../../src/core/models/rfm";
 import { fitSbg, type SbgParams } from "../../../src/core/models/sbg";
-import { gammaDraw, seededRandom, simulateParetoNbd } from "../../../src/core/models/simulate";
+import { gammaDraw, seededRandom, simulateParetoNbd } from "../../support/simulate";
 import {
   bgNbdCovariance,
   blockDiagonal,

@@ -14,6 +14,7 @@
  * Range contents are biased by the parameter's name (ids, dates, amounts, numbers, params) so that a fair share
  * of calls get past input checking into the maths, with junk cells sprinkled in so the checks are exercised too.
  */
+import { PARAMS, type ParamRule } from "../../../src/core/params";
 import fc from "fast-check";
 
 /** Excel error codes as `CustomFunctions.ErrorCode` spells them. */
@@ -611,6 +612,18 @@ function mixedShape(column: unknown[], cell: fc.Arbitrary<unknown>): fc.Arbitrar
   );
 }
 
+/** Every bound and default the registry gives an argument of this name, and values just past each bound. */
+export function registryEdges(name: string): number[] {
+  const out = new Set<number>();
+  for (const rule of Object.values(PARAMS) as ParamRule[]) {
+    if (rule.arg !== name) continue;
+    for (const b of [rule.min, rule.above, rule.max, rule.below])
+      if (b !== undefined) [b, b - 1e-9, b + 1e-9].forEach((v) => out.add(v));
+    if (rule.default !== undefined) out.add(rule.default);
+  }
+  return [...out];
+}
+
 /** A scalar argument: a plausible value by the parameter's name, or any cell, sometimes as a range. */
 function scalarArg(
   param: ParamMeta,
@@ -640,9 +653,17 @@ function scalarArg(
                   fc.integer({ min: 0, max: 100 }),
                   fc.constantFrom("¥5,000", "１２")
                 );
+  // the registry's bounds of a parameter of this name, and just past them: where a rule would show a crack
+  const edges = registryEdges(param.name);
+  const near = edges.length
+    ? fc.oneof(
+        { weight: 3, arbitrary: plausible },
+        { weight: 1, arbitrary: fc.constantFrom(...edges) }
+      )
+    : plausible;
   const cell = aligned
-    ? fc.oneof({ weight: 9, arbitrary: plausible }, { weight: 1, arbitrary: anyCell(makeError) })
-    : fc.oneof({ weight: 1, arbitrary: plausible }, { weight: 1, arbitrary: anyCell(makeError) });
+    ? fc.oneof({ weight: 9, arbitrary: near }, { weight: 1, arbitrary: anyCell(makeError) })
+    : fc.oneof({ weight: 1, arbitrary: near }, { weight: 1, arbitrary: anyCell(makeError) });
   if (aligned)
     return fc.oneof({ weight: 8, arbitrary: cell }, { weight: 1, arbitrary: block(1, 1, cell) });
   return fc.oneof(

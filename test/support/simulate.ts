@@ -6,8 +6,8 @@
  * statistics (passes PractRand to 2⁴⁰ bytes). Gamma draws by Marsaglia & Tsang (2000), with the U^(1/k) boost
  * for shapes below 1; Beta from two Gammas.
  */
-import type { BgNbdParams } from "./bgnbd";
-import type { ParetoNbdParams } from "./pareto-nbd";
+import type { BgNbdParams } from "../../src/core/models/bgnbd";
+import type { ParetoNbdParams } from "../../src/core/models/pareto-nbd";
 
 /** A uniform [0, 1) generator. */
 export type Random = () => number;

@@ -49,6 +49,11 @@
     const b = colLetter(c2) + r2;
     return a === b ? a : a + ":" + b;
   }
+  /** A string that Excel would take as a formula when written: a model for the tests (see portable-fake.ts). */
+  function typedAsFormula(v) {
+    if (/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(e[+-]?\d+)?%?$/i.test(v.trim())) return false;
+    return /^[+\-@＝＋－＠]/.test(v);
+  }
   function quoteSheet(name) {
     return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "'" + name.replace(/'/g, "''") + "'";
   }
@@ -181,6 +186,12 @@
                 else sheet.cells.delete(key);
               } else if (typeof v === "string" && v.startsWith("="))
                 sheet.cells.set(key, { formula: v, format: prev.format });
+              else if (typeof v === "string" && typedAsFormula(v))
+                // Excel reads "+…", "-…", "@…" (and full-width "＝…") as typed formulas, whatever the format
+                sheet.cells.set(key, {
+                  formula: "=" + v.replace(/^[@＠＝]/, ""),
+                  format: prev.format,
+                });
               else if (typeof v === "string" && v.startsWith("'"))
                 sheet.cells.set(key, { value: v.slice(1), format: prev.format });
               else sheet.cells.set(key, { value: v, format: prev.format });

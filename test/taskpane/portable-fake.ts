@@ -320,11 +320,11 @@ export class FakeExcel {
         return;
       }
       const asText = prev?.numberFormat === "@";
-      const isFormula = typeof v === "string" && v.startsWith("=") && !asText;
+      const read = asText || typeof v !== "string" ? { value: v } : typedText(v);
       // a written value or formula replaces the cell (and ends any spill it had); its value is unknown until Excel calculates
       s.cells.set(address, {
         ...(prev?.numberFormat ? { numberFormat: prev.numberFormat } : {}),
-        ...(isFormula ? { formula: v as string, value: "(calculating)" } : { value: v }),
+        ...(read.formula !== undefined ? { formula: read.formula, value: "(calculating)" } : read),
       });
     });
   }
@@ -356,6 +356,31 @@ export class FakeExcel {
       rowCount: k.r2 - k.r1 + 1,
     };
   }
+}
+
+/**
+ * How Excel reads a string written through `range.values` or `range.formulas` into a cell that is not formatted
+ * as text: as if typed. A model of Excel for the tests (a real Excel is the authority): a leading apostrophe
+ * marks text and is dropped; "=", "+", "-" and "@" (and their full-width forms) start a formula unless the rest is
+ * a plain number; numbers (with thousands separators, exponent, percent, accounting parentheses), dates such as
+ * 2024/1/5, TRUE/FALSE and error literals become those.
+ */
+export function typedText(v: string): { formula?: string; value: unknown } {
+  if (v.startsWith("'")) return { value: v.slice(1) };
+  const t = v.trim();
+  const num = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(e[+-]?\d+)?(%?)$/i.exec(t);
+  if (num) {
+    const n = Number(t.replace(/[,%]/g, ""));
+    return { value: num[5] ? n / 100 : n };
+  }
+  if (/^\(\d+(\.\d+)?\)$/.test(t)) return { value: -Number(t.slice(1, -1)) };
+  if (/^[=＝]/.test(v)) return { formula: `=${v.slice(1)}`, value: undefined };
+  if (/^[+\-＋－]/.test(v)) return { formula: `=${v}`, value: undefined };
+  if (/^[@＠]/.test(v)) return { formula: `=${v.slice(1)}`, value: undefined };
+  if (/^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/.test(t)) return { value: { date: t } };
+  if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === "true" };
+  if (/^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!)$/i.test(t)) return { value: { error: t } };
+  return { value: v };
 }
 
 function isCell(c: unknown): c is FakeCell {

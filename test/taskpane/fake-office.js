@@ -121,6 +121,11 @@
     const findSheet = (name) => state.sheets.find((s) => s.name === name);
 
     function record(what, args) {
+      // a test may make the n-th operation fail, as Excel stops a request at the operation that fails
+      if (state.failAt !== undefined && state.log.length === state.failAt) {
+        state.failAt = undefined;
+        throw new Error("GeneralException: injected failure at " + what);
+      }
       const bytes = JSON.stringify(args === undefined ? null : args).length + 32;
       state.current.bytes += bytes;
       state.current.calls++;
@@ -435,6 +440,16 @@
               comment,
             });
           },
+          getItemOrNullObject: (name) => {
+            const obj = {};
+            const read = loadable(obj, () => ({ isNullObject: !sheet.names.has(name) }));
+            Object.defineProperty(obj, "isNullObject", { get: () => read("isNullObject") });
+            obj.delete = () => {
+              record("worksheet.names.delete", name);
+              sheet.names.delete(name);
+            };
+            return obj;
+          },
         },
       };
       const read = loadable(ws, () => ({ name: sheet.name, isNullObject: false }));
@@ -480,6 +495,10 @@
     };
 
     const names = {
+      getItem: (name) => {
+        if (!state.names.has(name)) throw new Error("ItemNotFound: name " + name);
+        return names.getItemOrNullObject(name);
+      },
       getItemOrNullObject: (name) => {
         const obj = {};
         const read = loadable(obj, () => {
@@ -497,10 +516,19 @@
       add: (name, reference, comment) => {
         record("names.add", [name, comment]);
         if (state.names.has(name)) throw new Error("ItemAlreadyExists: name " + name);
-        state.names.set(name, {
+        const entry = {
           ref: typeof reference === "string" ? reference : reference._address,
           comment,
-        });
+        };
+        state.names.set(name, entry);
+        // the NamedItem: `visible = false` hides the name (kept in the snapshot as hidden: true)
+        return {
+          set visible(v) {
+            record("names.visible", [name, v]);
+            if (v === false) entry.hidden = true;
+            else delete entry.hidden;
+          },
+        };
       },
     };
 

@@ -76,7 +76,21 @@ describe(`each scalar argument at its extremes: every call returns within ${BUDG
   }
 });
 
+/** 1,000 customers in one call: 4 ms a customer at most (typed round parameters, the slowest case, take ~1.4). */
+const BASE_BUDGET_MS = Number(process.env.BASE_BUDGET_MS) || 4000;
+
 describe("the model functions on 1,000 customers at their longest horizons (built bundle)", () => {
+  const observe = (id: string, args: unknown[]) => {
+    const obs = bundle.observe(id, args);
+    return {
+      ok: !obs.timedOut && obs.threw === undefined && obs.ms <= BASE_BUDGET_MS,
+      what: obs.timedOut
+        ? "did not return"
+        : obs.threw !== undefined
+          ? `threw ${obs.threw}`
+          : `took ${Math.round(obs.ms)} ms, returned ${preview(obs.result)}`,
+    };
+  };
   // a deterministic base: repeat purchases 0–24, ages 1–39 weeks, recency within the age
   const n = 1000;
   const x = Array.from({ length: n }, (_, i) => [i % 25]);

@@ -3,6 +3,7 @@
  * ends with. Core `LtvError`s (a bad cell in the ledger …) are reported by the same printer in `main.ts`.
  */
 import type { Lang } from "../i18n/language";
+import { truncateText } from "../i18n/messages";
 
 /** Exit codes: 0 success, 1 bad input (file or data), 2 bad command line, 3 the output could not be written. */
 export const EXIT = { ok: 0, input: 1, usage: 2, output: 3 } as const;
@@ -31,7 +32,12 @@ export type CliMessageCode =
   | "tooManySkipped"
   | "noModel"
   | "outputUnwritable"
-  | "outputIsInput";
+  | "outputIsInput"
+  | "outputNotXlsx"
+  | "xlsxTooLarge"
+  | "tooManyCells"
+  | "fileTooLarge"
+  | "lineTooLong";
 
 const en: Record<CliMessageCode, string> = {
   usage: "{detail}",
@@ -62,6 +68,15 @@ const en: Record<CliMessageCode, string> = {
   noModel: "{path}: the ledger's LTV cannot be estimated: {reason}",
   outputUnwritable: "Cannot write {path}: {reason}",
   outputIsInput: "The output {path} is the input file; choose another name with -o.",
+  outputNotXlsx:
+    "The output {path} does not end in .xlsx, but ltv-workbook writes an .xlsx workbook. Name it e.g. {suggestion}.",
+  xlsxTooLarge:
+    "{path} unpacks to {size} MB of sheet data, more than the {limit} MB this tool reads. Save only the ledger's columns (or the ledger as CSV) and try again.",
+  tooManyCells:
+    "{path}{sheet}: more than {limit} cells ({rows} rows × {columns} columns so far), more than this tool reads. Keep only the ledger's columns and rows.",
+  fileTooLarge: "{path} is {size} MB, more than the {limit} MB this tool reads.",
+  lineTooLong:
+    "{path}, line {line}: the line is longer than {limit} characters, so this is not a ledger in CSV form (a ledger row is a few hundred). Check the file, its line breaks and its encoding.",
 };
 
 const ja: Record<CliMessageCode, string> = {
@@ -95,6 +110,15 @@ const ja: Record<CliMessageCode, string> = {
   noModel: "{path}：台帳から LTV を推定できません：{reason}",
   outputUnwritable: "{path} に書き込めません：{reason}",
   outputIsInput: "出力先 {path} は入力ファイルです。-o で別の名前を指定してください。",
+  outputNotXlsx:
+    "出力先 {path} の拡張子が .xlsx ではありません。ltv-workbook が書き出すのは .xlsx のブックです。{suggestion} のような名前にしてください。",
+  xlsxTooLarge:
+    "{path} を展開すると {size} MB のシートデータになり、このツールが読める {limit} MB を超えます。台帳の列だけを保存する（または台帳を CSV で保存する）などしてから、もう一度実行してください。",
+  tooManyCells:
+    "{path}{sheet}：セルが {limit} 個を超えています（ここまでで {rows} 行 × {columns} 列）。このツールが読める量を超えています。台帳の列と行だけにしてください。",
+  fileTooLarge: "{path} は {size} MB あり、このツールが読める {limit} MB を超えています。",
+  lineTooLong:
+    "{path}（{line} 行目）：1行が {limit} 文字を超えているため、CSV の台帳ではありません（台帳の1行はふつう数百文字です）。ファイルの改行と文字コードを確認してください。",
 };
 
 export const CLI_MESSAGES: Readonly<Record<Lang, Readonly<Record<CliMessageCode, string>>>> = {
@@ -114,13 +138,30 @@ export class CliError extends Error {
   }
 }
 
-/** Fills a message's {placeholders}; unknown ones become empty. */
+/** Longest a filled-in value may be, in characters: a message fits on a screen whatever the file held. */
+const PARAM_MAX = 300;
+
+/**
+ * Fills a message's {placeholders}; unknown ones become empty. A value longer than 300 characters (a reason an
+ * exception gave, a path) is cut at a character boundary, never inside an emoji or a surrogate pair.
+ */
 export function renderCli(
   code: CliMessageCode,
   params: Record<string, string | number>,
   lang: Lang
 ): string {
   return CLI_MESSAGES[lang][code].replace(/\{(\w+)\}/g, (_, k: string) =>
-    params[k] === undefined ? "" : String(params[k])
+    params[k] === undefined ? "" : truncateText(String(params[k]), PARAM_MAX)
   );
+}
+
+/**
+ * A list for a message: at most `max` items, each at most 40 characters, then "… and N more" (ja: "…ほか N 件").
+ * Example: `listForMessage(["a", "b", "c"], "en", 2)` → `"a", "b" … and 1 more`. O(max).
+ */
+export function listForMessage(items: readonly string[], lang: Lang, max = 10): string {
+  const shown = items.slice(0, max).map((t) => `"${truncateText(t, 40)}"`);
+  const rest = items.length - shown.length;
+  if (rest <= 0) return shown.join(", ");
+  return `${shown.join(", ")}${lang === "ja" ? ` …ほか ${rest} 件` : ` … and ${rest} more`}`;
 }

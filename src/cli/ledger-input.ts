@@ -14,7 +14,7 @@ import { formatError } from "../i18n/messages";
 import { columnLetter } from "../sheet/a1";
 import type { Lang } from "../i18n/language";
 import type { ColumnChoice } from "./args";
-import { CliError, EXIT } from "./errors";
+import { CliError, EXIT, listForMessage } from "./errors";
 
 export interface LedgerInput {
   ledger: Ledger;
@@ -81,7 +81,7 @@ export function ledgerFromRows(
       throw new CliError("columnNotFound", EXIT.input, {
         column: choice[ROLE_OPTION[role]] as string,
         role: roleLabel(role, lang),
-        headers: headerList(header),
+        headers: headerList(header, lang),
       });
     }
     mapping[role] = col;
@@ -96,7 +96,7 @@ export function ledgerFromRows(
     throw new CliError("missingColumns", EXIT.input, {
       path,
       roles: missing.map((r) => roleLabel(r, lang)).join(", "),
-      headers: headerList(header),
+      headers: headerList(header, lang),
       encoding: encoding
         ? lang === "ja"
           ? `（文字コード ${encoding} として読み込み）`
@@ -244,11 +244,10 @@ function roleLabel(role: LedgerRole, lang: Lang): string {
   return (lang === "ja" ? ja : en)[role];
 }
 
-function headerList(header: readonly Cell[]): string {
+function headerList(header: readonly Cell[], lang: Lang): string {
   const texts = header
     .map((h) => (h === null || h === undefined ? "" : String(h)))
     .filter((h) => h !== "");
-  return texts.length
-    ? texts.map((t) => `"${t.length > 30 ? t.slice(0, 27) + "…" : t}"`).join(", ")
-    : "(none)";
+  // at most ten, each cut by characters: a one-line file of a million "headers" still gives a short message
+  return texts.length ? listForMessage(texts, lang) : "(none)";
 }

@@ -7,9 +7,9 @@
  * complete: a failed run never leaves a partial file, nor damages an existing one.
  */
 import { randomBytes } from "node:crypto";
-import { realpathSync } from "node:fs";
-import { rename, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { realpathSync, unlinkSync } from "node:fs";
+import { readdir, rename, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { LtvError } from "../core/errors";
 import { isoFromSerial } from "../core/input/date";
 import { countOrders } from "../core/orders";
@@ -117,6 +117,11 @@ export async function run(
   const input = options.input;
   const output = options.output;
   if (sameFile(input, output)) throw new CliError("outputIsInput", EXIT.usage, { path: output });
+  // the bytes are an .xlsx workbook: a name that says otherwise (other.csv) would mislead whoever opens it
+  if (extname(output).toLowerCase() !== ".xlsx") {
+    const stem = extname(output) ? output.slice(0, -extname(output).length) : output;
+    throw new CliError("outputNotXlsx", EXIT.usage, { path: output, suggestion: `${stem}.xlsx` });
+  }
   const table = await readInputFile(input, { encoding: options.encoding, sheet: options.sheet });
   const read: LedgerInput = ledgerFromRows(
     table.rows,
@@ -215,22 +220,106 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+/** The temporary file's name: `.<output>.ltv-workbook-<pid>-<random>.tmp`, recognisable as ours. */
+export function tempName(path: string, pid = process.pid): string {
+  return join(
+    dirname(path),
+    `.${basename(path)}.ltv-workbook-${pid}-${randomBytes(4).toString("hex")}.tmp`
+  );
+}
+
+/** Whether a process with this id is running (signal 0 tests, sends nothing). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes what an earlier run for this output left behind when it was killed outright (kill -9, a power cut):
+ * temporary files of ours for the same output whose process is gone. Nothing else is touched.
+ * @returns the files removed.
+ */
+export async function removeLeftovers(path: string): Promise<string[]> {
+  const prefix = `.${basename(path)}.ltv-workbook-`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const m = /^(\d+)-[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m || alive(Number(m[1]))) continue;
+    const file = join(dirname(path), name);
+    if (
+      await unlink(file).then(
+        () => true,
+        () => false
+      )
+    )
+      removed.push(file);
+  }
+  return removed;
+}
+
+/** Temporary files being written, removed on any exit the process sees (a signal, an uncaught end). */
+const pending = new Set<string>();
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+let guarded = false;
+
+function guardExits(): void {
+  if (guarded) return;
+  guarded = true;
+  process.on("exit", () => {
+    for (const f of pending) {
+      try {
+        unlinkSync(f);
+      } catch {
+        // already gone
+      }
+    }
+  });
+  for (const signal of SIGNALS) {
+    try {
+      process.once(signal, () => {
+        for (const f of pending) {
+          try {
+            unlinkSync(f);
+          } catch {
+            // already gone
+          }
+        }
+        pending.clear();
+        // end as the signal would have ended the process
+        process.kill(process.pid, signal);
+      });
+    } catch {
+      // a signal this platform does not have
+    }
+  }
+}
+
 /**
  * Writes bytes to `path` through a temporary file in the same folder and a rename, so the target is either
- * the old file or the complete new one. The temporary file is removed on failure.
+ * the old file or the complete new one. The temporary file is removed on failure and on any exit the process
+ * sees (Ctrl-C, kill, SIGHUP); one left by a run killed outright is recognised by its name and removed by the
+ * next run for the same output.
  * @throws CliError `outputUnwritable` (exit 3).
  */
 export async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
-  );
+  await removeLeftovers(path);
+  const temp = tempName(path);
+  guardExits();
+  pending.add(temp);
   try {
     await writeFile(temp, bytes, { flag: "wx" });
     await rename(temp, path);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
     throw new CliError("outputUnwritable", EXIT.output, { path, reason: (e as Error).message });
+  } finally {
+    pending.delete(temp);
   }
 }
 

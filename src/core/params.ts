@@ -79,7 +79,8 @@ export const PARAMS = rule({
   /** CAC_PAYBACK divides by it */
   paybackMargin: { arg: "margin_per_period", kind: "money", above: 0 },
   // the models
-  horizon: { arg: "horizon", kind: "periods", above: 0, default: 52 },
+  /** at most 100,000 periods (274 years of days): beyond, nothing means anything, and the work would grow with it */
+  horizon: { arg: "horizon", kind: "periods", above: 0, max: 100_000, default: 52 },
   periodsAhead: { arg: "t", kind: "periods", min: 0 },
   clvMargin: { ...grossMargin, arg: "margin" },
   derlDiscountRate: { arg: "discount_rate", kind: "fraction", above: 0, max: discountRate.max },

@@ -80,7 +80,8 @@ export const NAMED_UNITS: readonly NamedUnit[] = ["day", "week", "month", "quart
  * @param fallback the unit used when `value` is blank
  * @param arg the argument's name, for error messages
  * @returns the unit and its length in days. Example: `parsePeriodUnit("quarter", "year")` → `{ days: 91.3125, name: "quarter" }`
- * @throws LtvError `unknownPeriod` for any other text, `mustBeAbove` for a number of days ≤ 0. O(1).
+ * @throws LtvError `unknownPeriod` for any other text, `mustBeAbove` for a number of days ≤ 0, `notANumber` for
+ *   one too large for a double (Infinity). O(1).
  */
 export function parsePeriodUnit(value: unknown, fallback: NamedUnit, arg = "period"): PeriodUnit {
   if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) {
@@ -97,8 +98,9 @@ export function parsePeriodUnit(value: unknown, fallback: NamedUnit, arg = "peri
 }
 
 function daysUnit(days: number, raw: unknown, arg: string): PeriodUnit {
-  if (!Number.isFinite(days) || days <= 0)
-    throw badValue("mustBeAbove", { arg, value: raw, params: { limit: 0 } });
+  // a digit string too long for a double reads as Infinity: not a number of days, and not "too small"
+  if (!Number.isFinite(days)) throw badValue("notANumber", { arg, value: raw });
+  if (days <= 0) throw badValue("mustBeAbove", { arg, value: raw, params: { limit: 0 } });
   return { days };
 }
 
@@ -123,12 +125,14 @@ export interface Duration {
  * `3y`, `36m`, `12q`, `3 years`, `3年`, `36か月` (a bare number in text is an amount of `fallback` too).
  *
  * Example: `parseDuration("36か月", year)` → 36 months; `parseDuration(12, quarter)` → 12 quarters.
- * @throws LtvError `mustBeAbove` for an amount ≤ 0 or not finite, `unknownPeriod` for an unknown unit. O(1).
+ * @throws LtvError `mustBeAbove` for an amount ≤ 0, `notANumber` for an infinite one, `unknownPeriod` for an
+ *   unknown unit. O(1).
  */
 export function parseDuration(value: unknown, fallback: PeriodUnit, arg: string): Duration {
   if (typeof value === "number") {
-    if (!(value > 0) || !Number.isFinite(value))
-      throw badValue("mustBeAbove", { arg, value, params: { limit: 0 } });
+    if (!Number.isFinite(value) && !Number.isNaN(value))
+      throw badValue("notANumber", { arg, value });
+    if (!(value > 0)) throw badValue("mustBeAbove", { arg, value, params: { limit: 0 } });
     return { amount: value, unit: fallback };
   }
   const text = typeof value === "string" ? value.normalize("NFKC").trim().toLowerCase() : "";
@@ -136,8 +140,8 @@ export function parseDuration(value: unknown, fallback: PeriodUnit, arg: string)
   if (!m)
     throw badValue("unknownPeriod", { arg, value, params: { units: NAMED_UNITS.join(", ") } });
   const amount = Number(m[1]);
-  if (!(amount > 0) || !Number.isFinite(amount))
-    throw badValue("mustBeAbove", { arg, value, params: { limit: 0 } });
+  if (!Number.isFinite(amount)) throw badValue("notANumber", { arg, value });
+  if (!(amount > 0)) throw badValue("mustBeAbove", { arg, value, params: { limit: 0 } });
   if (m[2] === "") return { amount, unit: fallback };
   const named = UNIT_WORDS.get(m[2]);
   if (!named)

@@ -170,7 +170,31 @@ export function formatError(detail: LtvErrorDetail, lang: Lang): string {
 function shorten(value: unknown): string {
   if (value === undefined) return "";
   const s = typeof value === "number" ? formatNumber(value) : String(value);
-  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
+  return truncateText(s, 40);
+}
+
+type Segmenter = { segment(s: string): Iterable<{ segment: string }> };
+const segmenter: Segmenter | undefined = (() => {
+  const S = (Intl as unknown as { Segmenter?: new (l?: string, o?: object) => Segmenter })
+    .Segmenter;
+  return S ? new S(undefined, { granularity: "grapheme" }) : undefined;
+})();
+
+/**
+ * `text` cut to at most `max` characters as a person counts them (grapheme clusters: an emoji with its
+ * modifiers, a letter with its accents; code points where the runtime has no Intl.Segmenter), the last one
+ * "…" when cut. Never splits a surrogate pair, so no lone surrogate reaches a message.
+ * Example: `truncateText("a👍🏽b", 2)` → "a…". O(length).
+ */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const parts: string[] = [];
+  const units = segmenter ? segmenter.segment(text) : Array.from(text, (segment) => ({ segment }));
+  for (const { segment } of units) {
+    if (parts.length === max) return `${parts.slice(0, max - 1).join("")}…`;
+    parts.push(segment);
+  }
+  return text;
 }
 
 function formatNumber(v: number): string {
@@ -184,7 +208,7 @@ function formatNumber(v: number): string {
 
 /** A message for an unexpected failure: still a message a person can report, never a raw exception. */
 export function formatInternalError(error: unknown, lang: Lang): string {
-  const what = error instanceof Error ? error.message : String(error);
+  const what = truncateText(error instanceof Error ? error.message : String(error), 300);
   return lang === "ja"
     ? `予期しないエラーが発生しました（${what}）。入力を確認し、解決しない場合は報告してください。`
     : `Unexpected error (${what}). Check the inputs; if it persists, please report it.`;

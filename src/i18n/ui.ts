@@ -94,6 +94,8 @@ const en = {
   replace: "Replace",
   cancel: "Cancel",
   doneTitle: "Done",
+  sheetKept:
+    "A sheet of yours is already called '{kept}'. It was left exactly as it is; the calculation is on '{sheet}'.",
   namesKept:
     "Your own names {names} point elsewhere, so they were left untouched; the sheet uses names of the same spelling scoped to itself, and other sheets cannot refer to its results by those names.",
   doneText:
@@ -200,6 +202,8 @@ const ja: Record<UiKey, string> = {
   replace: "置き換える",
   cancel: "キャンセル",
   doneTitle: "完了",
+  sheetKept:
+    "「{kept}」という名前のシートがすでにあります。そのシートには一切手を加えず、計算シートは「{sheet}」に作成しました。",
   namesKept:
     "ブックの既存の名前 {names} は別の場所を指しているため変更していません。計算シートは同じ綴りのシート内の名前を使います（ほかのシートからはこの名前で結果を参照できません）。",
   doneText:

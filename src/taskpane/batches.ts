@@ -8,6 +8,7 @@
  * they never point at a half-written sheet.
  */
 import { parseCell, range } from "../sheet/a1";
+import { cellText } from "../sheet/cell-text";
 import type {
   CalculationPlan,
   CellBlock,
@@ -49,13 +50,13 @@ export interface WriteRequest {
   bytes: number;
 }
 
-/** How Office.js needs a cell: text beginning with "=" gets a leading apostrophe so it stays text; blanks are "". */
+/** How Office.js needs a cell: text Excel could read as a formula or a number keeps its text (cellText); blanks are "". */
 export function officeCell(c: PlanCell | null): string | number | boolean {
   if (!c) return "";
   if (c.formula !== undefined) return c.formula;
   const v = c.value;
   if (v === undefined) return "";
-  if (typeof v === "string" && (v.startsWith("=") || v.startsWith("'"))) return `'${v}`;
+  if (typeof v === "string") return cellText(v);
   return v;
 }
 

@@ -60,6 +60,11 @@ export interface WriteReport {
    * and defined for the calculation sheet only (sheet scope). Empty when every name is workbook-wide.
    */
   sheetScopedNames: string[];
+  /**
+   * A sheet of the user's that has the plan's name (it was never written by the add-in): left as it is; the
+   * calculation went on `sheet` instead ("LTV計算 (2)").
+   */
+  sheetKept?: string;
 }
 
 /** Points per character of column width (Calibri 11: about 7 px per character at 96 dpi ≈ 5.25 pt, plus padding). */
@@ -95,9 +100,28 @@ export function nameTarget(formula: string | null | undefined): string | null {
 }
 
 /**
+ * The hidden workbook names by which the writer knows its sheets: a name refers to a sheet (`='LTV計算'!$A$1`),
+ * follows it through a rename, survives saving and reopening (a hidden defined name in the file), and turns to
+ * #REF! when the sheet is deleted. Only a sheet a mark points at is ever replaced or deleted; a sheet of the
+ * user's that happens to have one of our names is left alone and the calculation goes beside it.
+ */
+export const SHEET_MARK = "LTV_Sheet_Mark";
+export const WRITING_MARK = "LTV_Sheet_Writing";
+
+/** Other names to try, in order, when a sheet of the user's holds the plan's: "LTV計算 (2)", "LTV計算 (3)" … */
+function alternatives(name: string): string[] {
+  const out = [name];
+  for (let k = 2; k <= 20; k++) {
+    const suffix = ` (${k})`;
+    out.push(name.slice(0, SHEET_NAME_MAX - suffix.length) + suffix);
+  }
+  return out;
+}
+
+/**
  * Writes `plan` into the workbook of `context`.
  * @returns what was done and how many syncs it took. Throws what Office.js throws (the caller shows it), after
- *   removing the unfinished sheet.
+ *   removing the unfinished sheet (or, when the old sheet is already gone, completing the new one).
  */
 export async function writePlan(
   context: Ctx,
@@ -109,13 +133,19 @@ export async function writePlan(
     syncs++;
     await context.sync();
   };
-  const finalName = plan.sheet.name;
-  const tempName = unfinishedName(finalName, plan.lang);
   const sheets = context.workbook.worksheets;
-  const existing = sheets.getItemOrNullObject(finalName);
-  existing.load("isNullObject");
-  const leftover = sheets.getItemOrNullObject(tempName);
-  leftover.load("isNullObject");
+  const candidates = alternatives(plan.sheet.name).map((name) => {
+    const sheet = sheets.getItemOrNullObject(name);
+    sheet.load("isNullObject");
+    const temp = sheets.getItemOrNullObject(unfinishedName(name, plan.lang));
+    temp.load("isNullObject");
+    return { name, sheet, temp };
+  });
+  const marks = [SHEET_MARK, WRITING_MARK].map((name) => {
+    const item = context.workbook.names.getItemOrNullObject(name);
+    item.load("isNullObject,formula");
+    return item;
+  });
   // the plan's names and any other name a plan of ours may have left (a ledger-route sheet replaced by a manual one)
   const owned = [...new Set([...plan.names.map((n) => n.name), ...ALL_PLAN_NAMES])];
   const names = owned.map((name) => {
@@ -124,23 +154,38 @@ export async function writePlan(
     return { name, item };
   });
   await sync();
-  // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- read after `sync()` above (a counting wrapper of context.sync the rule does not recognise)
-  const hadSheet = !existing.isNullObject;
+  const markOf = (i: number) => (marks[i].isNullObject ? null : nameTarget(marks[i].formula));
+  const ourSheet = markOf(0);
+  const ourTemp = markOf(1);
+  // our finished sheet: one of the plan's names that the mark points at; else the first name no sheet holds
+  const mine = candidates.find((c) => c.name === ourSheet && !c.sheet.isNullObject);
+  const free = candidates.find(
+    (c) =>
+      c.sheet.isNullObject && (c.temp.isNullObject || unfinishedName(c.name, plan.lang) === ourTemp)
+  );
+  const chosen = mine ?? free;
+  if (!chosen) throw new Error(`No free sheet name for ${plan.sheet.name}`);
+  const finalName = chosen.name;
+  const tempName = unfinishedName(finalName, plan.lang);
+  const hadSheet = mine !== undefined;
+  // a sheet of the user's holding the plan's name: left as it is, and the report says where the calculation went
+  const sheetKept =
+    candidates[0].sheet.isNullObject || mine === candidates[0] ? undefined : candidates[0].name;
   if (hadSheet && !options.replace) {
     return { status: "exists", sheet: finalName, syncs, requestBytes: [], sheetScopedNames: [] };
   }
-  // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- loaded and synced above
-  const hadLeftover = !leftover.isNullObject;
+  const hadLeftover = !chosen.temp.isNullObject && tempName === ourTemp;
   const ours: Excel.NamedItem[] = [];
   const taken = new Set<string>();
   for (const { name, item } of names) {
     if (item.isNullObject) continue;
-
     const target = nameTarget(item.formula);
     if (target === finalName || target === tempName || target === "#REF!") ours.push(item);
     else taken.add(name);
   }
   const sheetScopedNames = plan.names.map((n) => n.name).filter((n) => taken.has(n));
+  // the finished sheet's old mark goes in the finishing steps (the writing mark's old one in the first request)
+  const markItems = marks[0].isNullObject ? [] : [marks[0]];
 
   const requests = planRequests(plan, options.budgetBytes ?? DEFAULT_BUDGET_BYTES);
   let sheet: Excel.Worksheet | undefined;
@@ -148,11 +193,12 @@ export async function writePlan(
     for (let i = 0; i < requests.length; i++) {
       context.application.suspendApiCalculationUntilNextSync();
       if (i === 0) {
-        // an unfinished sheet of an earlier write that could not clean up after itself
-
-        if (hadLeftover) leftover.delete();
+        // an unfinished sheet of an earlier write of ours that could not clean up after itself
+        if (hadLeftover) chosen.temp.delete();
         sheet = sheets.add(tempName);
         applyPrintAndFont(sheet, plan);
+        if (!marks[1].isNullObject) marks[1].delete();
+        hide(context.workbook.names.add(WRITING_MARK, sheet.getRange("A1")));
       }
       const ws = sheet as Excel.Worksheet;
       const deferred: WriteOp[] = [];
@@ -162,15 +208,18 @@ export async function writePlan(
         else apply(context, ws, plan, op);
       }
       if (i === requests.length - 1) {
-        // finishing steps, last in the last request: they run only if everything before them succeeded
+        // finishing steps, last in the last request: they run only if everything before them succeeded. The old
+        // sheet goes first, so a failure after it leaves a complete new sheet to finish (see recover)
+        if (hadSheet) chosen.sheet.delete();
         for (const item of ours) item.delete();
-
-        if (hadSheet) existing.delete();
         ws.name = finalName;
         for (const op of deferred) {
           if (op.op === "name") addName(context, ws, op.name, taken.has(op.name.name));
           else apply(context, ws, plan, op);
         }
+        for (const m of markItems) m.delete();
+        context.workbook.names.getItem(WRITING_MARK).delete(); // added by this write's first request
+        hide(context.workbook.names.add(SHEET_MARK, ws.getRange("A1")));
         ws.activate();
       } else if (deferred.length > 0) {
         // not expected (batches puts names and the selection in the last request); kept for the finishing steps
@@ -180,7 +229,7 @@ export async function writePlan(
       options.onProgress?.(i + 1, requests.length);
     }
   } catch (e) {
-    await removeUnfinished(context, finalName, tempName, hadSheet).catch(() => undefined);
+    await recover(context, plan, finalName, tempName, hadSheet, taken).catch(() => undefined);
     throw e;
   }
   return {
@@ -189,7 +238,13 @@ export async function writePlan(
     syncs,
     requestBytes: requests.map((r) => r.bytes),
     sheetScopedNames,
+    ...(sheetKept ? { sheetKept } : {}),
   };
+}
+
+/** A mark is a hidden name: Name Manager users are not invited to edit it. */
+function hide(item: Excel.NamedItem | undefined): void {
+  if (item) item.visible = false;
 }
 
 /** A plan name on the workbook, or on the sheet when the user's own workbook name holds it. */
@@ -200,25 +255,59 @@ function addName(context: Ctx, sheet: Excel.Worksheet, n: NamedRange, taken: boo
 }
 
 /**
- * After a failed write: looks at what is left (one sync) and removes the unfinished sheet (one more), so nothing
- * half-written stays. If the old sheet is already gone (the finishing steps failed between deleting it and the
- * rename), the new sheet is complete: it takes the real name instead of being deleted.
+ * After a failed write: looks at what is left (one sync), then either takes the change back or completes it
+ * (one or two more), so the workbook is never left with a half-written sheet, nor a sheet without its names:
+ * - the old sheet is still there (or there was none, and the new one was not renamed yet): the unfinished
+ *   sheet is removed — the workbook is as it was;
+ * - the old sheet is gone (the finishing steps got past deleting it): the new sheet is complete, so it takes the
+ *   real name, gets every name of the plan (ours that are left, or #REF!, are replaced) and the mark.
  */
-async function removeUnfinished(
+async function recover(
   context: Ctx,
+  plan: CalculationPlan,
   finalName: string,
   tempName: string,
-  hadSheet: boolean
+  hadSheet: boolean,
+  taken: ReadonlySet<string>
 ): Promise<void> {
   const sheets = context.workbook.worksheets;
   const temp = sheets.getItemOrNullObject(tempName);
   temp.load("isNullObject");
   const done = sheets.getItemOrNullObject(finalName);
   done.load("isNullObject");
+  const names = [...plan.names.map((n) => n.name), SHEET_MARK, WRITING_MARK].map((name) => {
+    const item = context.workbook.names.getItemOrNullObject(name);
+    item.load("isNullObject,formula");
+    return item;
+  });
   await context.sync();
-  if (temp.isNullObject) return;
-  if (hadSheet && done.isNullObject) temp.name = finalName;
-  else temp.delete();
+  const renamed = temp.isNullObject && !done.isNullObject;
+  const complete = renamed || (hadSheet && done.isNullObject && !temp.isNullObject);
+  if (!complete) {
+    if (!temp.isNullObject) temp.delete();
+    const writing = names[names.length - 1];
+    if (!writing.isNullObject) writing.delete();
+    await context.sync();
+    return;
+  }
+  const ws = renamed ? done : temp;
+  if (!renamed) ws.name = finalName;
+  for (const item of names) {
+    const target = item.isNullObject ? null : nameTarget(item.formula);
+    if (target === finalName || target === tempName || target === "#REF!") item.delete();
+  }
+  // names defined on the sheet itself (a user's workbook name holds them) may be there already too
+  const scoped = plan.names
+    .filter((n) => taken.has(n.name))
+    .map((n) => {
+      const item = ws.names.getItemOrNullObject(n.name);
+      item.load("isNullObject");
+      return item;
+    });
+  if (scoped.length > 0) await context.sync();
+  for (const item of scoped) if (!item.isNullObject) item.delete();
+  for (const n of plan.names) addName(context, ws, n, taken.has(n.name));
+  hide(context.workbook.names.add(SHEET_MARK, ws.getRange("A1")));
   await context.sync();
 }
 

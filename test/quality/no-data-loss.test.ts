@@ -65,7 +65,7 @@ function userState(fake: Fake, userSheets: string[]) {
   };
 }
 
-const OUR_PREFIX = /^(Input_|Calc_|Result_|Ledger_|Units_|Model_|Table_)/;
+const OUR_PREFIX = /^(Input_|Calc_|Result_|Ledger_|Units_|Model_|Table_|LTV_Sheet_)/;
 const isOurs = (name: string) => OUR_PREFIX.test(name);
 
 function manualPlan(): CalculationPlan {

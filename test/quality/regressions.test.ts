@@ -53,3 +53,20 @@ describe("messages show the numbers the user typed, however large or small", () 
     ).toContain("415");
   });
 });
+
+describe("a period too long for a double", () => {
+  it("'999…9' days (Infinity once read) is 'not a number', not 'Infinity is too small'", () => {
+    const { parsePeriodUnit } = require("../../src/core/periods");
+    const digits = "9".repeat(400);
+    let caught: { detail?: { code?: string } } | undefined;
+    try {
+      parsePeriodUnit(digits, "month");
+    } catch (e) {
+      caught = e as { detail?: { code?: string } };
+    }
+    expect(caught?.detail?.code).toBe("notANumber");
+    const m = formatError(caught?.detail as never, "en");
+    expect(m).not.toMatch(/Infinity|too small/);
+    expect(m.length).toBeLessThan(120);
+  });
+});

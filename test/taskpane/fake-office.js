@@ -49,6 +49,11 @@
     const b = colLetter(c2) + r2;
     return a === b ? a : a + ":" + b;
   }
+  /** A string that Excel would take as a formula when written: a model for the tests (see portable-fake.ts). */
+  function typedAsFormula(v) {
+    if (/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(e[+-]?\d+)?%?$/i.test(v.trim())) return false;
+    return /^[+\-@＝＋－＠]/.test(v);
+  }
   function quoteSheet(name) {
     return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "'" + name.replace(/'/g, "''") + "'";
   }
@@ -116,6 +121,11 @@
     const findSheet = (name) => state.sheets.find((s) => s.name === name);
 
     function record(what, args) {
+      // a test may make the n-th operation fail, as Excel stops a request at the operation that fails
+      if (state.failAt !== undefined && state.log.length === state.failAt) {
+        state.failAt = undefined;
+        throw new Error("GeneralException: injected failure at " + what);
+      }
       const bytes = JSON.stringify(args === undefined ? null : args).length + 32;
       state.current.bytes += bytes;
       state.current.calls++;
@@ -181,6 +191,12 @@
                 else sheet.cells.delete(key);
               } else if (typeof v === "string" && v.startsWith("="))
                 sheet.cells.set(key, { formula: v, format: prev.format });
+              else if (typeof v === "string" && typedAsFormula(v))
+                // Excel reads "+…", "-…", "@…" (and full-width "＝…") as typed formulas, whatever the format
+                sheet.cells.set(key, {
+                  formula: "=" + v.replace(/^[@＠＝]/, ""),
+                  format: prev.format,
+                });
               else if (typeof v === "string" && v.startsWith("'"))
                 sheet.cells.set(key, { value: v.slice(1), format: prev.format });
               else sheet.cells.set(key, { value: v, format: prev.format });
@@ -424,6 +440,16 @@
               comment,
             });
           },
+          getItemOrNullObject: (name) => {
+            const obj = {};
+            const read = loadable(obj, () => ({ isNullObject: !sheet.names.has(name) }));
+            Object.defineProperty(obj, "isNullObject", { get: () => read("isNullObject") });
+            obj.delete = () => {
+              record("worksheet.names.delete", name);
+              sheet.names.delete(name);
+            };
+            return obj;
+          },
         },
       };
       const read = loadable(ws, () => ({ name: sheet.name, isNullObject: false }));
@@ -469,6 +495,10 @@
     };
 
     const names = {
+      getItem: (name) => {
+        if (!state.names.has(name)) throw new Error("ItemNotFound: name " + name);
+        return names.getItemOrNullObject(name);
+      },
       getItemOrNullObject: (name) => {
         const obj = {};
         const read = loadable(obj, () => {
@@ -486,10 +516,19 @@
       add: (name, reference, comment) => {
         record("names.add", [name, comment]);
         if (state.names.has(name)) throw new Error("ItemAlreadyExists: name " + name);
-        state.names.set(name, {
+        const entry = {
           ref: typeof reference === "string" ? reference : reference._address,
           comment,
-        });
+        };
+        state.names.set(name, entry);
+        // the NamedItem: `visible = false` hides the name (kept in the snapshot as hidden: true)
+        return {
+          set visible(v) {
+            record("names.visible", [name, v]);
+            if (v === false) entry.hidden = true;
+            else delete entry.hidden;
+          },
+        };
       },
     };
 

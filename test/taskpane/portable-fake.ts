@@ -35,6 +35,10 @@ export interface WriteLog {
     | "deleteSheet";
 }
 
+const MAX_ROWS = 1_048_576;
+/** Excel on the web's limit on a request and on a response. */
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
 function colIndex(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
@@ -47,6 +51,8 @@ function colLetter(i: number): string {
   return s;
 }
 export function corners(a: string): { c1: number; r1: number; c2: number; r2: number } {
+  const whole = /^([A-Z]+):([A-Z]+)$/i.exec(a.replace(/\$/g, ""));
+  if (whole) return { c1: colIndex(whole[1]), r1: 1, c2: colIndex(whole[2]), r2: MAX_ROWS };
   const [p, q] = a.replace(/\$/g, "").split(":");
   const m1 = /^([A-Z]+)(\d+)$/i.exec(p) as RegExpExecArray;
   const m2 = (q ? /^([A-Z]+)(\d+)$/i.exec(q) : m1) as RegExpExecArray;
@@ -67,8 +73,14 @@ export class FakeExcel {
   log: WriteLog[] = [];
   /** writes per sync, to check batching */
   perSync: number[] = [];
+  /** a request or response above this is refused, as Excel on the web refuses one above 5 MB */
+  limitBytes = PAYLOAD_LIMIT;
+  /** the largest request and response seen (JSON bytes of the written grids / loaded properties) */
+  largestRequest = 0;
+  largestResponse = 0;
   private queue: Array<() => void> = [];
-  private pendingLoads: Array<() => void> = [];
+  private queuedBytes = 0;
+  private pendingLoads: Array<() => { bytes: number; apply: () => void }> = [];
   suspendedInSync: boolean[] = [];
   private suspended = false;
 
@@ -111,7 +123,8 @@ export class FakeExcel {
     return out;
   }
 
-  enqueue(fn: () => void, entry: WriteLog): void {
+  enqueue(fn: () => void, entry: WriteLog, bytes = 64): void {
+    this.queuedBytes += bytes;
     this.queue.push(() => {
       fn();
       this.log.push(entry);
@@ -145,14 +158,37 @@ export class FakeExcel {
       sync: async () => {
         fake.syncs++;
         const q = fake.queue;
+        const bytes = fake.queuedBytes;
         fake.queue = [];
+        fake.queuedBytes = 0;
+        if (bytes > fake.limitBytes) {
+          fake.pendingLoads = [];
+          fake.suspended = false;
+          throw Object.assign(
+            new Error("RequestPayloadSizeLimitExceeded: the request is too large"),
+            {
+              code: "RequestPayloadSizeLimitExceeded",
+            }
+          );
+        }
+        fake.largestRequest = Math.max(fake.largestRequest, bytes);
         for (const fn of q) fn();
         fake.perSync.push(q.length);
         fake.suspendedInSync.push(fake.suspended);
         fake.suspended = false;
         const loads = fake.pendingLoads;
         fake.pendingLoads = [];
-        for (const fn of loads) fn();
+        const done = loads.map((fn) => fn());
+        const response = done.reduce((n, d) => n + d.bytes, 0);
+        if (response > fake.limitBytes)
+          throw Object.assign(
+            new Error("ResponsePayloadSizeLimitExceeded: the response is too large"),
+            {
+              code: "ResponsePayloadSizeLimitExceeded",
+            }
+          );
+        fake.largestResponse = Math.max(fake.largestResponse, response);
+        for (const d of done) d.apply();
       },
     } as unknown as Excel.RequestContext;
   }
@@ -164,8 +200,18 @@ export class FakeExcel {
   ): void {
     this.pendingLoads.push(() => {
       const values = compute();
-      for (const n of names)
-        Object.defineProperty(target, n, { value: values[n], configurable: true, writable: true });
+      const bytes = names.reduce((b, n) => b + (JSON.stringify(values[n]) ?? "").length, 0);
+      return {
+        bytes,
+        apply: () => {
+          for (const n of names)
+            Object.defineProperty(target, n, {
+              value: values[n],
+              configurable: true,
+              writable: true,
+            });
+        },
+      };
     });
   }
 
@@ -216,8 +262,13 @@ export class FakeExcel {
   }
 
   private usedRange(name: string): Excel.Range {
+    return this.range(name, () => this.usedAddress(name));
+  }
+
+  /** the used range of a sheet (cells and spills), or null */
+  usedAddress(name: string): string | null {
     const fake = this;
-    return this.range(name, () => {
+    return (() => {
       const s = fake.sheet(name);
       if (!s || s.cells.size === 0) return null;
       let c1 = Infinity,
@@ -233,7 +284,7 @@ export class FakeExcel {
         }
       }
       return `${addr(c1, r1)}:${addr(c2, r2)}`;
-    });
+    })();
   }
 
   range(sheet: string, address: string | (() => string | null)): Excel.Range {
@@ -245,6 +296,50 @@ export class FakeExcel {
         fake.loaded(r, names, () => fake.readRange(sheet, where()));
         return r;
       },
+      get worksheet() {
+        return fake.worksheet(sheet);
+      },
+      getIntersectionOrNullObject: (other: Excel.Range) =>
+        fake.range(sheet, () => {
+          const a = where();
+          const b = (other as unknown as { where: () => string | null }).where();
+          if (a === null || b === null) return null;
+          const p = corners(a);
+          const q = corners(b);
+          const c1 = Math.max(p.c1, q.c1);
+          const r1 = Math.max(p.r1, q.r1);
+          const c2 = Math.min(p.c2, q.c2);
+          const r2 = Math.min(p.r2, q.r2);
+          return c1 > c2 || r1 > r2 ? null : `${addr(c1, r1)}:${addr(c2, r2)}`;
+        }),
+      getUsedRangeOrNullObject: () =>
+        fake.range(sheet, () => {
+          const a = where();
+          const used = fake.usedAddress(sheet);
+          if (a === null || used === null) return null;
+          const p = corners(a);
+          const q = corners(used);
+          const c1 = Math.max(p.c1, q.c1);
+          const r1 = Math.max(p.r1, q.r1);
+          const c2 = Math.min(p.c2, q.c2);
+          const r2 = Math.min(p.r2, q.r2);
+          if (c1 > c2 || r1 > r2) return null;
+          // the used part of the block: the bounding box of its cells
+          let u1 = Infinity,
+            v1 = Infinity,
+            u2 = -1,
+            v2 = -1;
+          for (const [k] of (fake.sheet(sheet) as FakeSheet).cells) {
+            const x = corners(k);
+            if (x.c1 < c1 || x.c1 > c2 || x.r1 < r1 || x.r1 > r2) continue;
+            u1 = Math.min(u1, x.c1);
+            v1 = Math.min(v1, x.r1);
+            u2 = Math.max(u2, x.c1);
+            v2 = Math.max(v2, x.r1);
+          }
+          return u2 < 0 ? null : `${addr(u1, v1)}:${addr(u2, v2)}`;
+        }),
+      where,
       getSpillingToRangeOrNullObject: () =>
         fake.range(sheet, () => {
           const a = where();
@@ -271,16 +366,16 @@ export class FakeExcel {
           throw new Error(`PropertyNotLoaded: ${p}`);
         },
         set: (grid: unknown[][]) => {
-          fake.enqueue(() => fake.write(sheet, where() as string, p, grid), {
-            sheet,
-            address: where() as string,
-            what: p,
-          });
+          fake.enqueue(
+            () => fake.write(sheet, where() as string, p, grid),
+            { sheet, address: where() as string, what: p },
+            (JSON.stringify(grid) ?? "").length + 64
+          );
         },
         configurable: true,
       });
     }
-    for (const p of ["address", "rowCount", "isNullObject"]) {
+    for (const p of ["address", "rowCount", "columnCount", "isNullObject"]) {
       Object.defineProperty(r, p, {
         get: () => {
           throw new Error(`PropertyNotLoaded: ${p}`);
@@ -320,11 +415,11 @@ export class FakeExcel {
         return;
       }
       const asText = prev?.numberFormat === "@";
-      const isFormula = typeof v === "string" && v.startsWith("=") && !asText;
+      const read = asText || typeof v !== "string" ? { value: v } : typedText(v);
       // a written value or formula replaces the cell (and ends any spill it had); its value is unknown until Excel calculates
       s.cells.set(address, {
         ...(prev?.numberFormat ? { numberFormat: prev.numberFormat } : {}),
-        ...(isFormula ? { formula: v as string, value: "(calculating)" } : { value: v }),
+        ...(read.formula !== undefined ? { formula: read.formula, value: "(calculating)" } : read),
       });
     });
   }
@@ -332,15 +427,29 @@ export class FakeExcel {
   private readRange(sheet: string, a: string | null): Record<string, unknown> {
     if (a === null || !this.sheet(sheet)) return { isNullObject: true };
     const k = corners(a);
+    const s = this.sheet(sheet) as FakeSheet;
+    // the spills of the sheet, found once (a cell inside one shows the spilled value)
+    const spills = [...s.cells.values()]
+      .filter((c) => c.spill)
+      .map((c) => ({ at: corners(c.spill as string), values: c.value as unknown[][] }));
+    const spilled = (c: number, r: number): unknown => {
+      for (const p of spills)
+        if (c >= p.at.c1 && c <= p.at.c2 && r >= p.at.r1 && r <= p.at.r2)
+          return p.values[r - p.at.r1][c - p.at.c1];
+      return null;
+    };
     const formulas: unknown[][] = [];
     const values: unknown[][] = [];
     for (let r = k.r1; r <= k.r2; r++) {
       const fr: unknown[] = [];
       const vr: unknown[] = [];
       for (let c = k.c1; c <= k.c2; c++) {
-        const cell = (this.sheet(sheet) as FakeSheet).cells.get(addr(c, r));
-        const shown = this.shown(sheet, addr(c, r));
-        const value = cell ? (cell.spill ? (cell.value as unknown[][])[0][0] : cell.value) : shown;
+        const cell = s.cells.get(addr(c, r));
+        const value = cell
+          ? cell.spill
+            ? (cell.value as unknown[][])[0][0]
+            : cell.value
+          : spilled(c, r);
         // Office.js: formulas shows a formula cell's formula, any other cell's value ("" when empty)
         fr.push(cell?.formula ?? value ?? "");
         vr.push(value ?? "");
@@ -354,8 +463,34 @@ export class FakeExcel {
       formulas,
       values,
       rowCount: k.r2 - k.r1 + 1,
+      columnCount: k.c2 - k.c1 + 1,
     };
   }
+}
+
+/**
+ * How Excel reads a string written through `range.values` or `range.formulas` into a cell that is not formatted
+ * as text: as if typed. A model of Excel for the tests (a real Excel is the authority): a leading apostrophe
+ * marks text and is dropped; "=", "+", "-" and "@" (and their full-width forms) start a formula unless the rest is
+ * a plain number; numbers (with thousands separators, exponent, percent, accounting parentheses), dates such as
+ * 2024/1/5, TRUE/FALSE and error literals become those.
+ */
+export function typedText(v: string): { formula?: string; value: unknown } {
+  if (v.startsWith("'")) return { value: v.slice(1) };
+  const t = v.trim();
+  const num = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(e[+-]?\d+)?(%?)$/i.exec(t);
+  if (num) {
+    const n = Number(t.replace(/[,%]/g, ""));
+    return { value: num[5] ? n / 100 : n };
+  }
+  if (/^\(\d+(\.\d+)?\)$/.test(t)) return { value: -Number(t.slice(1, -1)) };
+  if (/^[=＝]/.test(v)) return { formula: `=${v.slice(1)}`, value: undefined };
+  if (/^[+\-＋－]/.test(v)) return { formula: `=${v}`, value: undefined };
+  if (/^[@＠]/.test(v)) return { formula: `=${v.slice(1)}`, value: undefined };
+  if (/^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/.test(t)) return { value: { date: t } };
+  if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === "true" };
+  if (/^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!)$/i.test(t)) return { value: { error: t } };
+  return { value: v };
 }
 
 function isCell(c: unknown): c is FakeCell {

@@ -49,7 +49,8 @@ it("counts, asks, makes the sheet portable and undoes it (Japanese)", async () =
   expect(xl.shown("計算", "B3")).toBe("=LTV_CAC(B1,B2)");
 });
 
-it("offers Undo after an apply that failed half-way, so the cells it did convert can be restored", async () => {
+/** A panel over a workbook whose apply fails half-way; `takeBackFails`: the clean-up's syncs fail too. */
+async function failingApply(takeBackFails: boolean) {
   const xl = new FakeExcel({
     Model: {
       B1: 100,
@@ -60,13 +61,16 @@ it("offers Undo after an apply that failed half-way, so the cells it did convert
   });
   const ctx = xl.context();
   const sync = ctx.sync.bind(ctx);
-  let failNext = false;
-  // the next sync applies all but the last queued write, then fails (Excel stops at the failing operation)
+  let calls = 0;
+  let failFrom = Infinity;
+  let failUntil = Infinity;
+  // from sync `failFrom` to `failUntil`: fail (Excel stops at the failing operation)
   (ctx as { sync: () => Promise<void> }).sync = async () => {
-    if (!failNext) return sync();
-    failNext = false;
+    calls++;
+    if (calls < failFrom || calls > failUntil) return sync();
     const internal = xl as unknown as { queue: Array<() => void> };
-    internal.queue = internal.queue.slice(0, internal.queue.length - 1);
+    // the first failing request applied all but its last write; later ones (the clean-up) nothing
+    internal.queue = calls === failFrom ? internal.queue.slice(0, -1) : [];
     await sync();
     throw new Error("GeneralException: injected failure");
   };
@@ -76,15 +80,23 @@ it("offers Undo after an apply that failed half-way, so the cells it did convert
   await act(async () => createRoot(host).render(<PortablePanel lang="en" run={run} />));
   await act(async () => button(host, "Check").click());
   expect(host.textContent).not.toContain("Undo the last change");
-  // applyPortable reads once, then writes: fail its write request
-  const read = ctx.sync;
-  let calls = 0;
-  (ctx as { sync: () => Promise<void> }).sync = async () => {
-    if (++calls === 2) failNext = true;
-    return read();
-  };
+  // applyPortable reads once, then writes: fail its write request (and, if asked, the clean-up after it)
+  failFrom = calls + 2;
+  failUntil = takeBackFails ? failFrom + 1 : failFrom;
   await act(async () => button(host, "Make portable").click());
   expect(host.textContent).toContain("injected failure");
+  return { xl, host };
+}
+
+it("takes back an apply that failed half-way: the converted cells get their formulas again", async () => {
+  const { xl, host } = await failingApply(false);
+  expect(xl.shown("Model", "B3")).toBe("=LTV_CAC(B1,B2)");
+  expect(xl.sheet("LTV_Portable_Undo")).toBeUndefined();
+  expect(host.textContent).not.toContain("Undo the last change");
+});
+
+it("offers Undo when even taking back failed, so the cells it did convert can be restored", async () => {
+  const { xl, host } = await failingApply(true);
   expect(xl.shown("Model", "B3")).toBe("=B1/B2"); // converted before the failure
   await act(async () => button(host, "Undo the last change").click());
   expect(xl.shown("Model", "B3")).toBe("=LTV_CAC(B1,B2)");

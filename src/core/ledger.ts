@@ -3,6 +3,10 @@
  *
  * Rules (the same for every function and for the wizard):
  * - A row whose given cells are all blank is skipped (so whole columns such as `C:C` work).
+ * - Empty cells may arrive as 0 (some Excel builds pass them so), and 0 is never a customer id, an order number or a
+ *   date: in those columns a 0 reads as a blank cell. So a row whose given cells are all 0 or blank is a blank row
+ *   when the ledger has an id or date column; with amounts alone (where 0 is a real amount) only the trailing run
+ *   of such rows is: the empty tail of a whole column, not orders of 0.
  * - The first row is a header, and skipped, when none of its date or amount cells reads as a date or amount
  *   and at least one of its cells is text (`顧客ID | 購入日 | 金額`).
  * - Any other row must be complete and readable. In `strict` mode (custom functions) the first bad row is an
@@ -201,16 +205,20 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
   let blankRows = 0;
   let headerSkipped = false;
   let i = 0;
+  // with an id or a date column, a 0 amount beside blank/0 ids and dates is an empty cell too
+  const zeroAmountIsEmpty = !!(cust || dat || ord);
+  const end = dataEnd(scan);
+  blankRows = total - end;
 
   if (amounts && amt && !cust && !dat && !ord) {
     // A column of amounts only (AVG_ORDER), as numbers: no header, blank or text to look for until the first
     // cell that is not a finite number, where the general loop takes over.
     i = n = amtR
-      ? numericRangePrefix(amt as ColumnRange, amounts, rows)
-      : numericPrefix(amt as Column, amounts, rows);
+      ? numericRangePrefix(amt as ColumnRange, amounts, rows, end)
+      : numericPrefix(amt as Column, amounts, rows, end);
   }
 
-  for (; i < total; i++) {
+  for (; i < end; i++) {
     const c = cust
       ? custR
         ? rangeCell(cust as ColumnRange, i, names.customers)
@@ -233,17 +241,17 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
       : undefined;
 
     if (
-      (!cust || isBlank(c)) &&
-      (!dat || isBlank(d)) &&
-      (!amt || isBlank(a)) &&
-      (!ord || isBlank(o))
+      (!cust || isBlankOrZero(c)) &&
+      (!dat || isBlankOrZero(d)) &&
+      (!amt || isBlank(a) || (zeroAmountIsEmpty && a === 0)) &&
+      (!ord || isBlankOrZero(o))
     ) {
       blankRows++;
       continue;
     }
     // the header can only be the first non-blank row
     if (
-      blankRows === i &&
+      blankRows - (total - end) === i &&
       looksLikeHeader([c, o], [dat ? [d, readDate] : null, amt ? [a, readAmount] : null])
     ) {
       headerSkipped = true;
@@ -262,7 +270,7 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
     if (cust) {
       customer = customers.find(c);
       if (customer < 0) {
-        const id = readId(c);
+        const id = c === 0 ? null : readId(c);
         if (id === null || id === undefined)
           bad = problem(i, names.customers, c, id === null ? "blankCell" : "notAnId");
         else {
@@ -274,7 +282,7 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
     if (!bad && dat) {
       if (typeof d === "number" && d >= 1 && d < MAX_SERIAL + 1) date = Math.floor(d);
       else {
-        const v = typeof d === "string" ? dateText.read(d) : readDate(d);
+        const v = typeof d === "string" ? dateText.read(d) : d === 0 ? null : readDate(d);
         if (v === null || v === undefined)
           bad = problem(i, names.dates, d, v === null ? "blankCell" : "notADate");
         else date = v;
@@ -293,7 +301,7 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
     if (!bad && orderIds) {
       order = orderIds.find(o);
       if (order < 0) {
-        const id = readId(o);
+        const id = o === 0 ? null : readId(o);
         if (id === null || id === undefined)
           bad = problem(i, names.orders, o, id === null ? "blankCell" : "notAnId");
         else {
@@ -338,9 +346,47 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
   return { n, blankRows, headerSkipped };
 }
 
-/** Copies the leading run of finite numbers of a column; returns its length. Small, so V8 optimizes it whole. */
-function numericPrefix(col: Column, out: Float64Array, rows: Int32Array): number {
-  const total = col.length;
+/**
+ * The end of the data: one past the last row that is not blank-or-0 in every given column (rows after it are
+ * the empty tail of a whole column, however Excel passed its empty cells). O(length of the tail).
+ */
+function dataEnd(scan: Scan): number {
+  const { total, names } = scan;
+  const cols: Array<[Column | ColumnRange, boolean, string]> = [];
+  for (const [col, arg] of [
+    [scan.cust, names.customers],
+    [scan.dat, names.dates],
+    [scan.amt, names.amounts],
+    [scan.ord, names.orders],
+  ] as const)
+    if (col) cols.push([col, isColumnRange(col), arg]);
+  let end = total;
+  for (; end > 0; end--) {
+    const i = end - 1;
+    let empty = true;
+    for (const [col, range, arg] of cols) {
+      const cell = range ? rangeCell(col as ColumnRange, i, arg) : (col as Column)[i];
+      if (!isBlankOrZero(cell)) {
+        empty = false;
+        break;
+      }
+    }
+    if (!empty) break;
+  }
+  return end;
+}
+
+/** Blank, or the number 0 (how some Excel builds pass an empty cell). O(1) for numbers. */
+function isBlankOrZero(cell: Cell): boolean {
+  return cell === 0 || isBlank(cell);
+}
+
+/**
+ * Copies the leading run of finite numbers of a column, up to `end`; returns its length. Small, so V8 optimizes
+ * it whole.
+ */
+function numericPrefix(col: Column, out: Float64Array, rows: Int32Array, end: number): number {
+  const total = end;
   let i = 0;
   for (; i < total; i++) {
     const a = col[i];
@@ -352,8 +398,13 @@ function numericPrefix(col: Column, out: Float64Array, rows: Int32Array): number
 }
 
 /** {@link numericPrefix} for an n×1 range, checking each row's shape as `rangeCell` does. */
-function numericRangePrefix(range: ColumnRange, out: Float64Array, rows: Int32Array): number {
-  const total = range.length;
+function numericRangePrefix(
+  range: ColumnRange,
+  out: Float64Array,
+  rows: Int32Array,
+  end: number
+): number {
+  const total = end;
   let i = 0;
   for (; i < total; i++) {
     const row = range[i] as Cell[] | null | undefined;

@@ -64,7 +64,7 @@ function checkResult(result: CellResult | CellResult[][]): CellResult | CellResu
 }
 
 /** A declared rule for a scalar numeric argument: an entry of the core's parameter registry (`PARAMS`). */
-export type NumberRule = Pick<ParamRule, "arg" | "default"> & Bounds;
+export type NumberRule = Pick<ParamRule, "arg" | "default" | "zeroLooksEmpty"> & Bounds;
 
 /**
  * Unwraps a scalar argument: a 1×1 range becomes its cell; a larger range is an error.
@@ -97,6 +97,8 @@ export function numberArg(value: unknown, rule: NumberRule): number {
   }
   const v = readNumber(cell);
   if (v === null || v === undefined) throw badValue("notANumber", rule.arg, undefined, cell);
+  if (rule.zeroLooksEmpty && cell === 0)
+    throw badValue("zeroLooksEmpty", rule.arg, undefined, v, { default: rule.default ?? "" });
   const broken = boundViolation(v, rule);
   if (broken) throw badValue(broken.code, rule.arg, undefined, v, { limit: broken.limit });
   return v;

@@ -58,7 +58,7 @@ const en: Record<CliMessageCode, string> = {
     "{path}: could not find the {roles} column(s). Headers found: {headers}{encoding}. Name them with --customer, --date, --amount.",
   noValidRows: "{path}: no usable order rows ({skipped} rows skipped: {reasons}).",
   tooManySkipped:
-    "{path}: {skipped} of {total} rows could not be read ({reasons}); first: {first}.",
+    "{path}: {skipped} of {total} rows ({percent}, more than {limit}) could not be read, so the LTV would describe another ledger: {reasons}. First: {first} Fix those cells or the column choice (--customer, --date, --amount), or give --skip-unreadable to leave them out.",
   noChurn:
     "{path}: the ledger is too short to estimate churn (it needs at least two complete {unit}s), so the lifetime cannot be proposed. Give --periods or --lifespan.",
   outputUnwritable: "Cannot write {path}: {reason}",
@@ -92,7 +92,7 @@ const ja: Record<CliMessageCode, string> = {
     "{path}：{roles} の列が見つかりません。見出し：{headers}{encoding}。--customer、--date、--amount で列を指定してください。",
   noValidRows: "{path}：使える注文の行がありません（{skipped} 行をスキップ：{reasons}）。",
   tooManySkipped:
-    "{path}：{total} 行中 {skipped} 行を読めませんでした（{reasons}）。最初の行：{first}",
+    "{path}：{total} 行中 {skipped} 行（{percent}、上限 {limit}）を読めませんでした。このままでは別の台帳の LTV になります：{reasons}。最初の行：{first} セルか列の指定（--customer・--date・--amount）を直すか、--skip-unreadable でその行を除いて続けてください。",
   noChurn:
     "{path}：台帳の期間が短く離脱率を推定できないため（{unit}が2期間以上必要）、継続期間を提案できません。--periods か --lifespan を指定してください。",
   outputUnwritable: "{path} に書き込めません：{reason}",

@@ -469,3 +469,44 @@ class TextCache {
     return v;
   }
 }
+
+/** The share of rows that may be unreadable before a tool stops to ask: "more than a few percent". */
+export const UNREADABLE_LIMIT = 0.02;
+
+/** What could not be read in a lenient ledger, and whether it is too much to go on without asking. */
+export interface UnreadableSummary {
+  /** the rows that hold data: read plus unreadable (blank rows and the header left out) */
+  rows: number;
+  unreadable: number;
+  /** unreadable ÷ rows (0 for an empty ledger) */
+  share: number;
+  /** share above the limit: a wrong date format, a shifted column or an unknown currency sign, not a typo */
+  tooMany: boolean;
+  /** by reason and argument, most frequent first, each with its first row (for a message) */
+  reasons: Array<{ reason: MessageCode; arg: string; count: number; first: SkippedRow }>;
+}
+
+/**
+ * The rule the wizard and the CLI apply before computing on a lenient ledger: when more than `limit` of its data
+ * rows could not be read, the answer would silently describe another ledger, so the tool stops (CLI, unless told
+ * to skip) or asks (wizard) with this summary. Pure.
+ *
+ * Example: 1,721 rows of which 574 amounts read `\5,400`-style as unreadable → share 0.33, tooMany true, one
+ * reason (notAnAmount, amounts, 574). O(skipped rows).
+ */
+export function unreadableSummary(ledger: Ledger, limit = UNREADABLE_LIMIT): UnreadableSummary {
+  const unreadable = ledger.skipped.length;
+  const rows = ledger.n + unreadable;
+  const share = rows === 0 ? 0 : unreadable / rows;
+  const byKey = new Map<string, UnreadableSummary["reasons"][number]>();
+  for (const s of ledger.skipped) {
+    const key = `${s.reason}\u0000${s.arg}`;
+    const r = byKey.get(key);
+    if (r) r.count++;
+    else byKey.set(key, { reason: s.reason, arg: s.arg, count: 1, first: s });
+  }
+  const reasons = [...byKey.values()].sort(
+    (a, b) => b.count - a.count || a.first.row - b.first.row
+  );
+  return { rows, unreadable, share, tooMany: share > limit, reasons };
+}

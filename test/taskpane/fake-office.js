@@ -191,13 +191,20 @@
       Object.defineProperty(r, "numberFormat", {
         set: (rows) => {
           record("numberFormat", rows);
-          rows.forEach((row, i) =>
-            row.forEach((f, j) => {
+          // as Excel: a 1×1 array applies to every cell of the range, null leaves a cell's format as it is
+          const one = rows.length === 1 && rows[0].length === 1;
+          const h = one ? box.r2 - box.r1 + 1 : rows.length;
+          for (let i = 0; i < h; i++) {
+            const row = one ? null : rows[i];
+            const w = one ? box.c2 - box.c1 + 1 : row.length;
+            for (let j = 0; j < w; j++) {
+              const f = one ? rows[0][0] : row[j];
+              if (f === null || f === undefined) continue;
               const key = box.r1 + i + "," + (box.c1 + j);
               const prev = sheet.cells.get(key) || {};
               sheet.cells.set(key, Object.assign({}, prev, { format: f }));
-            })
-          );
+            }
+          }
         },
       });
       const fmt = (path) =>

@@ -95,6 +95,9 @@ const en = {
   errOwnSheet: "That range is on the calculation sheet itself. Choose the sales ledger.",
   errSettings:
     "The sheet was written, but your choices could not be stored in the workbook; the wizard will not be pre-filled next time.",
+  outsideExcelTitle: "This add-in runs inside Excel",
+  outsideExcelBody:
+    "Open it from Excel (Windows, Mac or the web): Home → LTV wizard. In a browser on its own, the page can only show this note.",
 };
 
 export type UiKey = keyof typeof en;
@@ -188,6 +191,9 @@ const ja: Record<UiKey, string> = {
   errOwnSheet: "その範囲は計算シート自身にあります。売上台帳を選んでください。",
   errSettings:
     "シートは作成しましたが、設定をブックに保存できませんでした。次回ウィザードは入力済みになりません。",
+  outsideExcelTitle: "このアドインは Excel の中で動きます",
+  outsideExcelBody:
+    "Excel（Windows・Mac・Web）のホーム タブ →「LTV ウィザード」から開いてください。ブラウザーで単独に開いた場合は、この案内だけが表示されます。",
 };
 
 export const UI_TEXT: Readonly<Record<Lang, Record<UiKey, string>>> = { en, ja };

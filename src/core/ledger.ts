@@ -29,7 +29,7 @@ import {
   type Column,
   type ColumnRange,
 } from "./input/columns";
-import { MAX_SERIAL, readDate } from "./input/date";
+import { DATE1904_OFFSET, MAX_SERIAL, readDate, type DateSystem } from "./input/date";
 import { readId } from "./input/id";
 import { Interner } from "./input/intern";
 
@@ -51,6 +51,12 @@ export interface LedgerOptions {
   /** `strict` throws at the first bad row; `lenient` skips it and records why. Default `strict`. */
   mode?: "strict" | "lenient";
   argNames?: LedgerArgNames;
+  /**
+   * The workbook's date system: with 1904, date cells (serials) are moved to the 1900 system that text dates
+   * and every computation here use, so both kinds of date cell agree. Default 1900 (custom functions cannot see
+   * the workbook's setting; the wizard reads it).
+   */
+  dateSystem?: DateSystem;
 }
 
 /** A row left out in lenient mode, with the reason (a message code) and the offending value. */
@@ -125,6 +131,7 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
   // loop that has never run would otherwise throw the optimized code away on every call.
   const { n, blankRows, headerSkipped } = scanRows({
     total,
+    dateShift: options.dateSystem === 1904 ? DATE1904_OFFSET : 0,
     names,
     strict,
     cust,
@@ -158,6 +165,8 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
 
 interface Scan {
   total: number;
+  /** added to date serials read from numbers (1,462 in a 1904-system workbook) */
+  dateShift: number;
   names: Required<LedgerArgNames>;
   strict: boolean;
   cust: Column | ColumnRange | undefined;
@@ -177,6 +186,7 @@ interface Scan {
 function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: boolean } {
   const {
     total,
+    dateShift,
     names,
     strict,
     cust,
@@ -280,7 +290,8 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
       }
     }
     if (!bad && dat) {
-      if (typeof d === "number" && d >= 1 && d < MAX_SERIAL + 1) date = Math.floor(d);
+      if (typeof d === "number" && d >= 1 && d < MAX_SERIAL + 1 - dateShift)
+        date = Math.floor(d) + dateShift;
       else {
         const v = typeof d === "string" ? dateText.read(d) : d === 0 ? null : readDate(d);
         if (v === null || v === undefined)

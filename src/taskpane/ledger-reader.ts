@@ -5,6 +5,7 @@
  * Whole columns (`Sales!A:D`) and whole rows are cut to the sheet's used range first: a million empty rows are
  * not a ledger, and reading them would take a thousand requests.
  */
+import { dateSystemFromSamples, type DateSystem } from "../core/input/date";
 import { columnIndex, columnLetter, range as a1Range } from "../sheet/a1";
 
 /** Excel's grid: rows and columns of a sheet. */
@@ -152,4 +153,50 @@ export async function readSource(
     for (const row of slice.values) out.push(row);
   }
   return out;
+}
+
+/** Date cells looked at to tell the workbook's date system. */
+const DATE_PROBE_ROWS = 50;
+
+/**
+ * The workbook's date system (1900, or 1904 for some Mac workbooks), so the wizard can read date cells and text
+ * dates alike (`readLedger`'s `dateSystem`) and write dates back in the workbook's own serials.
+ *
+ * Office.js has the setting as `Workbook.use1904DateSystem` only in a preview API set; where the host's library
+ * has it, it is read. Elsewhere the date column tells: a date cell's value (its serial) against the text Excel
+ * displays for it, which differ by 1,462 days in a 1904 workbook (`dateSystemFromSamples`, over the first 50
+ * rows). 1900 when nothing tells (no date cells, dates typed as text). One or two syncs.
+ */
+export async function readDateSystem(
+  context: Excel.RequestContext,
+  address: string,
+  dateColumn: number
+): Promise<DateSystem> {
+  const wb = context.workbook as Excel.Workbook & { use1904DateSystem?: boolean };
+  if ("use1904DateSystem" in wb) {
+    try {
+      wb.load("use1904DateSystem");
+      await context.sync();
+      if (typeof wb.use1904DateSystem === "boolean") return wb.use1904DateSystem ? 1904 : 1900;
+    } catch {
+      // a host whose library knows the property but whose Excel does not: ask the cells instead
+    }
+  }
+  const parts = splitAddress(address);
+  const ws = parts && context.workbook.worksheets.getItem(parts.sheet);
+  if (!parts || !ws) return 1900;
+  const used = ws.getUsedRange();
+  used.load("address");
+  await context.sync();
+  const cells = trimToUsed(parts.cells, cellsOf(used.address));
+  const box = cells === null ? undefined : cellBox(cells);
+  if (!box || box.c1 + dateColumn > box.c2) return 1900;
+  const c = box.c1 + dateColumn;
+  const probe = ws.getRange(a1Range(c, box.r1, c, Math.min(box.r2, box.r1 + DATE_PROBE_ROWS - 1)));
+  probe.load("values,text");
+  await context.sync();
+  const values = probe.values;
+  const texts = probe.text;
+  const samples = values.map((row, i) => [row[0], texts[i]?.[0]] as const);
+  return dateSystemFromSamples(samples) ?? 1900;
 }

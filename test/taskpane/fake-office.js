@@ -145,17 +145,21 @@
       const read = loadable(r, () => {
         const values = [];
         const formulas = [];
+        const text = [];
         const rows = Math.min(box.r2, maxRow(sheet)) - box.r1 + 1;
         for (let i = 0; i < Math.max(rows, box.r2 === 1048576 ? 0 : box.r2 - box.r1 + 1); i++) {
           const vr = [];
           const fr = [];
+          const tr = [];
           for (let c = box.c1; c <= box.c2; c++) {
             const cell = sheet.cells.get(box.r1 + i + "," + c);
             vr.push(cell ? (cell.formula !== undefined ? 0 : cell.value) : "");
             fr.push(cell ? (cell.formula !== undefined ? cell.formula : cell.value) : "");
+            tr.push(displayText(vr[vr.length - 1]));
           }
           values.push(vr);
           formulas.push(fr);
+          text.push(tr);
         }
         return {
           address: quoteSheet(sheet.name) + "!" + formatAddress(box.c1, box.r1, box.c2, box.r2),
@@ -163,9 +167,10 @@
           columnCount: box.c2 - box.c1 + 1,
           values,
           formulas,
+          text,
         };
       });
-      for (const k of ["address", "rowCount", "columnCount", "values"]) {
+      for (const k of ["address", "rowCount", "columnCount", "values", "text"]) {
         Object.defineProperty(r, k, { get: () => read(k), enumerable: true });
       }
       Object.defineProperty(r, "formulas", {
@@ -276,6 +281,18 @@
       r.getUsedRange = () => usedRange(sheet);
       r._address = quoteSheet(sheet.name) + "!" + address;
       return r;
+    }
+
+    /**
+     * What Excel displays for a value: with `init.dateCells` true, numbers as dates (yyyy/m/d) in the workbook's
+     * date system (`init.date1904`), as a date-formatted column shows them; otherwise the value as text.
+     */
+    function displayText(v) {
+      if (typeof v !== "number" || !init.dateCells || v < 1)
+        return v === null || v === undefined ? "" : String(v);
+      const serial1900 = Math.floor(v) + (init.date1904 ? 1462 : 0);
+      const d = new Date(Date.UTC(1899, 11, 30) + serial1900 * 86400000);
+      return d.getUTCFullYear() + "/" + (d.getUTCMonth() + 1) + "/" + d.getUTCDate();
     }
 
     function maxRow(sheet) {

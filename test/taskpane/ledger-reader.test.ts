@@ -3,8 +3,9 @@
  */
 import {
   cellBox,
-  readSource,
   proposeSource,
+  readDateSystem,
+  readSource,
   splitAddress,
   trimToUsed,
 } from "../../src/taskpane/ledger-reader";
@@ -50,5 +51,57 @@ describe("whole columns and rows cut to the used range", () => {
       selection: { sheet: "Sales", address: "A:C" },
     });
     expect(await fake.Excel.run(proposeSource)).toBe("Sales!A1:C301");
+  });
+});
+
+describe("the workbook's date system", () => {
+  const rows = (shift: number): (string | number)[][] => [
+    ["顧客ID", "購入日", "金額"],
+    ...Array.from({ length: 80 }, (_, i) => [`C${i % 9}`, 45296 + i - shift, 1200 + i]),
+  ];
+
+  it("reads 1904 from date cells whose displayed text is 1,462 days after their serial", async () => {
+    const fake = createFakeOffice({
+      sheets: { Sales: rows(1462) },
+      dateCells: true,
+      date1904: true,
+    });
+    expect(
+      await fake.Excel.run((ctx: Excel.RequestContext) => readDateSystem(ctx, "Sales!A:C", 1))
+    ).toBe(1904);
+  });
+
+  it("reads 1900 from an ordinary workbook, and when nothing tells (dates as text, no date column)", async () => {
+    const plain = createFakeOffice({ sheets: { Sales: rows(0) }, dateCells: true });
+    expect(
+      await plain.Excel.run((ctx: Excel.RequestContext) => readDateSystem(ctx, "Sales!A1:C81", 1))
+    ).toBe(1900);
+    const text = createFakeOffice({
+      sheets: {
+        Sales: [
+          ["id", "date"],
+          ["A", "2024/1/5"],
+        ],
+      },
+      dateCells: true,
+      date1904: true,
+    });
+    expect(
+      await text.Excel.run((ctx: Excel.RequestContext) => readDateSystem(ctx, "Sales!A:B", 1))
+    ).toBe(1900);
+    expect(
+      await text.Excel.run((ctx: Excel.RequestContext) => readDateSystem(ctx, "Sales!A:B", 5))
+    ).toBe(1900);
+  });
+
+  it("prefers Workbook.use1904DateSystem where the host's library has it", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: rows(0) }, dateCells: true });
+    const system = await fake.Excel.run((ctx: Excel.RequestContext) => {
+      const wb = ctx.workbook as unknown as Record<string, unknown>;
+      wb.use1904DateSystem = true;
+      wb.load = () => wb;
+      return readDateSystem(ctx, "Sales!A:C", 1);
+    });
+    expect(system).toBe(1904);
   });
 });

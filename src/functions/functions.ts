@@ -7,7 +7,6 @@
  * outside Excel (a browser, another Office host) it has no `CustomFunctions`; loading the modules there would
  * throw at the first `associate` and leave a blank page.
  */
-/* eslint-disable @typescript-eslint/no-require-imports -- loaded conditionally, which `import` cannot do */
 if (typeof CustomFunctions !== "undefined" && typeof CustomFunctions.associate === "function") {
   require("./foundation");
   require("./analytics");

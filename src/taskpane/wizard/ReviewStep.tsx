@@ -1,9 +1,9 @@
 /** The review step: the LTV and LTV:CAC the sheet will show, computed now by the core, and the write button. */
 import * as React from "react";
-import { Button, Spinner, Text, Title3 } from "@fluentui/react-components";
+import { Button, Spinner, Switch, Text, Title3 } from "@fluentui/react-components";
 import type { LtvResults } from "../../core/results";
 import { SHEET_LABELS } from "../../sheet/labels";
-import type { WizardState } from "./state";
+import type { WizardAction, WizardState } from "./state";
 import { useWizardStyles, type Translate } from "./styles";
 
 export interface ReviewStepProps {
@@ -11,10 +11,17 @@ export interface ReviewStepProps {
   /** the results chain for the answers, or the reason it cannot be computed */
   results: { ok: LtvResults } | { error: string };
   t: Translate;
+  dispatch: React.Dispatch<WizardAction>;
   onWrite: () => void;
 }
 
-export function ReviewStep({ state, results, t, onWrite }: ReviewStepProps): React.JSX.Element {
+export function ReviewStep({
+  state,
+  results,
+  t,
+  dispatch,
+  onWrite,
+}: ReviewStepProps): React.JSX.Element {
   const s = useWizardStyles();
   const { lang } = state;
   const money = (x: number) =>
@@ -39,6 +46,13 @@ export function ReviewStep({ state, results, t, onWrite }: ReviewStepProps): Rea
           <Text>{results.error}</Text>
         )}
       </div>
+      <Switch
+        data-testid="auto-open"
+        checked={state.autoOpen}
+        label={t("autoOpen")}
+        onChange={(_, d) => dispatch({ type: "autoOpen", on: d.checked })}
+      />
+      <Text size={200}>{t("autoOpenHint")}</Text>
       <Button
         data-testid="write"
         appearance="primary"

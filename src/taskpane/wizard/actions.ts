@@ -10,8 +10,10 @@ import { analyseLedgerForPlan } from "../../sheet/ledger-analysis";
 import { buildCalculationPlan } from "../../sheet/plan";
 import type { PlanInputs } from "../../sheet/types";
 import type { LedgerPreview } from "../model";
+import { fromSerial1900 } from "../../core/input/date";
 import {
   officeMessage,
+  readLedgerDateSystem,
   readLedgerRange,
   saveWizardChoices,
   selectedAddress,
@@ -29,7 +31,9 @@ export async function readLedger(state: WizardState, dispatch: Dispatch): Promis
     if (address.replace(/'/g, "").startsWith(`${SHEET_LABELS[lang].sheetName}!`))
       throw new Error(uiText(lang, "errOwnSheet"));
     const rows = await readLedgerRange(address);
-    dispatch({ type: "read", address, rows, detected: detectColumns(rows as never) });
+    const detected = detectColumns(rows as never);
+    const dateSystem = await readLedgerDateSystem(address, detected.mapping.date);
+    dispatch({ type: "read", address, rows, detected, dateSystem });
   } catch (e) {
     dispatch({ type: "failed", error: officeMessage(e, lang) });
   } finally {
@@ -60,10 +64,22 @@ export async function writeSheet(
   const { route, fields, address, mapping, lang } = state;
   dispatch({ type: "start", busy: "writing" });
   try {
-    const analysis =
+    const read =
       route === "ledger" && ledger
         ? analyseLedgerForPlan(ledger.ledger, fields.periodUnit, { source: address })
         : undefined;
+    // the ledger was read in the 1900 system; its dates go back into the workbook's own serials
+    const analysis =
+      read && state.dateSystem === 1904
+        ? {
+            ...read,
+            summary: read.summary.map((c) => ({
+              ...c,
+              first: fromSerial1900(c.first, 1904),
+              last: fromSerial1900(c.last, 1904),
+            })),
+          }
+        : read;
     const plan = buildCalculationPlan(inputs, lang, analysis);
     const report = await writeCalculationSheet(plan, replace);
     if (report.status === "exists") dispatch({ type: "confirmReplace", open: true });
@@ -76,6 +92,7 @@ export async function writeSheet(
         fields,
         lang,
         sheetName: report.sheet,
+        autoOpen: state.autoOpen,
       }).catch(() => dispatch({ type: "failed", error: uiText(lang, "errSettings") }));
     }
   } catch (e) {

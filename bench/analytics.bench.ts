@@ -1,6 +1,6 @@
 /**
- * Benchmark of the ledger functions on Excel-shaped input (not a test): `npm run bench`, or
- * `npx tsx bench/analytics.bench.ts [--quick]`.
+ * Benchmark of the ledger functions on Excel-shaped input (not a test): `npm run build && npm run bench`, or
+ * `npx tsx bench/analytics.bench.ts [--quick]`, timed through the built bundle as Excel loads it.
  *
  * Input as Excel passes a whole-column reference: n×1 arrays; ids as text ("C012345"), dates as serials, amounts
  * as numbers (whole yen, which Excel's marshalling hands over as small integers) — and a variant with amounts
@@ -15,25 +15,52 @@
  * same size.
  */
 
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
+import { createContext, runInContext, runInNewContext } from "node:vm";
 
 const require = createRequire(import.meta.url);
-(globalThis as any).CustomFunctions ??=
-  require("../test/setup/custom-functions-shim.js").createCustomFunctionsShim();
+const { createCustomFunctionsShim } = require("../test/setup/custom-functions-shim.js");
 
-// imported after the shim is installed
-const { AVG_ORDER, FREQ } =
-  require("../src/functions/foundation") as typeof import("../src/functions/foundation");
-const A = require("../src/functions/analytics") as typeof import("../src/functions/analytics");
+/**
+ * The functions as Excel loads them: the built bundle (dist/functions.js, or `LTV_DIST=folder`) in a bare context
+ * whose only add-in global is the `CustomFunctions` shim, as Excel's JavaScript-only runtime provides it.
+ * `LTV_DIST_BASELINE=folder` times a second build in the same rounds (before/after a change, in one run).
+ */
+type Fn = (...args: any[]) => unknown;
+function loadBundle(folder?: string): Map<string, Fn> {
+  const dist = resolve(folder ?? fileURLToPath(new URL("../dist", import.meta.url)));
+  const file = join(dist, "functions.js");
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first.`);
+  const shim = createCustomFunctionsShim();
+  const context = createContext({ CustomFunctions: shim, crypto: globalThis.crypto });
+  runInContext(readFileSync(file, "utf8"), context, { filename: "functions.js" });
+  return shim.registered as Map<string, Fn>;
+}
+const bundles: Array<[label: string, Map<string, Fn>]> = [["", loadBundle(process.env.LTV_DIST)]];
+if (process.env.LTV_DIST_BASELINE)
+  bundles.push(["baseline: ", loadBundle(process.env.LTV_DIST_BASELINE)]);
+const getter =
+  (bundle: Map<string, Fn>) =>
+  (id: string): Fn => {
+    const f = bundle.get(id);
+    if (!f) throw new Error(`the bundle registers no ${id}`);
+    return f;
+  };
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as (options?: { type: "minor" | "major" }) => void;
 
 const quick = process.argv.includes("--quick");
-const SIZES = quick ? [10_000, 100_000] : [10_000, 100_000, 1_048_576];
+const SIZES = process.env.LTV_BENCH_SIZES
+  ? process.env.LTV_BENCH_SIZES.split(",").map(Number)
+  : quick
+    ? [10_000, 100_000]
+    : [10_000, 100_000, 1_048_576];
 const RUNS: Record<number, number> = { 10_000: 21, 100_000: 9, 1_048_576: 5 };
 const START = 45292; // 2024-01-01
 const DAYS = 3 * 365;
@@ -166,7 +193,22 @@ function median(xs: number[]): number {
 
 type Case = [name: string, fn: (d: Data) => unknown, fields: readonly Field[]];
 const ID_DATE: readonly Field[] = ["ids", "dates"];
-const CASES: Case[] = [
+const casesOf = (label: string, fn: (id: string) => Fn): Case[] => {
+  const AVG_ORDER = fn("AVG_ORDER");
+  const FREQ = fn("FREQ");
+  const A = {
+    CUSTOMER_SUMMARY: fn("CUSTOMER_SUMMARY"),
+    COHORT_TABLE: fn("COHORT_TABLE"),
+    RETENTION_CURVE: fn("RETENTION_CURVE"),
+    CHURN_RATE: fn("CHURN_RATE"),
+  };
+  return caseList(AVG_ORDER, FREQ, A).map(([name, f, fields]) => [label + name, f, fields]);
+};
+const caseList = (
+  AVG_ORDER: Fn,
+  FREQ: Fn,
+  A: Record<"CUSTOMER_SUMMARY" | "COHORT_TABLE" | "RETENTION_CURVE" | "CHURN_RATE", Fn>
+): Case[] => [
   ["AVG_ORDER", (d) => AVG_ORDER(d.amounts), ["amounts"]],
   ["FREQ", (d) => FREQ(d.ids, d.dates, "month"), ID_DATE],
   [
@@ -190,6 +232,9 @@ const CASES: Case[] = [
     ["ids", "dates", "amountsText"],
   ],
 ];
+// each case of each bundle in turn, so both builds see the same load
+const perBundle = bundles.map(([label, b]) => casesOf(label, getter(b)));
+const CASES: Case[] = perBundle[0].flatMap((c, i) => perBundle.map((cases) => cases[i] ?? c));
 
 function fmt(ms: number): string {
   return ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
@@ -248,7 +293,7 @@ function table(title: string, results: Map<number, Figures>): void {
     const r = results.get(big) as Figures;
     const v = get(r);
     const k = vals.length - 1;
-    const growth = (vals[k] / vals[k - 1]) * (SIZES[k - 1] / SIZES[k]) * 10;
+    const growth = k > 0 ? (vals[k] / vals[k - 1]) * (SIZES[k - 1] / SIZES[k]) * 10 : NaN;
     lines.push(
       `| ${name} | ${vals.map(fmt).join(" | ")} | ${(v / r.sum).toFixed(2)} | ${(v / r.group).toFixed(2)} | ${growth.toFixed(1)} |`
     );
@@ -264,7 +309,7 @@ table(
 );
 lines.push("");
 lines.push(
-  `growth ×10 rows: the time from ${SIZES[SIZES.length - 2].toLocaleString("en-US")} to ${big.toLocaleString("en-US")} rows, scaled to a tenfold step (10 = linear).`
+  `growth ×10 rows: the time from ${(SIZES[SIZES.length - 2] ?? big).toLocaleString("en-US")} to ${big.toLocaleString("en-US")} rows, scaled to a tenfold step (10 = linear).`
 );
 console.log(lines.join("\n"));
 if (sink === 42) console.log("");

@@ -1,6 +1,7 @@
 /**
- * Emits `functions.<lang>.json` next to the `functions.json` that CustomFunctionsMetadataPlugin generates,
- * using the translation table in src/i18n/functions (TypeScript, loaded through tsx so there is one source).
+ * Finishes the `functions.json` that CustomFunctionsMetadataPlugin generates (`finishMetadata`: the properties
+ * its JSDoc tags cannot express) and emits `functions.<lang>.json` beside it, using the translation table in
+ * src/i18n/functions (TypeScript, loaded through tsx so there is one source).
  */
 const { register } = require("tsx/cjs/api");
 const path = require("path");
@@ -23,7 +24,7 @@ class LocalizedMetadataPlugin {
           const tsx = register({ namespace: "ltv-metadata" });
           try {
             const root = path.resolve(__dirname, "../..");
-            const { localizeMetadata } = tsx.require(
+            const { finishMetadata, localizeMetadata } = tsx.require(
               path.join(root, "src/i18n/localize-metadata.ts"),
               __filename
             );
@@ -31,7 +32,11 @@ class LocalizedMetadataPlugin {
               path.join(root, "src/i18n/functions/index.ts"),
               __filename
             );
-            const english = JSON.parse(asset.source.source().toString());
+            const english = finishMetadata(JSON.parse(asset.source.source().toString()));
+            compilation.updateAsset(
+              this.input,
+              new sources.RawSource(JSON.stringify(english, null, 4))
+            );
             const ja = localizeMetadata(english, FUNCTIONS_JA);
             compilation.emitAsset(this.output, new sources.RawSource(JSON.stringify(ja, null, 2)));
           } catch (error) {

@@ -5,7 +5,7 @@
  *     [--model auto|pnbd|bgnbd] [--margin 0.4]
  *     [--discount-rate 0.02] [--acquisition-cost 5000] [--retention-cost 1200 | --retention-cost-per-period 100]
  *     [--target-ratio 3] [--lang ja] [--customer COL --date COL --amount COL --order COL] [--sheet NAME]
- *     [--encoding auto|utf-8|shift_jis]
+ *     [--encoding auto|utf-8|shift_jis] [--skip-unreadable]
  */
 import { readNumber } from "../core/input/number";
 import { parsePeriodUnit, type NamedUnit, type PeriodUnit } from "../core/periods";
@@ -51,6 +51,8 @@ export interface CliOptions {
   sheet?: string;
   encoding: EncodingChoice;
   quiet: boolean;
+  /** go on when more than a few percent of the rows cannot be read (they are left out and listed) */
+  skipUnreadable: boolean;
   help: boolean;
   version: boolean;
 }
@@ -79,7 +81,15 @@ const VALUE_OPTIONS = new Set([
   "--sheet",
   "--encoding",
 ]);
-const FLAG_OPTIONS = new Set(["-h", "--help", "-v", "--version", "-q", "--quiet"]);
+const FLAG_OPTIONS = new Set([
+  "-h",
+  "--help",
+  "-v",
+  "--version",
+  "-q",
+  "--quiet",
+  "--skip-unreadable",
+]);
 
 const PERIODS_ALLOWED: readonly NamedUnit[] = ["month", "quarter", "year"];
 
@@ -193,6 +203,7 @@ export function parseArgs(
     sheet: values.get("--sheet"),
     encoding,
     quiet: flags.has("--quiet"),
+    skipUnreadable: flags.has("--skip-unreadable"),
     help,
     version,
   };
@@ -387,6 +398,7 @@ export function helpText(lang: Lang): string {
   --encoding auto|utf-8|shift_jis  CSV の文字コード（既定: 自動判定）
   --lang ja|en                   表示とシートの言語（既定: 環境の LANG）
   -q, --quiet                    要約を表示しない
+  --skip-unreadable              読めない行が数 % を超えても、その行を除いて続ける（既定: 中止）
 
 終了コード: 0 成功、1 入力ファイル・データの誤り、2 コマンドラインの誤り、3 出力を書けない`;
   }
@@ -412,6 +424,8 @@ Usage: ltv-workbook ledger.csv -o ltv.xlsx [options]
   --encoding auto|utf-8|shift_jis  CSV encoding (default: detected)
   --lang ja|en                   language of messages and of the sheet (default: from LANG)
   -q, --quiet                    no summary
+  --skip-unreadable              go on when more than a few percent of the rows cannot be read,
+                                 leaving them out (default: stop with a summary)
 
 Exit codes: 0 success, 1 bad input file or data, 2 bad command line, 3 output cannot be written.`;
 }

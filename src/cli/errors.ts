@@ -64,7 +64,7 @@ const en: Record<CliMessageCode, string> = {
     "{path}: could not find the {roles} column(s). Headers found: {headers}{encoding}. Name them with --customer, --date, --amount.",
   noValidRows: "{path}: no usable order rows ({skipped} rows skipped: {reasons}).",
   tooManySkipped:
-    "{path}: {skipped} of {total} rows could not be read ({reasons}); first: {first}.",
+    "{path}: {skipped} of {total} rows ({percent}, more than {limit}) could not be read, so the LTV would describe another ledger: {reasons}. First: {first} Fix those cells or the column choice (--customer, --date, --amount), or give --skip-unreadable to leave them out.",
   noModel: "{path}: the ledger's LTV cannot be estimated: {reason}",
   outputUnwritable: "Cannot write {path}: {reason}",
   outputIsInput: "The output {path} is the input file; choose another name with -o.",
@@ -106,7 +106,7 @@ const ja: Record<CliMessageCode, string> = {
     "{path}：{roles} の列が見つかりません。見出し：{headers}{encoding}。--customer、--date、--amount で列を指定してください。",
   noValidRows: "{path}：使える注文の行がありません（{skipped} 行をスキップ：{reasons}）。",
   tooManySkipped:
-    "{path}：{total} 行中 {skipped} 行を読めませんでした（{reasons}）。最初の行：{first}",
+    "{path}：{total} 行中 {skipped} 行（{percent}、上限 {limit}）を読めませんでした。このままでは別の台帳の LTV になります：{reasons}。最初の行：{first} セルか列の指定（--customer・--date・--amount）を直すか、--skip-unreadable でその行を除いて続けてください。",
   noModel: "{path}：台帳から LTV を推定できません：{reason}",
   outputUnwritable: "{path} に書き込めません：{reason}",
   outputIsInput: "出力先 {path} は入力ファイルです。-o で別の名前を指定してください。",

@@ -9,7 +9,13 @@ import {
   type LedgerRole,
 } from "../core/input/headers";
 import { isBlank, type Cell } from "../core/input/cells";
-import { readLedger, type Ledger, type SkippedRow } from "../core/ledger";
+import {
+  readLedger,
+  unreadableSummary,
+  UNREADABLE_LIMIT,
+  type Ledger,
+  type SkippedRow,
+} from "../core/ledger";
 import { formatError } from "../i18n/messages";
 import { columnLetter } from "../sheet/a1";
 import type { Lang } from "../i18n/language";
@@ -60,15 +66,17 @@ export function resolveColumn(
 /**
  * Maps the columns and reads the ledger (lenient: bad rows are skipped and counted).
  * @throws CliError `missingColumns` / `columnNotFound` (exit 1), `noValidRows` when no row could be read,
- * `tooManySkipped` when more than half the rows could not be read (a wrong date format or a shifted column
- * would otherwise give a silently wrong LTV).
+ * `tooManySkipped` when more than a few percent of the rows could not be read (`unreadableSummary`: a wrong date
+ * format, a shifted column or an unknown currency sign would otherwise give a silently wrong LTV) unless
+ * `skipUnreadable` is set (`--skip-unreadable`).
  */
 export function ledgerFromRows(
   rows: Cell[][],
   choice: ColumnChoice,
   path: string,
   lang: Lang,
-  encoding?: string
+  encoding?: string,
+  skipUnreadable = false
 ): LedgerInput {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const detected = detectColumns(rows);
@@ -134,7 +142,6 @@ export function ledgerFromRows(
   );
   // rows in messages are file rows (1-based, header included)
   const offset = hasHeader ? 1 : 0;
-  const nonBlank = data.length - ledger.blankRows - (ledger.headerSkipped ? 1 : 0);
   if (ledger.n === 0) {
     throw new CliError("noValidRows", EXIT.input, {
       path,
@@ -142,13 +149,20 @@ export function ledgerFromRows(
       reasons: skipReasons(ledger.skipped, lang) || "-",
     });
   }
-  if (ledger.skipped.length * 2 > nonBlank) {
+  const unreadable = unreadableSummary(ledger);
+  if (unreadable.tooMany && !skipUnreadable) {
     throw new CliError("tooManySkipped", EXIT.input, {
       path,
-      skipped: ledger.skipped.length,
-      total: nonBlank,
+      skipped: unreadable.unreadable,
+      total: unreadable.rows,
+      percent: formatPercent(unreadable.share),
+      limit: formatPercent(UNREADABLE_LIMIT),
       reasons: skipReasons(ledger.skipped, lang),
-      first: describeSkipped(ledger.skipped[0], offset, lang),
+      // the first row of each of the (at most three) most frequent reasons
+      first: unreadable.reasons
+        .slice(0, 3)
+        .map((r) => describeSkipped(r.first, offset, lang))
+        .join(lang === "ja" ? " / " : " / "),
     });
   }
   const headers: Partial<Record<LedgerRole, string>> = {};
@@ -167,6 +181,11 @@ export function ledgerFromRows(
     hasHeader,
     dataRows: data.length,
   };
+}
+
+function formatPercent(share: number): string {
+  const p = share * 100;
+  return `${p < 10 ? p.toFixed(1) : p.toFixed(0)}%`;
 }
 
 /** "2 unreadable dates, 1 blank amount" — counts by reason and column. */

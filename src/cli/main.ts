@@ -128,7 +128,8 @@ export async function run(
     options.columns,
     input,
     options.lang,
-    table.encoding
+    table.encoding,
+    options.skipUnreadable
   );
   const { ledger } = read;
   if (ledger.skipped.length > 0) {

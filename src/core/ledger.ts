@@ -3,6 +3,10 @@
  *
  * Rules (the same for every function and for the wizard):
  * - A row whose given cells are all blank is skipped (so whole columns such as `C:C` work).
+ * - Empty cells may arrive as 0 (some Excel builds pass them so), and 0 is never a customer id, an order number or a
+ *   date: in those columns a 0 reads as a blank cell. So a row whose given cells are all 0 or blank is a blank row
+ *   when the ledger has an id or date column; with amounts alone (where 0 is a real amount) only the trailing run
+ *   of such rows is: the empty tail of a whole column, not orders of 0.
  * - The first row is a header, and skipped, when none of its date or amount cells reads as a date or amount
  *   and at least one of its cells is text (`顧客ID | 購入日 | 金額`).
  * - Any other row must be complete and readable. In `strict` mode (custom functions) the first bad row is an
@@ -25,8 +29,9 @@ import {
   type Column,
   type ColumnRange,
 } from "./input/columns";
-import { MAX_SERIAL, readDate } from "./input/date";
+import { DATE1904_OFFSET, MAX_SERIAL, readDate, type DateSystem } from "./input/date";
 import { readId } from "./input/id";
+import { Interner } from "./input/intern";
 
 /**
  * The columns a ledger may have; each function passes the ones it needs. Each is a column of cells, or an n×1
@@ -46,6 +51,12 @@ export interface LedgerOptions {
   /** `strict` throws at the first bad row; `lenient` skips it and records why. Default `strict`. */
   mode?: "strict" | "lenient";
   argNames?: LedgerArgNames;
+  /**
+   * The workbook's date system: with 1904, date cells (serials) are moved to the 1900 system that text dates
+   * and every computation here use, so both kinds of date cell agree. Default 1900 (custom functions cannot see
+   * the workbook's setting; the wizard reads it).
+   */
+  dateSystem?: DateSystem;
 }
 
 /** A row left out in lenient mode, with the reason (a message code) and the offending value. */
@@ -120,6 +131,7 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
   // loop that has never run would otherwise throw the optimized code away on every call.
   const { n, blankRows, headerSkipped } = scanRows({
     total,
+    dateShift: options.dateSystem === 1904 ? DATE1904_OFFSET : 0,
     names,
     strict,
     cust,
@@ -153,6 +165,8 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
 
 interface Scan {
   total: number;
+  /** added to date serials read from numbers (1,462 in a 1904-system workbook) */
+  dateShift: number;
   names: Required<LedgerArgNames>;
   strict: boolean;
   cust: Column | ColumnRange | undefined;
@@ -172,6 +186,7 @@ interface Scan {
 function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: boolean } {
   const {
     total,
+    dateShift,
     names,
     strict,
     cust,
@@ -200,16 +215,20 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
   let blankRows = 0;
   let headerSkipped = false;
   let i = 0;
+  // with an id or a date column, a 0 amount beside blank/0 ids and dates is an empty cell too
+  const zeroAmountIsEmpty = !!(cust || dat || ord);
+  const end = dataEnd(scan);
+  blankRows = total - end;
 
   if (amounts && amt && !cust && !dat && !ord) {
     // A column of amounts only (AVG_ORDER), as numbers: no header, blank or text to look for until the first
     // cell that is not a finite number, where the general loop takes over.
     i = n = amtR
-      ? numericRangePrefix(amt as ColumnRange, amounts, rows)
-      : numericPrefix(amt as Column, amounts, rows);
+      ? numericRangePrefix(amt as ColumnRange, amounts, rows, end)
+      : numericPrefix(amt as Column, amounts, rows, end);
   }
 
-  for (; i < total; i++) {
+  for (; i < end; i++) {
     const c = cust
       ? custR
         ? rangeCell(cust as ColumnRange, i, names.customers)
@@ -232,17 +251,17 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
       : undefined;
 
     if (
-      (!cust || isBlank(c)) &&
-      (!dat || isBlank(d)) &&
-      (!amt || isBlank(a)) &&
-      (!ord || isBlank(o))
+      (!cust || isBlankOrZero(c)) &&
+      (!dat || isBlankOrZero(d)) &&
+      (!amt || isBlank(a) || (zeroAmountIsEmpty && a === 0)) &&
+      (!ord || isBlankOrZero(o))
     ) {
       blankRows++;
       continue;
     }
     // the header can only be the first non-blank row
     if (
-      blankRows === i &&
+      blankRows - (total - end) === i &&
       looksLikeHeader([c, o], [dat ? [d, readDate] : null, amt ? [a, readAmount] : null])
     ) {
       headerSkipped = true;
@@ -261,7 +280,7 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
     if (cust) {
       customer = customers.find(c);
       if (customer < 0) {
-        const id = readId(c);
+        const id = c === 0 ? null : readId(c);
         if (id === null || id === undefined)
           bad = problem(i, names.customers, c, id === null ? "blankCell" : "notAnId");
         else {
@@ -271,9 +290,10 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
       }
     }
     if (!bad && dat) {
-      if (typeof d === "number" && d >= 1 && d < MAX_SERIAL + 1) date = Math.floor(d);
+      if (typeof d === "number" && d >= 1 && d < MAX_SERIAL + 1 - dateShift)
+        date = Math.floor(d) + dateShift;
       else {
-        const v = typeof d === "string" ? dateText.read(d) : readDate(d);
+        const v = typeof d === "string" ? dateText.read(d) : d === 0 ? null : readDate(d);
         if (v === null || v === undefined)
           bad = problem(i, names.dates, d, v === null ? "blankCell" : "notADate");
         else date = v;
@@ -292,7 +312,7 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
     if (!bad && orderIds) {
       order = orderIds.find(o);
       if (order < 0) {
-        const id = readId(o);
+        const id = o === 0 ? null : readId(o);
         if (id === null || id === undefined)
           bad = problem(i, names.orders, o, id === null ? "blankCell" : "notAnId");
         else {
@@ -341,9 +361,47 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
   return { n, blankRows, headerSkipped };
 }
 
-/** Copies the leading run of finite numbers of a column; returns its length. Small, so V8 optimizes it whole. */
-function numericPrefix(col: Column, out: Float64Array, rows: Int32Array): number {
-  const total = col.length;
+/**
+ * The end of the data: one past the last row that is not blank-or-0 in every given column (rows after it are
+ * the empty tail of a whole column, however Excel passed its empty cells). O(length of the tail).
+ */
+function dataEnd(scan: Scan): number {
+  const { total, names } = scan;
+  const cols: Array<[Column | ColumnRange, boolean, string]> = [];
+  for (const [col, arg] of [
+    [scan.cust, names.customers],
+    [scan.dat, names.dates],
+    [scan.amt, names.amounts],
+    [scan.ord, names.orders],
+  ] as const)
+    if (col) cols.push([col, isColumnRange(col), arg]);
+  let end = total;
+  for (; end > 0; end--) {
+    const i = end - 1;
+    let empty = true;
+    for (const [col, range, arg] of cols) {
+      const cell = range ? rangeCell(col as ColumnRange, i, arg) : (col as Column)[i];
+      if (!isBlankOrZero(cell)) {
+        empty = false;
+        break;
+      }
+    }
+    if (!empty) break;
+  }
+  return end;
+}
+
+/** Blank, or the number 0 (how some Excel builds pass an empty cell). O(1) for numbers. */
+function isBlankOrZero(cell: Cell): boolean {
+  return cell === 0 || isBlank(cell);
+}
+
+/**
+ * Copies the leading run of finite numbers of a column, up to `end`; returns its length. Small, so V8 optimizes
+ * it whole.
+ */
+function numericPrefix(col: Column, out: Float64Array, rows: Int32Array, end: number): number {
+  const total = end;
   let i = 0;
   for (; i < total; i++) {
     const a = col[i];
@@ -355,8 +413,13 @@ function numericPrefix(col: Column, out: Float64Array, rows: Int32Array): number
 }
 
 /** {@link numericPrefix} for an n×1 range, checking each row's shape as `rangeCell` does. */
-function numericRangePrefix(range: ColumnRange, out: Float64Array, rows: Int32Array): number {
-  const total = range.length;
+function numericRangePrefix(
+  range: ColumnRange,
+  out: Float64Array,
+  rows: Int32Array,
+  end: number
+): number {
+  const total = end;
   let i = 0;
   for (; i < total; i++) {
     const row = range[i] as Cell[] | null | undefined;
@@ -404,152 +467,6 @@ function problem(i: number, arg: string, value: unknown, reason: MessageCode): S
   };
 }
 
-/**
- * Ids → dense indexes, in order of first appearance. Raw cells are looked up as they come (strings in a
- * {@link StringTable}, numbers in a Map), so the reader's normalisation runs once per distinct spelling, not once
- * per row; each raw spelling is remembered as an alias of its canonical id.
- */
-class Interner {
-  readonly ids: string[] = [];
-  private readonly text = new StringTable();
-  private readonly numbers = new Map<number, number>();
-
-  /** The index of a raw cell already seen (as this spelling), or −1. */
-  find(cell: unknown): number {
-    if (typeof cell === "string") return this.text.get(cell);
-    if (typeof cell === "number") {
-      const k = this.numbers.get(cell);
-      return k === undefined ? -1 : k;
-    }
-    return -1;
-  }
-
-  /** The index of canonical id `id` if known, remembering `cell` as one more spelling of it; else −1. */
-  alias(cell: unknown, id: string): number {
-    const k = this.text.get(id);
-    if (k < 0) return -1;
-    this.remember(cell, k);
-    return k;
-  }
-
-  /** Adds a new canonical id (and its raw spelling); returns its index. */
-  add(cell: unknown, id: string): number {
-    const k = this.ids.length;
-    this.ids.push(id);
-    this.text.set(id, k);
-    this.remember(cell, k);
-    return k;
-  }
-
-  private remember(cell: unknown, k: number): void {
-    if (typeof cell === "string") {
-      if (this.text.get(cell) < 0) this.text.set(cell, k);
-    } else if (typeof cell === "number") this.numbers.set(cell, k);
-  }
-}
-
-/**
- * A string → non-negative integer hash table whose slots hold the key itself (open addressing, linear probing,
- * FNV-1a hash, load ≤ ½).
- *
- * Why not a Map: Excel hands a custom function a new string object for every cell, so each lookup hashes a
- * string never seen before, and a Map then visits its bucket, its entry and its stored key — another string
- * somewhere in the heap — each a likely cache miss on a million-row column. Here a slot is 8 int32s,
- * `[hash, value + 1 (0 = empty), length, chars…]`, with keys of up to 8 UTF-16 units packed two to an int32 in
- * the slot itself (ids are short), so a lookup usually touches one cache line; longer keys keep their characters
- * in a side array. Keys are compared in full, so two ids never merge.
- */
-class StringTable {
-  private mask = 1023;
-  private table: Int32Array = new Int32Array(1024 * SLOT);
-  private chars: Uint16Array = new Uint16Array(4096);
-  private used = 0;
-  private count = 0;
-
-  /** The value stored for `key`, or −1. O(length of key) expected. */
-  get(key: string): number {
-    const L = key.length;
-    const h = hashOf(key, L);
-    const { table, mask } = this;
-    for (let p = h & mask; ; p = (p + 1) & mask) {
-      const b = p * SLOT;
-      const v1 = table[b + 1];
-      if (v1 === 0) return -1;
-      if (table[b] === h && table[b + 2] === L) {
-        if (L <= INLINE) {
-          let j = 0;
-          for (; j < L; j += 2) {
-            const w = table[b + 3 + (j >> 1)];
-            if ((w & 0xffff) !== key.charCodeAt(j)) break;
-            if (j + 1 < L && w >>> 16 !== key.charCodeAt(j + 1)) break;
-          }
-          if (j >= L) return v1 - 1;
-        } else {
-          const chars = this.chars;
-          const o = table[b + 3];
-          let j = 0;
-          while (j < L && chars[o + j] === key.charCodeAt(j)) j++;
-          if (j === L) return v1 - 1;
-        }
-      }
-    }
-  }
-
-  /** Stores a value for a key that is not in the table yet. */
-  set(key: string, v: number): void {
-    if ((this.count + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
-    this.count++;
-    const L = key.length;
-    const h = hashOf(key, L);
-    const { table, mask } = this;
-    let p = h & mask;
-    while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
-    const b = p * SLOT;
-    table[b] = h;
-    table[b + 1] = v + 1;
-    table[b + 2] = L;
-    if (L <= INLINE) {
-      for (let j = 0; j < L; j += 2)
-        table[b + 3 + (j >> 1)] =
-          key.charCodeAt(j) | ((j + 1 < L ? key.charCodeAt(j + 1) : 0) << 16);
-    } else {
-      if (this.used + L > this.chars.length) {
-        const chars = new Uint16Array(Math.max(this.chars.length * 2, this.used + L));
-        chars.set(this.chars);
-        this.chars = chars;
-      }
-      for (let j = 0; j < L; j++) this.chars[this.used + j] = key.charCodeAt(j);
-      table[b + 3] = this.used;
-      this.used += L;
-    }
-  }
-
-  private rehash(size: number): void {
-    const old = this.table;
-    const table = new Int32Array(size * SLOT);
-    const mask = size - 1;
-    for (let b = 0; b < old.length; b += SLOT) {
-      if (old[b + 1] === 0) continue;
-      let p = old[b] & mask;
-      while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
-      table.set(old.subarray(b, b + SLOT), p * SLOT);
-    }
-    this.table = table;
-    this.mask = mask;
-  }
-}
-
-/** int32s per slot of {@link StringTable}, and the longest key kept inside its slot. */
-const SLOT = 8;
-const INLINE = 2 * (SLOT - 3);
-
-function hashOf(key: string, L: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let j = 0; j < L; j++) h = Math.imul(h ^ key.charCodeAt(j), 16777619);
-  // mix the high bits down: the table uses the low bits
-  return h ^ (h >>> 15);
-}
-
 /** Remembers what a reader made of each distinct text (up to a bound, so memory stays proportional to the data). */
 class TextCache {
   private readonly seen: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -566,4 +483,45 @@ class TextCache {
     }
     return v;
   }
+}
+
+/** The share of rows that may be unreadable before a tool stops to ask: "more than a few percent". */
+export const UNREADABLE_LIMIT = 0.02;
+
+/** What could not be read in a lenient ledger, and whether it is too much to go on without asking. */
+export interface UnreadableSummary {
+  /** the rows that hold data: read plus unreadable (blank rows and the header left out) */
+  rows: number;
+  unreadable: number;
+  /** unreadable ÷ rows (0 for an empty ledger) */
+  share: number;
+  /** share above the limit: a wrong date format, a shifted column or an unknown currency sign, not a typo */
+  tooMany: boolean;
+  /** by reason and argument, most frequent first, each with its first row (for a message) */
+  reasons: Array<{ reason: MessageCode; arg: string; count: number; first: SkippedRow }>;
+}
+
+/**
+ * The rule the wizard and the CLI apply before computing on a lenient ledger: when more than `limit` of its data
+ * rows could not be read, the answer would silently describe another ledger, so the tool stops (CLI, unless told
+ * to skip) or asks (wizard) with this summary. Pure.
+ *
+ * Example: 1,721 rows of which 574 amounts read `\5,400`-style as unreadable → share 0.33, tooMany true, one
+ * reason (notAnAmount, amounts, 574). O(skipped rows).
+ */
+export function unreadableSummary(ledger: Ledger, limit = UNREADABLE_LIMIT): UnreadableSummary {
+  const unreadable = ledger.skipped.length;
+  const rows = ledger.n + unreadable;
+  const share = rows === 0 ? 0 : unreadable / rows;
+  const byKey = new Map<string, UnreadableSummary["reasons"][number]>();
+  for (const s of ledger.skipped) {
+    const key = `${s.reason}\u0000${s.arg}`;
+    const r = byKey.get(key);
+    if (r) r.count++;
+    else byKey.set(key, { reason: s.reason, arg: s.arg, count: 1, first: s });
+  }
+  const reasons = [...byKey.values()].sort(
+    (a, b) => b.count - a.count || a.first.row - b.first.row
+  );
+  return { rows, unreadable, share, tooMany: share > limit, reasons };
 }

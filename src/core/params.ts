@@ -33,6 +33,11 @@ export interface ParamRule extends Bounds {
   kind: ParamKind;
   /** used when the argument is blank or omitted; without it the argument is required */
   default?: number;
+  /**
+   * The custom functions refuse a 0 with a message: for an optional parameter whose default is not 0 and whose 0
+   * would change the answer's meaning (a gross margin), since some Excel versions pass an empty cell as 0.
+   */
+  zeroLooksEmpty?: boolean;
 }
 
 const rule = <T extends Record<string, ParamRule>>(rules: T): Readonly<T> => Object.freeze(rules);
@@ -43,6 +48,7 @@ const grossMargin: ParamRule = {
   min: 0,
   max: 1,
   default: 1,
+  zeroLooksEmpty: true,
 };
 // above 100 % per period the money is worth less than half a period later: not a rate anyone means
 const discountRate: ParamRule = {

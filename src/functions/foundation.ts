@@ -22,7 +22,7 @@ import { numberArg, optionArg, run, textArg } from "./runner";
  * @param periods Number of periods a customer keeps buying, in the frequency's period unit (3 years in quarters = 12).
  * @param [acquisition_cost] Acquisition cost per customer, total (default 0).
  * @param [retention_cost] Retention cost per customer, total over the lifetime (default 0).
- * @param [gross_margin] Gross margin as a fraction 0–1, e.g. 0.4 or 40% (default 1: revenue LTV).
+ * @param [gross_margin] Gross margin as a fraction 0–1, e.g. 0.4 or 40% (default 1: revenue LTV). Omit it rather than pointing at an empty cell.
  * @param [discount_rate] Discount rate per period, 0–1, e.g. 0.02 (default 0: no discounting). The first period is not discounted.
  * @returns Lifetime value per customer (currency).
  */

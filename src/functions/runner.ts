@@ -5,6 +5,12 @@
  * The promise kept here: a custom function returns a finite number, a string, a rectangular 2-D array of
  * those, or a `CustomFunctions.Error` with a message — never a thrown exception, NaN or ±Infinity.
  * `LtvError`s of kind notEnoughData / notConverged become #N/A (nothing to show yet), all others #VALUE!.
+ *
+ * Error cells reach the functions: the metadata sets `allowErrorForDataTypeAny`, so Excel passes a cell holding
+ * #N/A, #DIV/0! … to every `any` parameter — alone or inside a range's 2-D array — as a `CustomFunctions.Error`
+ * whose `code` is the error's text ("#N/A"), instead of answering with a bare error without calling the
+ * function. The readers report it like any unreadable cell ("amounts, row 6: the cell holds the error #DIV/0!");
+ * an #N/A input gives #N/A (as Excel's own functions propagate it), any other #VALUE!.
  */
 import { LtvError, badValue } from "../core/errors";
 import { isBlank, isErrorCell, errorCellText } from "../core/input/cells";
@@ -35,7 +41,11 @@ export function run<T extends CellResult | CellResult[][]>(body: () => T): T {
 export function toExcelError(error: unknown): CustomFunctions.Error {
   const lang = currentLanguage();
   if (error instanceof LtvError) {
-    const na = error.detail.kind === "notEnoughData" || error.detail.kind === "notConverged";
+    // an #N/A cell among the inputs (Excel passes error cells in, as the metadata allows) stays #N/A, as it
+    // would through any Excel formula; every other unreadable cell is #VALUE!, with the row and the error named
+    const inputNA = error.detail.code === "errorCell" && error.detail.params?.error === "#N/A";
+    const na =
+      inputNA || error.detail.kind === "notEnoughData" || error.detail.kind === "notConverged";
     return new CustomFunctions.Error(
       na ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue,
       formatError(error.detail, lang)
@@ -64,7 +74,7 @@ function checkResult(result: CellResult | CellResult[][]): CellResult | CellResu
 }
 
 /** A declared rule for a scalar numeric argument: an entry of the core's parameter registry (`PARAMS`). */
-export type NumberRule = Pick<ParamRule, "arg" | "default"> & Bounds;
+export type NumberRule = Pick<ParamRule, "arg" | "default" | "zeroLooksEmpty"> & Bounds;
 
 /**
  * Unwraps a scalar argument: a 1×1 range becomes its cell; a larger range is an error.
@@ -103,6 +113,12 @@ export function numberArg(value: unknown, rule: NumberRule): number {
   }
   const v = readNumber(cell);
   if (v === null || v === undefined) throw badValue("notANumber", { arg: rule.arg, value: cell });
+  if (rule.zeroLooksEmpty && cell === 0)
+    throw badValue("zeroLooksEmpty", {
+      arg: rule.arg,
+      value: v,
+      params: { default: rule.default ?? "" },
+    });
   const broken = boundViolation(v, rule);
   if (broken)
     throw badValue(broken.code, { arg: rule.arg, value: v, params: { limit: broken.limit } });

@@ -1,13 +1,16 @@
 /**
  * Builds a localized `functions.json` from the English one that custom-functions-metadata generates from JSDoc.
  *
- * The plugin does not localize, so the build runs this with the Japanese table: descriptions, result texts and
- * parameter display names/descriptions are replaced; ids, names, types and options stay exactly as generated.
- * Pure: no file access, so the build (webpack) hands it the two tables and writes what it returns.
+ * The plugin does not localize, so the build runs this with the Japanese table: function descriptions and
+ * parameter display names/descriptions are replaced; ids, names, types, options and everything else stay exactly
+ * as generated (Microsoft's schema has no result description, so the Japanese file carries none either).
+ * Pure and used both by the build (webpack) and by the metadata test.
  */
 import type { FunctionTableJa } from "./functions/types";
 
 export interface FunctionsMetadata {
+  allowErrorForDataTypeAny?: boolean;
+  allowCustomDataForDataTypeAny?: boolean;
   functions: Array<{
     id: string;
     name: string;
@@ -24,6 +27,15 @@ export interface FunctionsMetadata {
     options?: Record<string, unknown>;
   }>;
   [key: string]: unknown;
+}
+
+/**
+ * The generated metadata as the add-in ships it: with `allowErrorForDataTypeAny`, so a range holding an error
+ * cell still reaches the function, which names the row and the error (without it Excel answers with the bare
+ * error and never calls the function). The JSDoc generator has no tag for this top-level property. Pure.
+ */
+export function finishMetadata(metadata: FunctionsMetadata): FunctionsMetadata {
+  return { ...metadata, allowErrorForDataTypeAny: true };
 }
 
 /** What is missing from the table for a given metadata, as readable lines (empty when complete). */
@@ -67,9 +79,6 @@ export function localizeMetadata(
       return {
         ...fn,
         description: t.description,
-        ...(fn.result
-          ? { result: { ...fn.result, ...(t.result ? { description: t.result } : {}) } }
-          : {}),
         parameters: (fn.parameters ?? []).map((p) => ({
           ...p,
           name: t.params[p.name].name,

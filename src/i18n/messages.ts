@@ -71,6 +71,8 @@ const en: Table = {
     "{arg}: standard errors are not available: at the estimate the likelihood is flat or not curved like a maximum in some direction (or its curvature cannot be computed), so the data do not pin every parameter down. Use more data (more customers or a longer period).",
   intervalUnstable:
     "{arg}: no interval: the result cannot be computed for {failed} of {draws} plausible parameter sets. Use more data (more customers or a longer period).",
+  zeroLooksEmpty:
+    "{where}0 here is most likely an empty cell (some Excel versions pass empty cells as 0), and a {arg} of 0 would make every sale worth nothing. Leave the argument out to use its default ({default}); if 0 is meant, type it as the text '0'.",
 };
 
 const ja: Table = {
@@ -137,6 +139,8 @@ const ja: Table = {
     "{arg}：標準誤差を計算できません。推定値のところで尤度がある方向に平らか、最大値の形に曲がっていない（または曲がり具合を計算できない）ため、データからすべてのパラメータが定まりません。より多くのデータ（顧客数を増やすか、期間を長くする）を使ってください。",
   intervalUnstable:
     "{arg}：区間を計算できません。ありうるパラメータ {draws} 組のうち {failed} 組で結果を計算できませんでした。より多くのデータ（顧客数を増やすか、期間を長くする）を使ってください。",
+  zeroLooksEmpty:
+    "{where}0 は空のセルである可能性が高い値です（Excel のバージョンによっては空のセルを 0 として渡します）。{arg} が 0 だとすべての売上の価値が 0 になります。既定値（{default}）を使うには引数を省略してください。0 のつもりなら文字列 '0' として入力してください。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

@@ -111,6 +111,15 @@ const en = {
   errOwnSheet: "That range is on the calculation sheet itself. Choose the sales ledger.",
   errSettings:
     "The sheet was written, but your choices could not be stored in the workbook; the wizard will not be pre-filled next time.",
+  outsideExcelTitle: "This add-in runs inside Excel",
+  outsideExcelBody:
+    "Open it from Excel (Windows, Mac or the web): Home → LTV wizard. In a browser on its own, the page can only show this note.",
+  unreadableWarning:
+    "{count} of {rows} rows ({percent}) could not be read: {reasons}. The results would describe another ledger: check the columns chosen and those cells, or go on without them.",
+  unreadableGoOn: "Go on without these rows",
+  autoOpen: "Open this task pane whenever this workbook is opened",
+  autoOpenHint:
+    "For colleagues who have the add-in (sideloaded or deployed by an admin); not for installs from the Marketplace.",
 };
 
 export type UiKey = keyof typeof en;
@@ -219,6 +228,15 @@ const ja: Record<UiKey, string> = {
   errOwnSheet: "その範囲は計算シート自身にあります。売上台帳を選んでください。",
   errSettings:
     "シートは作成しましたが、設定をブックに保存できませんでした。次回ウィザードは入力済みになりません。",
+  outsideExcelTitle: "このアドインは Excel の中で動きます",
+  outsideExcelBody:
+    "Excel（Windows・Mac・Web）のホーム タブ →「LTV ウィザード」から開いてください。ブラウザーで単独に開いた場合は、この案内だけが表示されます。",
+  unreadableWarning:
+    "{rows} 行中 {count} 行（{percent}）を読めませんでした：{reasons}。このままでは別の台帳の結果になります。選んだ列とそれらのセルを確認するか、その行を除いて続けてください。",
+  unreadableGoOn: "この行を除いて続ける",
+  autoOpen: "このブックを開いたら作業ウィンドウを開く",
+  autoOpenHint:
+    "アドインを持つ同僚向け（サイドロードまたは管理者による展開）。Marketplace から入れたアドインでは開きません。",
 };
 
 export const UI_TEXT: Readonly<Record<Lang, Record<UiKey, string>>> = { en, ja };

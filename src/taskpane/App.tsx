@@ -19,8 +19,9 @@ import { uiText, type UiKey } from "../i18n/ui";
 import type { LtvResults } from "../core/results";
 import { analyseLedgerForPlan, ledgerResults } from "../sheet/ledger-analysis";
 import { churnFor, previewLedger, previewResults, toPlanInputs, validate } from "./model";
-import { officeMessage, proposeLedgerRange, savedChoices } from "./office";
+import { officeMessage, proposeLedgerRange, savedAutoOpen, savedChoices } from "./office";
 import { PortablePanel } from "./portable/PortablePanel";
+import { isSupported, PORTABLE_EXCEL_API } from "./requirements";
 import { readLedger, takeSelection, writeSheet } from "./wizard/actions";
 import { DoneStep } from "./wizard/DoneStep";
 import { Nav, ReplaceDialog } from "./wizard/Frame";
@@ -37,7 +38,7 @@ export interface AppProps {
 
 /** What the steps show that follows from the state: the ledger preview, churn, errors, plan inputs, results. */
 function useDerived(state: WizardState) {
-  const { rows, mapping, lang, fields, route } = state;
+  const { rows, mapping, lang, fields, route, dateSystem } = state;
   const preview = React.useMemo((): PreviewResult => {
     if (!rows) return null;
     if (
@@ -47,11 +48,11 @@ function useDerived(state: WizardState) {
     )
       return { error: uiText(lang, "mapRequired") };
     try {
-      return { ok: previewLedger(rows, mapping) };
+      return { ok: previewLedger(rows, mapping, dateSystem) };
     } catch (e) {
       return { error: officeMessage(e, lang) };
     }
-  }, [rows, mapping, lang]);
+  }, [rows, mapping, lang, dateSystem]);
   const ledger = preview && "ok" in preview ? preview.ok : null;
   const churn = React.useMemo(
     () => (ledger ? churnFor(ledger.ledger, fields.periodUnit) : null),
@@ -97,7 +98,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
   const s = useWizardStyles();
   // a workbook that carries earlier choices reopens the wizard pre-filled
   const [state, dispatch] = React.useReducer(wizardReducer, initialLang, (lang) =>
-    initialState(lang, savedChoices())
+    initialState(lang, savedChoices(), savedAutoOpen())
   );
   const { lang, route, step, address } = state;
   const t = (key: UiKey, params?: Record<string, string | number>) => uiText(lang, key, params);
@@ -116,7 +117,10 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
   const index = steps.indexOf(step);
   const canNext =
     step === "route" ||
-    (step === "source" && Boolean(d.ledger)) ||
+    // too much unreadable: only once the user said to go on without those rows
+    (step === "source" &&
+      Boolean(d.ledger) &&
+      (!d.ledger?.unreadable.tooMany || state.unreadableOk)) ||
     (step === "settings" &&
       Object.keys(d.errors).length === 0 &&
       (route === "manual" || Boolean(d.analysis?.value)));
@@ -179,6 +183,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           results={results()}
           analysis={d.analysis}
           t={t}
+          dispatch={dispatch}
           onWrite={() => write(false)}
         />
       )}
@@ -192,7 +197,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
 
       <Nav step={step} index={index} canNext={canNext} t={t} dispatch={dispatch} />
 
-      {(step === "route" || step === "done") && (
+      {(step === "route" || step === "done") && isSupported("ExcelApi", PORTABLE_EXCEL_API) && (
         <>
           <Divider />
           <PortablePanel lang={lang} />

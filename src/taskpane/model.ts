@@ -5,8 +5,8 @@
 import { LtvError, type MessageCode } from "../core/errors";
 import { churnRate } from "../core/churn";
 import { normalizeText } from "../core/input/cells";
-import { isoFromSerial } from "../core/input/date";
-import { readLedger, type Ledger } from "../core/ledger";
+import { isoFromSerial, type DateSystem } from "../core/input/date";
+import { readLedger, unreadableSummary, type Ledger, type UnreadableSummary } from "../core/ledger";
 import { countOrders } from "../core/orders";
 import { namedUnit } from "../core/periods";
 import { lifetimePeriods, ltvResults, type Lifetime, type LtvResults } from "../core/results";
@@ -185,12 +185,18 @@ export interface LedgerPreview {
   last: string;
   skipped: number;
   reasons: [MessageCode, number][];
+  /** what could not be read, and whether it is too much to go on without asking */
+  unreadable: UnreadableSummary;
 }
 
-/** Reads the mapped columns leniently and summarises them. @throws LtvError (e.g. an order spanning customers). */
+/**
+ * Reads the mapped columns leniently (date cells in the workbook's `dateSystem`) and summarises them.
+ * @throws LtvError (e.g. an order spanning customers).
+ */
 export function previewLedger(
   rows: readonly (readonly unknown[])[],
-  mapping: ColumnMapping
+  mapping: ColumnMapping,
+  dateSystem: DateSystem = 1900
 ): LedgerPreview {
   const col = (i: number | undefined) =>
     i === undefined ? undefined : rows.map((r) => r[i] as never);
@@ -201,7 +207,7 @@ export function previewLedger(
       amounts: col(mapping.amount),
       orders: col(mapping.order),
     },
-    { mode: "lenient" }
+    { mode: "lenient", dateSystem }
   );
   let lo = Infinity;
   let hi = -Infinity;
@@ -221,6 +227,7 @@ export function previewLedger(
     last: Number.isFinite(hi) ? isoFromSerial(hi) : "",
     skipped: ledger.skipped.length,
     reasons: [...counts.entries()],
+    unreadable: unreadableSummary(ledger),
   };
 }
 

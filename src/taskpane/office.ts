@@ -7,8 +7,14 @@ import type { Lang } from "../i18n/language";
 import { formatError } from "../i18n/messages";
 import { uiText } from "../i18n/ui";
 import type { CalculationPlan } from "../sheet/types";
-import { proposeSource, readSource } from "./ledger-reader";
-import { loadWizardChoices, saveWizardChoices, type WizardChoices } from "./settings";
+import type { DateSystem } from "../core/input/date";
+import { proposeSource, readDateSystem, readSource } from "./ledger-reader";
+import {
+  autoShowTaskpane,
+  loadWizardChoices,
+  saveWizardChoices,
+  type WizardChoices,
+} from "./settings";
 import { writePlan, type WriteReport } from "./writer";
 
 /** The range the wizard proposes for the ledger (selection, table or used range). One sync. */
@@ -19,6 +25,24 @@ export function proposeLedgerRange(): Promise<string> {
 /** The values of a range such as "Sales!A1:D500", read in slices. */
 export function readLedgerRange(address: string): Promise<unknown[][]> {
   return Excel.run((ctx) => readSource(ctx, address));
+}
+
+/** The workbook's date system, told by the ledger's date column (1900 when nothing tells or on failure). */
+export function readLedgerDateSystem(
+  address: string,
+  dateColumn: number | undefined
+): Promise<DateSystem> {
+  if (dateColumn === undefined) return Promise.resolve(1900);
+  return Excel.run((ctx) => readDateSystem(ctx, address, dateColumn)).catch(() => 1900 as const);
+}
+
+/** Whether this workbook opens the task pane by itself (false outside Office). */
+export function savedAutoOpen(): boolean {
+  try {
+    return autoShowTaskpane();
+  } catch {
+    return false;
+  }
 }
 
 /** The address of the user's selection, with its sheet. */

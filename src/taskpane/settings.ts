@@ -9,7 +9,10 @@
  *
  * `Office.AutoShowTaskpaneWithDocument` set to true in the same settings makes Office open the task pane
  * whose manifest `TaskpaneId` is `Office.AutoShowTaskpaneWithDocument` (ours, see manifest.xml) whenever this
- * workbook is opened where the add-in is installed; without the add-in the setting is ignored.
+ * workbook is opened where the add-in is installed; without the add-in the setting is ignored. It is the user's
+ * choice (a toggle in the wizard), never a side effect of writing: a workbook passed around should not start
+ * opening a pane for everyone who has the add-in. Office honours it for add-ins installed by sideloading or
+ * centralized deployment; for an add-in installed from the Marketplace (AppSource) it does not open the pane.
  */
 import type { ColumnMapping, LedgerRole } from "../core/input/headers";
 import type { Fields } from "./model";
@@ -59,19 +62,22 @@ function save(settings: SettingsLike): Promise<void> {
 }
 
 /**
- * Stores the wizard's choices in the workbook and tags it to open the task pane with the document.
- * The workbook itself must still be saved by the user (Office saves settings with the file). O(size of the choices).
+ * Stores the wizard's choices in the workbook; with `autoOpen` also whether the workbook opens the task pane
+ * (true: tag it, false: untag it; absent: leave the user's earlier choice as it is). The workbook itself must
+ * still be saved by the user (Office saves settings with the file). One saveAsync. O(size of the choices).
  */
 export async function saveWizardChoices(
-  choices: Omit<WizardChoices, "version">,
+  choices: Omit<WizardChoices, "version"> & { autoOpen?: boolean },
   settings: SettingsLike = officeSettings()
 ): Promise<void> {
+  const { autoOpen, ...rest } = choices;
   const value: WizardChoices = {
-    ...sanitize({ ...choices, version: 1 }),
-    savedAt: choices.savedAt ?? new Date().toISOString(),
+    ...sanitize({ ...rest, version: 1 }),
+    savedAt: rest.savedAt ?? new Date().toISOString(),
   } as WizardChoices;
   settings.set(WIZARD_SETTINGS_KEY, JSON.stringify(value));
-  settings.set(AUTO_SHOW_KEY, true);
+  if (autoOpen === true) settings.set(AUTO_SHOW_KEY, true);
+  else if (autoOpen === false) settings.remove(AUTO_SHOW_KEY);
   await save(settings);
 }
 

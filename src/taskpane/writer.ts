@@ -37,7 +37,13 @@ import type {
   DataValidation,
   NamedRange,
 } from "../sheet/types";
-import { DEFAULT_BUDGET_BYTES, planRequests, type WriteOp } from "./batches";
+import {
+  DEFAULT_BUDGET_BYTES,
+  isPayloadTooLarge,
+  planRequests,
+  splitRequest,
+  type WriteOp,
+} from "./batches";
 
 export interface WriteOptions {
   /** replace the plan's sheet if it exists (after the user said yes) */
@@ -225,7 +231,16 @@ export async function writePlan(
         // not expected (batches puts names and the selection in the last request); kept for the finishing steps
         requests[requests.length - 1].ops.push(...deferred);
       }
-      await sync();
+      try {
+        await sync();
+      } catch (e) {
+        // Excel refused the request as too large before running any of it: halve it and send the halves instead
+        const halves = isPayloadTooLarge(e) ? splitRequest(requests[i]) : null;
+        if (!halves) throw e;
+        requests.splice(i, 1, ...halves);
+        i--;
+        continue;
+      }
       options.onProgress?.(i + 1, requests.length);
     }
   } catch (e) {
@@ -315,8 +330,9 @@ function apply(context: Ctx, sheet: Excel.Worksheet, plan: CalculationPlan, op: 
   switch (op.op) {
     case "values": {
       const r = sheet.getRange(op.address);
-      // formats first: "@" (text) must be in place before "00123" or "2024-01" arrive, or Excel converts them
-      if (op.formats) r.numberFormat = op.formats;
+      // formats first: "@" (text) must be in place before "00123" or "2024-01" arrive, or Excel converts them;
+      // a [[format]] applies to the whole column range
+      for (const f of op.formats) sheet.getRange(f.address).numberFormat = f.formats;
       r.formulas = op.formulas;
       return;
     }

@@ -74,6 +74,15 @@ describe("manifest.xml", () => {
     expect(source).toMatch(/<Set Name="SharedRuntime" MinVersion="1.1"\/>/);
   });
 
+  it("declares the requirement sets the code uses (src/taskpane/requirements.ts), and no others", async () => {
+    const { REQUIRED_SETS } = require("../../src/taskpane/requirements");
+    const doc = await parseStringPromise(source);
+    const sets = doc.OfficeApp.Requirements[0].Sets[0].Set.map(
+      (s: { $: { Name: string; MinVersion: string } }) => [s.$.Name, s.$.MinVersion]
+    );
+    expect(Object.fromEntries(sets)).toEqual(REQUIRED_SETS);
+  });
+
   it("asks for no more than ReadWriteDocument, trusts no other domain, and opens with the document", () => {
     expect(source).toMatch(/<Permissions>ReadWriteDocument<\/Permissions>/);
     expect(source).toMatch(/<AppDomains\/>/);

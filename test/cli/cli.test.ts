@@ -181,7 +181,7 @@ describe("ltv-workbook on broken input", () => {
     [
       "unparseable dates",
       "顧客ID,購入日,金額\nC1,05/01/2024,100\nC2,13/01/2024,200\nC3,2024/1/7,50\n",
-      /2 of 3 rows could not be read \(2 unreadable dates\); first: order_dates, row 2: '05\/01\/2024' is not a date/,
+      /2 of 3 rows \(67%, more than 2\.0%\) could not be read.*: 2 unreadable dates\. First: order_dates, row 2: '05\/01\/2024' is not a date.*--skip-unreadable/,
     ],
     [
       "dates that are all unreadable",

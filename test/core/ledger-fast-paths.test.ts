@@ -18,20 +18,23 @@ interface RefResult {
   blankRows: number;
 }
 
+/** Blank, or 0: how some Excel builds pass an empty cell (0 is never an id or a date). */
+const empty = (c: Cell) => isBlank(c) || c === 0;
+
 /** The rules of readLedger for ids, dates and amounts (no header in these columns), one row at a time. */
 function referenceRead(ids: Cell[], dates: Cell[], amounts: Cell[]): RefResult {
   const out: RefResult = { kept: [], skipped: [], blankRows: 0 };
   for (let i = 0; i < ids.length; i++) {
-    if (isBlank(ids[i]) && isBlank(dates[i]) && isBlank(amounts[i])) {
+    if (empty(ids[i]) && empty(dates[i]) && empty(amounts[i])) {
       out.blankRows++;
       continue;
     }
-    const id = readId(ids[i]);
+    const id = ids[i] === 0 ? null : readId(ids[i]);
     if (id === null || id === undefined) {
       out.skipped.push({ row: i + 1, arg: "customer_ids" });
       continue;
     }
-    const date = readDate(dates[i]);
+    const date = dates[i] === 0 ? null : readDate(dates[i]);
     if (date === null || date === undefined) {
       out.skipped.push({ row: i + 1, arg: "order_dates" });
       continue;
@@ -53,6 +56,7 @@ const idCell = fc.constantFrom<Cell>(
   "A001 ",
   "B2",
   1001,
+  0,
   "1001",
   1001.5,
   "",
@@ -80,6 +84,7 @@ const dateCell = fc.constantFrom<Cell>(
 );
 const amountCell = fc.constantFrom<Cell>(
   1200,
+  0,
   -300,
   0.5,
   "¥1,200",

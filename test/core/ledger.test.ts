@@ -1,4 +1,4 @@
-import { readLedger } from "../../src/core/ledger";
+import { readLedger, unreadableSummary } from "../../src/core/ledger";
 import { LtvError } from "../../src/core/errors";
 
 function errorOf(fn: () => unknown): LtvError["detail"] {
@@ -95,5 +95,45 @@ describe("reading a ledger", () => {
       code: "orderSpansCustomers",
       row: 2,
     });
+  });
+});
+
+describe("unreadableSummary", () => {
+  const col = (n: number, bad: number) =>
+    Array.from({ length: n }, (_, i) => (i < bad ? "5,400 yen?" : 100 + i));
+  it("counts data rows only and calls more than 2 % too many", () => {
+    const ok = unreadableSummary(
+      readLedger({ amounts: ["金額", ...col(100, 2), null] }, { mode: "lenient" })
+    );
+    expect(ok).toMatchObject({ rows: 100, unreadable: 2, share: 0.02, tooMany: false });
+    const bad = unreadableSummary(
+      readLedger({ amounts: ["金額", ...col(100, 3)] }, { mode: "lenient" })
+    );
+    expect(bad).toMatchObject({ rows: 100, unreadable: 3, tooMany: true });
+    expect(bad.reasons).toEqual([
+      {
+        reason: "notAnAmount",
+        arg: "amounts",
+        count: 3,
+        first: expect.objectContaining({ row: 2 }),
+      },
+    ]);
+    expect(
+      unreadableSummary(readLedger({ amounts: col(100, 3) }, { mode: "lenient" }), 0.05).tooMany
+    ).toBe(false);
+  });
+  it("orders reasons by count, then by first row; an empty ledger is 0 %", () => {
+    const s = unreadableSummary(
+      readLedger(
+        { customers: ["A", "B", null, "D", "E"], amounts: [1, "x", 2, "y", null] },
+        { mode: "lenient" }
+      )
+    );
+    expect(s.reasons.map((r) => [r.reason, r.arg, r.count])).toEqual([
+      ["notAnAmount", "amounts", 2],
+      ["blankCell", "customer_ids", 1],
+      ["blankCell", "amounts", 1],
+    ]);
+    expect(unreadableSummary(readLedger({ amounts: [null] }, { mode: "lenient" })).share).toBe(0);
   });
 });

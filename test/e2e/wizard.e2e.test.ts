@@ -264,7 +264,8 @@ suite("the wizard in a browser", () => {
         auto: saved.get("Office.AutoShowTaskpaneWithDocument"),
       };
     });
-    expect(stored.auto).toBe(true);
+    // writing never tags the workbook to open the pane by itself: that is the user's toggle
+    expect(stored.auto).toBeUndefined();
     const choices = JSON.parse(stored.choices);
     expect(choices).toMatchObject({
       version: 1,
@@ -363,6 +364,52 @@ suite("the wizard in a browser", () => {
     await page.getByTestId("next").click();
     expect(await page.getByTestId("acquisitionCost").inputValue()).toBe("3000");
     expect(await page.getByTestId("grossMargin").inputValue()).toBe("40");
+    await page.getByTestId("next").click();
+    // the workbook opens the pane (stored by a colleague), so the toggle starts on
+    expect(await page.getByTestId("auto-open").isChecked()).toBe(true);
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it("too many unreadable rows: the wizard asks before going on; auto-open is the user's toggle", async () => {
+    // every tenth amount in a form no reader knows: 10 % of the rows cannot be read
+    const rows = ledgerRows.map((r, i) =>
+      i > 0 && i % 10 === 0 ? [r[0], r[1], "5400 yen?", r[3]] : r
+    );
+    const page = await open({
+      sheets: { Sales: rows },
+      selection: { sheet: "Sales", address: "A:D" },
+      displayLanguage: "en-US",
+    });
+    await page.getByTestId("route-ledger").check();
+    await page.getByTestId("next").click();
+    await poll(
+      () => page.getByTestId("source").inputValue(),
+      (v) => v === `Sales!A1:D${rows.length}`,
+      "whole columns proposed as their used part"
+    );
+    await page.getByTestId("read").click();
+    await page.getByTestId("unreadable").waitFor();
+    expect(await page.getByTestId("unreadable").innerText()).toMatch(/could not be read/);
+    expect(await page.getByTestId("next").isDisabled()).toBe(true);
+    await page.getByTestId("unreadable-ok").click();
+    expect(await page.getByTestId("next").isDisabled()).toBe(false);
+    await page.getByTestId("next").click();
+    await page.getByTestId("next").click();
+    expect(await page.getByTestId("auto-open").isChecked()).toBe(false);
+    await page.getByTestId("auto-open").check();
+    await page.getByTestId("write").click();
+    await page.getByTestId("done").waitFor();
+    const auto = await page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          __fake: {
+            Office: { context: { document: { settings: { saved: Map<string, unknown> } } } };
+          };
+        }
+      ).__fake.Office.context.document.settings.saved.get("Office.AutoShowTaskpaneWithDocument")
+    );
+    expect(auto).toBe(true);
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     await page.close();
   });

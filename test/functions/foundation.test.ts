@@ -19,9 +19,11 @@ describe("LTV", () => {
     expectError(LTV(415, true, 12), "#VALUE!", "frequency");
     expectError(LTV(415, 12, [[1, 2]]), "#VALUE!", "periods", "single value");
     expectError(LTV(1e200, 1e200, 1e10), "#VALUE!", "too large");
+    // an #N/A input propagates as #N/A (as through any Excel formula), with the argument named
     expectError(
       LTV(415, new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable), 12),
-      "#VALUE!",
+      "#N/A",
+      "frequency",
       "#N/A"
     );
   });

@@ -72,7 +72,9 @@ describe("with_errors on the four fits", () => {
   });
   it("refuses anything else, naming the argument, in the user's language", () => {
     expectError(SBG_FIT(regular, "yes"), "#VALUE!", "with_errors", "'yes'", "TRUE, FALSE");
-    expectError(SBG_FIT(regular, { code: "#N/A" } as never), "#VALUE!", "with_errors", "#N/A");
+    // an #N/A input propagates as #N/A (as through any Excel formula), with the argument named
+    expectError(SBG_FIT(regular, { code: "#N/A" } as never), "#N/A", "with_errors", "#N/A");
+    expectError(SBG_FIT(regular, { code: "#REF!" } as never), "#VALUE!", "with_errors", "#REF!");
     expectError(SBG_FIT(regular, [[true, false]]), "#VALUE!", "with_errors");
     setLanguage("ja");
     expectError(SBG_FIT(regular, "はい"), "#VALUE!", "標準誤差", "TRUE, FALSE");

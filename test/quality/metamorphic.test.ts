@@ -202,6 +202,39 @@ describe("blank rows and a header row change no answer", () => {
   }
 });
 
+/** The ledger followed by `rows` empty rows as a whole column brings them: 0 (some Excel builds), null or "". */
+function withEmptyTail(l: Ledger, tail: Array<[unknown, unknown, unknown]>): Ledger {
+  return {
+    customer_ids: [...l.customer_ids, ...tail.map((t) => t[0])],
+    order_dates: [...l.order_dates, ...tail.map((t) => t[1])],
+    amounts: [...l.amounts, ...tail.map((t) => t[2])],
+  };
+}
+
+const emptyCell = fc.constantFrom<unknown>(0, 0, null, "");
+const tailArb = fc.array(fc.tuple(emptyCell, emptyCell, emptyCell), {
+  minLength: 1,
+  maxLength: 60,
+});
+
+describe("an empty tail (zeros or blanks, as a whole column brings) changes no answer", () => {
+  for (const [id, extra] of LEDGER_CALLS) {
+    itWith([id], `${id}(${Object.values(extra).join(", ")})`, () => {
+      fc.assert(
+        fc.property(ledgerArb, tailArb, (ledger, tail) => {
+          expectClose(
+            call(id, { ...withEmptyTail(ledger, tail), ...extra }),
+            call(id, { ...ledger, ...extra }),
+            0,
+            `${id} with an empty tail`
+          );
+        }),
+        { seed: SEED, numRuns: RUNS }
+      );
+    });
+  }
+});
+
 describe("scaling every amount by k scales the money by k", () => {
   itWith(["AVG_ORDER"], "AVG_ORDER(k × amounts) = k × AVG_ORDER(amounts)", () => {
     fc.assert(

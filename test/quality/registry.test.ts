@@ -121,9 +121,10 @@ const EDGES: Partial<Record<ParamKey, Record<string, Edge>>> = {
     "cli per period": cli("--retention-cost-per-period"),
   },
   grossMargin: {
-    "=LTV": fn((v) => LTV(415, 12, 12, 0, 0, v), "gross_margin"),
+    // the number 0 is refused on purpose (zeroLooksEmpty: an empty cell may arrive as 0); the text "0" is 0
+    "=LTV": fn((v) => LTV(415, 12, 12, 0, 0, v === 0 ? "0" : v), "gross_margin"),
     "=LEDGER_LTV": fn(
-      (v) => LEDGER_LTV(...LEDGER, undefined, undefined, undefined, v),
+      (v) => LEDGER_LTV(...LEDGER, undefined, undefined, undefined, v === 0 ? "0" : v),
       "gross_margin"
     ),
     wizard: wizard("grossMargin", true),

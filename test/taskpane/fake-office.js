@@ -155,17 +155,21 @@
       const read = loadable(r, () => {
         const values = [];
         const formulas = [];
+        const text = [];
         const rows = Math.min(box.r2, maxRow(sheet)) - box.r1 + 1;
         for (let i = 0; i < Math.max(rows, box.r2 === 1048576 ? 0 : box.r2 - box.r1 + 1); i++) {
           const vr = [];
           const fr = [];
+          const tr = [];
           for (let c = box.c1; c <= box.c2; c++) {
             const cell = sheet.cells.get(box.r1 + i + "," + c);
             vr.push(cell ? (cell.formula !== undefined ? 0 : cell.value) : "");
             fr.push(cell ? (cell.formula !== undefined ? cell.formula : cell.value) : "");
+            tr.push(displayText(vr[vr.length - 1]));
           }
           values.push(vr);
           formulas.push(fr);
+          text.push(tr);
         }
         return {
           address: quoteSheet(sheet.name) + "!" + formatAddress(box.c1, box.r1, box.c2, box.r2),
@@ -173,9 +177,10 @@
           columnCount: box.c2 - box.c1 + 1,
           values,
           formulas,
+          text,
         };
       });
-      for (const k of ["address", "rowCount", "columnCount", "values"]) {
+      for (const k of ["address", "rowCount", "columnCount", "values", "text"]) {
         Object.defineProperty(r, k, { get: () => read(k), enumerable: true });
       }
       Object.defineProperty(r, "formulas", {
@@ -207,13 +212,20 @@
       Object.defineProperty(r, "numberFormat", {
         set: (rows) => {
           record("numberFormat", rows);
-          rows.forEach((row, i) =>
-            row.forEach((f, j) => {
+          // as Excel: a 1×1 array applies to every cell of the range, null leaves a cell's format as it is
+          const one = rows.length === 1 && rows[0].length === 1;
+          const h = one ? box.r2 - box.r1 + 1 : rows.length;
+          for (let i = 0; i < h; i++) {
+            const row = one ? null : rows[i];
+            const w = one ? box.c2 - box.c1 + 1 : row.length;
+            for (let j = 0; j < w; j++) {
+              const f = one ? rows[0][0] : row[j];
+              if (f === null || f === undefined) continue;
               const key = box.r1 + i + "," + (box.c1 + j);
               const prev = sheet.cells.get(key) || {};
               sheet.cells.set(key, Object.assign({}, prev, { format: f }));
-            })
-          );
+            }
+          }
         },
       });
       const fmt = (path) =>
@@ -285,6 +297,18 @@
       r.getUsedRange = () => usedRange(sheet);
       r._address = quoteSheet(sheet.name) + "!" + address;
       return r;
+    }
+
+    /**
+     * What Excel displays for a value: with `init.dateCells` true, numbers as dates (yyyy/m/d) in the workbook's
+     * date system (`init.date1904`), as a date-formatted column shows them; otherwise the value as text.
+     */
+    function displayText(v) {
+      if (typeof v !== "number" || !init.dateCells || v < 1)
+        return v === null || v === undefined ? "" : String(v);
+      const serial1900 = Math.floor(v) + (init.date1904 ? 1462 : 0);
+      const d = new Date(Date.UTC(1899, 11, 30) + serial1900 * 86400000);
+      return d.getUTCFullYear() + "/" + (d.getUTCMonth() + 1) + "/" + d.getUTCDate();
     }
 
     function maxRow(sheet) {

@@ -32,7 +32,7 @@ function settingsDouble(
 }
 
 describe("the wizard's choices stored in the workbook", () => {
-  it("round-trips the route, source, mapping and typed fields, and tags the workbook to open the task pane", async () => {
+  it("round-trips the route, source, mapping and typed fields, and leaves auto-open alone", async () => {
     const s = settingsDouble();
     await saveWizardChoices(
       {
@@ -52,8 +52,9 @@ describe("the wizard's choices stored in the workbook", () => {
       s
     );
     expect(s.saved).toBe(1);
-    expect(s.store.get(AUTO_SHOW_KEY)).toBe(true);
-    expect(autoShowTaskpane(s)).toBe(true);
+    // writing does not tag the workbook to open the pane: that is the user's toggle
+    expect(s.store.has(AUTO_SHOW_KEY)).toBe(false);
+    expect(autoShowTaskpane(s)).toBe(false);
     expect(loadWizardChoices(s)).toEqual({
       version: 1,
       route: "ledger",
@@ -105,5 +106,19 @@ describe("the wizard's choices stored in the workbook", () => {
     await expect(
       saveWizardChoices({ route: "manual", fields: {} }, settingsDouble(true))
     ).rejects.toThrow(/read-only workbook/);
+  });
+});
+
+describe("opening the task pane with the workbook is the user's choice", () => {
+  it("autoOpen true tags the workbook, false untags it, absent keeps the earlier choice", async () => {
+    const s = settingsDouble();
+    await saveWizardChoices({ route: "manual", fields: {}, autoOpen: true }, s);
+    expect(autoShowTaskpane(s)).toBe(true);
+    expect(JSON.parse(s.store.get(WIZARD_SETTINGS_KEY) as string)).not.toHaveProperty("autoOpen");
+    await saveWizardChoices({ route: "manual", fields: {} }, s);
+    expect(autoShowTaskpane(s)).toBe(true);
+    await saveWizardChoices({ route: "manual", fields: {}, autoOpen: false }, s);
+    expect(autoShowTaskpane(s)).toBe(false);
+    expect(s.saved).toBe(3);
   });
 });

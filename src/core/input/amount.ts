@@ -5,6 +5,10 @@
  * `-500`, `(500)` and the Japanese accounting negatives `△500` / `▲500`. Thousands separators must group by
  * three (`1,20` is refused rather than guessed). Currency symbols are dropped: an amount is a plain number in
  * whatever currency the ledger uses.
+ *
+ * A leading backslash is the yen sign: Shift_JIS writes ¥ as byte 0x5C, which decodes as `\`, and Japanese fonts
+ * draw that byte as ¥ (so a cell typed `\5,400` in Japanese Excel shows ¥5,400). `\5,400` is 5,400, read from a
+ * cell or a Shift_JIS file alike; the full-width `￥` folds to ¥ as every full-width form does.
  */
 import { normalizeText } from "./cells";
 
@@ -16,6 +20,7 @@ const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$/;
  * Parses the text of an amount.
  *
  * @returns the amount, or `undefined` when the text is no amount. Example: `parseAmountText("¥1,200")` → 1200;
+ * `parseAmountText("\\5,400")` → 5400 (Shift_JIS yen);
  * `parseAmountText("△500")` → −500; `parseAmountText("1,2x0")` → undefined. O(length).
  */
 export function parseAmountText(text: string): number | undefined {
@@ -41,7 +46,7 @@ export function parseAmountText(text: string): number | undefined {
   const m = /^([^\d.\s-]*)\s*(-?)\s*([\d.,]+)\s*([^\d.\s]*)$/.exec(s);
   if (!m) return undefined;
   const [, before, innerMinus, digits, after] = m;
-  if (before && !CURRENCY.test(before)) return undefined;
+  if (before && before !== "\\" && !CURRENCY.test(before)) return undefined;
   if (after && !CURRENCY.test(after)) return undefined;
   if (before && after) return undefined;
   if (innerMinus) {

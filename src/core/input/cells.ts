@@ -29,10 +29,16 @@ export function isErrorCell(cell: Cell): boolean {
   return typeof cell === "object" && cell !== null;
 }
 
-/** A short text for an error cell, for messages: its code if it has one (`#N/A`), else `#ERROR`. */
+/**
+ * A short text for an error cell, for messages. Excel passes an error cell as a `CustomFunctions.Error`, whose
+ * `code` is the error as Excel shows it (`#N/A`, `#DIV/0!`); a data type (an entity card, a linked type) arrives
+ * as an object too, with the value formulas see as `basicValue` (`#VALUE!`). Anything else: `#ERROR`. O(1).
+ */
 export function errorCellText(cell: Cell): string {
-  const o = cell as { code?: unknown; message?: unknown };
-  if (typeof o.code === "string") return o.code.startsWith("#") ? o.code : `#${o.code}`;
+  const o = cell as { code?: unknown; basicValue?: unknown };
+  if (typeof o.code === "string" && o.code !== "")
+    return o.code.startsWith("#") ? o.code : `#${o.code}`;
+  if (typeof o.basicValue === "string" && o.basicValue.startsWith("#")) return o.basicValue;
   return "#ERROR";
 }
 

@@ -119,3 +119,64 @@ export function readDate(cell: unknown): number | null | undefined {
   }
   return undefined;
 }
+
+/** Excel's two date systems: 1900 (Windows, the web, current Mac) and 1904 (older Mac workbooks). */
+export type DateSystem = 1900 | 1904;
+
+/**
+ * Days between the systems: a 1904-system serial + 1462 is the 1900-system serial of the same day
+ * (1904-01-01 is 0 in the 1904 system and 1462 in the 1900 system).
+ */
+export const DATE1904_OFFSET = 1462;
+
+/** A serial of `system` as a 1900-system serial (what every reader here works in). O(1). */
+export function toSerial1900(serial: number, system: DateSystem): number {
+  return system === 1904 ? serial + DATE1904_OFFSET : serial;
+}
+
+/** A 1900-system serial as a serial of `system`, for writing dates back into that workbook. O(1). */
+export function fromSerial1900(serial: number, system: DateSystem): number {
+  return system === 1904 ? serial - DATE1904_OFFSET : serial;
+}
+
+/**
+ * The date system a date cell reveals: its serial `value` against the `text` Excel displays for it. The text is
+ * read year first (as {@link parseDateText}) or, for displays such as 1/5/2024 or 05.01.2024, both month-first and
+ * day-first; when one reading gives the serial itself the workbook counts from 1900, when one gives serial + 1462
+ * it counts from 1904. Undefined when the text is no date or the readings disagree.
+ * Example: `dateSystemFromText(43834, "2024/1/5")` → 1904 (45296 − 1462); `(45296, "2024/1/5")` → 1900. O(length).
+ */
+export function dateSystemFromText(value: unknown, text: unknown): DateSystem | undefined {
+  if (typeof value !== "number" || typeof text !== "string" || !(value >= 0)) return undefined;
+  const day = Math.floor(value);
+  const readings = new Set<number>();
+  const ymd = parseDateText(text.split(/\s+/)[0] ?? "");
+  if (ymd !== undefined) readings.add(ymd);
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(normalizeText(text).split(/\s+/)[0] ?? "");
+  if (m) {
+    const [a, b, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    for (const s of [serialFromDate(y, a, b), serialFromDate(y, b, a)])
+      if (s !== undefined) readings.add(s);
+  }
+  const is1900 = readings.has(day);
+  const is1904 = readings.has(day + DATE1904_OFFSET);
+  if (is1900 === is1904) return undefined;
+  return is1900 ? 1900 : 1904;
+}
+
+/**
+ * The date system of a workbook from a sample of date cells (values and their displayed texts): the one every
+ * readable sample agrees on, or undefined (no date cells, or samples that disagree). O(samples).
+ */
+export function dateSystemFromSamples(
+  samples: ReadonlyArray<readonly [unknown, unknown]>
+): DateSystem | undefined {
+  let found: DateSystem | undefined;
+  for (const [v, t] of samples) {
+    const s = dateSystemFromText(v, t);
+    if (s === undefined) continue;
+    if (found !== undefined && s !== found) return undefined;
+    found = s;
+  }
+  return found;
+}

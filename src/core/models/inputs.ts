@@ -2,7 +2,9 @@
  * Cells → model inputs: parameter rows (the output of a *_FIT function passed on to a prediction) and aligned
  * per-customer numeric columns (frequency, recency, T, monetary), with the same header/blank-row rules as the
  * ledger: a row whose cells are all blank is skipped, a first row of text only is a header, anything else must
- * be a number, and the first bad cell is an error naming the argument and the row.
+ * be a number, and the first bad cell is an error naming the argument and the row. Empty cells may arrive as 0
+ * (some Excel builds pass them so): the trailing rows whose cells are all 0 or blank are the empty tail of a whole
+ * column, not customers (nor survivor counts, nor parameters).
  */
 import { badValue, LtvError } from "../errors";
 import { errorCellText, isBlank, isErrorCell, type Cell } from "../input/cells";
@@ -20,6 +22,8 @@ import { readNumber } from "../input/number";
 export function readParams(value: unknown, arg: string, count: number, fit: string): number[] {
   const rows = Array.isArray(value) && Array.isArray(value[0]) && value[0].length > 1;
   const cells = toColumn(rows ? [value[0]] : value, arg).filter((c) => !isBlank(c));
+  // a whole row or column of a fit's output: its empty tail may arrive as zeros (no parameter is 0)
+  while (cells.length > count && cells[cells.length - 1] === 0) cells.pop();
   if (cells.length !== count && cells.length !== count + 1) {
     throw badValue("paramCount", {
       arg,
@@ -53,9 +57,9 @@ export interface NumericColumns {
 }
 
 /**
- * Reads ranges that go together (one value per customer) into numeric columns. Blank rows and a text-only
- * first row are left out; `rows` maps what is kept back to the sheet, so per-customer results can be put back
- * in place (blank for a skipped row).
+ * Reads ranges that go together (one value per customer) into numeric columns. Blank rows, the trailing rows of
+ * zeros and blanks, and a text-only first row are left out; `rows` maps what is kept back to the sheet, so
+ * per-customer results can be put back in place (blank for a skipped row).
  * @throws LtvError `sizeMismatch`, `notAColumn`, `blankCell`, `errorCell`, `notANumber` naming argument and row. O(n).
  */
 export function readNumericColumns(
@@ -68,7 +72,9 @@ export function readNumericColumns(
   const rows = new Int32Array(total);
   let n = 0;
   let seenData = false;
-  for (let i = 0; i < total; i++) {
+  let end = total;
+  while (end > 0 && cols.every(([, c]) => c[end - 1] === 0 || isBlank(c[end - 1]))) end--;
+  for (let i = 0; i < end; i++) {
     const cells = cols.map(([, c]) => c[i]);
     if (cells.every((c) => isBlank(c))) continue;
     if (!seenData && cells.every((c) => typeof c === "string" && readNumber(c) === undefined)) {

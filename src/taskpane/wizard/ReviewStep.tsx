@@ -5,6 +5,7 @@ import {
   MessageBar,
   MessageBarBody,
   Spinner,
+  Switch,
   Text,
   Title3,
 } from "@fluentui/react-components";
@@ -12,7 +13,7 @@ import type { LtvResults } from "../../core/results";
 import { SHEET_LABELS } from "../../sheet/labels";
 import { HOLDOUT_WARNING } from "../../sheet/sections/ledger";
 import type { LedgerAnalysis } from "../../sheet/types";
-import type { WizardState } from "./state";
+import type { WizardAction, WizardState } from "./state";
 import { useWizardStyles, type Translate } from "./styles";
 
 export interface ReviewStepProps {
@@ -22,6 +23,7 @@ export interface ReviewStepProps {
   /** the ledger route's analysis (its horizon and holdout check are shown beside the LTV) */
   analysis?: LedgerAnalysis;
   t: Translate;
+  dispatch: React.Dispatch<WizardAction>;
   onWrite: () => void;
 }
 
@@ -30,6 +32,7 @@ export function ReviewStep({
   results,
   analysis,
   t,
+  dispatch,
   onWrite,
 }: ReviewStepProps): React.JSX.Element {
   const s = useWizardStyles();
@@ -65,6 +68,13 @@ export function ReviewStep({
           <Text>{results.error}</Text>
         )}
       </div>
+      <Switch
+        data-testid="auto-open"
+        checked={state.autoOpen}
+        label={t("autoOpen")}
+        onChange={(_, d) => dispatch({ type: "autoOpen", on: d.checked })}
+      />
+      <Text size={200}>{t("autoOpenHint")}</Text>
       <Button
         data-testid="write"
         appearance="primary"

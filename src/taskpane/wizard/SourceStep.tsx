@@ -93,7 +93,19 @@ function ColumnMapping({
   );
 }
 
-function PreviewCard({ preview, lang, t }: { preview: LedgerPreview; lang: Lang; t: Translate }) {
+function PreviewCard({
+  preview,
+  lang,
+  t,
+  accepted,
+  onAccept,
+}: {
+  preview: LedgerPreview;
+  lang: Lang;
+  t: Translate;
+  accepted: boolean;
+  onAccept: () => void;
+}) {
   const s = useWizardStyles();
   const reasons = preview.reasons
     .map(([code, n]) => {
@@ -125,6 +137,23 @@ function PreviewCard({ preview, lang, t }: { preview: LedgerPreview; lang: Lang;
           )}
         </Text>
       ))}
+      {preview.unreadable.tooMany && (
+        <MessageBar intent={accepted ? "info" : "warning"} data-testid="unreadable">
+          <MessageBarBody>
+            {t("unreadableWarning", {
+              count: preview.unreadable.unreadable,
+              rows: preview.unreadable.rows,
+              percent: `${(preview.unreadable.share * 100).toFixed(preview.unreadable.share < 0.1 ? 1 : 0)}%`,
+              reasons,
+            })}{" "}
+            {!accepted && (
+              <Button size="small" data-testid="unreadable-ok" onClick={onAccept}>
+                {t("unreadableGoOn")}
+              </Button>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
     </div>
   );
 }
@@ -177,7 +206,13 @@ export function SourceStep(props: SourceStepProps): React.JSX.Element {
             </MessageBar>
           )}
           {preview && "ok" in preview && (
-            <PreviewCard preview={preview.ok} lang={state.lang} t={t} />
+            <PreviewCard
+              preview={preview.ok}
+              lang={state.lang}
+              t={t}
+              accepted={state.unreadableOk}
+              onAccept={() => dispatch({ type: "unreadableOk" })}
+            />
           )}
         </>
       )}

@@ -8,8 +8,10 @@ import { uiText } from "../../i18n/ui";
 import { SHEET_LABELS } from "../../sheet/labels";
 import { buildCalculationPlan } from "../../sheet/plan";
 import type { LedgerAnalysis, PlanInputs } from "../../sheet/types";
+import { fromSerial1900 } from "../../core/input/date";
 import {
   officeMessage,
+  readLedgerDateSystem,
   readLedgerRange,
   saveWizardChoices,
   selectedAddress,
@@ -27,7 +29,9 @@ export async function readLedger(state: WizardState, dispatch: Dispatch): Promis
     if (address.replace(/'/g, "").startsWith(`${SHEET_LABELS[lang].sheetName}!`))
       throw new Error(uiText(lang, "errOwnSheet"));
     const rows = await readLedgerRange(address);
-    dispatch({ type: "read", address, rows, detected: detectColumns(rows as never) });
+    const detected = detectColumns(rows as never);
+    const dateSystem = await readLedgerDateSystem(address, detected.mapping.date);
+    dispatch({ type: "read", address, rows, detected, dateSystem });
   } catch (e) {
     dispatch({ type: "failed", error: officeMessage(e, lang) });
   } finally {
@@ -58,12 +62,24 @@ export async function writeSheet(
   const { route, fields, address, mapping, lang } = state;
   dispatch({ type: "start", busy: "writing" });
   try {
-    // the analysis the review showed (stamped now, so the sheet's read time is when it was written)
-    const plan = buildCalculationPlan(
-      inputs,
-      lang,
-      route === "ledger" && analysis ? { ...analysis, readAt: new Date().toISOString() } : undefined
-    );
+    // the analysis the review showed (stamped now, so the sheet's read time is when it was written); the ledger
+    // was read in the 1900 system, so its dates go back into the workbook's own serials
+    const read =
+      route === "ledger" && analysis
+        ? { ...analysis, readAt: new Date().toISOString() }
+        : undefined;
+    const written =
+      read && state.dateSystem === 1904
+        ? {
+            ...read,
+            summary: read.summary.map((c) => ({
+              ...c,
+              first: fromSerial1900(c.first, 1904),
+              last: fromSerial1900(c.last, 1904),
+            })),
+          }
+        : read;
+    const plan = buildCalculationPlan(inputs, lang, written);
     const report = await writeCalculationSheet(plan, replace);
     if (report.status === "exists") dispatch({ type: "confirmReplace", open: true });
     else {
@@ -75,6 +91,7 @@ export async function writeSheet(
         fields,
         lang,
         sheetName: report.sheet,
+        autoOpen: state.autoOpen,
       }).catch(() => dispatch({ type: "failed", error: uiText(lang, "errSettings") }));
     }
   } catch (e) {

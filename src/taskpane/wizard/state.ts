@@ -4,6 +4,7 @@
  * a browser; the components only dispatch.
  */
 import type { ColumnMapping, DetectedColumns, LedgerRole } from "../../core/input/headers";
+import type { DateSystem } from "../../core/input/date";
 import type { Lang } from "../../i18n/language";
 import { DEFAULT_FIELDS, type Fields } from "../model";
 import type { WizardChoices } from "../settings";
@@ -32,6 +33,12 @@ export interface WizardState {
   rows: unknown[][] | null;
   detected: DetectedColumns | null;
   mapping: ColumnMapping;
+  /** the workbook's date system, read with the ledger */
+  dateSystem: DateSystem;
+  /** the user chose to go on although more than a few percent of the rows could not be read */
+  unreadableOk: boolean;
+  /** open the task pane whenever the workbook is opened (the user's toggle) */
+  autoOpen: boolean;
   busy: "" | "reading" | "writing";
   /** the last error, in words */
   error: string;
@@ -49,7 +56,15 @@ export type WizardAction =
   | { type: "address"; address: string }
   | { type: "start"; busy: "reading" | "writing" }
   /** the ledger at `address` was read */
-  | { type: "read"; address: string; rows: unknown[][]; detected: DetectedColumns }
+  | {
+      type: "read";
+      address: string;
+      rows: unknown[][];
+      detected: DetectedColumns;
+      dateSystem?: DateSystem;
+    }
+  | { type: "unreadableOk" }
+  | { type: "autoOpen"; on: boolean }
   | { type: "map"; role: LedgerRole; column: number | undefined }
   | { type: "failed"; error: string }
   | { type: "finished" }
@@ -79,7 +94,7 @@ export function joinSource(source: { sheet: string; address: string }): string {
 }
 
 /** The state a wizard opens in: pre-filled from the workbook's stored choices, if any. */
-export function initialState(lang: Lang, saved?: WizardChoices): WizardState {
+export function initialState(lang: Lang, saved?: WizardChoices, autoOpen = false): WizardState {
   return {
     lang,
     saved,
@@ -90,6 +105,9 @@ export function initialState(lang: Lang, saved?: WizardChoices): WizardState {
     rows: null,
     detected: null,
     mapping: {},
+    dateSystem: 1900,
+    unreadableOk: false,
+    autoOpen,
     busy: "",
     error: "",
     confirmReplace: false,
@@ -118,10 +136,21 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       // the stored column mapping wins when the same range is read again
       const same = s.saved?.mapping && s.saved.source && joinSource(s.saved.source) === a.address;
       const mapping = same && s.saved?.mapping ? s.saved.mapping : a.detected.mapping;
-      return { ...s, rows: a.rows, detected: a.detected, mapping };
+      return {
+        ...s,
+        rows: a.rows,
+        detected: a.detected,
+        mapping,
+        dateSystem: a.dateSystem ?? 1900,
+        unreadableOk: false,
+      };
     }
+    case "unreadableOk":
+      return { ...s, unreadableOk: true };
+    case "autoOpen":
+      return { ...s, autoOpen: a.on };
     case "map":
-      return { ...s, mapping: { ...s.mapping, [a.role]: a.column } };
+      return { ...s, mapping: { ...s.mapping, [a.role]: a.column }, unreadableOk: false };
     case "failed":
       return { ...s, error: a.error };
     case "finished":

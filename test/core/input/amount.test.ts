@@ -1,4 +1,6 @@
 import { parseAmountText, readAmount } from "../../../src/core/input/amount";
+import { readNumber } from "../../../src/core/input/number";
+import { readLedger } from "../../../src/core/ledger";
 
 describe("reading amounts", () => {
   it.each([
@@ -54,5 +56,29 @@ describe("reading amounts", () => {
     expect(readAmount({ code: "#N/A" })).toBeUndefined();
     expect(readAmount(Infinity)).toBeUndefined();
     expect(readAmount(NaN)).toBeUndefined();
+  });
+});
+
+describe("the yen sign as Japanese files and fonts carry it", () => {
+  it.each([
+    ["\\5,400", 5400], // Shift_JIS 0x5C decoded, or typed in Japanese Excel where it shows as ¥5,400
+    ["￥5,400", 5400],
+    ["￥５，４００", 5400],
+    ["\\ 5,400", 5400],
+    ["\\-500", -500],
+    ["(\\500)", -500],
+  ])("%s → %d, as text in a cell and through readNumber", (text, value) => {
+    expect(parseAmountText(text)).toBe(value);
+    expect(readAmount(text)).toBe(value);
+    expect(readNumber(text)).toBe(value);
+  });
+
+  it.each(["5,400\\", "\\\\5", "\\5,40", "\\"])("%s is no amount", (text) => {
+    expect(parseAmountText(text)).toBeUndefined();
+  });
+
+  it("a ledger column of backslash-yen amounts reads whole", () => {
+    const ledger = readLedger({ amounts: [["金額"], ["\\5,400"], ["￥1,200"], ["\\300"]] });
+    expect([...(ledger.amounts as Float64Array)]).toEqual([5400, 1200, 300]);
   });
 });

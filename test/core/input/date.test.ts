@@ -1,10 +1,15 @@
 import {
   dateFromSerial,
+  dateSystemFromSamples,
+  dateSystemFromText,
+  fromSerial1900,
   isoFromSerial,
   parseDateText,
   readDate,
   serialFromDate,
+  toSerial1900,
 } from "../../../src/core/input/date";
+import { readLedger } from "../../../src/core/ledger";
 
 // Expected serials are Excel's own: DATE(2024,1,5) = 45296, DATE(1900,3,1) = 61, DATE(1900,1,1) = 1,
 // DATE(9999,12,31) = 2958465; Excel shows serial 60 as 1900-02-29 (the Lotus leap-year bug).
@@ -90,5 +95,57 @@ describe("reading dates from cells", () => {
     expect(readDate(" ")).toBeNull();
     expect(readDate(true)).toBeUndefined();
     expect(readDate({ code: "#N/A" })).toBeUndefined();
+  });
+});
+
+describe("the 1904 date system", () => {
+  it("converts between the systems by 1,462 days", () => {
+    expect(toSerial1900(0, 1904)).toBe(serialFromDate(1904, 1, 1));
+    expect(toSerial1900(45296 - 1462, 1904)).toBe(45296);
+    expect(fromSerial1900(45296, 1904)).toBe(45296 - 1462);
+    expect(toSerial1900(45296, 1900)).toBe(45296);
+    expect(fromSerial1900(45296, 1900)).toBe(45296);
+  });
+
+  it.each([
+    [45296, "2024/1/5", 1900],
+    [45296 - 1462, "2024/1/5", 1904],
+    [45296 - 1462, "2024-01-05", 1904],
+    [45296, "2024年1月5日", 1900],
+    [45296 - 1462, "1/5/2024", 1904], // US display, month first
+    [45296, "05.01.2024", 1900], // day first
+    [45296.5, "2024/1/5 12:00", 1900],
+  ])("value %d shown as %s → %d", (value, text, system) => {
+    expect(dateSystemFromText(value, text)).toBe(system);
+  });
+
+  it("says nothing when the text is no date, the value no serial, or the readings disagree", () => {
+    expect(dateSystemFromText(45296, "Jan")).toBeUndefined();
+    expect(dateSystemFromText("2024/1/5", "2024/1/5")).toBeUndefined();
+    expect(dateSystemFromText(45296, 45296)).toBeUndefined();
+    expect(dateSystemFromText(12345, "2024/1/5")).toBeUndefined();
+    expect(dateSystemFromSamples([])).toBeUndefined();
+    expect(
+      dateSystemFromSamples([
+        [45296 - 1462, "2024/1/5"],
+        ["x", "x"],
+        [45297 - 1462, "2024/1/6"],
+      ])
+    ).toBe(1904);
+    expect(
+      dateSystemFromSamples([
+        [45296 - 1462, "2024/1/5"],
+        [45296, "2024/1/5"],
+      ])
+    ).toBeUndefined();
+  });
+
+  it("readLedger with dateSystem 1904 moves date cells to the 1900 system; text dates agree with them", () => {
+    const ledger = readLedger(
+      { customers: ["A", "A", "B"], dates: [45296 - 1462, "2024/1/6", 19970101] },
+      { dateSystem: 1904 }
+    );
+    expect([...(ledger.dates as Float64Array)]).toEqual([45296, 45297, serialFromDate(1997, 1, 1)]);
+    expect([...(readLedger({ dates: [45296] }).dates as Float64Array)]).toEqual([45296]);
   });
 });

@@ -1,0 +1,198 @@
+/**
+ * Ids → dense indexes: the id table behind every ledger function (customers and order numbers).
+ *
+ * Two parts: {@link Interner} (raw cells → the index of their canonical id, remembering each raw spelling as an
+ * alias) and {@link StringTable} (a string → integer hash table built for million-row columns).
+ *
+ * Hash flooding: a table whose hash function is fixed and public can be fed keys chosen to share slots (ids in a
+ * shared workbook or an exported file), turning each lookup into a walk over every earlier key: quadratic time.
+ * Each table here draws a fresh 32-bit seed from a random source when it is created (`crypto.getRandomValues`,
+ * present in Excel's JavaScript runtimes and in Node; `Math.random` where a bare runtime has no `crypto`), mixes
+ * it into the hash of every key and scrambles the result with a bijective finaliser before the table's low bits
+ * pick the slot. Keys that collide for one table say nothing about the next one, so no fixed set of ids floods
+ * it, while lookups stay one multiply per character and one cache line per slot.
+ */
+
+/** int32s per slot of {@link StringTable}, and the longest key kept inside its slot. */
+const SLOT = 8;
+const INLINE = 2 * (SLOT - 3);
+
+/** A fresh random 32-bit seed per table. O(1). */
+export function randomSeed(): number {
+  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => Uint32Array } })
+    .crypto;
+  if (c && typeof c.getRandomValues === "function") {
+    const a = new Uint32Array(1);
+    c.getRandomValues(a);
+    return a[0] | 0;
+  }
+  return (Math.random() * 0x100000000) | 0;
+}
+
+/**
+ * The seeded hash of `key`: FNV-1a from the seed, then MurmurHash3's 32-bit finaliser (a bijection that spreads
+ * every input bit over the low bits the table uses). O(length).
+ */
+export function seededHash(key: string, seed: number): number {
+  const L = key.length;
+  let h = (0x811c9dc5 ^ seed) | 0;
+  for (let j = 0; j < L; j++) h = Math.imul(h ^ key.charCodeAt(j), 16777619);
+  h ^= L;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * A string → non-negative integer hash table whose slots hold the key itself (open addressing, linear probing,
+ * load ≤ ½, seeded hash).
+ *
+ * Why not a Map: Excel hands a custom function a new string object for every cell, so each lookup hashes a
+ * string never seen before, and a Map then visits its bucket, its entry and its stored key — another string
+ * somewhere in the heap — each a likely cache miss on a million-row column. Here a slot is 8 int32s,
+ * `[hash, value + 1 (0 = empty), length, chars…]`, with keys of up to 8 UTF-16 units packed two to an int32 in
+ * the slot itself (ids are short), so a lookup usually touches one cache line; longer keys keep their characters
+ * in a side array. Keys are compared in full, so two ids never merge.
+ *
+ * Cost: get and set O(length of key) expected whatever the keys, since the seed is secret and per table;
+ * memory 32 bytes a slot, at most 4 slots a key.
+ */
+export class StringTable {
+  private mask = 1023;
+  private table: Int32Array = new Int32Array(1024 * SLOT);
+  private chars: Uint16Array = new Uint16Array(4096);
+  private used = 0;
+  private count = 0;
+
+  /** @param seed the hash seed; a random one by default (tests pass a fixed one to compare hashes) */
+  constructor(private readonly seed: number = randomSeed()) {}
+
+  /** Number of keys stored. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The value stored for `key`, or −1. O(length of key) expected. */
+  get(key: string): number {
+    const L = key.length;
+    const h = seededHash(key, this.seed);
+    const { table, mask } = this;
+    for (let p = h & mask; ; p = (p + 1) & mask) {
+      const b = p * SLOT;
+      const v1 = table[b + 1];
+      if (v1 === 0) return -1;
+      if (table[b] === h && table[b + 2] === L) {
+        if (L <= INLINE) {
+          let j = 0;
+          for (; j < L; j += 2) {
+            const w = table[b + 3 + (j >> 1)];
+            if ((w & 0xffff) !== key.charCodeAt(j)) break;
+            if (j + 1 < L && w >>> 16 !== key.charCodeAt(j + 1)) break;
+          }
+          if (j >= L) return v1 - 1;
+        } else {
+          const chars = this.chars;
+          const o = table[b + 3];
+          let j = 0;
+          while (j < L && chars[o + j] === key.charCodeAt(j)) j++;
+          if (j === L) return v1 - 1;
+        }
+      }
+    }
+  }
+
+  /** Stores a value (≥ 0) for a key that is not in the table yet. O(length of key) expected. */
+  set(key: string, v: number): void {
+    if ((this.count + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
+    this.count++;
+    const L = key.length;
+    const h = seededHash(key, this.seed);
+    const { table, mask } = this;
+    let p = h & mask;
+    while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
+    const b = p * SLOT;
+    table[b] = h;
+    table[b + 1] = v + 1;
+    table[b + 2] = L;
+    if (L <= INLINE) {
+      for (let j = 0; j < L; j += 2)
+        table[b + 3 + (j >> 1)] =
+          key.charCodeAt(j) | ((j + 1 < L ? key.charCodeAt(j + 1) : 0) << 16);
+    } else {
+      if (this.used + L > this.chars.length) {
+        const chars = new Uint16Array(Math.max(this.chars.length * 2, this.used + L));
+        chars.set(this.chars);
+        this.chars = chars;
+      }
+      for (let j = 0; j < L; j++) this.chars[this.used + j] = key.charCodeAt(j);
+      table[b + 3] = this.used;
+      this.used += L;
+    }
+  }
+
+  private rehash(size: number): void {
+    const old = this.table;
+    const table = new Int32Array(size * SLOT);
+    const mask = size - 1;
+    for (let b = 0; b < old.length; b += SLOT) {
+      if (old[b + 1] === 0) continue;
+      let p = old[b] & mask;
+      while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
+      table.set(old.subarray(b, b + SLOT), p * SLOT);
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}
+
+/**
+ * Ids → dense indexes, in order of first appearance. Raw cells are looked up as they come (strings in a
+ * {@link StringTable}, numbers in a Map), so the id reader's normalisation runs once per distinct spelling, not
+ * once per row; each raw spelling is remembered as an alias of its canonical id.
+ *
+ * Example: `add("Ａ００１", "A001")` → 0, then `find("Ａ００１")` → 0, `alias("A001 ", "A001")` → 0 and
+ * `find("A001 ")` → 0. O(length of the id) per call, expected.
+ */
+export class Interner {
+  readonly ids: string[] = [];
+  private readonly text: StringTable;
+  private readonly numbers = new Map<number, number>();
+
+  /** @param seed the string table's hash seed (random by default) */
+  constructor(seed?: number) {
+    this.text = new StringTable(seed);
+  }
+
+  /** The index of a raw cell already seen (as this spelling), or −1. */
+  find(cell: unknown): number {
+    if (typeof cell === "string") return this.text.get(cell);
+    if (typeof cell === "number") {
+      const k = this.numbers.get(cell);
+      return k === undefined ? -1 : k;
+    }
+    return -1;
+  }
+
+  /** The index of canonical id `id` if known, remembering `cell` as one more spelling of it; else −1. */
+  alias(cell: unknown, id: string): number {
+    const k = this.text.get(id);
+    if (k < 0) return -1;
+    this.remember(cell, k);
+    return k;
+  }
+
+  /** Adds a new canonical id (and its raw spelling); returns its index. */
+  add(cell: unknown, id: string): number {
+    const k = this.ids.length;
+    this.ids.push(id);
+    this.text.set(id, k);
+    this.remember(cell, k);
+    return k;
+  }
+
+  private remember(cell: unknown, k: number): void {
+    if (typeof cell === "string") {
+      if (this.text.get(cell) < 0) this.text.set(cell, k);
+    } else if (typeof cell === "number") this.numbers.set(cell, k);
+  }
+}

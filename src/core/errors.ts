@@ -59,7 +59,9 @@ export type MessageCode =
   | "noRepeatPurchases"
   | "noCancellations"
   | "noStandardErrors"
-  | "intervalUnstable";
+  | "intervalUnstable"
+
+  | "notPaidBack";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */
 export interface LtvErrorDetail {

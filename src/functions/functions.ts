@@ -7,3 +7,4 @@ import "./foundation";
 import "./analytics";
 import "./models";
 import "./ledger-value";
+import "./customer-value";

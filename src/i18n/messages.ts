@@ -71,6 +71,8 @@ const en: Table = {
     "{arg}: standard errors are not available: at the estimate the likelihood is flat or not curved like a maximum in some direction (or its curvature cannot be computed), so the data do not pin every parameter down. Use more data (more customers or a longer period).",
   intervalUnstable:
     "{arg}: no interval: the result cannot be computed for {failed} of {draws} plausible parameter sets. Use more data (more customers or a longer period).",
+  notPaidBack:
+    "{arg}: the cumulative value does not reach the acquisition cost {cost} in the {count} periods observed (highest {max}): not paid back yet.",
 };
 
 const ja: Table = {
@@ -137,6 +139,8 @@ const ja: Table = {
     "{arg}：標準誤差を計算できません。推定値のところで尤度がある方向に平らか、最大値の形に曲がっていない（または曲がり具合を計算できない）ため、データからすべてのパラメータが定まりません。より多くのデータ（顧客数を増やすか、期間を長くする）を使ってください。",
   intervalUnstable:
     "{arg}：区間を計算できません。ありうるパラメータ {draws} 組のうち {failed} 組で結果を計算できませんでした。より多くのデータ（顧客数を増やすか、期間を長くする）を使ってください。",
+  notPaidBack:
+    "{arg}：観測した {count} 期間のうちに累積額が獲得コスト {cost} に達していません（最大 {max}）。まだ回収できていません。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

@@ -5,7 +5,7 @@
  *     [--model auto|pnbd|bgnbd] [--margin 0.4]
  *     [--discount-rate 0.02] [--acquisition-cost 5000] [--retention-cost 1200 | --retention-cost-per-period 100]
  *     [--target-ratio 3] [--lang ja] [--customer COL --date COL --amount COL --order COL] [--sheet NAME]
- *     [--encoding auto|utf-8|shift_jis]
+ *     [--encoding auto|utf-8|shift_jis] [--customers]
  */
 import { readNumber } from "../core/input/number";
 import { parsePeriodUnit, type NamedUnit, type PeriodUnit } from "../core/periods";
@@ -51,6 +51,8 @@ export interface CliOptions {
   sheet?: string;
   encoding: EncodingChoice;
   quiet: boolean;
+  /** also write the customer list and the cohort value sheets */
+  customers: boolean;
   help: boolean;
   version: boolean;
 }
@@ -79,7 +81,7 @@ const VALUE_OPTIONS = new Set([
   "--sheet",
   "--encoding",
 ]);
-const FLAG_OPTIONS = new Set(["-h", "--help", "-v", "--version", "-q", "--quiet"]);
+const FLAG_OPTIONS = new Set(["-h", "--help", "-v", "--version", "-q", "--quiet", "--customers"]);
 
 const PERIODS_ALLOWED: readonly NamedUnit[] = ["month", "quarter", "year"];
 
@@ -193,6 +195,7 @@ export function parseArgs(
     sheet: values.get("--sheet"),
     encoding,
     quiet: flags.has("--quiet"),
+    customers: flags.has("--customers"),
     help,
     version,
   };
@@ -386,6 +389,7 @@ export function helpText(lang: Lang): string {
   --sheet 名前                   .xlsx の読むシート（既定: 先頭）
   --encoding auto|utf-8|shift_jis  CSV の文字コード（既定: 自動判定）
   --lang ja|en                   表示とシートの言語（既定: 環境の LANG）
+  --customers                    顧客リスト（今後1年の期待売上の順位とセグメント）とコホート累積価値のシートも書く
   -q, --quiet                    要約を表示しない
 
 終了コード: 0 成功、1 入力ファイル・データの誤り、2 コマンドラインの誤り、3 出力を書けない`;
@@ -411,6 +415,8 @@ Usage: ltv-workbook ledger.csv -o ltv.xlsx [options]
   --sheet NAME                   .xlsx: the sheet to read (default: the first)
   --encoding auto|utf-8|shift_jis  CSV encoding (default: detected)
   --lang ja|en                   language of messages and of the sheet (default: from LANG)
+  --customers                    also write the customer list (ranked by expected revenue over the next year,
+                                 with segments) and the cohort value sheet (cumulative value against the CAC)
   -q, --quiet                    no summary
 
 Exit codes: 0 success, 1 bad input file or data, 2 bad command line, 3 output cannot be written.`;

@@ -60,7 +60,6 @@ export type MessageCode =
   | "noCancellations"
   | "noStandardErrors"
   | "intervalUnstable"
-
   | "notPaidBack";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */

@@ -20,6 +20,7 @@ import type { PeriodUnit } from "../core/periods";
 import { sentenceFormula } from "./customer-list";
 import { fill } from "./labels";
 import { STYLES } from "./plan";
+import { PLAN_FONTS, printLayout } from "./print";
 import { formats, f, q, stampTime, v } from "./sections/context";
 import type {
   CellBlock,
@@ -27,6 +28,7 @@ import type {
   ChartPlan,
   NamedRange,
   PlanCell,
+  PlanFont,
   PlanLang,
   SheetPlan,
   StyleName,
@@ -39,6 +41,7 @@ export interface CohortValuePlan {
   sheet: SheetPlan;
   names: NamedRange[];
   styles: Record<StyleName, CellStyle>;
+  font?: PlanFont;
   anchors: {
     /** the acquisition cost input */
     cac: string;
@@ -83,9 +86,11 @@ interface Labels {
   askCac: string;
   /** {cac} */
   none: string;
-  /** {paid} {cohorts} {cac} {median} {unit} */
+  /** {paid} {cohorts} {cac} {median} {unit} {unitNoun} */
   some: string;
+  /** the period as a counter ("4 か月目") and as a noun ("初回購入の月"); the same words in English */
   units: Record<string, string>;
+  unitNouns: Record<string, string>;
 }
 
 const LABELS: Record<PlanLang, Labels> = {
@@ -108,7 +113,15 @@ const LABELS: Record<PlanLang, Labels> = {
     axis: "{unit} since the first purchase",
     askCac: "Enter the acquisition cost per customer in B4 to see when each cohort pays it back.",
     none: "No cohort has earned back the acquisition cost of {cac} per customer yet.",
-    some: "{paid} of {cohorts} cohorts have earned back the acquisition cost of {cac} per customer; the median payback is {unit} {median}, counting the {unit} of the first purchase as {unit} 0.",
+    some: "{paid} of {cohorts} cohorts have earned back the acquisition cost of {cac} per customer; the median payback is {unit} {median}, counting the {unitNoun} of the first purchase as {unit} 0.",
+    unitNouns: {
+      day: "day",
+      week: "week",
+      month: "month",
+      quarter: "quarter",
+      year: "year",
+      days: "period",
+    },
     units: {
       day: "day",
       week: "week",
@@ -135,7 +148,8 @@ const LABELS: Record<PlanLang, Labels> = {
     axis: "初回購入からの{unit}",
     askCac: "B4 に顧客1人あたりの獲得コストを入力すると、コホートごとの回収期間が分かります。",
     none: "1人あたりの獲得コスト {cac} を回収したコホートはまだありません。",
-    some: "{cohorts} コホートのうち {paid} コホートが1人あたりの獲得コスト {cac} を回収済みです。回収期間の中央値は初回購入から {median} {unit}目（0 は初回購入の{unit}）です。",
+    some: "{cohorts} コホートのうち {paid} コホートが1人あたりの獲得コスト {cac} を回収済みです。回収期間の中央値は初回購入から {median} {unit}目（0 は初回購入の{unitNoun}）です。",
+    unitNouns: { day: "日", week: "週", month: "月", quarter: "四半期", year: "年", days: "期間" },
     units: { day: "日", week: "週", month: "か月", quarter: "四半期", year: "年", days: "期間" },
   },
 };
@@ -201,6 +215,7 @@ export function buildCohortValuePlan(
       cac,
       median: `MEDIAN(${absRange(paybackRange)})`,
       unit: q(unit),
+      unitNoun: q(L.unitNouns[table.unit.name ?? "days"]),
     }
   ).slice(1)}))`;
 
@@ -253,6 +268,7 @@ export function buildCohortValuePlan(
   const step = Math.max(1, Math.ceil(withCustomers.length / MAX_CHART_COHORTS));
   const drawn = withCustomers.filter((_, i) => i % step === 0).slice(0, MAX_CHART_COHORTS);
   const chartTop = cacRow + 2;
+  const chartRight = Math.max(9, Math.min(lastValueCol, 14));
   const charts: ChartPlan[] = [
     {
       id: "cohortValue",
@@ -267,14 +283,14 @@ export function buildCohortValuePlan(
         { name: L.cacLine, values: range(firstValueCol, cacRow, lastValueCol, cacRow) },
       ],
       from: cell(0, chartTop),
-      to: cell(Math.max(9, Math.min(lastValueCol, 14)), chartTop + 20),
+      to: cell(chartRight, chartTop + 20),
       xAxisTitle: fill(L.axis, { unit }),
-      valueFormat: F.money,
+      valueFormat: "#,##0",
     },
   ];
 
   const valuesRange = range(firstValueCol, FIRST_ROW, lastValueCol, lastRow);
-  const columnWidths: Record<string, number> = { A: 34, B: 12, C: 20 };
+  const columnWidths: Record<string, number> = { A: 34, B: 12, C: lang === "ja" ? 30 : 20 };
   for (let c = firstValueCol; c <= lastValueCol; c++) columnWidths[columnLetter(c)] = 9;
   return {
     version: 1,
@@ -284,7 +300,7 @@ export function buildCohortValuePlan(
       blocks,
       styles: [
         { range: "A1", style: "title" },
-        { range: "A2", style: "result" },
+        { range: "A2", style: "section" },
         { range: "A3", style: "stamp" },
         { range: "A4", style: "label" },
         { range: "B4", style: "input" },
@@ -314,9 +330,13 @@ export function buildCohortValuePlan(
       charts,
       freeze: { rows: HEADER_ROW, columns: 3 },
       select: "B4",
+      print: printLayout(lang, [
+        { c1: 0, r1: 1, c2: Math.max(lastValueCol, chartRight), r2: chartTop + 20 },
+      ]),
     },
     names: [],
     styles: { ...STYLES },
+    font: PLAN_FONTS[lang],
     anchors: {
       cac: "B4",
       sentence: "A2",

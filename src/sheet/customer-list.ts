@@ -23,6 +23,7 @@ import type { PeriodUnit } from "../core/periods";
 import { SEGMENT_NAMES } from "../i18n/customer-value";
 import { fill } from "./labels";
 import { STYLES } from "./plan";
+import { PLAN_FONTS, printLayout } from "./print";
 import { formats, f, q, stampTime, v } from "./sections/context";
 import type {
   CellBlock,
@@ -30,6 +31,7 @@ import type {
   ConditionalFormat,
   NamedRange,
   PlanCell,
+  PlanFont,
   PlanLang,
   SheetPlan,
   StyleName,
@@ -43,6 +45,7 @@ export interface CustomerListPlan {
   sheet: SheetPlan;
   names: NamedRange[];
   styles: Record<StyleName, CellStyle>;
+  font?: PlanFont;
   anchors: {
     /** the headline sentence */
     headline: string;
@@ -316,7 +319,7 @@ export function buildCustomerListPlan(
   // the headline: the sentence with the facts' numbers, in words
   const headline = sentenceFormula(fill(L.headline, { horizon }), {
     top: `TEXT(${abs(at(1))},"#,##0")`,
-    share: `TEXT(${abs(at(2))},"0%")`,
+    share: `ROUND(${abs(at(2))}*100,0)&"%"`,
   });
 
   // segments: counts and revenue by formula, the rule with this ledger's thresholds
@@ -387,7 +390,7 @@ export function buildCustomerListPlan(
 
   const styles: StyleRange[] = [
     { range: "A1", style: "title" },
-    { range: "A2", style: "result" },
+    { range: "A2", style: "section" },
     { range: "A3", style: "stamp" },
     { range: "A4", style: "note" },
     { range: range(0, HEADER_ROW, width - 1, HEADER_ROW), style: "header" },
@@ -460,9 +463,18 @@ export function buildCustomerListPlan(
       freeze: { rows: HEADER_ROW, columns: 2 },
       select: cell(0, FIRST_ROW),
       tables: [{ name: "CustomerList", range: table, style: "TableStyleLight9" }],
+      // the list with its header on every page, then the summaries on a page of their own
+      print: {
+        ...printLayout(lang, [
+          { c1: 0, r1: 1, c2: width - 1, r2: lastRow },
+          { c1: RIGHT, r1: HEADER_ROW, c2: RIGHT + 4, r2: segLast },
+        ]),
+        titleRows: { first: HEADER_ROW, last: HEADER_ROW },
+      },
     },
     names: [],
     styles: { ...STYLES },
+    font: PLAN_FONTS[lang],
     anchors: {
       headline: "A2",
       table,

@@ -123,7 +123,8 @@ export interface CustomerValueList {
  * customer acquired by the calibration end.
  *
  * Example: the CDNOW sample, calibration end 1997-09-30, period week, horizon 39 → BG/NBD; the top 236 of
- * 2,357 customers are expected to make 40 % of the next 39 weeks' purchases.
+ * 2,357 customers are expected to make 49.5 % of the next 39 weeks' purchases (they made 46.1 %); customer 509
+ * first, P(alive) 0.95, 12.8 expected purchases, $995 expected revenue, "best".
  * @throws LtvError as `fitLedgerModel` (`requiredFor`, `noOrders`, `noRepeatPurchases`, `notConverged`),
  *   `requiredFor` without amounts, `mustBeAbove`/`tooManyPeriods` for the horizon.
  * Cost: O(n log n) for the summary and the ranking + O(distinct (x, tₓ, T) × series terms) + the fit.

@@ -226,7 +226,7 @@ export function scoreCustomers(
       b.revenue - a.revenue ||
       b.purchases - a.purchases ||
       b.pAlive - a.pAlive ||
-      (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0)
+      (a.customer < b.customer ? -1 : 1) // ids are distinct
   );
   rows.forEach((r, k) => (r.rank = k + 1));
   const thresholds = segment(rows, model, options, weeks, end);
@@ -314,13 +314,13 @@ function ordersByCustomer(
   const cust = ledger.customerOf as Int32Array;
   const dates = ledger.dates as Float64Array;
   const orders = new Float64Array(ledger.customers.length);
-  const seen = ledger.orderOf ? new Uint8Array((ledger.orderIds as string[]).length) : null;
+  const orderOf = ledger.orderOf;
+  const seen = new Uint8Array(orderOf ? (ledger.orderIds as string[]).length : 0);
   for (let i = 0; i < ledger.n; i++) {
     if (dates[i] > end) continue;
-    if (seen && ledger.orderOf) {
-      const o = ledger.orderOf[i];
-      if (seen[o]) continue;
-      seen[o] = 1;
+    if (orderOf) {
+      if (seen[orderOf[i]]) continue;
+      seen[orderOf[i]] = 1;
     }
     orders[cust[i]]++;
   }

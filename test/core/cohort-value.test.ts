@@ -287,6 +287,7 @@ describe("errors and limits", () => {
       "12",
       "TRUE",
     ]);
+    expect(readGroups(ledger, ["channel", NaN, "", 1.5, "x"], 5)).toEqual(["NaN", "1.5", "x"]);
     expect(readGroups(ledger, [["channel"], [null], [""], [false], [" "]], 5)).toEqual([
       "",
       "FALSE",

@@ -424,6 +424,48 @@ describe("each model's expectations", () => {
   });
 });
 
+describe("ties and returns", () => {
+  it("customers alike in everything are ranked by id", () => {
+    const c: string[] = [];
+    const d: number[] = [];
+    const a: number[] = [];
+    for (const id of ["Z", "B", "M", "A"])
+      for (const t of [45000, 45020, 45050]) {
+        c.push(id);
+        d.push(t);
+        a.push(100);
+      }
+    c.push("X", "X", "Y");
+    d.push(45001, 45090, 45100);
+    a.push(50, 70, 60);
+    const list = customerValueList(readLedger({ customers: c, dates: d, amounts: a }), {
+      period: MONTH,
+      horizon: 3,
+    });
+    const alike = list.rows.filter((r) => "ZBMA".includes(r.customer)).map((r) => r.customer);
+    expect(alike).toEqual(["A", "B", "M", "Z"]);
+  });
+
+  it("repeat purchases that are returns: negative expected revenue, ranked last, no revenue share", () => {
+    const c: string[] = [];
+    const d: number[] = [];
+    const a: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      c.push(`C${i}`, `C${i}`, `C${i}`);
+      d.push(45000 + i, 45030 + i, 45060 + i);
+      a.push(500, -200, -250);
+    }
+    const list = customerValueList(readLedger({ customers: c, dates: d, amounts: a }), {
+      period: MONTH,
+      horizon: 3,
+    });
+    expect(list.model.spend?.kind).toBe("observed");
+    expect(list.rows.every((r) => r.revenue < 0)).toBe(true);
+    expect(list.top.revenueShare).toBe(0);
+    expect(list.top.purchaseShare).toBeGreaterThan(0);
+  });
+});
+
 describe("errors", () => {
   it("a horizon above 0 and at most 1,200 periods, and amounts", () => {
     expect(() => customerValueList(shop(), { period: MONTH, horizon: 0 })).toThrow(/mustBeAbove/);

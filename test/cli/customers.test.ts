@@ -85,7 +85,7 @@ describe("the writer", () => {
   it("writes a plan alone as before (one sheet, no table)", async () => {
     const bytes = await planToXlsx(buildCalculationPlan(DEFAULT_INPUTS, "en"));
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(wb.worksheets).toHaveLength(1);
     const zip = await JSZip.loadAsync(bytes);
     expect(Object.keys(zip.files).some((f) => f.startsWith("xl/tables/"))).toBe(false);

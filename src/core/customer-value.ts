@@ -33,7 +33,7 @@ import {
 import { bgnbdExpected, bgnbdPAlive } from "./models/bgnbd";
 import { gammaGammaSpend } from "./models/gamma-gamma";
 import { expectedNewPurchases } from "./models/new-customer";
-import { paretoNbdExpected, paretoNbdPAlive } from "./models/pareto-nbd";
+import { paretoNbdExpectedIfAlive, paretoNbdPAlive } from "./models/pareto-nbd";
 import type { PeriodUnit } from "./periods";
 
 /** The segments, in the order the rule tries them (and the order tables list them). */
@@ -157,11 +157,11 @@ function expectations(
   tx: number,
   T: number
 ): { pAlive: number; purchases: number } {
-  if (m.kind === "pnbd")
-    return {
-      pAlive: paretoNbdPAlive(m.params, x, tx, T),
-      purchases: paretoNbdExpected(m.params, t, x, tx, T),
-    };
+  if (m.kind === "pnbd") {
+    // P(alive) once: it is the costly part (a ₂F₁), and E[X] = E[X | alive] × P(alive)
+    const pAlive = paretoNbdPAlive(m.params, x, tx, T);
+    return { pAlive, purchases: paretoNbdExpectedIfAlive(m.params, t, x, T) * pAlive };
+  }
   if (m.kind === "bgnbd")
     return {
       pAlive: bgnbdPAlive(m.params, x, tx, T),

@@ -293,7 +293,7 @@ export function paretoNbdExpected(
 
 /**
  * The first factor of {@link paretoNbdExpected}: E[purchases in (T, T+t] | alive at T, x, T], so that a caller
- * that needs P(alive) too (the customer list) evaluates its series once. O(1).
+ * that needs P(alive) too (the customer list) evaluates its series once; 0 at t = 0. O(1).
  */
 export function paretoNbdExpectedIfAlive(
   p: ParetoNbdParams,
@@ -301,7 +301,6 @@ export function paretoNbdExpectedIfAlive(
   x: number,
   T: number
 ): number {
-  if (t === 0) return 0;
   const { r, alpha, s, beta } = p;
   const l = Math.log1p(t / (beta + T));
   const sm1 = s - 1;

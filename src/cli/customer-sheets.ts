@@ -6,6 +6,7 @@
  */
 import { cohortValueTable } from "../core/cohort-value";
 import { customerValueList, type CustomerValueList } from "../core/customer-value";
+import type { LedgerModelKind } from "../core/ledger-value";
 import type { Ledger } from "../core/ledger";
 import { convertPeriods, namedUnit } from "../core/periods";
 import type { Lang } from "../i18n/language";
@@ -20,7 +21,8 @@ export interface CustomerSheets {
 }
 
 /**
- * Scores the ledger's customers over the next year (in periods of `period`) and builds both sheets' plans.
+ * Scores the ledger's customers over the next year (in periods of `period`) with the repeat-purchase models (a
+ * contract ledger's payments are scored as purchases) and builds both sheets' plans.
  * @throws LtvError from the fit (`noRepeatPurchases`, `notConverged` …). Cost: that of `customerValueList` and
  *   of the cohort table.
  */
@@ -29,6 +31,8 @@ export function customerSheets(
   o: {
     lang: Lang;
     period: PlanUnit;
+    /** the repeat-purchase model the calculation sheet uses (default auto), so both sheets agree */
+    model?: LedgerModelKind;
     grossMargin: number;
     acquisitionCost: number;
     source: string;
@@ -39,6 +43,7 @@ export function customerSheets(
   const list = customerValueList(ledger, {
     period,
     horizon: convertPeriods(1, namedUnit("year"), period),
+    model: o.model,
   });
   const listPlan = buildCustomerListPlan(list, o.lang, { source: o.source, now: o.now });
   const cohortPlan = buildCohortValuePlan(

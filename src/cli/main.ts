@@ -188,6 +188,7 @@ export async function run(
     ? customerSheets(ledger, {
         lang: options.lang,
         period: unit,
+        model: options.model,
         grossMargin: inputs.grossMargin,
         acquisitionCost: inputs.acquisitionCost,
         source,

@@ -176,18 +176,15 @@ function groupedTable(
   // the spill's columns (group, cohort, customers, then the periods), then its cells: a table within the cell
   // limit has fewer than MAX_TABLE_CELLS / 4 rows, far fewer than a sheet's, so rows need no check of their own
   if (periods + 3 > MAX_SHEET_COLUMNS) {
-    throw badValue("tooManyPeriodsSpan", "period", undefined, undefined, {
-      count: periods,
-      limit: MAX_SHEET_COLUMNS - 3,
-      ...window,
+    throw badValue("tooManyPeriodsSpan", {
+      arg: "period",
+      params: { count: periods, limit: MAX_SHEET_COLUMNS - 3, ...window },
     });
   }
   if ((R + 1) * (periods + 3) > MAX_TABLE_CELLS) {
-    throw badValue("tableTooLarge", "period", undefined, undefined, {
-      rows: R + 1,
-      columns: periods + 3,
-      limit: MAX_TABLE_CELLS,
-      ...window,
+    throw badValue("tableTooLarge", {
+      arg: "period",
+      params: { rows: R + 1, columns: periods + 3, limit: MAX_TABLE_CELLS, ...window },
     });
   }
   const cells = new Float64Array(R * periods);
@@ -245,7 +242,7 @@ export function readGroups(
     const at = ledger.rows[i] - 1;
     const cell: Cell = range ? rangeCell(column, at, arg) : (column as Column)[at];
     if (isErrorCell(cell)) {
-      throw badValue("errorCell", arg, at + 1, undefined, { error: errorCellText(cell) });
+      throw badValue("errorCell", { arg, row: at + 1, params: { error: errorCellText(cell) } });
     }
     if (isBlank(cell)) out[i] = "";
     else if (typeof cell === "boolean") out[i] = cell ? "TRUE" : "FALSE";

@@ -134,7 +134,7 @@ export function customerValueList(
   options: CustomerValueOptions
 ): CustomerValueList {
   checkHorizon(options.horizon);
-  if (!ledger.amounts) throw badValue("requiredFor", "amounts", undefined, undefined, {});
+  if (!ledger.amounts) throw badValue("requiredFor", { arg: "amounts", params: {} });
   const model = fitLedgerModel(ledger, {
     model: options.model,
     calibrationEnd: options.calibrationEnd,
@@ -144,9 +144,13 @@ export function customerValueList(
 
 function checkHorizon(h: number): void {
   if (!(h > 0) || !Number.isFinite(h))
-    throw badValue("mustBeAbove", "horizon", undefined, h, { limit: 0 });
+    throw badValue("mustBeAbove", { arg: "horizon", value: h, params: { limit: 0 } });
   if (h > MAX_HORIZON_PERIODS)
-    throw badValue("tooManyPeriods", "horizon", undefined, h, { limit: MAX_HORIZON_PERIODS });
+    throw badValue("tooManyPeriods", {
+      arg: "horizon",
+      value: h,
+      params: { limit: MAX_HORIZON_PERIODS },
+    });
 }
 
 /** P(alive) and expected purchases within `t` weeks, for one (x, tₓ, T) under a fitted model. */
@@ -185,7 +189,7 @@ export function scoreCustomers(
   checkHorizon(options.horizon);
   const s = model.summary;
   if (!s.monetary || !s.firstAmount || model.avgOrder === null)
-    throw badValue("requiredFor", "amounts", undefined, undefined, {});
+    throw badValue("requiredFor", { arg: "amounts", params: {} });
   const monetary = s.monetary;
   const firstAmount = s.firstAmount;
   const weeks = (options.horizon * options.period.days) / MODEL_UNIT_DAYS;

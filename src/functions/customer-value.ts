@@ -60,7 +60,7 @@ export function CUSTOMER_VALUE(
         : parseDuration(horizonCell, unit, "horizon");
     const endCell = scalarArg(calibration_end, "calibration_end");
     const end = readDate(endCell);
-    if (end === undefined) throw badValue("notADate", "calibration_end", undefined, endCell);
+    if (end === undefined) throw badValue("notADate", { arg: "calibration_end", value: endCell });
     const ledger = readLedger({
       customers: toColumn(customer_ids, "customer_ids"),
       dates: toColumn(order_dates, "order_dates"),
@@ -102,10 +102,9 @@ export function PAYBACK_PERIOD(cumulative_values: any[][], acquisition_cost: any
       const k = paybackPeriod(values, cost);
       if (k !== null) return [[k]];
       const seen = values.filter((x): x is number => x !== null);
-      throw notEnoughData("notPaidBack", "cumulative_values", {
-        cost,
-        count: seen.length,
-        max: seen.length > 0 ? Math.max(...seen) : "—",
+      throw notEnoughData("notPaidBack", {
+        arg: "cumulative_values",
+        params: { cost, count: seen.length, max: seen.length > 0 ? Math.max(...seen) : "—" },
       });
     }
     return series.map((values) => {
@@ -128,13 +127,15 @@ function seriesOf(value: unknown): (number | null)[][] {
   const oneSeries = grid.length === 1 || grid.every((r) => Array.isArray(r) && r.length === 1);
   const read = (cell: unknown, row: number): number | null => {
     if (isErrorCell(cell as never))
-      throw badValue("errorCell", "cumulative_values", row, undefined, {
-        error: errorCellText(cell as never),
+      throw badValue("errorCell", {
+        arg: "cumulative_values",
+        row,
+        params: { error: errorCellText(cell as never) },
       });
     if (isBlank(cell as never)) return null;
     const v = readNumber(cell);
     if (typeof v !== "number" || !Number.isFinite(v))
-      throw badValue("notANumber", "cumulative_values", row, cell);
+      throw badValue("notANumber", { arg: "cumulative_values", row, value: cell });
     return v;
   };
   if (oneSeries) {
@@ -158,7 +159,7 @@ export function cohortValueSpill(
 ): (number | string)[][] {
   const unit = parsePeriodUnit(unitText, "month");
   if (amounts === undefined || amounts === null)
-    throw badValue("requiredFor", "amounts", undefined, undefined, { what: "ltv" });
+    throw badValue("requiredFor", { arg: "amounts", params: { what: "ltv" } });
   const margin = numberArg(gross_margin, PARAMS.grossMargin);
   const customers = columnArg(customer_ids, "customer_ids");
   const ledger = readLedger({

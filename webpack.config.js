@@ -20,6 +20,7 @@ const FUNCTION_FILES = [
   "./src/functions/analytics.ts",
   "./src/functions/models.ts",
   "./src/functions/ledger-value.ts",
+  "./src/functions/customer-value.ts",
 ];
 
 const { httpsOptions } = require("./scripts/dev-certs");

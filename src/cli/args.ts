@@ -5,7 +5,7 @@
  *     [--model auto|pnbd|bgnbd] [--margin 0.4]
  *     [--discount-rate 0.02] [--acquisition-cost 5000] [--retention-cost 1200 | --retention-cost-per-period 100]
  *     [--target-ratio 3] [--lang ja] [--customer COL --date COL --amount COL --order COL] [--sheet NAME]
- *     [--encoding auto|utf-8|shift_jis] [--skip-unreadable]
+ *     [--encoding auto|utf-8|shift_jis] [--skip-unreadable] [--customers]
  */
 import { readNumber } from "../core/input/number";
 import { parsePeriodUnit, type NamedUnit, type PeriodUnit } from "../core/periods";
@@ -53,6 +53,8 @@ export interface CliOptions {
   quiet: boolean;
   /** go on when more than a few percent of the rows cannot be read (they are left out and listed) */
   skipUnreadable: boolean;
+  /** also write the customer list and the cohort value sheets */
+  customers: boolean;
   help: boolean;
   version: boolean;
 }
@@ -89,6 +91,7 @@ const FLAG_OPTIONS = new Set([
   "-q",
   "--quiet",
   "--skip-unreadable",
+  "--customers",
 ]);
 
 const PERIODS_ALLOWED: readonly NamedUnit[] = ["month", "quarter", "year"];
@@ -204,6 +207,7 @@ export function parseArgs(
     encoding,
     quiet: flags.has("--quiet"),
     skipUnreadable: flags.has("--skip-unreadable"),
+    customers: flags.has("--customers"),
     help,
     version,
   };
@@ -397,6 +401,7 @@ export function helpText(lang: Lang): string {
   --sheet 名前                   .xlsx の読むシート（既定: 先頭）
   --encoding auto|utf-8|shift_jis  CSV の文字コード（既定: 自動判定）
   --lang ja|en                   表示とシートの言語（既定: 環境の LANG）
+  --customers                    顧客リスト（今後1年の期待売上の順位とセグメント）とコホート累積価値のシートも書く
   -q, --quiet                    要約を表示しない
   --skip-unreadable              読めない行が数 % を超えても、その行を除いて続ける（既定: 中止）
 
@@ -423,6 +428,8 @@ Usage: ltv-workbook ledger.csv -o ltv.xlsx [options]
   --sheet NAME                   .xlsx: the sheet to read (default: the first)
   --encoding auto|utf-8|shift_jis  CSV encoding (default: detected)
   --lang ja|en                   language of messages and of the sheet (default: from LANG)
+  --customers                    also write the customer list (ranked by expected revenue over the next year,
+                                 with segments) and the cohort value sheet (cumulative value against the CAC)
   -q, --quiet                    no summary
   --skip-unreadable              go on when more than a few percent of the rows cannot be read,
                                  leaving them out (default: stop with a summary)

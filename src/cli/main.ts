@@ -25,6 +25,7 @@ import { helpText, parseArgs, type CliOptions } from "./args";
 import { CliError, EXIT, renderCli, type ExitCode } from "./errors";
 import { ledgerFromRows, skipReasons, type LedgerInput } from "./ledger-input";
 import { readInputFile } from "./read-input";
+import { customerSheetLines, customerSheets, type CustomerSheets } from "./customer-sheets";
 import { planToXlsx } from "./xlsx-writer";
 
 export interface CliIo {
@@ -59,6 +60,8 @@ export interface CliResult {
   results: LtvResults;
   plan: CalculationPlan;
   analysis: LedgerAnalysis;
+  /** --customers: the customer list and the cohort value sheets */
+  customerSheets?: CustomerSheets;
 }
 
 /**
@@ -187,7 +190,19 @@ export async function run(
   const plan = buildCalculationPlan(inputs, options.lang, analysis, { now });
   const results = ledgerResults(inputs, value);
 
-  await writeAtomically(output, await planToXlsx(plan, { created: now }));
+  const extra = options.customers
+    ? customerSheets(ledger, {
+        lang: options.lang,
+        period: unit,
+        model: options.model,
+        grossMargin: inputs.grossMargin,
+        acquisitionCost: inputs.acquisitionCost,
+        source,
+        now,
+      })
+    : undefined;
+  const more = extra ? [extra.listPlan, extra.cohortPlan] : [];
+  await writeAtomically(output, await planToXlsx(plan, { created: now }, more));
 
   return {
     output,
@@ -209,6 +224,7 @@ export async function run(
     results,
     plan,
     analysis,
+    customerSheets: extra,
   };
 }
 
@@ -370,6 +386,7 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
             `  継続率の最大の落ち込み：${drop.period} → ${drop.period + 1} ${unitWord}目（${n(drop.from * 100, 1)}% → ${n(drop.to * 100, 1)}%）`,
           ]
         : []),
+      ...(r.customerSheets ? customerSheetLines(r.customerSheets, lang) : []),
     ];
   }
   return [
@@ -383,6 +400,7 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
           `  largest retention drop: ${o.period} ${drop.period} → ${drop.period + 1} (${n(drop.from * 100, 1)}% → ${n(drop.to * 100, 1)}%)`,
         ]
       : []),
+    ...(r.customerSheets ? customerSheetLines(r.customerSheets, lang) : []),
   ];
 }
 

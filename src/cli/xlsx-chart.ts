@@ -16,6 +16,9 @@ import JSZip from "jszip";
 import { absolute, parseCell, parseRange, quoteSheet } from "../sheet/a1";
 import type { CalculationPlan, ChartPlan, PlanCell, PlanFont } from "../sheet/types";
 
+/** What the chart parts need of a plan: its sheet (cells, charts) and font — any sheet's plan, not only the calculation's. */
+type ChartSource = Pick<CalculationPlan, "lang" | "sheet" | "font">;
+
 const NS = {
   c: "http://schemas.openxmlformats.org/drawingml/2006/chart",
   a: "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -56,7 +59,7 @@ export function xmlEscape(text: string): string {
 }
 
 /** The plan's cell at a 0-based column and 1-based row, or null. O(blocks). */
-function planCellAt(plan: CalculationPlan, col: number, row: number): PlanCell | null {
+function planCellAt(plan: ChartSource, col: number, row: number): PlanCell | null {
   for (const b of plan.sheet.blocks) {
     const at = parseCell(b.address);
     const i = row - at.row;
@@ -69,7 +72,7 @@ function planCellAt(plan: CalculationPlan, col: number, row: number): PlanCell |
 }
 
 /** The constants a range holds in the plan, in reading order (undefined where a cell is empty or a formula). */
-function planValues(plan: CalculationPlan, address: string): (string | number | undefined)[] {
+function planValues(plan: ChartSource, address: string): (string | number | undefined)[] {
   const { c1, r1, c2, r2 } = parseRange(address);
   const out: (string | number | undefined)[] = [];
   for (let r = r1; r <= r2; r++)
@@ -135,7 +138,7 @@ function title(text: string, lang: string, size: number, font?: PlanFont): strin
  * The chart part (`c:chartSpace`) of one chart of the plan.
  * @example chartSpaceXml(plan, plan.sheet.charts[0]) // '<?xml …?><c:chartSpace …><c:lineChart>…'
  */
-export function chartSpaceXml(plan: CalculationPlan, chart: ChartPlan): string {
+export function chartSpaceXml(plan: ChartSource, chart: ChartPlan): string {
   const sheet = plan.sheet.name;
   const lang = plan.lang === "ja" ? "ja-JP" : "en-US";
   const font = plan.font;
@@ -277,7 +280,7 @@ function freePart(zip: JSZip, prefix: string): { path: string; n: number } {
  * Nothing changes when the plan has no charts.
  * @throws Error when the package has no sheet of the plan's name, or that sheet already has a drawing
  */
-export async function addChartParts(zip: JSZip, plan: CalculationPlan): Promise<void> {
+export async function addChartParts(zip: JSZip, plan: ChartSource): Promise<void> {
   const charts = plan.sheet.charts;
   if (charts.length === 0) return;
   const read = async (path: string) => {

@@ -4,13 +4,16 @@
  *
  * Written: values, formulas (without cached results: the workbook asks the spreadsheet to recalculate fully
  * on load), number formats, styles and the plan's font on every cell it writes, column widths, workbook names,
- * data validation, conditional formats (colour scales and formula rules), the frozen panes, the selected cell,
- * the print layout (paper, orientation, fit to one page wide, title rows, print area) and, in `planToXlsx`, the
- * charts (exceljs writes none: `./xlsx-chart.ts` adds their parts to the package). O(cells of the plan).
+ * data validation, conditional formats (colour scales and formula rules), Excel tables (filters, banded rows),
+ * the frozen panes, the selected cell, the print layout (paper, orientation, fit to one page wide, title rows,
+ * print area) and, in `planToXlsx`, the charts (exceljs writes none: `./xlsx-chart.ts` adds their parts to the
+ * package) — for the calculation sheet and for any further sheets (the customer list, the cohort value sheet).
+ * O(cells of the plans).
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { absolute, parseCell, parseRange, quoteSheet } from "../sheet/a1";
+import { tokenize } from "../sheet/formula-tokens";
 import { addChartParts, xmlEscape } from "./xlsx-chart";
 import type {
   CalculationPlan,
@@ -27,6 +30,41 @@ export const PAPER_SIZE: Readonly<Record<PrintPlan["paper"], number>> = { Letter
 
 /** The size cells get when their style names none (Excel's default, 11 pt). */
 const DEFAULT_FONT_SIZE = 11;
+
+/**
+ * What the writer needs of a plan: its sheet, names, styles and font. A calculation plan is one; so are the plans
+ * of the other sheets (the customer list, the cohort value sheet), which have no calculation anchors.
+ */
+export type SheetWritePlan = Pick<CalculationPlan, "lang" | "sheet" | "names" | "styles" | "font">;
+
+/**
+ * Functions newer than Excel 2007, which the file format stores with the `_xlfn.` prefix (ECMA-376 Part 1,
+ * 18.17.7, "future functions"): Excel and LibreOffice show them without it, but read an unprefixed one as an
+ * unknown name (#NAME?). The plans' formulas use MINIFS; the others are here so a plan may.
+ */
+const FUTURE_FUNCTIONS = new Set([
+  "MINIFS",
+  "MAXIFS",
+  "IFS",
+  "SWITCH",
+  "IFNA",
+  "CONCAT",
+  "TEXTJOIN",
+  "XLOOKUP",
+  "XMATCH",
+]);
+const FUTURE_CALL = new RegExp(`\\b(${[...FUTURE_FUNCTIONS].join("|")})\\s*\\(`, "i");
+
+/** A plan formula as the file stores it: without the "=", future functions prefixed. O(length). */
+export function fileFormula(formula: string): string {
+  const body = formula.replace(/^=/, "");
+  if (!FUTURE_CALL.test(body)) return body;
+  return tokenize(body)
+    .map((t) =>
+      t.type === "func" && FUTURE_FUNCTIONS.has(t.text.toUpperCase()) ? `_xlfn.${t.text}` : t.text
+    )
+    .join("");
+}
 
 /** `#RRGGBB` → exceljs' `FFRRGGBB`. */
 function argb(color: string): string {
@@ -168,14 +206,38 @@ function conditionalOf(
 }
 
 /**
+ * Lays the sheet's Excel tables over the cells already written: exceljs writes a table's header and rows itself,
+ * so they are given the cells' own values (their number formats stay). O(cells of the tables).
+ */
+function addTables(ws: ExcelJS.Worksheet, sheet: CalculationPlan["sheet"]): void {
+  for (const t of sheet.tables ?? []) {
+    const { c1, r1, c2, r2 } = parseRange(t.range);
+    const columns: ExcelJS.TableColumnProperties[] = [];
+    for (let c = c1; c <= c2; c++)
+      columns.push({ name: String(ws.getCell(r1, c + 1).value ?? ""), filterButton: true });
+    const rows: ExcelJS.CellValue[][] = [];
+    for (let r = r1 + 1; r <= r2; r++) {
+      const row: ExcelJS.CellValue[] = [];
+      for (let c = c1; c <= c2; c++) row.push(ws.getCell(r, c + 1).value);
+      rows.push(row);
+    }
+    ws.addTable({
+      name: t.name,
+      ref: t.range.split(":")[0],
+      headerRow: true,
+      style: { theme: t.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+      columns,
+      rows,
+    });
+  }
+}
+
+/**
  * Adds the plan's sheet, names and formats to a workbook. The workbook is set to recalculate fully on load,
  * so no cached results are needed.
  * @returns the worksheet written.
  */
-export function writePlanToWorkbook(
-  plan: CalculationPlan,
-  wb: ExcelJS.Workbook
-): ExcelJS.Worksheet {
+export function writePlanToWorkbook(plan: SheetWritePlan, wb: ExcelJS.Workbook): ExcelJS.Worksheet {
   const sheet = plan.sheet;
   const ws = wb.addWorksheet(sheet.name);
 
@@ -186,7 +248,7 @@ export function writePlanToWorkbook(
         if (!c) return;
         const cell = ws.getCell(row + i, col + j + 1);
         if (c.formula !== undefined)
-          cell.value = { formula: c.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
+          cell.value = { formula: fileFormula(c.formula) } as ExcelJS.CellFormulaValue;
         else if (c.value !== undefined) cell.value = c.value; // exceljs writes strings as text, never as formulas
         if (c.format) cell.numFmt = c.format;
       })
@@ -228,6 +290,8 @@ export function writePlanToWorkbook(
     ws.addConditionalFormatting(conditionalOf(cf, i + 1))
   );
 
+  addTables(ws, sheet);
+
   for (const n of plan.names) wb.definedNames.add(n.ref, n.name);
 
   if (sheet.freeze || sheet.select) {
@@ -266,7 +330,7 @@ function applyPrint(ws: ExcelJS.Worksheet, print: PrintPlan): void {
  * Writes the plan's print area as the sheet's one `_xlnm.Print_Area` name (several ranges, comma-separated, each
  * printed from a new page), in the workbook part of a package.
  */
-export async function setPrintArea(zip: JSZip, plan: CalculationPlan): Promise<void> {
+export async function setPrintArea(zip: JSZip, plan: SheetWritePlan): Promise<void> {
   const area = plan.sheet.print?.area;
   if (!area || area.length === 0) return;
   const file = zip.file("xl/workbook.xml");
@@ -288,20 +352,24 @@ export async function setPrintArea(zip: JSZip, plan: CalculationPlan): Promise<v
   zip.file("xl/workbook.xml", xml);
 }
 
-/** A new workbook holding the plan, as .xlsx bytes. */
+/** A new workbook holding the plan, and after it the sheets of `more` (in order), as .xlsx bytes. */
 export async function planToXlsx(
   plan: CalculationPlan,
-  meta: { creator?: string; created?: Date } = {}
+  meta: { creator?: string; created?: Date } = {},
+  more: readonly SheetWritePlan[] = []
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.creator ?? "ltv-workbook";
   wb.created = meta.created ?? new Date();
-  writePlanToWorkbook(plan, wb);
+  const plans: SheetWritePlan[] = [plan, ...more];
+  for (const p of plans) writePlanToWorkbook(p, wb);
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-  if (plan.sheet.charts.length === 0 && !plan.sheet.print?.area?.length) return bytes;
+  if (plans.every((p) => p.sheet.charts.length === 0 && !p.sheet.print?.area?.length)) return bytes;
   // what exceljs cannot write (charts) or writes wrongly (several print ranges) goes into the package it wrote
   const zip = await JSZip.loadAsync(bytes);
-  await addChartParts(zip, plan);
-  await setPrintArea(zip, plan);
+  for (const p of plans) {
+    await addChartParts(zip, p);
+    await setPrintArea(zip, p);
+  }
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }

@@ -117,3 +117,18 @@ export function periodScheme(unit: PeriodUnit, origin: number): PeriodScheme {
 export function lastCompletePeriod(scheme: PeriodScheme, end: number): number {
   return scheme.index(end + 1) - 1;
 }
+
+/**
+ * How many periods since first purchase (k = 0, 1, …) a customer whose first purchase is on `first` has been
+ * observed for in full by `end` — the one definition of "observed for k periods" that cohort tables, retention
+ * curves, cumulative cohort values and the value curve share. Calendar schemes: the calendar periods from the
+ * first purchase's period to the last one that has ended by `end`, lastCompletePeriod(end) − index(first) + 1.
+ * Elapsed schemes: the customer's own windows of D days from the first purchase that have ended,
+ * ⌊(end + 1 − first) / D⌋ (period k ends by `end` ⇔ first + (k + 1)·D ≤ end + 1).
+ * Example: first purchase 2024-01-31, end 2024-03-31, months → 3 (January, February, March); 30 days → 2.
+ * @returns 0 when not even period 0 has ended, negative when `first` is after `end`. O(1).
+ */
+export function periodsObserved(scheme: PeriodScheme, first: number, end: number): number {
+  if (scheme.calendar) return lastCompletePeriod(scheme, end) - scheme.index(first) + 1;
+  return Math.floor((end + 1 - first) / scheme.unit.days);
+}

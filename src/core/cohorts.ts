@@ -27,7 +27,13 @@
  */
 import { badValue, notEnoughData } from "./errors";
 import { customerSpans, eachActivePeriod, type CustomerSpans } from "./activity";
-import { checkPeriodLength, lastCompletePeriod, periodScheme, type PeriodScheme } from "./calendar";
+import {
+  checkPeriodLength,
+  lastCompletePeriod,
+  periodScheme,
+  periodsObserved,
+  type PeriodScheme,
+} from "./calendar";
 import { isoFromSerial } from "./input/date";
 import type { Ledger } from "./ledger";
 import type { PeriodUnit } from "./periods";
@@ -63,8 +69,11 @@ function observablePeriods(g: CustomerSpans, scheme: PeriodScheme): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Activity by periods since first purchase
 
-/** Customers' activity by periods since their first purchase, the common ground of cohort table and curve. */
-interface Activity {
+/**
+ * Customers' activity by periods since their first purchase: the common ground of the cohort table, the retention
+ * curve and the cumulative cohort values (`cohort-value.ts`), so they share one cohort and one observation rule.
+ */
+export interface Activity {
   scheme: PeriodScheme;
   /** last order date: the end of observation */
   end: number;
@@ -82,7 +91,11 @@ interface Activity {
   maxK: number;
 }
 
-function activity(ledger: Ledger, unit: PeriodUnit): Activity {
+/**
+ * Each customer's cohort and last observable period, and each row's periods since first purchase (see the module
+ * comment for the definitions). @throws LtvError `noOrders`. O(n + C).
+ */
+export function activity(ledger: Ledger, unit: PeriodUnit): Activity {
   const g = customerSpans(ledger);
   const scheme = periodScheme(unit, g.minDate);
   const end = g.maxDate;
@@ -101,13 +114,12 @@ function activity(ledger: Ledger, unit: PeriodUnit): Activity {
   const kOf = new Int32Array(n);
   let maxK: number;
   if (scheme.calendar) {
-    const lastAbs = lastCompletePeriod(scheme, end);
     const firstAbs = new Int32Array(C);
     for (let c = 0; c < C; c++) {
       const p = scheme.index(first[c]);
       firstAbs[c] = p;
       cohortOf[c] = p - cohortBase;
-      lastK[c] = lastAbs - p;
+      lastK[c] = periodsObserved(scheme, first[c], end) - 1;
     }
     const index = scheme.index;
     for (let i = 0; i < n; i++) kOf[i] = index(dates[i]) - firstAbs[cust[i]];
@@ -117,8 +129,7 @@ function activity(ledger: Ledger, unit: PeriodUnit): Activity {
     for (let c = 0; c < C; c++) {
       const f = first[c];
       cohortOf[c] = Math.floor((f - g.minDate) / D);
-      // period k of this customer ends by `end` ⇔ f + (k + 1)·D ≤ end + 1
-      lastK[c] = Math.floor((end + 1 - f) / D) - 1;
+      lastK[c] = periodsObserved(scheme, f, end) - 1;
     }
     for (let i = 0; i < n; i++) kOf[i] = Math.floor((dates[i] - first[cust[i]]) / D);
     maxK = Math.floor((end - g.minDate) / D);

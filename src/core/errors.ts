@@ -60,7 +60,8 @@ export type MessageCode =
   | "noCancellations"
   | "noStandardErrors"
   | "intervalUnstable"
-  | "zeroLooksEmpty";
+  | "zeroLooksEmpty"
+  | "notPaidBack";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */
 export interface LtvErrorDetail {

@@ -3,6 +3,7 @@
  * ledger (model-free) beside what the fitted model expects — the check, on the sheet, that the model's value of a
  * new customer tracks what customers actually spent.
  */
+import { periodScheme, periodsObserved } from "./calendar";
 import type { Ledger } from "./ledger";
 import { expectedNewCustomerPurchases, type LedgerModel } from "./ledger-value";
 import type { PeriodUnit } from "./periods";
@@ -42,11 +43,12 @@ export function cohortValueCurve(
   for (let i = 0; i < ledger.n; i++)
     if (dates[i] < first[customerOf[i]]) first[customerOf[i]] = dates[i];
   const end = m.calibrationEnd;
-  // whole periods each customer was observed for
+  // whole periods each customer was observed for: elapsed periods from their own first purchase
+  const elapsed = periodScheme({ days: period.days }, 0);
   const observedFor = new Int32Array(nc);
   let longest = 0;
   for (let c = 0; c < nc; c++) {
-    observedFor[c] = first[c] <= end ? Math.floor((end - first[c] + 1) / period.days) : -1;
+    observedFor[c] = first[c] <= end ? periodsObserved(elapsed, first[c], end) : -1;
     if (observedFor[c] > longest) longest = observedFor[c];
   }
   longest = Math.min(longest, 1200);

@@ -16,6 +16,7 @@ import { customerSummary } from "../core/summary";
 import { cacPayback, ltvFromChurn, ltvToCac, maxCac } from "../core/unit-economics";
 import { ANALYTICS_HEADERS } from "../i18n/functions/analytics";
 import { currentLanguage } from "../i18n/language";
+import { cohortValueSpill } from "./customer-value";
 import { numberArg, run, textArg } from "./runner";
 
 function optionalColumn(value: any, arg: string) {
@@ -81,7 +82,10 @@ export function RETENTION_CURVE(
   });
 }
 
-const MEASURE_WORDS: ReadonlyMap<string, CohortMeasure> = new Map<string, CohortMeasure>([
+const MEASURE_WORDS: ReadonlyMap<string, CohortMeasure | "ltv"> = new Map<
+  string,
+  CohortMeasure | "ltv"
+>([
   ["customers", "customers"],
   ["customer", "customers"],
   ["count", "customers"],
@@ -97,9 +101,16 @@ const MEASURE_WORDS: ReadonlyMap<string, CohortMeasure> = new Map<string, Cohort
   ["amount", "revenue"],
   ["売上", "revenue"],
   ["金額", "revenue"],
+  // cumulative value per acquired customer (./customer-value.ts)
+  ["ltv", "ltv"],
+  ["value", "ltv"],
+  ["cumulative", "ltv"],
+  ["累積", "ltv"],
+  ["累積売上", "ltv"],
+  ["累積ltv", "ltv"],
 ]);
 
-function measureArg(value: any): CohortMeasure {
+function measureArg(value: any): CohortMeasure | "ltv" {
   const cell = textArg(value, "measure");
   if (cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === ""))
     return "customers";
@@ -112,7 +123,7 @@ function measureArg(value: any): CohortMeasure {
       arg: "measure",
       value: cell,
       params: {
-        options: COHORT_MEASURES.join(", "),
+        options: [...COHORT_MEASURES, "ltv"].join(", "),
       },
     });
   return m;
@@ -124,8 +135,10 @@ function measureArg(value: any): CohortMeasure {
  * @param customer_ids Customer ids of the sales ledger (a column).
  * @param order_dates Order dates, same size.
  * @param [period] "month" (default), "quarter", "year" (calendar periods), or "day", "week", a number of days (elapsed time).
- * @param [measure] "customers" (default: customers who bought), "retention" (their share of the cohort) or "revenue" (needs amounts).
- * @param [amounts] Amounts, same size; needed for measure "revenue".
+ * @param [measure] "customers" (default: customers who bought), "retention" (their share of the cohort), "revenue" (needs amounts) or "ltv" (cumulative revenue per acquired customer up to each period; needs amounts).
+ * @param [amounts] Amounts, same size; needed for measures "revenue" and "ltv".
+ * @param [gross_margin] Measure "ltv": gross margin as a fraction 0–1 (default 1: revenue), for cumulative margin.
+ * @param [group] Measure "ltv": a column of groups, same size (acquisition channel, first product, region); each customer counts in the group of their first purchase, and the table gets one row per group and cohort.
  * @returns The cohort table.
  */
 export function COHORT_TABLE(
@@ -133,11 +146,16 @@ export function COHORT_TABLE(
   order_dates: any[][],
   period?: any,
   measure?: any,
-  amounts?: any[][]
+  amounts?: any[][],
+  gross_margin?: any,
+  group?: any[][]
 ): any[][] {
   return run(() => {
-    const unit = parsePeriodUnit(textArg(period, "period"), "month");
+    const unitText = textArg(period, "period");
+    const unit = parsePeriodUnit(unitText, "month");
     const m = measureArg(measure);
+    if (m === "ltv")
+      return cohortValueSpill(customer_ids, order_dates, unitText, amounts, gross_margin, group);
     if (m === "revenue" && (amounts === undefined || amounts === null)) {
       throw badValue("requiredFor", { arg: "amounts", params: { what: "revenue" } });
     }

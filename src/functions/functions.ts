@@ -12,4 +12,5 @@ if (typeof CustomFunctions !== "undefined" && typeof CustomFunctions.associate =
   require("./analytics");
   require("./models");
   require("./ledger-value");
+  require("./customer-value");
 }

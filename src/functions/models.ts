@@ -487,7 +487,7 @@ function spill(c: NumericColumns, f: (i: number) => number): (number | string)[]
 }
 
 /** A customer id back as a number when it was one (so lookups against numeric ids match). */
-function idCell(id: string): number | string {
+export function idCell(id: string): number | string {
   if (/^-?\d{1,15}(\.\d+)?$/.test(id)) {
     const n = Number(id);
     if (String(n) === id) return n;

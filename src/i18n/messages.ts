@@ -73,6 +73,8 @@ const en: Table = {
     "{arg}: no interval: the result cannot be computed for {failed} of {draws} plausible parameter sets. Use more data (more customers or a longer period).",
   zeroLooksEmpty:
     "{where}0 here is most likely an empty cell (some Excel versions pass empty cells as 0), and a {arg} of 0 would make every sale worth nothing. Leave the argument out to use its default ({default}); if 0 is meant, type it as the text '0'.",
+  notPaidBack:
+    "{arg}: the cumulative value does not reach the acquisition cost {cost} in the {count} periods observed (highest {max}): not paid back yet.",
 };
 
 const ja: Table = {
@@ -141,6 +143,8 @@ const ja: Table = {
     "{arg}：区間を計算できません。ありうるパラメータ {draws} 組のうち {failed} 組で結果を計算できませんでした。より多くのデータ（顧客数を増やすか、期間を長くする）を使ってください。",
   zeroLooksEmpty:
     "{where}0 は空のセルである可能性が高い値です（Excel のバージョンによっては空のセルを 0 として渡します）。{arg} が 0 だとすべての売上の価値が 0 になります。既定値（{default}）を使うには引数を省略してください。0 のつもりなら文字列 '0' として入力してください。",
+  notPaidBack:
+    "{arg}：観測した {count} 期間のうちに累積額が獲得コスト {cost} に達していません（最大 {max}）。まだ回収できていません。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

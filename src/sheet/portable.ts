@@ -68,6 +68,8 @@ export const ADDIN_FUNCTIONS: readonly string[] = [
   "SBG_DERL",
   "CLV_PREDICT",
   "CLV_SUMMARY",
+  "CUSTOMER_VALUE",
+  "PAYBACK_PERIOD",
 ];
 
 export interface PortableOptions {

@@ -204,6 +204,22 @@ export interface SheetPlan {
   select?: string;
   /** the print layout; omitted = the spreadsheet's defaults */
   print?: PrintPlan;
+  /** Excel tables (filters on every column, banded rows) over ranges the blocks have already written */
+  tables?: TablePlan[];
+}
+
+/**
+ * An Excel table (a ListObject) over a range whose first row is its header: filter buttons on every column and
+ * the style's banded rows. The cells themselves come from the blocks; the table is laid over them (Office.js
+ * `worksheet.tables.add(range, true)`, exceljs `addTable`).
+ */
+export interface TablePlan {
+  /** workbook-unique: letters, digits and underscores, starting with a letter ("CustomerList") */
+  name: string;
+  /** the header row and the data rows, e.g. "A6:J2363" */
+  range: string;
+  /** a built-in table style, e.g. "TableStyleMedium2" */
+  style: string;
 }
 
 /**

@@ -17,6 +17,9 @@ import { parseArgs } from "../../src/cli/args";
 import { run, type CliResult } from "../../src/cli/main";
 import { SHEET_LABELS } from "../../src/sheet/labels";
 import { LEDGER_CHAIN_ROWS } from "../../src/sheet/sections/rows";
+import { cohortValueTable, paybackPeriod } from "../../src/core/cohort-value";
+import { readLedger } from "../../src/core/ledger";
+import { namedUnit } from "../../src/core/periods";
 import { DEMO_LEDGER, scratch } from "./helpers";
 
 const soffice = ["soffice", "libreoffice"].find(
@@ -306,3 +309,100 @@ describeIfPdf("LibreOffice prints the workbook", () => {
     180_000
   );
 });
+
+describeIfSoffice(
+  "--customers: LibreOffice recalculates the list and the cohort sheets to the core's numbers",
+  () => {
+    it.each([
+      ["en", ["--margin", "0.4", "--acquisition-cost", "5000"]],
+      ["ja", ["--lang", "ja", "--period", "quarter", "--acquisition-cost", "8000"]],
+    ])(
+      "%s",
+      async (_lang, args) => {
+        const dir = scratch();
+        const file = join(dir, "ltv.xlsx");
+        const result: CliResult = await run(
+          parseArgs([DEMO_LEDGER, "-o", file, "--customers", ...args]),
+          { stderr: () => undefined, now: new Date(2025, 0, 15) }
+        );
+        const s = result.customerSheets!;
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(recalculate(file));
+        expect(wb.worksheets.map((w) => w.name)).toEqual([
+          result.plan.sheet.name,
+          s.listPlan.sheet.name,
+          s.cohortPlan.sheet.name,
+        ]);
+        const errors: string[] = [];
+        for (const ws of wb.worksheets)
+          ws.eachRow((row) =>
+            row.eachCell((cell) => {
+              const v = cell.value as ExcelJS.CellFormulaValue | null;
+              const res = v && typeof v === "object" && "formula" in v ? (v.result as unknown) : v;
+              if (res && typeof res === "object" && "error" in (res as object))
+                errors.push(`${ws.name}!${cell.address}: ${(res as { error: string }).error}`);
+            })
+          );
+        expect(errors).toEqual([]);
+        const result$ = (ws: ExcelJS.Worksheet, a: string) =>
+          (ws.getCell(a).value as ExcelJS.CellFormulaValue).result;
+
+        // the list: the headline's figures are the core's, and its sentence reads them
+        const list = wb.getWorksheet(s.listPlan.sheet.name) as ExcelJS.Worksheet;
+        const a = s.listPlan.anchors;
+        expect(result$(list, a.topCustomers)).toBe(s.list.top.customers);
+        close(result$(list, a.topPurchaseShare), s.list.top.purchaseShare);
+        close(result$(list, a.topRevenueShare), s.list.top.revenueShare);
+        const pct = `${Math.round(s.list.top.purchaseShare * 100)}%`;
+        expect(result$(list, a.headline)).toBe(
+          _lang === "ja"
+            ? `価値の高い上位10%の顧客（${s.list.top.customers}人）が、今後4四半期の購入の${pct}を占める見込みです。`
+            : `The 10 % most valuable customers (${s.list.top.customers}) are expected to make ${pct} of the purchases of the next 12 months.`
+        );
+        expect(Object.keys((list as unknown as { tables: object }).tables)).toContain(
+          "CustomerList"
+        );
+
+        // the cohort sheet: each payback is PAYBACK_PERIOD's rule on the core's cumulative values
+        const cohorts = wb.getWorksheet(s.cohortPlan.sheet.name) as ExcelJS.Worksheet;
+        const cost = Number(args[args.indexOf("--acquisition-cost") + 1]);
+        const table = cohortValueTable(ledgerOfDemo(), namedUnit(result.analysis.unit), {
+          grossMargin: args.includes("--margin") ? 0.4 : 1,
+        });
+        table.rows.forEach((r, h) => {
+          const want =
+            r.customers === 0
+              ? ""
+              : (paybackPeriod(r.values, cost) ?? (_lang === "ja" ? "未回収" : "not yet"));
+          expect({ cohort: r.label, payback: result$(cohorts, `C${7 + h}`) ?? "" }).toEqual({
+            cohort: r.label,
+            payback: want,
+          });
+        });
+        const paid = table.rows.filter((r) => paybackPeriod(r.values, cost) !== null).length;
+        expect(String(result$(cohorts, "A2"))).toContain(
+          _lang === "ja"
+            ? `${table.rows.length} コホートのうち ${paid} コホートが1人あたりの獲得コスト ${cost.toLocaleString("en-US")} を回収済みです。`
+            : `${paid} of ${table.rows.length} cohorts have earned back the acquisition cost of ${cost.toLocaleString("en-US")} per customer;`
+        );
+      },
+      240_000
+    );
+  }
+);
+
+/** The demo ledger read as the CLI reads it (lenient, header detected). */
+function ledgerOfDemo() {
+  const rows = readFileSync(DEMO_LEDGER, "utf8")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(","));
+  return readLedger({
+    customers: rows.map((r) => r[0]),
+    dates: rows.map((r) => r[1]),
+    amounts: rows.map((r) => r[2]),
+    orders: rows.map((r) => r[3]),
+  });
+}

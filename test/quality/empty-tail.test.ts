@@ -117,6 +117,8 @@ const CALLS: Record<string, Arg[][]> = {
       s("bgnbd"),
     ],
   ],
+  CUSTOMER_VALUE: [[c(L.ids), c(L.dates), c(L.amounts), s(6), s("month")]],
+  PAYBACK_PERIOD: [[c([100, 250, 400, 600]), s(500)]],
   BGNBD_EXPECTED_NEW: [[r(BG), s(52)]],
   PNBD_EXPECTED_NEW: [[r(PN), s(52)]],
   SBG_FIT: [[c(SURV)]],

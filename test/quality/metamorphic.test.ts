@@ -1,7 +1,8 @@
 /**
  * Metamorphic tests: relations between two calls that must hold whatever the right answer is.
  * - Shuffling ledger rows (the same permutation in every column) changes no answer: AVG_ORDER, FREQ,
- *   CUSTOMER_SUMMARY (as a set of rows), RETENTION_CURVE, COHORT_TABLE, CHURN_RATE, CLV_SUMMARY (as a set), and the
+ *   CUSTOMER_SUMMARY (as a set of rows), RETENTION_CURVE, COHORT_TABLE (its "ltv" measure too), CHURN_RATE,
+ *   CLV_SUMMARY (as a set), CUSTOMER_VALUE (sorted by rank, ties by id: the same list), and the
  *   model fits (BG/NBD, Pareto/NBD, Gamma-Gamma) on shuffled customers.
  * - Scaling every amount by k scales AVG_ORDER, LTV (with its costs) and the money columns of CUSTOMER_SUMMARY by k.
  * - Blank rows (all cells blank, anywhere, as whole-column references bring) and a header row change nothing.
@@ -157,6 +158,10 @@ const LEDGER_CALLS: Array<[string, Record<string, unknown>]> = [
   ["COHORT_TABLE", { period: "quarter", measure: "revenue" }],
   ["CHURN_RATE", { period: "month" }],
   ["CLV_SUMMARY", { period: "week" }],
+  ["CUSTOMER_VALUE", { period: "month" }],
+  ["CUSTOMER_VALUE", { horizon: "26w", period: "week" }],
+  ["COHORT_TABLE", { period: "month", measure: "ltv" }],
+  ["COHORT_TABLE", { period: "week", measure: "ltv", gross_margin: 0.5 }],
 ];
 /** Tables whose rows follow first appearance, so a shuffle reorders them: compared as sets. */
 const ORDERED_BY_APPEARANCE = new Set(["CUSTOMER_SUMMARY", "CLV_SUMMARY"]);

@@ -288,9 +288,22 @@ export function paretoNbdExpected(
   T: number
 ): number {
   if (t === 0) return 0;
+  return paretoNbdExpectedIfAlive(p, t, x, T) * paretoNbdPAlive(p, x, tx, T);
+}
+
+/**
+ * The first factor of {@link paretoNbdExpected}: E[purchases in (T, T+t] | alive at T, x, T], so that a caller
+ * that needs P(alive) too (the customer list) evaluates its series once; 0 at t = 0. O(1).
+ */
+export function paretoNbdExpectedIfAlive(
+  p: ParetoNbdParams,
+  t: number,
+  x: number,
+  T: number
+): number {
   const { r, alpha, s, beta } = p;
   const l = Math.log1p(t / (beta + T));
   const sm1 = s - 1;
   const g = Math.abs(sm1) < 1e-12 ? l : -Math.expm1(-sm1 * l) / sm1;
-  return (((r + x) * (beta + T)) / (alpha + T)) * g * paretoNbdPAlive(p, x, tx, T);
+  return (((r + x) * (beta + T)) / (alpha + T)) * g;
 }

@@ -51,9 +51,22 @@ export const ANALYTICS_JA: FunctionTableJa = {
       measure: {
         name: "集計値",
         description:
-          '省略可。"customers"（購入した顧客数、既定）、"retention"（コホートに対する割合）、"revenue"（売上。金額が必要）。',
+          '省略可。"customers"（購入した顧客数、既定）、"retention"（コホートに対する割合）、"revenue"（売上。金額が必要）、"ltv"（獲得した顧客1人あたりの、その期間までの累積売上。金額が必要）。',
       },
-      amounts: { name: "金額", description: '省略可。金額の列。"revenue" のときに必要です。' },
+      amounts: {
+        name: "金額",
+        description: '省略可。金額の列。"revenue" と "ltv" のときに必要です。',
+      },
+      gross_margin: {
+        name: "粗利率",
+        description:
+          '省略可。"ltv" のとき、売上に対する粗利の割合 0〜1（既定 1 = 売上）。累積粗利になります。',
+      },
+      group: {
+        name: "グループ",
+        description:
+          '省略可。"ltv" のとき、グループの列（獲得チャネル、初回購入商品、地域など）。顧客は初回購入時のグループに入り、グループとコホートの組ごとに1行になります。',
+      },
     },
   },
   CHURN_RATE: {

@@ -4,6 +4,7 @@
  * function or parameter of `functions.json` lacks its Japanese text.
  */
 import { ANALYTICS_JA } from "./analytics";
+import { CUSTOMER_VALUE_JA } from "./customer-value";
 import { FOUNDATION_JA } from "./foundation";
 import { LEDGER_VALUE_JA } from "./ledger-value";
 import { MODELS_JA } from "./models";
@@ -16,4 +17,5 @@ export const FUNCTIONS_JA: FunctionTableJa = {
   ...ANALYTICS_JA,
   ...MODELS_JA,
   ...LEDGER_VALUE_JA,
+  ...CUSTOMER_VALUE_JA,
 };

@@ -20,6 +20,7 @@ import { checkParam, PARAMS } from "./params";
 import type { NewCustomerValue, NewCustomerValueOptions, ValuePeriod } from "./ledger-value";
 import { MAX_TABLE_PERIODS } from "./models/new-customer";
 import { fitPositive } from "./models/optimize";
+import { covarianceFromLogLikGradient, type Covariance } from "./models/standard-errors";
 import type { SbgParams } from "./models/sbg";
 import { NAMED_UNITS, UNIT_DAYS, type NamedUnit } from "./periods";
 
@@ -38,6 +39,12 @@ export interface ContractModel {
   avgOrder: number;
   customers: number;
   cancelled: number;
+  /** the covariance of (α, β) from the tenure likelihood's information (see ./ledger-interval) */
+  covariance?: Covariance;
+  /** sampling variances of `firstOrder` and `avgOrder` (currency²): a payment's variance ÷ payments counted */
+  spendVariance?: { firstOrder: number; avgOrder: number };
+  /** days from the first payment to the end of the ledger */
+  windowDays?: number;
 }
 
 /**
@@ -84,7 +91,13 @@ interface Tenures {
   firstSum: number;
   laterSum: number;
   laterCount: number;
+  /** sums of squares of the first payments and of the later payment rows, and how many such rows */
+  firstSq: number;
+  laterSq: number;
+  laterRows: number;
   customers: number;
+  /** days from the first payment to the end */
+  windowDays: number;
 }
 
 function tenures(ledger: Ledger, billingDays: number): Tenures {
@@ -105,16 +118,27 @@ function tenures(ledger: Ledger, billingDays: number): Tenures {
   // two rows on one day is one renewal, as a purchase is in the repeat-purchase route)
   let firstSum = 0;
   let laterSum = 0;
+  let laterSq = 0;
+  let laterRows = 0;
+  let start = Infinity;
+  const firstOf = new Float64Array(nc);
   const laterDays = new Set<number>();
   const span = end + 1;
   for (let i = 0; i < ledger.n; i++) {
     const c = customerOf[i];
-    if (dates[i] === first[c]) firstSum += amounts[i];
-    else {
+    if (dates[i] < start) start = dates[i];
+    if (dates[i] === first[c]) {
+      firstSum += amounts[i];
+      firstOf[c] += amounts[i];
+    } else {
       laterSum += amounts[i];
+      laterSq += amounts[i] * amounts[i];
+      laterRows++;
       laterDays.add(c * span + dates[i]);
     }
   }
+  let firstSq = 0;
+  for (let c = 0; c < nc; c++) firstSq += firstOf[c] * firstOf[c];
   const laterCount = laterDays.size;
   const cancelled = new Map<number, number>();
   const paying = new Map<number, number>();
@@ -123,7 +147,18 @@ function tenures(ledger: Ledger, billingDays: number): Tenures {
     const map = end - last[c] > GRACE_PERIODS * billingDays ? cancelled : paying;
     map.set(k, (map.get(k) ?? 0) + 1);
   }
-  return { cancelled, paying, firstSum, laterSum, laterCount, customers: nc };
+  return {
+    cancelled,
+    paying,
+    firstSum,
+    laterSum,
+    laterCount,
+    firstSq,
+    laterSq,
+    laterRows,
+    customers: nc,
+    windowDays: end - start,
+  };
 }
 
 /**
@@ -202,15 +237,35 @@ export function fitContractModel(ledger: Ledger, billing?: NamedUnit): ContractM
     n,
     "customer_ids"
   );
+  const params = { alpha: fit.params[0], beta: fit.params[1] };
+  const firstOrder = t.firstSum / n;
+  const avgOrder = t.laterCount > 0 ? t.laterSum / t.laterCount : firstOrder;
+  // a mean's sampling variance: the amounts' variance ÷ how many were averaged (0 with one amount)
+  const meanVariance = (sq: number, sum: number, count: number, divisor: number): number =>
+    count > 1 ? Math.max(0, (sq - (sum * sum) / count) / (count - 1)) / divisor : 0;
   return {
-    params: { alpha: fit.params[0], beta: fit.params[1] },
+    params,
     logLik: fit.logLik,
     billingDays,
     billing: unit,
-    firstOrder: t.firstSum / n,
-    avgOrder: t.laterCount > 0 ? t.laterSum / t.laterCount : t.firstSum / n,
+    firstOrder,
+    avgOrder,
     customers: n,
     cancelled: cancelledCount,
+    covariance: covarianceFromLogLikGradient(
+      (x, out) => {
+        sbgTenureLogLik({ alpha: x[0], beta: x[1] }, t.cancelled, t.paying, out);
+      },
+      [params.alpha, params.beta]
+    ),
+    spendVariance: {
+      firstOrder: meanVariance(t.firstSq, t.firstSum, n, n),
+      avgOrder:
+        t.laterCount > 0
+          ? meanVariance(t.laterSq, t.laterSum, t.laterRows, t.laterCount)
+          : meanVariance(t.firstSq, t.firstSum, n, n),
+    },
+    windowDays: t.windowDays,
   };
 }
 

@@ -69,6 +69,8 @@ export interface LedgerModel {
   model: PurchaseModel;
   /** the fit's log-likelihood (weeks) */
   logLik: number;
+  /** the shape parameters the fit held at {@link LEDGER_SHAPE_CAP} (not estimated: see ./ledger-interval) */
+  capped?: readonly string[];
   /** expected spend per repeat purchase (currency), or null when the ledger has no amounts */
   avgOrder: number | null;
   spend: SpendEstimate | null;
@@ -127,7 +129,7 @@ export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {})
   // repeat buyer exists), so the fits are given the groups and skip their row checks
   const groups = groupRfm(data);
   const kind = options.model ?? "auto";
-  const fits: { model: PurchaseModel; logLik: number }[] = [];
+  const fits: PurchaseFit[] = [];
   let failure: LtvError | undefined;
   // auto: the BG/NBD first (its likelihood needs no series, so it is cheap on any data), then the Pareto/NBD on a
   // smaller budget — where its series grow long (z → 1) the BG/NBD answers
@@ -155,6 +157,7 @@ export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {})
   return {
     model,
     logLik: best.logLik,
+    capped: best.capped,
     avgOrder,
     spend,
     firstOrder,
@@ -168,12 +171,22 @@ export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {})
   };
 }
 
+interface PurchaseFit {
+  model: PurchaseModel;
+  logLik: number;
+  capped: readonly string[];
+}
+
 function fitNoDropout(
   data: Parameters<typeof groupRfm>[0],
   groups: ReturnType<typeof groupRfm>
-): { model: PurchaseModel; logLik: number } {
+): PurchaseFit {
   const f = fitNbd(data, groups, { shapeCap: LEDGER_SHAPE_CAP });
-  return { model: { kind: "nbd", params: { r: f.r, alpha: f.alpha } }, logLik: f.logLik };
+  return {
+    model: { kind: "nbd", params: { r: f.r, alpha: f.alpha } },
+    logLik: f.logLik,
+    capped: f.capped,
+  };
 }
 
 /**
@@ -189,7 +202,7 @@ function fitPurchaseModel(
   data: Parameters<typeof groupRfm>[0],
   groups: ReturnType<typeof groupRfm>,
   auto: boolean
-): { model: PurchaseModel; logLik: number } {
+): PurchaseFit {
   const options = {
     shapeCap: LEDGER_SHAPE_CAP,
     ...(auto ? { workBase: AUTO_WORK_BASE, maxIterations: AUTO_MAX_ITERATIONS } : {}),
@@ -199,10 +212,15 @@ function fitPurchaseModel(
     return {
       model: { kind, params: { r: f.r, alpha: f.alpha, s: f.s, beta: f.beta } },
       logLik: f.logLik,
+      capped: f.capped,
     };
   }
   const f = fitBgNbd(data, groups, options);
-  return { model: { kind, params: { r: f.r, alpha: f.alpha, a: f.a, b: f.b } }, logLik: f.logLik };
+  return {
+    model: { kind, params: { r: f.r, alpha: f.alpha, a: f.a, b: f.b } },
+    logLik: f.logLik,
+    capped: f.capped,
+  };
 }
 
 function spendOf(s: ClvSummary): {

@@ -133,7 +133,8 @@ export function ledgerUncertainty(m: LedgerModel): ValueUncertainty {
       : pm.kind === "bgnbd"
         ? bgNbdCovariance({ ...pm.params, capped: m.capped }, groups)
         : nbdCovariance({ ...pm.params, capped: m.capped }, groups);
-  if (!cov.ok) throw new LtvError({ kind: "notConverged", code: "noStandardErrors", arg: "params" });
+  if (!cov.ok)
+    throw new LtvError({ kind: "notConverged", code: "noStandardErrors", arg: "params" });
   const names = Object.keys(m.model.params);
   const spend = spendCovariance(m);
   return {
@@ -331,7 +332,10 @@ function positivePart(u: ValueUncertainty): {
   const covariance = new Float64Array(m * m);
   for (let a = 0; a < m; a++)
     for (let b = 0; b < m; b++) covariance[a * m + b] = u.covariance[index[a] * d + index[b]];
-  return { estimate: { values: Float64Array.from(index, (i) => u.estimate[i]), index }, covariance };
+  return {
+    estimate: { values: Float64Array.from(index, (i) => u.estimate[i]), index },
+    covariance,
+  };
 }
 
 /** Draw k as the results chain reads it. O(rows). */

@@ -7,6 +7,8 @@
 import { toColumn } from "../core/input/columns";
 import { readLedger } from "../core/ledger";
 import { contractValue, fitContractModel } from "../core/contract-value";
+import { LtvError } from "../core/errors";
+import { contractLtvInterval, ledgerLtvInterval, type LtvInterval } from "../core/ledger-interval";
 import {
   fitLedgerModel,
   newCustomerValue,
@@ -24,6 +26,7 @@ import {
   type Duration,
 } from "../core/periods";
 import { currentLanguage } from "../i18n/language";
+import { formatError } from "../i18n/messages";
 import { LEDGER_LTV_LABELS, LEDGER_LTV_ROWS, MODEL_NAMES } from "../i18n/ledger-value";
 import { numberArg, optionArg, run, textArg } from "./runner";
 
@@ -50,7 +53,7 @@ const MODEL_WORDS: ReadonlyMap<string, LedgerModelKind | "contract"> = new Map<
 ]);
 
 /**
- * Lifetime value of a new customer from a sales ledger, with its inputs: first purchase, average order, purchases per period while active, expected active periods within the horizon, and the LTV before costs. Fitted by a buy-till-you-die model (Pareto/NBD or BG/NBD, whichever fits the ledger better; Gamma-Gamma for spend). The period unit changes how the numbers are shown, never the LTV.
+ * Lifetime value of a new customer from a sales ledger, with its inputs: first purchase, average order, purchases per period while active, expected active periods within the horizon, the LTV before costs and its 90 % interval. Fitted by a buy-till-you-die model (Pareto/NBD or BG/NBD, whichever fits the ledger better; Gamma-Gamma for spend). The interval is the sampling uncertainty of the fitted model (1,000 parameter draws, fixed seed: the same answer every time), not doubt about the model itself. The period unit changes how the numbers are shown, never the LTV.
  * @customfunction LEDGER_LTV LEDGER_LTV
  * @param customer_ids Customer ids of the sales ledger (a column; whole columns work; header and blank rows are skipped).
  * @param order_dates Order dates, same size: date cells or text such as 2024/1/5 or 2024年1月5日.
@@ -61,7 +64,7 @@ const MODEL_WORDS: ReadonlyMap<string, LedgerModelKind | "contract"> = new Map<
  * @param [gross_margin] Gross margin as a fraction 0–1 (default 1: revenue LTV).
  * @param [discount_rate] Discount rate per period, 0–1 (default 0). Each period's purchases are discounted from the middle of the period; the first purchase is not.
  * @param [model] Repeat purchase without a contract: "auto" (default: the better-fitting model), "pnbd" (Pareto/NBD) or "bgnbd" (BG/NBD). Contracts and subscriptions: "contract" (sBG on how long customers keep paying; the billing period is read from the ledger).
- * @returns Two columns, label and value: first purchase, average order, frequency, periods, horizon, expected repeat purchases, LTV before costs, model.
+ * @returns Two columns, label and value: first purchase, average order, frequency, periods, horizon, expected repeat purchases, LTV before costs, LTV 90 % low and high, model.
  */
 export function LEDGER_LTV(
   customer_ids: any[][],
@@ -97,15 +100,29 @@ export function LEDGER_LTV(
     const options = { period: unit, horizon: periods, grossMargin: margin, discountRate: rate };
     let v: NewCustomerValue;
     let name: string;
+    let interval: () => LtvInterval;
     if (kind === "contract") {
-      v = contractValue(fitContractModel(ledger), options);
+      const fit = fitContractModel(ledger);
+      v = contractValue(fit, options);
       name = MODEL_NAMES.sbg;
+      interval = () => contractLtvInterval(fit, options);
     } else {
       const fit = fitLedgerModel(ledger, { model: kind });
       v = newCustomerValue(fit, options);
       name = MODEL_NAMES[fit.model.kind];
+      interval = () => ledgerLtvInterval(fit, options);
     }
-    const labels = LEDGER_LTV_LABELS[currentLanguage()];
+    const lang = currentLanguage();
+    // a ledger too thin for an interval still gets its LTV; the interval's cells then say why in words
+    let low: number | string;
+    let high: number | string;
+    try {
+      ({ low, high } = interval());
+    } catch (e) {
+      if (!(e instanceof LtvError)) throw e;
+      low = high = formatError(e.detail, lang);
+    }
+    const labels = LEDGER_LTV_LABELS[lang];
     const values: Record<(typeof LEDGER_LTV_ROWS)[number], number | string> = {
       firstOrder: v.firstOrder,
       avgOrder: v.avgOrder,
@@ -114,6 +131,8 @@ export function LEDGER_LTV(
       horizon: v.horizon,
       repeatPurchases: v.repeatPurchases,
       ltvBeforeCosts: v.ltvBeforeCosts,
+      ltvLow: low,
+      ltvHigh: high,
       model: name,
     };
     return LEDGER_LTV_ROWS.map((k) => [labels[k], values[k]]);

@@ -12,6 +12,8 @@ export type LedgerLtvRow =
   | "horizon"
   | "repeatPurchases"
   | "ltvBeforeCosts"
+  | "ltvLow"
+  | "ltvHigh"
   | "model";
 
 export const LEDGER_LTV_ROWS: readonly LedgerLtvRow[] = [
@@ -22,6 +24,8 @@ export const LEDGER_LTV_ROWS: readonly LedgerLtvRow[] = [
   "horizon",
   "repeatPurchases",
   "ltvBeforeCosts",
+  "ltvLow",
+  "ltvHigh",
   "model",
 ];
 
@@ -34,6 +38,8 @@ export const LEDGER_LTV_LABELS: Readonly<Record<Lang, Readonly<Record<LedgerLtvR
     horizon: "horizon (periods)",
     repeatPurchases: "expected repeat purchases",
     ltvBeforeCosts: "LTV before costs (per new customer)",
+    ltvLow: "LTV 90 % low (sampling uncertainty)",
+    ltvHigh: "LTV 90 % high (sampling uncertainty)",
     model: "model",
   },
   ja: {
@@ -44,6 +50,8 @@ export const LEDGER_LTV_LABELS: Readonly<Record<Lang, Readonly<Record<LedgerLtvR
     horizon: "対象期間（期間数）",
     repeatPurchases: "期待リピート購入回数",
     ltvBeforeCosts: "コスト控除前のLTV（新規顧客1人あたり）",
+    ltvLow: "LTV 90 %区間の下限（推定の誤差）",
+    ltvHigh: "LTV 90 %区間の上限（推定の誤差）",
     model: "モデル",
   },
 };

@@ -5,6 +5,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { readLedger } from "../../src/core/ledger";
+import { ledgerLtvInterval } from "../../src/core/ledger-interval";
 import { fitLedgerModel, newCustomerValue } from "../../src/core/ledger-value";
 import { bgnbdExpectedNewCustomer, paretoNbdExpectedNew } from "../../src/core/models/new-customer";
 import { FREQ } from "../../src/functions/foundation";
@@ -42,8 +43,10 @@ describe("LEDGER_LTV", () => {
   );
   it("spills the five inputs and the LTV, equal to the core's, with the default three-year horizon", () => {
     const out = LEDGER_LTV(ids, dates, amounts, undefined, "quarter") as (string | number)[][];
-    expect(out).toHaveLength(8);
-    const v = newCustomerValue(core, { period: { days: 91.3125, name: "quarter" }, horizon: 12 });
+    expect(out).toHaveLength(10);
+    const options = { period: { days: 91.3125, name: "quarter" as const }, horizon: 12 };
+    const v = newCustomerValue(core, options);
+    const iv = ledgerLtvInterval(core, options);
     expect(out.map((r) => r[1])).toEqual([
       v.firstOrder,
       v.avgOrder,
@@ -52,8 +55,14 @@ describe("LEDGER_LTV", () => {
       12,
       v.repeatPurchases,
       v.ltvBeforeCosts,
+      iv.low,
+      iv.high,
       core.model.kind === "pnbd" ? "Pareto/NBD" : "BG/NBD",
     ]);
+    expect(iv.low).toBeLessThan(v.ltvBeforeCosts);
+    expect(iv.high).toBeGreaterThan(v.ltvBeforeCosts);
+    expect(out[7][0]).toBe("LTV 90 % low (sampling uncertainty)");
+    expect(out[8][0]).toBe("LTV 90 % high (sampling uncertainty)");
     expect(out[0][0]).toBe("first purchase (average)");
   });
   it("is one chain: first + average order × frequency × periods is the LTV, and FREQ's default is its frequency", () => {
@@ -99,10 +108,10 @@ describe("LEDGER_LTV", () => {
   });
   it("names the model asked for, and labels its rows in Japanese for Japanese users", () => {
     expect(
-      valueOf(LEDGER_LTV(ids, dates, amounts, null, null, undefined, null, null, "pnbd"), 7)
+      valueOf(LEDGER_LTV(ids, dates, amounts, null, null, undefined, null, null, "pnbd"), 9)
     ).toBe("Pareto/NBD");
     expect(
-      valueOf(LEDGER_LTV(ids, dates, amounts, null, null, undefined, null, null, "BG/NBD"), 7)
+      valueOf(LEDGER_LTV(ids, dates, amounts, null, null, undefined, null, null, "BG/NBD"), 9)
     ).toBe("BG/NBD");
     setLanguage("ja");
     const out = LEDGER_LTV(ids, dates, amounts) as (string | number)[][];
@@ -153,11 +162,44 @@ describe("LEDGER_LTV for a contract business", () => {
       undefined,
       "契約"
     ) as (string | number)[][];
-    expect(out[7][1]).toBe("sBG (contract)");
+    expect(out[9][1]).toBe("sBG (contract)");
     expect(out[2][1]).toBeCloseTo(1, 12); // one renewal a month while paying
     const truth = subscriptionTruth(1, 9, 365.25 / 12, 1000, 365.25);
     expect((out[6][1] as number) / truth).toBeGreaterThan(0.9);
     expect((out[6][1] as number) / truth).toBeLessThan(1.1);
+    // its 90 % interval brackets the LTV and the truth
+    expect(out[7][1] as number).toBeLessThan(Math.min(truth, out[6][1] as number));
+    expect(out[8][1] as number).toBeGreaterThan(Math.max(truth, out[6][1] as number));
+  });
+});
+
+describe("LEDGER_LTV's interval", () => {
+  it("is the same every call, and in Japanese its rows say so", () => {
+    const a = LEDGER_LTV(ids, dates, amounts, "2y", "month") as (string | number)[][];
+    const b = LEDGER_LTV(ids, dates, amounts, "2y", "month") as (string | number)[][];
+    expect(a).toEqual(b);
+    setLanguage("ja");
+    const ja = LEDGER_LTV(ids, dates, amounts, "2y", "month") as (string | number)[][];
+    expect(ja[7]).toEqual(["LTV 90 %区間の下限（推定の誤差）", a[7][1]]);
+    expect(ja[8]).toEqual(["LTV 90 %区間の上限（推定の誤差）", a[8][1]]);
+  });
+  it("says in words, in the interval's cells, why there is none, and keeps the LTV", () => {
+    // two customers buying twice: a fit, but nothing pins the dropout down
+    const out = LEDGER_LTV(
+      col("A", "A", "B", "B", "C"),
+      col("2024/1/1", "2024/2/1", "2024/1/5", "2024/3/1", "2024/2/2"),
+      col(100, 120, 90, 80, 100),
+      "1y",
+      "month",
+      undefined,
+      undefined,
+      undefined,
+      "pnbd"
+    );
+    if (isError(out)) return; // the fit itself may refuse so little data; then there is nothing to show
+    const rows = out as (string | number)[][];
+    expect(typeof rows[6][1]).toBe("number");
+    if (typeof rows[7][1] === "string") expect(rows[7][1]).toMatch(/standard errors|interval/);
   });
 });
 

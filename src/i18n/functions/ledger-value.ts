@@ -4,7 +4,7 @@ import type { FunctionTableJa } from "./types";
 export const LEDGER_VALUE_JA: FunctionTableJa = {
   LEDGER_LTV: {
     description:
-      "売上台帳から新規顧客1人のLTVと、その内訳（初回購入額・平均購入単価・継続中の購買頻度・期間内の平均継続期間数）を求めます。購買モデル（Pareto/NBD または BG/NBD のうち台帳によく合う方、金額は Gamma-Gamma）で推定します。期間単位を変えても表示が変わるだけで LTV は変わりません。",
+      "売上台帳から新規顧客1人のLTVと、その内訳（初回購入額・平均購入単価・継続中の購買頻度・期間内の平均継続期間数）と90 %区間を求めます。購買モデル（Pareto/NBD または BG/NBD のうち台帳によく合う方、金額は Gamma-Gamma）で推定します。区間は推定したパラメータの誤差（1,000回の抽出、固定の乱数種で毎回同じ結果）を表し、モデル自体の誤りは含みません。期間単位を変えても表示が変わるだけで LTV は変わりません。",
     result: "2列の表（項目と値）",
     params: {
       customer_ids: {

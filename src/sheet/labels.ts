@@ -57,6 +57,9 @@ export interface SheetLabels {
   holdoutWords: string; // {predicted} {days} {actual} {error}
   holdoutWarning: string; // appended when the error is large
   holdoutNone: string;
+  ltvIntervalWords: string; // {ltv} {low} {high}
+  ltvNoInterval: string;
+  noWarnings: string;
   dropShort: string; // {from} {to}
   units: Record<PlanUnit, string>;
   unitPlural: Record<PlanUnit, string>;
@@ -151,6 +154,19 @@ const EN_ROWS = {
     "LTV after costs (Result_LTV)",
     "= LTV before acquisition cost − acquisition cost: what one customer is worth.",
   ],
+  ltvLow: [
+    "LTV 90 % low (Result_LTV_Low)",
+    "Written by the add-in, not a formula: the 5 % point of the LTV over 1,000 draws of the fitted model (sampling uncertainty only). Rewrite the sheet to update it.",
+  ],
+  ltvHigh: [
+    "LTV 90 % high (Result_LTV_High)",
+    "Written by the add-in, not a formula: the 95 % point. A bootstrap over the model cannot be a native formula.",
+  ],
+  ltvInWords: [
+    "LTV and its 90 % interval",
+    "As written: the model's uncertainty from the data seen, not model error or future change.",
+  ],
+  ltvWarnings: ["Thin data", "Where the ledger is too thin to trust the LTV, and what would help."],
   ltvCac: ["LTV:CAC (Result_LTV_CAC)", "= LTV before acquisition cost ÷ acquisition cost."],
   health: ["Health", "Below 1 loses money, 1–3 is thin, 3 or more is healthy."],
   maxCac: [
@@ -354,6 +370,9 @@ const en: SheetLabels = {
     "Predicted {predicted} purchases in the last {days} days of the ledger; there were {actual} ({error}).",
   holdoutWarning: " The model does not track this ledger well: read the LTV with care.",
   holdoutNone: "The ledger is too short for a holdout check.",
+  ltvIntervalWords: "LTV {ltv}; 90 %: {low}–{high}",
+  ltvNoInterval: "LTV {ltv}; no 90 % interval (see the warnings below).",
+  noWarnings: "None: the ledger has enough customers and history for this horizon.",
   dropShort: "{from} → {to}",
   units: { month: "month", quarter: "quarter", year: "year" },
   unitPlural: { month: "months", quarter: "quarters", year: "years" },
@@ -476,6 +495,9 @@ const ja: SheetLabels = {
     "台帳の最後の {days} 日の購入回数の予測は {predicted} 回、実際は {actual} 回（{error}）。",
   holdoutWarning: " モデルがこの台帳によく合っていません。LTV は慎重に読んでください。",
   holdoutNone: "台帳が短いため、ホールドアウト検証はできません。",
+  ltvIntervalWords: "LTV {ltv}円、90 %区間: {low}〜{high}円",
+  ltvNoInterval: "LTV {ltv}円、90 %区間は計算できません（下の注意を参照）。",
+  noWarnings: "なし: この対象期間に対して顧客数と期間は十分です。",
   dropShort: "{from} → {to}",
   units: { month: "月", quarter: "四半期", year: "年" },
   unitPlural: { month: "か月", quarter: "四半期", year: "年" },
@@ -534,6 +556,19 @@ const ja: SheetLabels = {
       "コスト控除後の LTV（Result_LTV）",
       "= 獲得コスト控除前の LTV − 獲得コスト: 顧客 1 人の価値。",
     ],
+    ltvLow: [
+      "LTV 90 %区間の下限（Result_LTV_Low）",
+      "数式ではなくアドインが書き込んだ値: 推定したモデルのパラメータを 1,000 回抽出したときの LTV の 5 % 点（推定の誤差のみ）。更新するにはシートを書き直します。",
+    ],
+    ltvHigh: [
+      "LTV 90 %区間の上限（Result_LTV_High）",
+      "数式ではなくアドインが書き込んだ値: 95 % 点。モデルのブートストラップは Excel の数式では計算できません。",
+    ],
+    ltvInWords: [
+      "LTV と 90 %区間",
+      "書き込み時の値: データ量による推定の誤差で、モデルの誤りや将来の変化は含みません。",
+    ],
+    ltvWarnings: ["データ不足の注意", "LTV を信頼するにはデータが薄い点と、改善の方法。"],
     ltvCac: ["LTV:CAC（Result_LTV_CAC）", "= 獲得コスト控除前の LTV ÷ 獲得コスト。"],
     health: ["健全性", "1 未満は赤字、1〜3 は薄い、3 以上は健全。"],
     maxCac: [

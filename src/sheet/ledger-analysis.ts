@@ -10,7 +10,14 @@ import { contractValue, fitContractModel } from "../core/contract-value";
 import { LtvError } from "../core/errors";
 import { holdoutCheck } from "../core/holdout";
 import type { Ledger } from "../core/ledger";
+import {
+  contractValueDraws,
+  drawsInterval,
+  ledgerValueDraws,
+  type ValueDraws,
+} from "../core/ledger-interval";
 import { fitLedgerModel, newCustomerValue } from "../core/ledger-value";
+import { thinDataWarnings } from "../core/thin-data";
 import { clvSummary, type ClvSummary } from "../core/models/clv-summary";
 import { convertPeriods, namedUnit, type Duration } from "../core/periods";
 import { customerSummary } from "../core/summary";
@@ -142,9 +149,11 @@ function valueInfo(
   // the quantities the models see: first-purchase amount and repeat purchase days per customer
   attachPurchases(summary, clvSummary(ledger, namedUnit("week")));
   const valueOptions = { period, horizon: horizonPeriods };
+  const horizonDays = horizonPeriods * period.days;
   if (business === "contract") {
     const m = fitContractModel(ledger);
     const v = contractValue(m, valueOptions);
+    const draws = withoutInterval(() => contractValueDraws(m, valueOptions));
     return {
       business,
       model: "sbg",
@@ -164,11 +173,22 @@ function valueInfo(
       curve: [],
       customers: m.customers,
       repeatBuyers: m.cancelled,
+      ...(draws ? { draws } : {}),
+      warnings: thinDataWarnings({
+        business,
+        customers: m.customers,
+        repeatBuyers: m.cancelled,
+        windowDays: m.windowDays ?? 0,
+        horizonDays,
+        model: "sbg",
+        interval: draws !== undefined,
+      }),
     };
   }
   const fit = fitLedgerModel(ledger, { model: options.model });
   const v = newCustomerValue(fit, valueOptions);
   const h2 = holdoutCheck(ledger, options.model ?? "auto");
+  const draws = withoutInterval(() => ledgerValueDraws(fit, valueOptions));
   return {
     business,
     model: fit.model.kind,
@@ -187,7 +207,28 @@ function valueInfo(
     curve: cohortValueCurve(ledger, fit, period),
     customers: fit.customers,
     repeatBuyers: fit.repeatBuyers,
+    ...(draws ? { draws } : {}),
+    warnings: thinDataWarnings({
+      business,
+      customers: fit.customers,
+      repeatBuyers: fit.repeatBuyers,
+      windowDays: fit.calibrationEnd - fit.firstDate,
+      horizonDays,
+      capped: fit.capped,
+      model: fit.model.kind,
+      interval: draws !== undefined,
+    }),
   };
+}
+
+/** The draws, or undefined when the fit gives no interval (its information is singular, too many draws fail). */
+function withoutInterval(fn: () => ValueDraws): ValueDraws | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof LtvError && e.detail.kind === "notConverged") return undefined;
+    throw e;
+  }
 }
 
 /** Each summary row's first-purchase amount and repeat purchase days, from the models' summary. O(C). */
@@ -229,4 +270,24 @@ export function ledgerResults(inputs: PlanInputs, value: LedgerValueInfo): LtvRe
     targetRatio: inputs.targetRatio,
     ledger: { firstOrder: value.firstOrder, discountedPeriods: discounted },
   });
+}
+
+/**
+ * The 90 % interval of the sheet's LTV (Result_LTV, after the costs) for the plan's inputs: the results chain of
+ * {@link ledgerResults} at every kept parameter draw, and its 5 % and 95 % points. Stamped on the sheet as
+ * Result_LTV_Low and Result_LTV_High, shown by the wizard's review and the command line. Null when the ledger
+ * gave no interval. O(draws × horizon), about 10 ms for 1,000 draws of 36 periods.
+ */
+export function ledgerInterval(
+  inputs: PlanInputs,
+  value: LedgerValueInfo
+): { low: number; high: number } | null {
+  const draws = value.draws;
+  if (!draws || draws.count === 0) return null;
+  try {
+    return drawsInterval(draws, (d) => ledgerResults(inputs, { ...value, ...d }).ltv);
+  } catch (e) {
+    if (e instanceof LtvError && e.detail.kind === "notConverged") return null;
+    throw e;
+  }
 }

@@ -20,6 +20,8 @@
  *   `'<sheet name>'!$B$5`; the `ref` field is given both with the sheet (`ref`) and without (`range`).
  * - Blocks never overlap; a block's rows are all the same length. `null` is an empty cell (nothing written).
  */
+import type { ValueDraws } from "../core/ledger-interval";
+import type { ThinDataWarning } from "../core/thin-data";
 
 /** The language the sheet is written in. */
 export type PlanLang = "en" | "ja";
@@ -341,6 +343,13 @@ export interface LedgerValueInfo {
   /** customers in the fit, and of those, who bought again (repeat) or cancelled (contract) */
   customers: number;
   repeatBuyers: number;
+  /**
+   * the new-customer value at each parameter draw of the fit's sampling distribution (src/core/ledger-interval.ts),
+   * from which the LTV's 90 % interval is read for any inputs; absent when the ledger gives no interval
+   */
+  draws?: ValueDraws;
+  /** where the ledger is thin (src/core/thin-data.ts), most important first; the words are the edge's */
+  warnings?: ThinDataWarning[];
 }
 
 /**

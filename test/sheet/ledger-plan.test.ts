@@ -11,7 +11,11 @@ import { fitLedgerModel, newCustomerValue } from "../../src/core/ledger-value";
 import { readLedger, type Ledger } from "../../src/core/ledger";
 import { namedUnit } from "../../src/core/periods";
 import { shopLedger } from "./fixtures";
-import { analyseLedgerForPlan, ledgerResults } from "../../src/sheet/ledger-analysis";
+import {
+  analyseLedgerForPlan,
+  ledgerInterval,
+  ledgerResults,
+} from "../../src/sheet/ledger-analysis";
 import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
 import { SHEET_LABELS } from "../../src/sheet/labels";
 import type { PlanInputs, PlanUnit } from "../../src/sheet/types";
@@ -92,6 +96,14 @@ function check(ledger: Ledger, unit: PlanUnit, inputs: PlanInputs, lang: "en" | 
   if (want.payback !== null) close(e.get("Result_CAC_Payback"), want.payback);
   close(e.get("Result_Max_CAC"), want.maxCac);
   close(e.get("Calc_LTV_BeforeAcquisition"), want.ltvBeforeAcquisition);
+  // the interval, stamped by the core for these inputs, brackets the sheet's live LTV
+  const iv = ledgerInterval({ ...inputs, periodUnit: unit }, analysis.value!);
+  if (iv) {
+    close(e.get("Result_LTV_Low"), iv.low);
+    close(e.get("Result_LTV_High"), iv.high);
+    expect(iv.low).toBeLessThan(e.get("Result_LTV") as number);
+    expect(iv.high).toBeGreaterThan(e.get("Result_LTV") as number);
+  } else expect(analysis.value!.warnings!.map((w) => w.code)).toContain("noInterval");
   return { plan, e, analysis, core };
 }
 

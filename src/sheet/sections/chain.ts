@@ -5,7 +5,7 @@
 import { absolute, cell, range } from "../a1";
 import { BREAK_EVEN_RATIO, HEALTHY_RATIO } from "../../core/results";
 import type { ConditionalFormat, PlanAnchors, StyleRange } from "../types";
-import { COL, f, named, type Fragment, type PlanContext } from "./context";
+import { COL, f, named, v, type Fragment, type PlanContext } from "./context";
 import { labelledBlock, noteStyle, titleStyles, valueCell } from "./labelled";
 import { chainRowsOf, firstRowOf, leftSectionsOf } from "./rows";
 
@@ -51,10 +51,12 @@ export function chainSection(c: PlanContext): Fragment {
         L.chainSection,
         CHAIN_ROWS.map((row) => [
           row.key,
-          f(
-            typeof row.formula === "string" ? row.formula : row.formula(c),
-            row.format ? F[row.format] : undefined
-          ),
+          row.stamped
+            ? v(row.stamped(c), row.format ? F[row.format] : undefined)
+            : f(
+                typeof row.formula === "string" ? row.formula : (row.formula?.(c) ?? ""),
+                row.format ? F[row.format] : undefined
+              ),
           row.unit?.(L) ?? "",
         ])
       ),

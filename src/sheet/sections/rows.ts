@@ -9,6 +9,7 @@ import type { SheetLabels, RowKey } from "../labels";
 import type { PlanAnchors, PlanScalar, StyleName } from "../types";
 import { q, type FormatName, type PlanContext } from "./context";
 import { BREAK_EVEN_RATIO, HEALTHY_RATIO } from "../../core/results";
+import { intervalOf, ltvWords, warningsWords } from "./interval";
 
 /** One row of the inputs block: the value column is an input cell (blue) or, derived, a formula (green). */
 export interface InputRow {
@@ -120,7 +121,9 @@ export interface ChainRow {
   /** the workbook name of its cell, when other formulas or people refer to it */
   name?: string;
   /** English formula over workbook names */
-  formula: string | ((c: PlanContext) => string);
+  formula?: string | ((c: PlanContext) => string);
+  /** instead of a formula, a value the core computed when the sheet was written (the LTV's interval) */
+  stamped?: (c: PlanContext) => string | number;
   format?: FormatName;
   unit?: (L: SheetLabels) => string;
   /** "result" rows are highlighted, label included */
@@ -433,6 +436,24 @@ export const LEDGER_CHAIN_ROWS: readonly ChainRow[] = [
   chainRow("retentionTotal"),
   chainRow("ltvBeforeAcquisition"),
   chainRow("ltv"),
+  {
+    key: "ltvLow",
+    name: "Result_LTV_Low",
+    stamped: (c) => intervalOf(c)?.low ?? "",
+    format: "money",
+    unit: (L) => L.currency,
+    style: "calc",
+  },
+  {
+    key: "ltvHigh",
+    name: "Result_LTV_High",
+    stamped: (c) => intervalOf(c)?.high ?? "",
+    format: "money",
+    unit: (L) => L.currency,
+    style: "calc",
+  },
+  { key: "ltvInWords", stamped: ltvWords, style: "calc" },
+  { key: "ltvWarnings", stamped: warningsWords, style: "calc" },
   chainRow("ltvCac"),
   chainRow("health"),
   chainRow("maxCac"),

@@ -18,7 +18,13 @@ import { convertPeriods, namedUnit } from "../core/periods";
 import type { LtvResults } from "../core/results";
 import type { Lang } from "../i18n/language";
 import { formatError, formatInternalError } from "../i18n/messages";
-import { analyseLedgerForPlan, DEFAULT_HORIZON, ledgerResults } from "../sheet/ledger-analysis";
+import { warningText } from "../i18n/warnings";
+import {
+  analyseLedgerForPlan,
+  DEFAULT_HORIZON,
+  ledgerInterval,
+  ledgerResults,
+} from "../sheet/ledger-analysis";
 import { buildCalculationPlan, PLAN_UNITS } from "../sheet/plan";
 import type { CalculationPlan, LedgerAnalysis, PlanInputs, PlanUnit } from "../sheet/types";
 import { helpText, parseArgs, type CliOptions } from "./args";
@@ -56,6 +62,8 @@ export interface CliResult {
   ltvCac?: number;
   maxCac: number;
   cacPayback?: number;
+  /** the LTV's 90 % interval (Result_LTV_Low, Result_LTV_High), or null when the ledger gives none */
+  ltvInterval: { low: number; high: number } | null;
   /** every figure the sheet names, from the core's results chain */
   results: LtvResults;
   plan: CalculationPlan;
@@ -189,6 +197,7 @@ export async function run(
   };
   const plan = buildCalculationPlan(inputs, options.lang, analysis, { now });
   const results = ledgerResults(inputs, value);
+  const ltvInterval = ledgerInterval(inputs, value);
 
   const extra = options.customers
     ? customerSheets(ledger, {
@@ -221,6 +230,7 @@ export async function run(
     ltvCac: results.ltvCac ?? undefined,
     maxCac: results.maxCac,
     cacPayback: results.payback ?? undefined,
+    ltvInterval,
     results,
     plan,
     analysis,
@@ -374,12 +384,28 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
         ? `  ホールドアウト検証：最後の ${h.days} 日の購入回数の予測 ${n(h.predicted)}、実際 ${n(h.actual)}（${h.error >= 0 ? "+" : ""}${n(h.error * 100, 1)}%）`
         : `  holdout check: predicted ${n(h.predicted)} purchases in the last ${h.days} days, there were ${n(h.actual)} (${h.error >= 0 ? "+" : ""}${n(h.error * 100, 1)}%)`
       : undefined;
+  const iv = r.ltvInterval;
+  const uncertainty = [
+    value
+      ? lang === "ja"
+        ? iv
+          ? `  LTV の 90 %区間 ${n(iv.low)} 〜 ${n(iv.high)}（データ量による推定の誤差。モデルの誤りや将来の変化は含みません）`
+          : "  LTV の 90 %区間は計算できません"
+        : iv
+          ? `  LTV 90 % interval ${n(iv.low)} – ${n(iv.high)} (the fit's sampling uncertainty; not model error or future change)`
+          : "  no 90 % interval for the LTV"
+      : undefined,
+    ...(value?.warnings ?? []).map(
+      (w) => `  ${lang === "ja" ? "注意" : "warning"}: ${warningText(w, lang)}`
+    ),
+  ].filter((l): l is string => l !== undefined);
   if (lang === "ja") {
     return [
       `ltv-workbook: ${r.output} を書き出しました（シート「${r.plan.sheet.name}」）`,
       `  顧客数 ${n(r.customers)} ・ 注文数 ${n(r.orders)} ・ ${span}（読込 ${n(r.rowsRead)} 行、スキップ ${n(r.rowsSkipped)} 行）`,
       `  初回購入額 ${n(r.firstOrder)} ・ 平均購入単価 ${n(r.avgOrder)} ・ 継続中の購買頻度 ${n(r.frequency, 3)} 回/${perUnit} ・ 対象期間 ${n(r.horizonPeriods, 2)} ${unitWord}のうち平均継続 ${n(r.periods, 2)} ${unitWord}（${model}）`,
       `  LTV ${n(r.ltv)}（新規顧客1人あたり、コスト控除前 ${n(r.ltvBeforeCosts)}） ・ LTV:CAC ${ratio} ・ CAC回収期間 ${payback} ・ 獲得コスト上限 ${n(r.maxCac)}`,
+      ...uncertainty,
       ...(holdout ? [holdout] : []),
       ...(drop
         ? [
@@ -394,6 +420,7 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
     `  customers ${n(r.customers)} · orders ${n(r.orders)} · ${span} (${n(r.rowsRead)} rows read, ${n(r.rowsSkipped)} skipped)`,
     `  first purchase ${n(r.firstOrder)} · avg order ${n(r.avgOrder)} · ${n(r.frequency, 3)} purchases per ${o.period} while active · ${n(r.periods, 2)} active ${unitWord}s of ${n(r.horizonPeriods, 2)} (${model})`,
     `  LTV ${n(r.ltv)} per new customer (before costs ${n(r.ltvBeforeCosts)}) · LTV:CAC ${ratio} · CAC payback ${payback} · max CAC ${n(r.maxCac)}`,
+    ...uncertainty,
     ...(holdout ? [holdout] : []),
     ...(drop
       ? [

@@ -85,6 +85,9 @@ const en = {
   reviewTitle: "Review",
   reviewIntro: "The sheet '{sheet}' will be added. No other sheet is changed.",
   reviewLtv: "LTV after costs (computed now by the add-in's core): {ltv}",
+  reviewInterval:
+    "90 % interval: {low} – {high}. It shows how much the LTV could move from the data seen alone, if the model is right; it does not cover a wrong model or future changes.",
+  reviewNoInterval: "No 90 % interval for this ledger (see below).",
   reviewRatio: "LTV:CAC: {ratio}",
   write: "Write sheet",
   writing: "Writing…",
@@ -202,6 +205,9 @@ const ja: Record<UiKey, string> = {
   reviewTitle: "確認",
   reviewIntro: "シート「{sheet}」を追加します。ほかのシートは変更しません。",
   reviewLtv: "コスト控除後の LTV（アドインの計算コアによる値）: {ltv}",
+  reviewInterval:
+    "90 %区間: {low} 〜 {high}。モデルが正しいとして、手元のデータ量だけで LTV がどれだけ動きうるかを示します。モデルの誤りや将来の変化は含みません。",
+  reviewNoInterval: "この台帳では 90 %区間を計算できません（下記参照）。",
   reviewRatio: "LTV:CAC: {ratio}",
   write: "シートを作成",
   writing: "作成中…",

@@ -182,6 +182,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           state={state}
           results={results()}
           analysis={d.analysis}
+          inputs={d.inputs}
           t={t}
           dispatch={dispatch}
           onWrite={() => write(false)}

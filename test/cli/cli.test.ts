@@ -60,6 +60,15 @@ describe("ltv-workbook on good ledgers", () => {
     expect(r.out).toContain(`customers ${fmt(core.customers)}`);
     expect(r.out).toContain(`LTV ${fmt(core.ltv)} per new customer`);
     expect(r.out).toMatch(/LTV:CAC \d+\.\d+/);
+    // the LTV's 90 % interval brackets it, and says what it is not
+    const iv =
+      /LTV 90 % interval (-?[\d,]+) – (-?[\d,]+) \(the fit's sampling uncertainty; not model error/.exec(
+        r.out
+      );
+    expect(iv).not.toBeNull();
+    const [low, high] = [iv![1], iv![2]].map((x) => Number(x.replace(/,/g, "")));
+    expect(low).toBeLessThan(core.ltv);
+    expect(high).toBeGreaterThan(core.ltv);
     expect(r.out).toMatch(/largest retention drop: month 6 → 7/);
     expect(filesIn(dir)).toEqual(["ltv.xlsx"]);
     const wb = new ExcelJS.Workbook();

@@ -244,6 +244,11 @@ suite("the wizard in a browser", () => {
     );
     await shot(page, "ja-3-settings");
     await page.getByTestId("next").click();
+    // the review shows the LTV's 90 % interval in words (the sheet stamps the same numbers)
+    await page.getByTestId("review-interval").waitFor();
+    expect(await page.getByTestId("review-interval").innerText()).toMatch(
+      /90 %区間: [\d,]+ 〜 [\d,]+/
+    );
     await shot(page, "ja-4-review");
     await page.getByTestId("write").click();
     await page.getByTestId("done").waitFor();

@@ -10,9 +10,11 @@ import {
   Title3,
 } from "@fluentui/react-components";
 import type { LtvResults } from "../../core/results";
+import { warningText } from "../../i18n/warnings";
+import { ledgerInterval } from "../../sheet/ledger-analysis";
 import { SHEET_LABELS } from "../../sheet/labels";
 import { HOLDOUT_WARNING } from "../../sheet/sections/ledger";
-import type { LedgerAnalysis } from "../../sheet/types";
+import type { LedgerAnalysis, PlanInputs } from "../../sheet/types";
 import type { WizardAction, WizardState } from "./state";
 import { useWizardStyles, type Translate } from "./styles";
 
@@ -22,6 +24,8 @@ export interface ReviewStepProps {
   results: { ok: LtvResults } | { error: string };
   /** the ledger route's analysis (its horizon and holdout check are shown beside the LTV) */
   analysis?: LedgerAnalysis;
+  /** the plan's inputs: the LTV's 90 % interval is read for them from the analysis' parameter draws */
+  inputs?: PlanInputs;
   t: Translate;
   dispatch: React.Dispatch<WizardAction>;
   onWrite: () => void;
@@ -31,12 +35,24 @@ export function ReviewStep({
   state,
   results,
   analysis,
+  inputs,
   t,
   dispatch,
   onWrite,
 }: ReviewStepProps): React.JSX.Element {
   const s = useWizardStyles();
   const { lang } = state;
+  const value = analysis?.value;
+  // O(draws × horizon): once per change of the inputs (plain data, compared by value), not on every render
+  const inputsKey = inputs ? JSON.stringify(inputs) : "";
+  const interval = React.useMemo(() => {
+    if (!value || !inputsKey) return null;
+    try {
+      return ledgerInterval(JSON.parse(inputsKey) as PlanInputs, value);
+    } catch {
+      return null; // an input outside its rule: the LTV line already says why
+    }
+  }, [value, inputsKey]);
   const money = (x: number) =>
     x.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
       maximumFractionDigits: lang === "ja" ? 0 : 2,
@@ -50,6 +66,13 @@ export function ReviewStep({
         {"ok" in results ? (
           <>
             <Text weight="semibold">{t("reviewLtv", { ltv: money(results.ok.ltv) })}</Text>
+            {value && (
+              <Text size={200} data-testid="review-interval">
+                {interval
+                  ? t("reviewInterval", { low: money(interval.low), high: money(interval.high) })
+                  : t("reviewNoInterval")}
+              </Text>
+            )}
             {analysis?.value && (
               <Text size={200} data-testid="review-horizon">
                 {t("reviewHorizon", {
@@ -68,6 +91,15 @@ export function ReviewStep({
           <Text>{results.error}</Text>
         )}
       </div>
+      {value?.warnings && value.warnings.length > 0 && (
+        <MessageBar intent="warning" data-testid="review-warnings">
+          <MessageBarBody>
+            {value.warnings.map((w) => (
+              <div key={w.code}>{warningText(w, lang)}</div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Switch
         data-testid="auto-open"
         checked={state.autoOpen}

@@ -194,6 +194,14 @@ describeIfSoffice("LibreOffice recalculates the written workbook to the core's n
         // exceljs reads a cached result of 0 (<v>0</v>) as no result
         else close(value(at) ?? (want === 0 ? 0 : undefined), want);
       }
+      // the interval, stamped by the core, survives the round trip and brackets the recalculated LTV
+      const stampedAt = (name: string) =>
+        ws.getCell(result.plan.names.find((n) => n.name === name)!.range).value as number;
+      expect(result.ltvInterval).not.toBeNull();
+      close(stampedAt("Result_LTV_Low"), result.ltvInterval!.low);
+      close(stampedAt("Result_LTV_High"), result.ltvInterval!.high);
+      expect(stampedAt("Result_LTV_Low")).toBeLessThan(num(a.ltv, result.ltv) as number);
+      expect(stampedAt("Result_LTV_High")).toBeGreaterThan(num(a.ltv, result.ltv) as number);
       // the names survive the round trip, so other sheets and tools can refer to the results
       expect(wb.definedNames.getRanges("Result_LTV").ranges[0]).toContain(
         a.ltv.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")

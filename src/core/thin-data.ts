@@ -60,7 +60,11 @@ export function thinDataWarnings(f: ThinDataFacts): ThinDataWarning[] {
   if (f.business === "contract") {
     if (f.repeatBuyers < FEW_LAPSES)
       out.push({ code: "fewLapses", cancelled: f.repeatBuyers, limit: FEW_LAPSES });
-  } else if (f.repeatBuyers < FEW_REPEAT_BUYERS)
+  } else if (
+    f.repeatBuyers < FEW_REPEAT_BUYERS &&
+    // with few customers, few repeat buyers is news only when they are also a small share
+    (f.customers >= FEW_CUSTOMERS || f.repeatBuyers < f.customers / 2)
+  )
     out.push({
       code: "fewRepeatBuyers",
       repeatBuyers: f.repeatBuyers,

@@ -28,6 +28,12 @@ describe("thinDataWarnings", () => {
     expect(w.map((x) => x.code)).toEqual(["fewCustomers", "fewRepeatBuyers", "shortWindow"]);
     expect(w[0]).toEqual({ code: "fewCustomers", customers: 120, limit: FEW_CUSTOMERS });
   });
+  it("with few customers, few repeat buyers is said only when they are a small share of them", () => {
+    const w = thinDataWarnings({ ...healthy, customers: 40, repeatBuyers: 36 });
+    expect(w.map((x) => x.code)).toEqual(["fewCustomers"]);
+    const v = thinDataWarnings({ ...healthy, customers: 400, repeatBuyers: 90 });
+    expect(v.map((x) => x.code)).toEqual(["fewRepeatBuyers"]);
+  });
   it("at the limits: exactly the limit is not thin", () => {
     const w = thinDataWarnings({
       ...healthy,

@@ -5,6 +5,8 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { readLedger } from "../../src/core/ledger";
+import { LtvError } from "../../src/core/errors";
+import * as intervals from "../../src/core/ledger-interval";
 import { ledgerLtvInterval } from "../../src/core/ledger-interval";
 import { fitLedgerModel, newCustomerValue } from "../../src/core/ledger-value";
 import { bgnbdExpectedNewCustomer, paretoNbdExpectedNew } from "../../src/core/models/new-customer";
@@ -183,23 +185,31 @@ describe("LEDGER_LTV's interval", () => {
     expect(ja[7]).toEqual(["LTV 90 %区間の下限（推定の誤差）", a[7][1]]);
     expect(ja[8]).toEqual(["LTV 90 %区間の上限（推定の誤差）", a[8][1]]);
   });
-  it("says in words, in the interval's cells, why there is none, and keeps the LTV", () => {
-    // two customers buying twice: a fit, but nothing pins the dropout down
+  it("is wide on a tiny ledger (three customers), and still brackets the LTV", () => {
     const out = LEDGER_LTV(
       col("A", "A", "B", "B", "C"),
       col("2024/1/1", "2024/2/1", "2024/1/5", "2024/3/1", "2024/2/2"),
       col(100, 120, 90, 80, 100),
       "1y",
-      "month",
-      undefined,
-      undefined,
-      undefined,
-      "pnbd"
-    );
-    if (isError(out)) return; // the fit itself may refuse so little data; then there is nothing to show
-    const rows = out as (string | number)[][];
-    expect(typeof rows[6][1]).toBe("number");
-    if (typeof rows[7][1] === "string") expect(rows[7][1]).toMatch(/standard errors|interval/);
+      "month"
+    ) as (string | number)[][];
+    const [ltv, low, high] = [6, 7, 8].map((r) => out[r][1] as number);
+    expect(low).toBeLessThan(ltv);
+    expect(high).toBeGreaterThan(ltv);
+    expect((high - low) / ltv).toBeGreaterThan(1);
+  });
+  it("says in words, in the interval's cells, why there is none, and keeps the LTV", () => {
+    const spy = jest.spyOn(intervals, "ledgerLtvInterval").mockImplementation(() => {
+      throw new LtvError({ kind: "notConverged", code: "noStandardErrors", arg: "params" });
+    });
+    try {
+      const out = LEDGER_LTV(ids, dates, amounts, "2y", "month") as (string | number)[][];
+      expect(typeof out[6][1]).toBe("number");
+      expect(out[7][1]).toMatch(/standard errors are not available/);
+      expect(out[8][1]).toBe(out[7][1]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -206,4 +206,38 @@ describe("the ledger route's sheet computes what src/core computes", () => {
     const facts = plan.sheet.blocks.find((b) => b.id === "ledger")!;
     expect(facts.cells[2][1]?.value).toBe("Sales!A1:D100");
   });
+
+  it("stamps the LTV's interval and says it in words, the warnings beside it; without draws, says there is none", () => {
+    const inputs = { ...DEFAULT_INPUTS, grossMargin: 0.4, acquisitionCost: 3000 };
+    const { e, analysis } = check(shop, "month", inputs, "en");
+    expect(typeof e.get("Result_LTV_Low")).toBe("number");
+    expect(typeof e.get("Result_LTV_High")).toBe("number");
+    const plan = (value: typeof analysis.value) =>
+      evaluatePlan(
+        buildCalculationPlan(
+          { ...inputs, periodUnit: "month" },
+          "en",
+          { ...analysis, value },
+          {
+            now: new Date(2025, 0, 1),
+          }
+        )
+      );
+    const cellText = (ev: ReturnType<typeof evaluatePlan>, label: string) => {
+      for (let r = 1; r < 80; r++) if (ev.get(`A${r}`) === label) return ev.get(`B${r}`);
+      return undefined;
+    };
+    const L = SHEET_LABELS.en.rows;
+    const withDraws = plan(analysis.value);
+    expect(String(cellText(withDraws, L.ltvInWords[0]))).toMatch(
+      /^LTV [\d,−-]+; 90 %: [\d,−-]+–[\d,−-]+$/
+    );
+    expect(String(cellText(withDraws, L.ltvWarnings[0]))).toMatch(/would help\./);
+    const { draws: _draws, ...noDraws } = analysis.value!;
+    const without = plan({ ...noDraws, warnings: [{ code: "noInterval" }] });
+    expect(without.errors()).toEqual([]);
+    expect(without.get("Result_LTV_Low") ?? "").toBe("");
+    expect(String(cellText(without, L.ltvInWords[0]))).toMatch(/no 90 % interval/);
+    expect(String(cellText(without, L.ltvWarnings[0]))).toMatch(/^No 90 % interval/);
+  });
 });

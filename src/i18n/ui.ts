@@ -127,7 +127,8 @@ const en = {
   cohortTitle: "Cumulative value per customer by cohort, against the acquisition cost",
   cohortAxis: "{unit} since the first purchase",
   cohortCac: "Acquisition cost",
-  paybackAsk: "Enter the acquisition cost per customer (previous step) to see when each cohort pays it back.",
+  paybackAsk:
+    "Enter the acquisition cost per customer (previous step) to see when each cohort pays it back.",
   paybackNone:
     "None of the {cohorts} cohorts has earned back the acquisition cost of {cac} per customer yet.",
   paybackSome:

@@ -170,11 +170,19 @@ export function chartCohorts(table: CohortValueTable): number[] {
   return withCustomers.filter((_, i) => i % step === 0).slice(0, MAX_CHART_COHORTS);
 }
 
+/** The cohort value sheet's name in a language ("Cohort value", "コホート累積価値"). */
+export function cohortValueSheetName(lang: PlanLang): string {
+  return LABELS[lang].sheetName;
+}
+
 /**
  * The words for a cohort table's period in the payback sentence: the counter ("month" / "か月") and the noun of the
  * first purchase's period ("month" / "月"). Example: month, "ja" → { unit: "か月", unitNoun: "月" }.
  */
-export function cohortUnitWords(unit: PeriodUnit, lang: PlanLang): { unit: string; unitNoun: string } {
+export function cohortUnitWords(
+  unit: PeriodUnit,
+  lang: PlanLang
+): { unit: string; unitNoun: string } {
   return { unit: unitWord(unit, lang), unitNoun: LABELS[lang].unitNouns[unit.name ?? "days"] };
 }
 

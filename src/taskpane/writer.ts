@@ -235,12 +235,11 @@ export async function writePlan(
   // each table's name: the plan's unless a table elsewhere holds it (ours on the sheet replaced, or on our
   // leftover unfinished sheet, go with their sheet); written under its unfinished name until the finishing steps
   const tableSheets = new Map<string, string>();
-  for (const t of workbookTables?.items ?? []) tableSheets.set(t.name.toLowerCase(), t.worksheet.name);
+  for (const t of workbookTables?.items ?? [])
+    tableSheets.set(t.name.toLowerCase(), t.worksheet.name);
   const freeTable = (name: string) => {
     const at = tableSheets.get(name.toLowerCase());
-    return (
-      at === undefined || (hadSheet && at === finalName) || (hadLeftover && at === tempName)
-    );
+    return at === undefined || (hadSheet && at === finalName) || (hadLeftover && at === tempName);
   };
   const tableNames = new Map<string, string>();
   for (const t of planTables) {

@@ -437,10 +437,7 @@
             };
           },
         },
-        tables: makeTables(
-          () => state.tables.filter((t) => t.sheet === sheet.name),
-          sheet
-        ),
+        tables: makeTables(() => state.tables.filter((t) => t.sheet === sheet.name), sheet),
         // worksheet.pageLayout (ExcelApi 1.9): what was set, in sheet.pageLayout
         pageLayout: new Proxy(
           {

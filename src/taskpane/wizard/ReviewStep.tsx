@@ -25,6 +25,8 @@ export interface ReviewStepProps {
   t: Translate;
   dispatch: React.Dispatch<WizardAction>;
   onWrite: () => void;
+  /** more of the review, shown under the results (the ledger route's cohort curves and customer-list switch) */
+  extra?: React.ReactNode;
 }
 
 export function ReviewStep({
@@ -34,6 +36,7 @@ export function ReviewStep({
   t,
   dispatch,
   onWrite,
+  extra,
 }: ReviewStepProps): React.JSX.Element {
   const s = useWizardStyles();
   const { lang } = state;
@@ -68,6 +71,7 @@ export function ReviewStep({
           <Text>{results.error}</Text>
         )}
       </div>
+      {extra}
       <Switch
         data-testid="auto-open"
         checked={state.autoOpen}

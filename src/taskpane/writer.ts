@@ -26,6 +26,12 @@
  * that sheet's formulas, so the sheet still computes from its own cells) and lists it in
  * `WriteReport.sheetScopedNames`: other sheets cannot refer to it by that name until the user frees it.
  * Only the plan's own sheet and names are touched: no other sheet, no source data.
+ *
+ * Kinds of sheet: the calculation sheet, the customer list and the cohort value sheet each have their own pair of
+ * marks (`WriteOptions.marks`), so writing one never replaces another. Excel tables (`SheetPlan.tables`) are laid
+ * over the written cells under an unfinished name (`CustomerList_writing`) and take their real name in the
+ * finishing steps, once the sheet they replace (and its table of that name) is gone; a table of the user's that
+ * holds the name elsewhere in the workbook is left alone and ours takes the next free one (`CustomerList_2`).
  */
 import { parseRange } from "../sheet/a1";
 import { ALL_PLAN_NAMES } from "../sheet/plan";

@@ -261,7 +261,7 @@ const ja: Record<UiKey, string> = {
   customerSheetsHint:
     "「{list}」：今後1年の期待売上の高い順に全顧客を並べ、セグメント付きでフィルターのある Excel テーブルにします。「{cohort}」：コホート別の1人あたり累積額を獲得コストと比べ、グラフを付けます。",
   cohortTitle: "コホート別の1人あたり累積額と獲得コスト",
-  cohortAxis: "初回購入からの{unit}",
+  cohortAxis: "初回購入からの経過（{unit}）",
   cohortCac: "獲得コスト",
   paybackAsk:
     "前のステップで顧客1人あたりの獲得コストを入力すると、コホートごとの回収期間が分かります。",

@@ -411,6 +411,8 @@ suite("the wizard in a browser", () => {
           : /cohorts have earned back the acquisition cost of 3,000 per customer|has earned back/
       );
       await page.getByTestId("customer-sheets").check();
+      expect(await page.getByTestId("customer-sheets").isChecked()).toBe(true);
+      await page.waitForTimeout(500); // the switch's animation, for the screenshot
       await shot(page, reviewShot);
       let snap = await snapshot(page);
       expect(snap.order).toEqual(["Sales", listName]); // nothing written before the last step
@@ -436,10 +438,6 @@ suite("the wizard in a browser", () => {
       const e = evaluateSnapshot(snap, cohortName);
       expect(e.get("B4")).toBe(3000);
       expect(String(e.get("A2"))).toContain("3");
-      if (lang === "en") {
-        const l = evaluateSnapshot(snap, `${listName} (2)`);
-        await sheetShot(snap, `${listName} (2)`, l.get, 15, 30, "en-8-customer-list-sheet");
-      }
       expect((page as unknown as { errors: string[] }).errors).toEqual([]);
       await page.close();
     }

@@ -6,7 +6,7 @@
  * sheet's (`chartCohorts`).
  */
 import * as React from "react";
-import { Switch, Text } from "@fluentui/react-components";
+import { MessageBar, MessageBarBody, Switch, Text } from "@fluentui/react-components";
 import {
   cohortValueTable,
   paybackSummary,
@@ -132,21 +132,22 @@ function CohortChart({
 }): React.JSX.Element {
   const W = 380;
   const H = 190;
-  const left = 46;
+  const left = 52;
   const right = 8;
   const top = 8;
   const bottom = 30;
   const drawn = chartCohorts(table);
   const K = Math.max(table.periods, 2);
-  let max = cost;
-  for (const h of drawn) for (const v of table.rows[h].values) if (v !== null && v > max) max = v;
-  max = max > 0 ? max * 1.05 : 1;
+  let top0 = cost;
+  for (const h of drawn) for (const v of table.rows[h].values) if (v !== null && v > top0) top0 = v;
+  const ticks = niceTicks(top0);
+  const max = ticks[ticks.length - 1];
   const x = (k: number) => left + (k / (K - 1)) * (W - left - right);
   const y = (v: number) => top + (1 - v / max) * (H - top - bottom);
   const fmt = (v: number) =>
     v.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
-      notation: "compact",
-      maximumFractionDigits: 1,
+      maximumFractionDigits: 2,
+      ...(v >= 1e6 ? { notation: "compact" as const } : {}),
     });
   const unit = cohortUnitWords(table.unit, lang).unit;
   const title = t("cohortTitle");
@@ -162,12 +163,12 @@ function CohortChart({
         <title>{title}</title>
         <line x1={left} y1={top} x2={left} y2={H - bottom} stroke="#8a8886" />
         <line x1={left} y1={H - bottom} x2={W - right} y2={H - bottom} stroke="#8a8886" />
-        {[0, 0.5, 1].map((f) => (
-          <text key={f} x={left - 4} y={y(max * f) + 4} fontSize="10" textAnchor="end">
-            {fmt(max * f)}
+        {ticks.map((v) => (
+          <text key={v} x={left - 4} y={y(v) + 4} fontSize="10" textAnchor="end">
+            {fmt(v)}
           </text>
         ))}
-        {[0, table.periods - 1].map((k) => (
+        {xTicks(table.periods).map((k) => (
           <text key={k} x={x(k)} y={H - bottom + 12} fontSize="10" textAnchor="middle">
             {k}
           </text>
@@ -219,6 +220,27 @@ function CohortChart({
   );
 }
 
+/** Value-axis ticks from 0 to at least `top`, at a round step (1, 2 or 5 × 10ⁿ), three to five of them. */
+function niceTicks(top: number): number[] {
+  if (!(top > 0)) return [0, 1];
+  const raw = top / 4;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) as number;
+  const out = [0];
+  while (out[out.length - 1] < top) out.push(out.length * step);
+  return out;
+}
+
+/** Period ticks: 0, the last, and round steps between (at most seven labels). */
+function xTicks(periods: number): number[] {
+  const last = Math.max(periods - 1, 1);
+  const step = [1, 2, 3, 6, 12, 24, 60].find((s) => last / s <= 6) ?? Math.ceil(last / 6);
+  const out: number[] = [];
+  for (let k = 0; k < last; k += step) out.push(k);
+  out.push(last);
+  return out;
+}
+
 /** The last step's part: what the customer list says, and where the sheets went. */
 export function CustomerSheetsDone({
   report,
@@ -232,23 +254,27 @@ export function CustomerSheetsDone({
   const n = (x: number) => x.toLocaleString(lang === "ja" ? "ja-JP" : "en-US");
   const kept = [report.list, report.cohort].filter((r) => r.sheetKept);
   return (
-    <div data-testid="customer-done">
+    <>
       {kept.map((r) => (
-        <Text as="p" key={r.sheet} data-testid="customer-kept">
-          {t("customerKept", { kept: r.sheetKept ?? "", sheet: r.sheet })}
-        </Text>
+        <MessageBar intent="info" key={r.sheet} data-testid="customer-kept">
+          <MessageBarBody>
+            {t("customerKept", { kept: r.sheetKept ?? "", sheet: r.sheet })}
+          </MessageBarBody>
+        </MessageBar>
       ))}
-      <Text as="p">
-        {t("customerDone", {
-          list: report.list.sheet,
-          cohort: report.cohort.sheet,
-          customers: n(report.customers),
-          top: n(report.top),
-          share: `${Math.round(report.topShare * 100)}%`,
-          horizon: report.horizon,
-          syncs: report.list.syncs + report.cohort.syncs,
-        })}
-      </Text>
-    </div>
+      <MessageBar intent="success" data-testid="customer-done">
+        <MessageBarBody>
+          {t("customerDone", {
+            list: report.list.sheet,
+            cohort: report.cohort.sheet,
+            customers: n(report.customers),
+            top: n(report.top),
+            share: `${Math.round(report.topShare * 100)}%`,
+            horizon: report.horizon,
+            syncs: report.list.syncs + report.cohort.syncs,
+          })}
+        </MessageBarBody>
+      </MessageBar>
+    </>
   );
 }

@@ -293,3 +293,81 @@ describe("the list of 100,000 customers as office.js sends it", () => {
     );
   });
 });
+
+describe("the wizard's write button with the customer list switched on", () => {
+  /** The wizard's state after reading the demo ledger, switch on; the write as App calls it. */
+  async function clickWrite(fake: Fake, on = true) {
+    const g = globalThis as unknown as { Excel: unknown; Office: unknown };
+    g.Excel = fake.Excel;
+    g.Office = fake.Office;
+    const { writeSheet } = await import("../../src/taskpane/wizard/actions");
+    const { initialState, wizardReducer } = await import("../../src/taskpane/wizard/state");
+    const { toPlanInputs } = await import("../../src/taskpane/model");
+    const { analyseLedgerForPlan } = await import("../../src/sheet/ledger-analysis");
+    let state = {
+      ...initialState("en"),
+      route: "ledger" as const,
+      step: "review" as const,
+      address: "Sales!A1:D6920",
+    };
+    state = wizardReducer(state, { type: "customerSheets", on });
+    const inputs = toPlanInputs(state.fields, "ledger");
+    const analysis = analyseLedgerForPlan(ledger, "month", {
+      source: state.address,
+      horizon: { amount: 3, unit: "year" },
+      lang: "en",
+    });
+    const actions: Parameters<typeof wizardReducer>[1][] = [];
+    await writeSheet(state, inputs, analysis, false, (a) => actions.push(a), ledger);
+    return { actions, state: actions.reduce(wizardReducer, state) };
+  }
+
+  it("writes the calculation, then the two sheets, and the last step tells what the list found", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: [["id"]] } });
+    const { state } = await clickWrite(fake);
+    expect(state.step).toBe("done");
+    expect(state.error).toBe("");
+    expect(state.customerReport).toMatchObject({
+      list: { sheet: "Customer list", status: "written" },
+      cohort: { sheet: "Cohort value", status: "written" },
+      customers: EN.list.rows.length,
+    });
+    expect(fake.snapshot().order).toEqual([
+      "Sales",
+      "LTV calculation",
+      "Cohort value",
+      "Customer list",
+    ]);
+    // switched off: the calculation sheet only; "start again" forgets the last report
+    const off = createFakeOffice({ sheets: { Sales: [["id"]] } });
+    const second = await clickWrite(off, false);
+    expect(second.state.customerReport).toBeUndefined();
+    expect(off.snapshot().order).toEqual(["Sales", "LTV calculation"]);
+    expect(
+      (await import("../../src/taskpane/wizard/state")).wizardReducer(state, { type: "again" })
+        .customerReport
+    ).toBeUndefined();
+  });
+
+  it("when writing the list fails, the calculation sheet stays, no half sheet is left, and the error says so", async () => {
+    const fake = createFakeOffice({ sheets: { Sales: [["id"]] } });
+    // the calculation sheet takes syncs 1-2, the cohort sheet 3-4, the list's look 5: its write request then stops
+    // at its tenth operation, as Excel stops a request at the operation that fails
+    const sync = fake.context.sync;
+    let calls = 0;
+    fake.context.sync = async () => {
+      await sync();
+      if (++calls === 5) fake.state.failAt = fake.state.log.length + 10;
+    };
+    const { state } = await clickWrite(fake);
+    expect(state.step).toBe("done");
+    expect(state.error).toMatch(
+      /^The calculation sheet was written, but the customer list could not be: .*injected failure/
+    );
+    const snap = fake.snapshot();
+    expect(snap.order).toEqual(["Sales", "LTV calculation", "Cohort value"]);
+    expect(marked(snap, SHEET_MARK)).toBe("LTV calculation");
+    expect(marked(snap, CUSTOMER_LIST_MARKS.sheet)).toBeUndefined();
+    expect(snap.names[CUSTOMER_LIST_MARKS.writing]).toBeUndefined();
+  });
+});

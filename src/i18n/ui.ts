@@ -269,7 +269,7 @@ const ja: Record<UiKey, string> = {
   paybackSome:
     "{cohorts} コホートのうち {paid} コホートが1人あたりの獲得コスト {cac} を回収済みです。回収期間の中央値は初回購入から {median} {unit}目（0 は初回購入の{unitNoun}）です。",
   customerDone:
-    "「{list}」を作成しました：顧客 {customers} 人を期待売上の高い順に並べ、フィルター付きです。価値の高い上位10%（{top}人）が今後{horizon}の購入の {share} を占める見込みです。隣に「{cohort}」もあります（2枚で {syncs} 回の手順）。",
+    "「{list}」を作成しました：顧客 {customers} 人を期待売上の高い順に並べ、フィルター付きです。価値の高い上位10%（{top}人）が今後{horizon}の購入の {share} を占める見込みです。隣に「{cohort}」もあります（2枚で {syncs} 回の通信）。",
   customerKept:
     "「{kept}」という名前のシートがすでにあります。そのシートには触れず、新しいシートは「{sheet}」です。",
   errCustomerSheets: "計算シートは作成しましたが、顧客リストを作成できませんでした：{message}",

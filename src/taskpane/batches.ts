@@ -77,6 +77,8 @@ export type WriteOp =
   | { op: "conditional"; format: ConditionalFormat }
   | { op: "chart"; chart: ChartPlan }
   | { op: "table"; table: TablePlan }
+  /** freeze the top `rows` rows and left `columns` columns of the sheet's view */
+  | { op: "freeze"; rows: number; columns: number }
   | { op: "name"; name: NamedRange }
   | { op: "select"; address: string };
 
@@ -327,6 +329,8 @@ export function planRequests(plan: SheetWritePlan, budget = DEFAULT_BUDGET_BYTES
   for (const format of s.conditionalFormats) push({ op: "conditional", format });
   // a table over cells already written (its header row is the plan's header block)
   for (const table of s.tables ?? []) push({ op: "table", table });
+  if (s.freeze && (s.freeze.rows > 0 || s.freeze.columns > 0))
+    push({ op: "freeze", rows: s.freeze.rows, columns: s.freeze.columns });
   for (const chart of s.charts) push({ op: "chart", chart });
   for (const name of plan.names) push({ op: "name", name });
   if (s.select) push({ op: "select", address: s.select });

@@ -33,7 +33,7 @@
  * finishing steps, once the sheet they replace (and its table of that name) is gone; a table of the user's that
  * holds the name elsewhere in the workbook is left alone and ours takes the next free one (`CustomerList_2`).
  */
-import { parseRange } from "../sheet/a1";
+import { parseRange, range } from "../sheet/a1";
 import { ALL_PLAN_NAMES } from "../sheet/plan";
 import type {
   CellStyle,
@@ -351,6 +351,20 @@ function addTable(sheet: Excel.Worksheet, t: TablePlan, name: string): Excel.Tab
   return table;
 }
 
+/**
+ * Freezes the header rows and the first columns (the list's rank and customer stay in view while scrolling).
+ * `worksheet.freezePanes` needs ExcelApi 1.7; a host without it gets the sheet unfrozen.
+ */
+function freeze(sheet: Excel.Worksheet, rows: number, columns: number): void {
+  const supported =
+    typeof Office !== "undefined" && Office.context.requirements.isSetSupported("ExcelApi", "1.7");
+  if (!supported) return;
+  if (rows > 0 && columns > 0)
+    sheet.freezePanes.freezeAt(sheet.getRange(range(0, 1, columns - 1, rows)));
+  else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+  else sheet.freezePanes.freezeColumns(columns);
+}
+
 /** A mark is a hidden name: Name Manager users are not invited to edit it. */
 function hide(item: Excel.NamedItem | undefined): void {
   if (item) item.visible = false;
@@ -458,6 +472,8 @@ function apply(context: Ctx, sheet: Excel.Worksheet, plan: SheetWritePlan, op: W
       // writePlan lays tables itself (under their unfinished name); this is for completeness of the op set
       addTable(sheet, op.table, op.table.name);
       return;
+    case "freeze":
+      return freeze(sheet, op.rows, op.columns);
     case "name":
       context.workbook.names.add(op.name.name, sheet.getRange(op.name.range), op.name.comment);
       return;

@@ -25,6 +25,7 @@ import {
   SHEET_MARK,
   writePlan,
 } from "../../src/taskpane/writer";
+import type { WizardState } from "../../src/taskpane/wizard/state";
 import { loadOfficeJs } from "./office-js";
 
 const { createFakeOffice } = require("./fake-office.js");
@@ -61,8 +62,11 @@ const writeCalc = (fake: Fake) =>
   fake.Excel.run((ctx: Excel.RequestContext) =>
     writePlan(ctx, buildCalculationPlan(DEFAULT_INPUTS, "en"))
   );
-const writeSheets = (fake: Fake, sheets: CustomerSheets = EN) =>
-  fake.Excel.run((ctx: Excel.RequestContext) => writeCustomerSheetPlans(ctx, sheets));
+/** Writes both sheets, with the fake's Office as the global the writer asks for requirement sets. */
+const writeSheets = (fake: Fake, sheets: CustomerSheets = EN) => {
+  (globalThis as unknown as { Office: unknown }).Office = fake.Office;
+  return fake.Excel.run((ctx: Excel.RequestContext) => writeCustomerSheetPlans(ctx, sheets));
+};
 
 /** The sheet a hidden mark points at ('Customer list'!A1 → Customer list). */
 function marked(snap: Snap, mark: string): string | undefined {
@@ -109,6 +113,8 @@ describe("the customer sheets through the wizard's writer", () => {
     for (let i = 1; i < revenues.length; i++)
       expect(revenues[i]).toBeLessThanOrEqual(revenues[i - 1]);
     expect(list.conditionalFormats).toHaveLength(EN.listPlan.sheet.conditionalFormats.length);
+    expect(list.freeze).toBe("A1:B6"); // the header row, rank and customer stay in view
+    expect(snap.sheets["LTV calculation"].freeze).toBeUndefined();
     expect(list.cells.A2.formula).toMatch(/^=/); // the headline is a live formula
 
     const cohort = snap.sheets["Cohort value"];
@@ -304,7 +310,7 @@ describe("the wizard's write button with the customer list switched on", () => {
     const { initialState, wizardReducer } = await import("../../src/taskpane/wizard/state");
     const { toPlanInputs } = await import("../../src/taskpane/model");
     const { analyseLedgerForPlan } = await import("../../src/sheet/ledger-analysis");
-    let state = {
+    let state: WizardState = {
       ...initialState("en"),
       route: "ledger" as const,
       step: "review" as const,

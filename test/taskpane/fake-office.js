@@ -438,6 +438,21 @@
           },
         },
         tables: makeTables(() => state.tables.filter((t) => t.sheet === sheet.name), sheet),
+        // worksheet.freezePanes (ExcelApi 1.7): what is frozen, in sheet.freeze
+        freezePanes: {
+          freezeAt: (rg) => {
+            record("freezePanes.freezeAt", rg._address);
+            sheet.freeze = rg._address.split("!").pop();
+          },
+          freezeRows: (n) => {
+            record("freezePanes.freezeRows", n);
+            sheet.freeze = { rows: n };
+          },
+          freezeColumns: (n) => {
+            record("freezePanes.freezeColumns", n);
+            sheet.freeze = { columns: n };
+          },
+        },
         // worksheet.pageLayout (ExcelApi 1.9): what was set, in sheet.pageLayout
         pageLayout: new Proxy(
           {
@@ -671,6 +686,7 @@
           charts: s.charts,
           widths: s.widths,
           pageLayout: s.pageLayout,
+          ...(s.freeze ? { freeze: s.freeze } : {}),
           selected: s.selected,
           names: Object.fromEntries(s.names),
           tables: state.tables

@@ -1,63 +1,14 @@
 /**
  * The sheets `--customers` adds to the command line's workbook, from the ledger the calculation sheet was built
  * on: the customer list (every customer ranked by expected revenue over the next year, with segments) and the
- * cohort value sheet (cumulative value per acquired customer by cohort, against the acquisition cost). The same
- * plan builders the wizard calls (`src/sheet/customer-list.ts`, `src/sheet/cohort-value.ts`).
+ * cohort value sheet (cumulative value per acquired customer by cohort, against the acquisition cost), built by
+ * `src/sheet/customer-sheets.ts`, the function the wizard calls too; here only the summary's lines.
  */
-import { cohortValueTable } from "../core/cohort-value";
-import { customerValueList, type CustomerValueList } from "../core/customer-value";
-import type { LedgerModelKind } from "../core/ledger-value";
-import type { Ledger } from "../core/ledger";
-import { convertPeriods, namedUnit } from "../core/periods";
 import type { Lang } from "../i18n/language";
-import { buildCohortValuePlan, type CohortValuePlan } from "../sheet/cohort-value";
-import { buildCustomerListPlan, horizonWords, type CustomerListPlan } from "../sheet/customer-list";
-import type { PlanUnit } from "../sheet/types";
+import { horizonWords } from "../sheet/customer-list";
+import { customerSheets, type CustomerSheets } from "../sheet/customer-sheets";
 
-export interface CustomerSheets {
-  list: CustomerValueList;
-  listPlan: CustomerListPlan;
-  cohortPlan: CohortValuePlan;
-}
-
-/**
- * Scores the ledger's customers over the next year (in periods of `period`) with the repeat-purchase models (a
- * contract ledger's payments are scored as purchases) and builds both sheets' plans.
- * @throws LtvError from the fit (`noRepeatPurchases`, `notConverged` …). Cost: that of `customerValueList` and
- *   of the cohort table.
- */
-export function customerSheets(
-  ledger: Ledger,
-  o: {
-    lang: Lang;
-    period: PlanUnit;
-    /** the repeat-purchase model the calculation sheet uses (default auto), so both sheets agree */
-    model?: LedgerModelKind;
-    grossMargin: number;
-    acquisitionCost: number;
-    source: string;
-    now: Date;
-  }
-): CustomerSheets {
-  const period = namedUnit(o.period);
-  const list = customerValueList(ledger, {
-    period,
-    horizon: convertPeriods(1, namedUnit("year"), period),
-    model: o.model,
-  });
-  const listPlan = buildCustomerListPlan(list, o.lang, { source: o.source, now: o.now });
-  const cohortPlan = buildCohortValuePlan(
-    cohortValueTable(ledger, period, { grossMargin: o.grossMargin }),
-    o.lang,
-    {
-      source: o.source,
-      now: o.now,
-      acquisitionCost: o.acquisitionCost,
-      grossMargin: o.grossMargin,
-    }
-  );
-  return { list, listPlan, cohortPlan };
-}
+export { customerSheets, type CustomerSheets };
 
 /** The summary's lines for the added sheets. */
 export function customerSheetLines(s: CustomerSheets, lang: Lang): string[] {

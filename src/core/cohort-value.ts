@@ -271,3 +271,37 @@ export function paybackPeriod(
   }
   return null;
 }
+
+/** How a table's cohorts stand against an acquisition cost: the figures the payback sentence gives. */
+export interface PaybackSummary {
+  /** rows with customers */
+  cohorts: number;
+  /** of those, the rows whose cumulative value has reached the cost */
+  paid: number;
+  /** the median payback period of the rows that reached it, or null when none has */
+  median: number | null;
+  /** each row's payback period (null: not reached yet, or no customers), in the table's row order */
+  periods: (number | null)[];
+}
+
+/**
+ * The payback of every cohort of a cumulative-value table against one acquisition cost, and their median — the
+ * figures of the cohort value sheet's sentence (there: COUNT, COUNTIF and MEDIAN over its MINIFS column).
+ * Example: rows [100, 600], [300, 450, 700] (one customer each) and cost 500 → periods [1, 2], paid 2 of 2,
+ * median 1.5; cost 0 → every row pays back in period 0.
+ * @throws LtvError `mustBeAtLeast` for a negative cost. O(cells).
+ */
+export function paybackSummary(table: CohortValueTable, cost: number): PaybackSummary {
+  checkParam(cost, PARAMS.acquisitionCost);
+  const periods = table.rows.map((r) => (r.customers > 0 ? paybackPeriod(r.values, cost) : null));
+  const reached = periods.filter((p): p is number => p !== null).sort((a, b) => a - b);
+  const m = reached.length;
+  const median =
+    m === 0 ? null : m % 2 === 1 ? reached[(m - 1) / 2] : (reached[m / 2 - 1] + reached[m / 2]) / 2;
+  return {
+    cohorts: table.rows.filter((r) => r.customers > 0).length,
+    paid: m,
+    median,
+    periods,
+  };
+}

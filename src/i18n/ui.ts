@@ -123,6 +123,25 @@ const en = {
   autoOpen: "Open this task pane whenever this workbook is opened",
   autoOpenHint:
     "For colleagues who have the add-in (sideloaded or deployed by an admin); not for installs from the Marketplace.",
+  // the customer list and cohort value sheets (review and last steps)
+  customerSheets: "Also write the customer list and the cohort value sheet",
+  customerSheetsHint:
+    "'{list}': every customer ranked by expected revenue over the next year, with segments, as an Excel table with filters. '{cohort}': cumulative value per customer by cohort against the acquisition cost, with its chart.",
+  cohortTitle: "Cumulative value per customer by cohort, against the acquisition cost",
+  cohortAxis: "{unit} since the first purchase",
+  cohortCac: "Acquisition cost",
+  paybackAsk:
+    "Enter the acquisition cost per customer (previous step) to see when each cohort pays it back.",
+  paybackNone:
+    "None of the {cohorts} cohorts has earned back the acquisition cost of {cac} per customer yet.",
+  paybackSome:
+    "{paid} of {cohorts} cohorts have earned back the acquisition cost of {cac} per customer; the median payback is {unit} {median}, counting the {unitNoun} of the first purchase as {unit} 0.",
+  customerDone:
+    "'{list}' written: {customers} customers sorted by expected revenue, with filters; the 10 % most valuable ({top}) are expected to make {share} of the purchases of the next {horizon}. '{cohort}' is beside it ({syncs} steps for both).",
+  customerKept:
+    "A sheet of yours is already called '{kept}'. It was left exactly as it is; the new sheet is '{sheet}'.",
+  errCustomerSheets:
+    "The calculation sheet was written, but the customer list could not be: {message}",
 };
 
 export type UiKey = keyof typeof en;
@@ -243,6 +262,23 @@ const ja: Record<UiKey, string> = {
   autoOpen: "このブックを開いたら作業ウィンドウを開く",
   autoOpenHint:
     "アドインを持つ同僚向け（サイドロードまたは管理者による展開）。Marketplace から入れたアドインでは開きません。",
+  // 顧客リストとコホート累積価値のシート（確認と完了のステップ）
+  customerSheets: "顧客リストとコホート累積価値のシートも作成する",
+  customerSheetsHint:
+    "「{list}」：今後1年の期待売上の高い順に全顧客を並べ、セグメント付きでフィルターのある Excel テーブルにします。「{cohort}」：コホート別の1人あたり累積額を獲得コストと比べ、グラフを付けます。",
+  cohortTitle: "コホート別の1人あたり累積額と獲得コスト",
+  cohortAxis: "初回購入からの経過（{unit}）",
+  cohortCac: "獲得コスト",
+  paybackAsk:
+    "前のステップで顧客1人あたりの獲得コストを入力すると、コホートごとの回収期間が分かります。",
+  paybackNone: "{cohorts} コホートのどれも、1人あたりの獲得コスト {cac} をまだ回収していません。",
+  paybackSome:
+    "{cohorts} コホートのうち {paid} コホートが1人あたりの獲得コスト {cac} を回収済みです。回収期間の中央値は初回購入から {median} {unit}目（0 は初回購入の{unitNoun}）です。",
+  customerDone:
+    "「{list}」を作成しました：顧客 {customers} 人を期待売上の高い順に並べ、フィルター付きです。価値の高い上位10%（{top}人）が今後{horizon}の購入の {share} を占める見込みです。隣に「{cohort}」もあります（2枚で {syncs} 回の通信）。",
+  customerKept:
+    "「{kept}」という名前のシートがすでにあります。そのシートには触れず、新しいシートは「{sheet}」です。",
+  errCustomerSheets: "計算シートは作成しましたが、顧客リストを作成できませんでした：{message}",
 };
 
 export const UI_TEXT: Readonly<Record<Lang, Record<UiKey, string>>> = { en, ja };

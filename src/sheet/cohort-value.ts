@@ -159,6 +159,33 @@ const FIRST_ROW = HEADER_ROW + 1;
 /** Most cohorts drawn on the chart (evenly spread over time): more lines cannot be told apart. */
 export const MAX_CHART_COHORTS = 8;
 
+/**
+ * The rows of a cumulative-value table drawn on its chart: of the rows with customers, at most
+ * {@link MAX_CHART_COHORTS}, evenly spread over time (every ⌈n ÷ 8⌉-th from the first). The sheet's chart and the
+ * wizard's review draw the same ones. Example: 24 cohorts → rows 0, 3, 6 … 21. O(rows).
+ */
+export function chartCohorts(table: CohortValueTable): number[] {
+  const withCustomers = table.rows.flatMap((r, h) => (r.customers > 0 ? [h] : []));
+  const step = Math.max(1, Math.ceil(withCustomers.length / MAX_CHART_COHORTS));
+  return withCustomers.filter((_, i) => i % step === 0).slice(0, MAX_CHART_COHORTS);
+}
+
+/** The cohort value sheet's name in a language ("Cohort value", "コホート累積価値"). */
+export function cohortValueSheetName(lang: PlanLang): string {
+  return LABELS[lang].sheetName;
+}
+
+/**
+ * The words for a cohort table's period in the payback sentence: the counter ("month" / "か月") and the noun of the
+ * first purchase's period ("month" / "月"). Example: month, "ja" → { unit: "か月", unitNoun: "月" }.
+ */
+export function cohortUnitWords(
+  unit: PeriodUnit,
+  lang: PlanLang
+): { unit: string; unitNoun: string } {
+  return { unit: unitWord(unit, lang), unitNoun: LABELS[lang].unitNouns[unit.name ?? "days"] };
+}
+
 function unitWord(unit: PeriodUnit, lang: PlanLang): string {
   return LABELS[lang].units[unit.name ?? "days"];
 }
@@ -264,9 +291,7 @@ export function buildCohortValuePlan(
   ];
 
   // the chart: up to eight cohorts spread evenly over time (those with customers), and the CAC line
-  const withCustomers = table.rows.map((r, h) => ({ r, h })).filter((x) => x.r.customers > 0);
-  const step = Math.max(1, Math.ceil(withCustomers.length / MAX_CHART_COHORTS));
-  const drawn = withCustomers.filter((_, i) => i % step === 0).slice(0, MAX_CHART_COHORTS);
+  const drawn = chartCohorts(table).map((h) => ({ r: table.rows[h], h }));
   const chartTop = cacRow + 2;
   const chartRight = Math.max(9, Math.min(lastValueCol, 14));
   const charts: ChartPlan[] = [

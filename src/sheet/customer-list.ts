@@ -204,6 +204,11 @@ const LABELS: Record<PlanLang, ListLabels> = {
   },
 };
 
+/** The customer list sheet's name in a language ("Customer list", "顧客リスト"). */
+export function customerListSheetName(lang: PlanLang): string {
+  return LABELS[lang].sheetName;
+}
+
 /** Fill and font of each segment, on the table and in the segment summary. */
 export const SEGMENT_COLORS: Readonly<Record<Segment, { fill: string; font: string } | null>> = {
   best: { fill: "#C6EFCE", font: "#006100" },

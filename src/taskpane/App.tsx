@@ -23,6 +23,7 @@ import { officeMessage, proposeLedgerRange, savedAutoOpen, savedChoices } from "
 import { PortablePanel } from "./portable/PortablePanel";
 import { isSupported, PORTABLE_EXCEL_API } from "./requirements";
 import { readLedger, takeSelection, writeSheet } from "./wizard/actions";
+import { CustomerSheetsDone, CustomerSheetsReview } from "./wizard/CustomerSheetsStep";
 import { DoneStep } from "./wizard/DoneStep";
 import { Nav, ReplaceDialog } from "./wizard/Frame";
 import { ReviewStep } from "./wizard/ReviewStep";
@@ -124,7 +125,8 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
     (step === "settings" &&
       Object.keys(d.errors).length === 0 &&
       (route === "manual" || Boolean(d.analysis?.value)));
-  const write = (replace: boolean) => writeSheet(state, d.inputs, d.analysis, replace, dispatch);
+  const write = (replace: boolean) =>
+    writeSheet(state, d.inputs, d.analysis, replace, dispatch, d.ledger?.ledger);
   const results = (): { ok: LtvResults } | { error: string } => {
     try {
       if (route === "ledger") {
@@ -186,9 +188,26 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           t={t}
           dispatch={dispatch}
           onWrite={() => write(false)}
+          extra={
+            route === "ledger" && (
+              <CustomerSheetsReview
+                lang={lang}
+                ledger={d.ledger?.ledger ?? null}
+                period={state.fields.periodUnit}
+                grossMargin={d.inputs.grossMargin}
+                acquisitionCost={d.inputs.acquisitionCost}
+                on={Boolean(state.customerSheets)}
+                t={t}
+                dispatch={dispatch}
+              />
+            )
+          }
         />
       )}
       {step === "done" && state.report && <DoneStep report={state.report} t={t} />}
+      {step === "done" && state.customerReport && (
+        <CustomerSheetsDone report={state.customerReport} lang={lang} t={t} />
+      )}
 
       {state.error && (
         <MessageBar intent="error" data-testid="error">

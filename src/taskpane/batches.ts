@@ -4,7 +4,7 @@
  * measure exactly what the writer sends.
  *
  * Order: one request with the sheet's layout (every small block, styles, widths, validation, conditional
- * formats), then the large `data` blocks in row slices, then names, the chart and the selection — names last so
+ * formats), then the large `data` blocks in row slices, then the Excel tables, names, the chart and the selection — names last so
  * they never point at a half-written sheet.
  *
  * Sizes are what office.js sends, not our own JSON: office.js turns the request into a `ProcessQuery` body
@@ -25,7 +25,14 @@ import type {
   NamedRange,
   PlanCell,
   StyleRange,
+  TablePlan,
 } from "../sheet/types";
+
+/**
+ * What the writer needs of a plan: one sheet, its names, styles and font. The calculation plan is one; the
+ * customer list and cohort value plans (`src/sheet/customer-list.ts`, `cohort-value.ts`) are others.
+ */
+export type SheetWritePlan = Pick<CalculationPlan, "lang" | "sheet" | "names" | "styles" | "font">;
 
 /** Excel on the web rejects a request (one sync's batch) above 5 MB. */
 export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -69,6 +76,9 @@ export type WriteOp =
   | { op: "validation"; rule: DataValidation }
   | { op: "conditional"; format: ConditionalFormat }
   | { op: "chart"; chart: ChartPlan }
+  | { op: "table"; table: TablePlan }
+  /** freeze the top `rows` rows and left `columns` columns of the sheet's view */
+  | { op: "freeze"; rows: number; columns: number }
   | { op: "name"; name: NamedRange }
   | { op: "select"; address: string };
 
@@ -291,7 +301,7 @@ export function isPayloadTooLarge(error: unknown): boolean {
  * The requests that write a plan. Small things share one request; data blocks are sliced; a request is closed
  * before it would pass `budget`. O(cells).
  */
-export function planRequests(plan: CalculationPlan, budget = DEFAULT_BUDGET_BYTES): WriteRequest[] {
+export function planRequests(plan: SheetWritePlan, budget = DEFAULT_BUDGET_BYTES): WriteRequest[] {
   const requests: WriteRequest[] = [];
   let current: WriteRequest = { ops: [], bytes: 0 };
   const push = (op: WriteOp) => {
@@ -317,6 +327,10 @@ export function planRequests(plan: CalculationPlan, budget = DEFAULT_BUDGET_BYTE
     push({ op: "width", column, chars });
   for (const rule of s.validations) push({ op: "validation", rule });
   for (const format of s.conditionalFormats) push({ op: "conditional", format });
+  // a table over cells already written (its header row is the plan's header block)
+  for (const table of s.tables ?? []) push({ op: "table", table });
+  if (s.freeze && (s.freeze.rows > 0 || s.freeze.columns > 0))
+    push({ op: "freeze", rows: s.freeze.rows, columns: s.freeze.columns });
   for (const chart of s.charts) push({ op: "chart", chart });
   for (const name of plan.names) push({ op: "name", name });
   if (s.select) push({ op: "select", address: s.select });

@@ -6,6 +6,7 @@ import { LtvError } from "../core/errors";
 import type { Lang } from "../i18n/language";
 import { formatError } from "../i18n/messages";
 import { uiText } from "../i18n/ui";
+import type { CustomerSheets } from "../sheet/customer-sheets";
 import type { CalculationPlan } from "../sheet/types";
 import type { DateSystem } from "../core/input/date";
 import { proposeSource, readDateSystem, readSource } from "./ledger-reader";
@@ -15,6 +16,7 @@ import {
   saveWizardChoices,
   type WizardChoices,
 } from "./settings";
+import { writeCustomerSheetPlans, type CustomerSheetsReport } from "./customer-sheets";
 import { writePlan, type WriteReport } from "./writer";
 
 /** The range the wizard proposes for the ledger (selection, table or used range). One sync. */
@@ -62,6 +64,11 @@ export function writeCalculationSheet(
   replace: boolean
 ): Promise<WriteReport> {
   return Excel.run((ctx) => writePlan(ctx, plan, { replace }));
+}
+
+/** Writes the customer list and cohort value sheets beside the calculation sheet. */
+export function writeCustomerSheets(sheets: CustomerSheets): Promise<CustomerSheetsReport> {
+  return Excel.run((ctx) => writeCustomerSheetPlans(ctx, sheets));
 }
 
 /** The choices a colleague saved in this workbook, if any (none outside Office, e.g. in a test double). */

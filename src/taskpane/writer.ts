@@ -26,22 +26,29 @@
  * that sheet's formulas, so the sheet still computes from its own cells) and lists it in
  * `WriteReport.sheetScopedNames`: other sheets cannot refer to it by that name until the user frees it.
  * Only the plan's own sheet and names are touched: no other sheet, no source data.
+ *
+ * Kinds of sheet: the calculation sheet, the customer list and the cohort value sheet each have their own pair of
+ * marks (`WriteOptions.marks`), so writing one never replaces another. Excel tables (`SheetPlan.tables`) are laid
+ * over the written cells under an unfinished name (`CustomerList_writing`) and take their real name in the
+ * finishing steps, once the sheet they replace (and its table of that name) is gone; a table of the user's that
+ * holds the name elsewhere in the workbook is left alone and ours takes the next free one (`CustomerList_2`).
  */
-import { parseRange } from "../sheet/a1";
+import { parseRange, range } from "../sheet/a1";
 import { ALL_PLAN_NAMES } from "../sheet/plan";
 import type {
-  CalculationPlan,
   CellStyle,
   ChartPlan,
   ConditionalFormat,
   DataValidation,
   NamedRange,
+  TablePlan,
 } from "../sheet/types";
 import {
   DEFAULT_BUDGET_BYTES,
   isPayloadTooLarge,
   planRequests,
   splitRequest,
+  type SheetWritePlan,
   type WriteOp,
 } from "./batches";
 
@@ -52,6 +59,16 @@ export interface WriteOptions {
   budgetBytes?: number;
   /** progress: request i of n written */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The marks by which this kind of sheet is known (default: the calculation sheet's). Each kind of sheet the
+   * add-in writes has its own pair, so writing the customer list never touches the calculation sheet.
+   */
+  marks?: SheetMarks;
+  /**
+   * Workbook names a plan of this kind may have left (deleted or replaced only when they point at our sheet);
+   * default: every name of a calculation plan. The customer list and cohort value sheets define none.
+   */
+  ownedNames?: readonly string[];
 }
 
 export interface WriteReport {
@@ -71,6 +88,11 @@ export interface WriteReport {
    * calculation went on `sheet` instead ("LTV計算 (2)").
    */
   sheetKept?: string;
+  /**
+   * The Excel tables written, by the plan's name → the name they got (the plan's, or "CustomerList_2" when a
+   * table of the user's elsewhere in the workbook has it). Absent when the plan has none.
+   */
+  tables?: Record<string, string>;
 }
 
 /** Points per character of column width (Calibri 11: about 7 px per character at 96 dpi ≈ 5.25 pt, plus padding). */
@@ -86,7 +108,7 @@ type Ctx = Excel.RequestContext;
  * (the plan's name is shortened if needed) and free of its forbidden characters (: \ / ? * [ ]).
  * @example unfinishedName("LTV計算", "ja") // "LTV計算 (書き込み中…)"
  */
-export function unfinishedName(sheet: string, lang: CalculationPlan["lang"]): string {
+export function unfinishedName(sheet: string, lang: SheetWritePlan["lang"]): string {
   const suffix = lang === "ja" ? " (書き込み中…)" : " (writing…)";
   return sheet.slice(0, SHEET_NAME_MAX - suffix.length) + suffix;
 }
@@ -114,6 +136,34 @@ export function nameTarget(formula: string | null | undefined): string | null {
 export const SHEET_MARK = "LTV_Sheet_Mark";
 export const WRITING_MARK = "LTV_Sheet_Writing";
 
+/** A kind of sheet's two marks: its finished sheet, and its sheet being written. */
+export interface SheetMarks {
+  sheet: string;
+  writing: string;
+}
+/** The calculation sheet's marks (the default). */
+export const CALCULATION_MARKS: SheetMarks = { sheet: SHEET_MARK, writing: WRITING_MARK };
+/** The customer list sheet's marks (`src/sheet/customer-list.ts`). */
+export const CUSTOMER_LIST_MARKS: SheetMarks = {
+  sheet: "LTV_CustomerList_Mark",
+  writing: "LTV_CustomerList_Writing",
+};
+/** The cohort value sheet's marks (`src/sheet/cohort-value.ts`). */
+export const COHORT_VALUE_MARKS: SheetMarks = {
+  sheet: "LTV_CohortValue_Mark",
+  writing: "LTV_CohortValue_Writing",
+};
+
+/** The name a table has while its sheet is unfinished: the real one may still be held by the sheet it replaces. */
+export function unfinishedTableName(name: string): string {
+  return `${name}_writing`;
+}
+
+/** Table names to try, in order, when a table of the user's holds the plan's: "CustomerList_2" … */
+function tableAlternatives(name: string): string[] {
+  return [name, ...Array.from({ length: 19 }, (_, k) => `${name}_${k + 2}`)];
+}
+
 /** Other names to try, in order, when a sheet of the user's holds the plan's: "LTV計算 (2)", "LTV計算 (3)" … */
 function alternatives(name: string): string[] {
   const out = [name];
@@ -131,9 +181,10 @@ function alternatives(name: string): string[] {
  */
 export async function writePlan(
   context: Ctx,
-  plan: CalculationPlan,
+  plan: SheetWritePlan,
   options: WriteOptions = {}
 ): Promise<WriteReport> {
+  const kind = options.marks ?? CALCULATION_MARKS;
   let syncs = 0;
   const sync = async () => {
     syncs++;
@@ -147,18 +198,24 @@ export async function writePlan(
     temp.load("isNullObject");
     return { name, sheet, temp };
   });
-  const marks = [SHEET_MARK, WRITING_MARK].map((name) => {
+  const marks = [kind.sheet, kind.writing].map((name) => {
     const item = context.workbook.names.getItemOrNullObject(name);
     item.load("isNullObject,formula");
     return item;
   });
   // the plan's names and any other name a plan of ours may have left (a ledger-route sheet replaced by a manual one)
-  const owned = [...new Set([...plan.names.map((n) => n.name), ...ALL_PLAN_NAMES])];
+  const owned = [
+    ...new Set([...plan.names.map((n) => n.name), ...(options.ownedNames ?? ALL_PLAN_NAMES)]),
+  ];
   const names = owned.map((name) => {
     const item = context.workbook.names.getItemOrNullObject(name);
     item.load("isNullObject,formula");
     return { name, item };
   });
+  // the workbook's tables and their sheets, when the plan lays tables (their names are workbook-wide)
+  const planTables = plan.sheet.tables ?? [];
+  const workbookTables = planTables.length > 0 ? context.workbook.tables : null;
+  workbookTables?.load("items/name,items/worksheet/name");
   await sync();
   const markOf = (i: number) => (marks[i].isNullObject ? null : nameTarget(marks[i].formula));
   const ourSheet = markOf(0);
@@ -181,6 +238,24 @@ export async function writePlan(
     return { status: "exists", sheet: finalName, syncs, requestBytes: [], sheetScopedNames: [] };
   }
   const hadLeftover = !chosen.temp.isNullObject && tempName === ourTemp;
+  // each table's name: the plan's unless a table elsewhere holds it (ours on the sheet replaced, or on our
+  // leftover unfinished sheet, go with their sheet); written under its unfinished name until the finishing steps
+  const tableSheets = new Map<string, string>();
+  for (const t of workbookTables?.items ?? [])
+    tableSheets.set(t.name.toLowerCase(), t.worksheet.name);
+  const freeTable = (name: string) => {
+    const at = tableSheets.get(name.toLowerCase());
+    return at === undefined || (hadSheet && at === finalName) || (hadLeftover && at === tempName);
+  };
+  const tableNames = new Map<string, string>();
+  for (const t of planTables) {
+    const name = tableAlternatives(t.name).find(
+      (n) => freeTable(n) && freeTable(unfinishedTableName(n)) && !tableNames.has(n)
+    );
+    if (!name) throw new Error(`No free table name for ${t.name}`);
+    tableNames.set(t.name, name);
+  }
+  const addedTables: { table: Excel.Table; name: string }[] = [];
   const ours: Excel.NamedItem[] = [];
   const taken = new Set<string>();
   for (const { name, item } of names) {
@@ -204,14 +279,17 @@ export async function writePlan(
         sheet = sheets.add(tempName);
         applyPrintAndFont(sheet, plan);
         if (!marks[1].isNullObject) marks[1].delete();
-        hide(context.workbook.names.add(WRITING_MARK, sheet.getRange("A1")));
+        hide(context.workbook.names.add(kind.writing, sheet.getRange("A1")));
       }
       const ws = sheet as Excel.Worksheet;
       const deferred: WriteOp[] = [];
       for (const op of requests[i].ops) {
         // names and the selection belong to the finished sheet: they come with the finishing steps
         if (op.op === "name" || op.op === "select") deferred.push(op);
-        else apply(context, ws, plan, op);
+        else if (op.op === "table") {
+          const name = tableNames.get(op.table.name) as string;
+          addedTables.push({ table: addTable(ws, op.table, unfinishedTableName(name)), name });
+        } else apply(context, ws, plan, op);
       }
       if (i === requests.length - 1) {
         // finishing steps, last in the last request: they run only if everything before them succeeded. The old
@@ -219,13 +297,14 @@ export async function writePlan(
         if (hadSheet) chosen.sheet.delete();
         for (const item of ours) item.delete();
         ws.name = finalName;
+        for (const t of addedTables) t.table.name = t.name;
         for (const op of deferred) {
           if (op.op === "name") addName(context, ws, op.name, taken.has(op.name.name));
           else apply(context, ws, plan, op);
         }
         for (const m of markItems) m.delete();
-        context.workbook.names.getItem(WRITING_MARK).delete(); // added by this write's first request
-        hide(context.workbook.names.add(SHEET_MARK, ws.getRange("A1")));
+        context.workbook.names.getItem(kind.writing).delete(); // added by this write's first request
+        hide(context.workbook.names.add(kind.sheet, ws.getRange("A1")));
         ws.activate();
       } else if (deferred.length > 0) {
         // not expected (batches puts names and the selection in the last request); kept for the finishing steps
@@ -244,7 +323,9 @@ export async function writePlan(
       options.onProgress?.(i + 1, requests.length);
     }
   } catch (e) {
-    await recover(context, plan, finalName, tempName, hadSheet, taken).catch(() => undefined);
+    await recover(context, plan, finalName, tempName, hadSheet, taken, kind, tableNames).catch(
+      () => undefined
+    );
     throw e;
   }
   return {
@@ -254,7 +335,34 @@ export async function writePlan(
     requestBytes: requests.map((r) => r.bytes),
     sheetScopedNames,
     ...(sheetKept ? { sheetKept } : {}),
+    ...(tableNames.size > 0 ? { tables: Object.fromEntries(tableNames) } : {}),
   };
+}
+
+/**
+ * Lays an Excel table over cells already written (its first row the header): filters on every column, the
+ * plan's style. The rows keep the order they were written in (the plan's: the list by rank).
+ */
+function addTable(sheet: Excel.Worksheet, t: TablePlan, name: string): Excel.Table {
+  const table = sheet.tables.add(sheet.getRange(t.range), true);
+  table.name = name;
+  table.style = t.style;
+  table.showFilterButton = true;
+  return table;
+}
+
+/**
+ * Freezes the header rows and the first columns (the list's rank and customer stay in view while scrolling).
+ * `worksheet.freezePanes` needs ExcelApi 1.7; a host without it gets the sheet unfrozen.
+ */
+function freeze(sheet: Excel.Worksheet, rows: number, columns: number): void {
+  const supported =
+    typeof Office !== "undefined" && Office.context.requirements.isSetSupported("ExcelApi", "1.7");
+  if (!supported) return;
+  if (rows > 0 && columns > 0)
+    sheet.freezePanes.freezeAt(sheet.getRange(range(0, 1, columns - 1, rows)));
+  else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+  else sheet.freezePanes.freezeColumns(columns);
 }
 
 /** A mark is a hidden name: Name Manager users are not invited to edit it. */
@@ -279,21 +387,29 @@ function addName(context: Ctx, sheet: Excel.Worksheet, n: NamedRange, taken: boo
  */
 async function recover(
   context: Ctx,
-  plan: CalculationPlan,
+  plan: SheetWritePlan,
   finalName: string,
   tempName: string,
   hadSheet: boolean,
-  taken: ReadonlySet<string>
+  taken: ReadonlySet<string>,
+  kind: SheetMarks,
+  tableNames: ReadonlyMap<string, string>
 ): Promise<void> {
   const sheets = context.workbook.worksheets;
   const temp = sheets.getItemOrNullObject(tempName);
   temp.load("isNullObject");
   const done = sheets.getItemOrNullObject(finalName);
   done.load("isNullObject");
-  const names = [...plan.names.map((n) => n.name), SHEET_MARK, WRITING_MARK].map((name) => {
+  const names = [...plan.names.map((n) => n.name), kind.sheet, kind.writing].map((name) => {
     const item = context.workbook.names.getItemOrNullObject(name);
     item.load("isNullObject,formula");
     return item;
+  });
+  // tables still under their unfinished name (the finishing steps did not get to renaming them)
+  const tables = [...tableNames.values()].map((name) => {
+    const item = context.workbook.tables.getItemOrNullObject(unfinishedTableName(name));
+    item.load("isNullObject");
+    return { name, item };
   });
   await context.sync();
   const renamed = temp.isNullObject && !done.isNullObject;
@@ -322,11 +438,12 @@ async function recover(
   if (scoped.length > 0) await context.sync();
   for (const item of scoped) if (!item.isNullObject) item.delete();
   for (const n of plan.names) addName(context, ws, n, taken.has(n.name));
-  hide(context.workbook.names.add(SHEET_MARK, ws.getRange("A1")));
+  for (const t of tables) if (!t.item.isNullObject) t.item.name = t.name;
+  hide(context.workbook.names.add(kind.sheet, ws.getRange("A1")));
   await context.sync();
 }
 
-function apply(context: Ctx, sheet: Excel.Worksheet, plan: CalculationPlan, op: WriteOp): void {
+function apply(context: Ctx, sheet: Excel.Worksheet, plan: SheetWritePlan, op: WriteOp): void {
   switch (op.op) {
     case "values": {
       const r = sheet.getRange(op.address);
@@ -351,6 +468,12 @@ function apply(context: Ctx, sheet: Excel.Worksheet, plan: CalculationPlan, op: 
       return applyConditional(sheet.getRange(op.format.range), op.format);
     case "chart":
       return addChart(sheet, op.chart);
+    case "table":
+      // writePlan lays tables itself (under their unfinished name); this is for completeness of the op set
+      addTable(sheet, op.table, op.table.name);
+      return;
+    case "freeze":
+      return freeze(sheet, op.rows, op.columns);
     case "name":
       context.workbook.names.add(op.name.name, sheet.getRange(op.name.range), op.name.comment);
       return;
@@ -456,7 +579,7 @@ function applyConditional(r: Excel.Range, f: ConditionalFormat): void {
  * layout — paper, orientation, one page wide and as many tall as needed, title rows, print area — needs
  * `worksheet.pageLayout` (ExcelApi 1.9); a host without it gets the sheet without the layout.
  */
-function applyPrintAndFont(sheet: Excel.Worksheet, plan: CalculationPlan): void {
+function applyPrintAndFont(sheet: Excel.Worksheet, plan: SheetWritePlan): void {
   if (plan.font && !plan.font.theme) sheet.getRange("A:XFD").format.font.name = plan.font.name;
   const print = plan.sheet.print;
   const supported =

@@ -4,7 +4,12 @@
  * calendar and elapsed units, with and without groups and margins; the payback period at its boundaries.
  */
 import fc from "fast-check";
-import { cohortValueTable, paybackPeriod, readGroups } from "../../src/core/cohort-value";
+import {
+  cohortValueTable,
+  paybackPeriod,
+  paybackSummary,
+  readGroups,
+} from "../../src/core/cohort-value";
 import { cohortTable } from "../../src/core/cohorts";
 import { dateFromSerial, serialFromDate } from "../../src/core/input/date";
 import { readLedger } from "../../src/core/ledger";
@@ -325,5 +330,52 @@ describe("payback period", () => {
   it("refuses a negative or non-finite cost", () => {
     expect(() => paybackPeriod([1], -1)).toThrow(/mustBeAtLeast/);
     expect(() => paybackPeriod([1], NaN)).toThrow(/notANumber/);
+  });
+});
+
+describe("paybackSummary", () => {
+  const row = (values: (number | null)[], customers = 1) => ({
+    group: null,
+    label: "x",
+    start: 0,
+    customers,
+    observedPeriods: values.length,
+    values,
+  });
+  const table = (rows: ReturnType<typeof row>[]) => ({
+    unit: namedUnit("month"),
+    calendar: true,
+    grouped: false,
+    periods: 3,
+    rows,
+  });
+
+  it("the module's example: paybacks 1 and 2, median 1.5; cost 0 pays back in period 0", () => {
+    const t = table([row([100, 600, null]), row([300, 450, 700])]);
+    expect(paybackSummary(t, 500)).toEqual({ cohorts: 2, paid: 2, median: 1.5, periods: [1, 2] });
+    expect(paybackSummary(t, 0)).toMatchObject({ paid: 2, median: 0 });
+  });
+
+  it("reached exactly counts; never reached and empty cohorts are left out of the median", () => {
+    const t = table([row([100, 600, null]), row([300, 450, 700]), row([null, null, null], 0)]);
+    expect(paybackSummary(t, 600)).toEqual({
+      cohorts: 2,
+      paid: 2,
+      median: 1.5,
+      periods: [1, 2, null],
+    });
+    expect(paybackSummary(t, 650)).toEqual({
+      cohorts: 2,
+      paid: 1,
+      median: 2,
+      periods: [null, 2, null],
+    });
+    expect(paybackSummary(t, 701)).toEqual({
+      cohorts: 2,
+      paid: 0,
+      median: null,
+      periods: [null, null, null],
+    });
+    expect(() => paybackSummary(t, -1)).toThrow();
   });
 });

@@ -376,6 +376,78 @@ suite("the wizard in a browser", () => {
     await page.close();
   });
 
+  it.each([
+    ["en", "en-US", "Customer list", "Cohort value", "en-6-review-cohorts", "en-7-customer-done"],
+    ["ja", "ja-JP", "顧客リスト", "コホート累積価値", "ja-8-review-cohorts", "ja-9-customer-done"],
+  ])(
+    "ledger route (%s): the cohort curves against the CAC line and the payback in words, then the customer list beside the calculation",
+    async (lang, displayLanguage, listName, cohortName, reviewShot, doneShot) => {
+      // a sheet of the user's already has the list's name: it is left alone, ours goes beside it
+      const page = await open({
+        sheets: { Sales: ledgerRows, [listName]: [["my own list"]] },
+        selection: { sheet: "Sales", address: `A1:D${ledgerRows.length}` },
+        displayLanguage,
+      });
+      await page.getByTestId("route-ledger").check();
+      await page.getByTestId("next").click();
+      await poll(
+        () => page.getByTestId("source").inputValue(),
+        (v) => v === `Sales!A1:D${ledgerRows.length}`,
+        "proposed source"
+      );
+      await page.getByTestId("read").click();
+      await page.getByTestId("preview").waitFor();
+      await page.getByTestId("next").click();
+      await page.getByTestId("period").selectOption("month");
+      await page.getByTestId("acquisitionCost").fill("3000");
+      await poll(
+        () => page.getByTestId("model-facts").isVisible(),
+        (v) => v === true,
+        "the ledger's model"
+      );
+      await page.getByTestId("next").click();
+      await page.getByTestId("cohort-review").waitFor();
+      expect(await page.getByTestId("cohort-curve").count()).toBeGreaterThan(1);
+      expect(await page.getByTestId("cac-line").count()).toBe(1);
+      const words = await page.getByTestId("payback").innerText();
+      expect(words).toMatch(
+        lang === "ja"
+          ? /コホートのうち \d+ コホートが1人あたりの獲得コスト 3,000 を回収済み|まだ回収していません/
+          : /cohorts have earned back the acquisition cost of 3,000 per customer|has earned back/
+      );
+      await page.getByTestId("customer-sheets").check();
+      expect(await page.getByTestId("customer-sheets").isChecked()).toBe(true);
+      await page.waitForTimeout(500); // the switch's animation, for the screenshot
+      await shot(page, reviewShot);
+      let snap = await snapshot(page);
+      expect(snap.order).toEqual(["Sales", listName]); // nothing written before the last step
+      await page.getByTestId("write").click();
+      await page.getByTestId("customer-done").waitFor();
+      await shot(page, doneShot);
+      expect(await page.getByTestId("customer-kept").innerText()).toContain(`${listName} (2)`);
+
+      snap = await snapshot(page);
+      const calc = lang === "ja" ? "LTV計算" : "LTV calculation";
+      expect(snap.order).toEqual(["Sales", listName, calc, cohortName, `${listName} (2)`]);
+      expect(snap.sheets[listName].cells).toEqual({ A1: { value: "my own list" } });
+      const list = snap.sheets[`${listName} (2)`] as unknown as {
+        tables: { name: string; address: string; filters: boolean }[];
+        cells: Record<string, { value?: unknown }>;
+      };
+      expect(list.tables).toEqual([
+        expect.objectContaining({ name: "CustomerList", address: "A6:J46", filters: true }),
+      ]);
+      expect(list.cells.A7.value).toBe(1); // rank 1 first: the table sorted by value
+      for (const name of [calc, cohortName, `${listName} (2)`])
+        expect(evaluateSnapshot(snap, name).errors()).toEqual([]);
+      const e = evaluateSnapshot(snap, cohortName);
+      expect(e.get("B4")).toBe(3000);
+      expect(String(e.get("A2"))).toContain("3");
+      expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+      await page.close();
+    }
+  );
+
   it("too many unreadable rows: the wizard asks before going on; auto-open is the user's toggle", async () => {
     // every tenth amount in a form no reader knows: 10 % of the rows cannot be read
     const rows = ledgerRows.map((r, i) =>

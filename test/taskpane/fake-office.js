@@ -366,6 +366,7 @@
         }
       }
       if (state.active === sheet.name) state.active = to;
+      for (const t of state.tables) if (t.sheet === sheet.name) t.sheet = to;
       sheet.name = to;
     }
 
@@ -386,6 +387,8 @@
           for (const n of state.names.values())
             if (typeof n.ref === "string") n.ref = n.ref.replace(at, (_, pre) => pre + "#REF!");
           state.sheets = state.sheets.filter((s) => s !== sheet);
+          // its tables go with it (their names are free again)
+          state.tables = state.tables.filter((t) => t.sheet !== sheet.name);
           sheet.deleted = true;
         },
         activate: () => {
@@ -434,7 +437,22 @@
             };
           },
         },
-        tables: makeTables(() => state.tables.filter((t) => t.sheet === sheet.name)),
+        tables: makeTables(() => state.tables.filter((t) => t.sheet === sheet.name), sheet),
+        // worksheet.freezePanes (ExcelApi 1.7): what is frozen, in sheet.freeze
+        freezePanes: {
+          freezeAt: (rg) => {
+            record("freezePanes.freezeAt", rg._address);
+            sheet.freeze = rg._address.split("!").pop();
+          },
+          freezeRows: (n) => {
+            record("freezePanes.freezeRows", n);
+            sheet.freeze = { rows: n };
+          },
+          freezeColumns: (n) => {
+            record("freezePanes.freezeColumns", n);
+            sheet.freeze = { columns: n };
+          },
+        },
         // worksheet.pageLayout (ExcelApi 1.9): what was set, in sheet.pageLayout
         pageLayout: new Proxy(
           {
@@ -481,15 +499,59 @@
       return ws;
     }
 
-    function makeTables(list) {
+    /** A table's proxy: its name and style can be set (a name is workbook-unique, case-insensitively). */
+    function tableProxy(t) {
+      const clash = (name) =>
+        state.tables.some((o) => o !== t && o.name.toLowerCase() === String(name).toLowerCase());
+      return {
+        get name() {
+          return t.name;
+        },
+        set name(v) {
+          record("table.name", v);
+          if (clash(v)) throw new Error("ItemAlreadyExists: table " + v);
+          t.name = v;
+        },
+        set style(v) {
+          record("table.style", v);
+          t.style = v;
+        },
+        set showFilterButton(v) {
+          record("table.showFilterButton", v);
+          t.filters = v;
+        },
+        getRange: () => makeRange(findSheet(t.sheet), t.address),
+      };
+    }
+
+    /** The tables of a sheet (`sheet` given: `add` lays one on it) or of the workbook. */
+    function makeTables(list, sheet) {
       const coll = {};
       const read = loadable(coll, () => ({
         items: list().map((t) => ({
           name: t.name,
+          worksheet: { name: t.sheet },
           getRange: () => makeRange(findSheet(t.sheet), t.address),
         })),
       }));
       Object.defineProperty(coll, "items", { get: () => read("items") });
+      coll.getItemOrNullObject = (name) => {
+        const t = list().find((o) => o.name.toLowerCase() === String(name).toLowerCase());
+        const obj = t ? tableProxy(t) : {};
+        const r = loadable(obj, () => ({ isNullObject: !t }));
+        Object.defineProperty(obj, "isNullObject", { get: () => r("isNullObject") });
+        return obj;
+      };
+      if (sheet)
+        coll.add = (address, hasHeaders) => {
+          const a = typeof address === "string" ? address : address._address.split("!").pop();
+          record("tables.add", [a, hasHeaders]);
+          let k = state.tables.length + 1;
+          while (state.tables.some((o) => o.name === "Table" + k)) k++;
+          const t = { name: "Table" + k, sheet: sheet.name, address: a, hasHeaders };
+          state.tables.push(t);
+          return tableProxy(t);
+        };
       return coll;
     }
 
@@ -624,8 +686,12 @@
           charts: s.charts,
           widths: s.widths,
           pageLayout: s.pageLayout,
+          ...(s.freeze ? { freeze: s.freeze } : {}),
           selected: s.selected,
           names: Object.fromEntries(s.names),
+          tables: state.tables
+            .filter((t) => t.sheet === s.name)
+            .map((t) => ({ name: t.name, address: t.address, style: t.style, filters: t.filters })),
         };
       }
       return {

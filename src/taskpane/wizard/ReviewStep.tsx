@@ -29,6 +29,8 @@ export interface ReviewStepProps {
   t: Translate;
   dispatch: React.Dispatch<WizardAction>;
   onWrite: () => void;
+  /** more of the review, shown under the results (the ledger route's cohort curves and customer-list switch) */
+  extra?: React.ReactNode;
 }
 
 export function ReviewStep({
@@ -39,6 +41,7 @@ export function ReviewStep({
   t,
   dispatch,
   onWrite,
+  extra,
 }: ReviewStepProps): React.JSX.Element {
   const s = useWizardStyles();
   const { lang } = state;
@@ -100,6 +103,7 @@ export function ReviewStep({
           </MessageBarBody>
         </MessageBar>
       )}
+      {extra}
       <Switch
         data-testid="auto-open"
         checked={state.autoOpen}

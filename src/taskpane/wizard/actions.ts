@@ -6,9 +6,11 @@ import type * as React from "react";
 import { detectColumns } from "../../core/input/headers";
 import { uiText } from "../../i18n/ui";
 import { SHEET_LABELS } from "../../sheet/labels";
+import { customerSheets } from "../../sheet/customer-sheets";
 import { buildCalculationPlan } from "../../sheet/plan";
 import type { LedgerAnalysis, PlanInputs } from "../../sheet/types";
 import { fromSerial1900 } from "../../core/input/date";
+import type { Ledger } from "../../core/ledger";
 import {
   officeMessage,
   readLedgerDateSystem,
@@ -16,7 +18,9 @@ import {
   saveWizardChoices,
   selectedAddress,
   writeCalculationSheet,
+  writeCustomerSheets,
 } from "../office";
+import type { CustomerSheetsReport } from "../customer-sheets";
 import { splitSource, type WizardAction, type WizardState } from "./state";
 
 type Dispatch = React.Dispatch<WizardAction>;
@@ -49,15 +53,18 @@ export async function takeSelection(state: WizardState, dispatch: Dispatch): Pro
 }
 
 /**
- * Builds the plan and writes it (asking first when the sheet exists and `replace` is false), then stores the
- * choices in the workbook; a failure to store them must not hide the sheet just written.
+ * Builds the plan and writes it (asking first when the sheet exists and `replace` is false), then — ledger route,
+ * with the review's switch on — the customer list and cohort value sheets from `ledger`, then stores the choices
+ * in the workbook; a failure to store them, or to write the customer sheets, must not hide the sheet just written
+ * (it is reported on the last step).
  */
 export async function writeSheet(
   state: WizardState,
   inputs: PlanInputs,
   analysis: LedgerAnalysis | undefined,
   replace: boolean,
-  dispatch: Dispatch
+  dispatch: Dispatch,
+  ledger?: Ledger
 ): Promise<void> {
   const { route, fields, address, mapping, lang } = state;
   dispatch({ type: "start", busy: "writing" });
@@ -83,7 +90,28 @@ export async function writeSheet(
     const report = await writeCalculationSheet(plan, replace);
     if (report.status === "exists") dispatch({ type: "confirmReplace", open: true });
     else {
-      dispatch({ type: "written", report });
+      let customerReport: CustomerSheetsReport | undefined;
+      let customerError = "";
+      if (route === "ledger" && state.customerSheets && ledger) {
+        try {
+          customerReport = await writeCustomerSheets(
+            customerSheets(ledger, {
+              lang,
+              period: inputs.periodUnit,
+              model: inputs.model,
+              grossMargin: inputs.grossMargin,
+              acquisitionCost: inputs.acquisitionCost,
+              source: address,
+              now: new Date(),
+              dateSystem: state.dateSystem,
+            })
+          );
+        } catch (e) {
+          customerError = uiText(lang, "errCustomerSheets", { message: officeMessage(e, lang) });
+        }
+      }
+      dispatch({ type: "written", report, customerReport });
+      if (customerError) dispatch({ type: "failed", error: customerError });
       saveWizardChoices({
         route,
         source: route === "ledger" ? splitSource(address) : undefined,

@@ -8,6 +8,7 @@ import type { DateSystem } from "../../core/input/date";
 import type { Lang } from "../../i18n/language";
 import { DEFAULT_FIELDS, type Fields } from "../model";
 import type { WizardChoices } from "../settings";
+import type { CustomerSheetsReport } from "../customer-sheets";
 import type { WriteReport } from "../writer";
 
 export type Route = "manual" | "ledger";
@@ -45,6 +46,10 @@ export interface WizardState {
   /** asking whether to replace an existing calculation sheet */
   confirmReplace: boolean;
   report: WriteReport | null;
+  /** ledger route: also write the customer list and cohort value sheets (the review step's switch) */
+  customerSheets?: boolean;
+  /** what writing them reported, after a write with `customerSheets` */
+  customerReport?: CustomerSheetsReport;
 }
 
 export type WizardAction =
@@ -69,7 +74,8 @@ export type WizardAction =
   | { type: "failed"; error: string }
   | { type: "finished" }
   | { type: "confirmReplace"; open: boolean }
-  | { type: "written"; report: WriteReport }
+  | { type: "written"; report: WriteReport; customerReport?: CustomerSheetsReport }
+  | { type: "customerSheets"; on: boolean }
   | { type: "again" };
 
 /** "'My sheet'!A1:D9" → { sheet: "My sheet", address: "A1:D9" }. */
@@ -158,8 +164,10 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
     case "confirmReplace":
       return { ...s, confirmReplace: a.open };
     case "written":
-      return { ...s, report: a.report, step: "done" };
+      return { ...s, report: a.report, customerReport: a.customerReport, step: "done" };
+    case "customerSheets":
+      return { ...s, customerSheets: a.on };
     case "again":
-      return { ...s, step: "route", report: null };
+      return { ...s, step: "route", report: null, customerReport: undefined };
   }
 }

@@ -98,8 +98,8 @@ export function officeCell(c: PlanCell | null): string | number | boolean {
   return v;
 }
 
-/** UTF-8 size of a string, without allocating a buffer. */
-function utf8Bytes(s: string): number {
+/** UTF-8 size of a string, without allocating a buffer. O(length). */
+export function utf8Bytes(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -8,23 +8,14 @@
  * module offers a budget measured as office.js serialises, `BUDGET_BYTES` and `jsonBytes` should come from it.
  */
 
+import { utf8Bytes } from "../batches";
+
 /** Our JSON per request or response: 3 MB, under 5 MB with room for office.js's own encoding. */
 export const BUDGET_BYTES = 3 * 1024 * 1024;
 
 /** UTF-8 size of a value's JSON, without building a buffer. O(size). */
 export function jsonBytes(v: unknown): number {
-  const s = JSON.stringify(v) ?? "";
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return utf8Bytes(JSON.stringify(v) ?? "");
 }
 
 /** Whether Office refused a request or its response for its size. */

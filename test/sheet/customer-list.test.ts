@@ -5,8 +5,6 @@
  * table over the header and rows, the segment colours), and the list for 100,000 customers is written in requests
  * under Excel on the web's 5 MB limit.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
 import { cohortValueTable, paybackPeriod } from "../../src/core/cohort-value";
 import {
   customerValueList,
@@ -14,7 +12,7 @@ import {
   type CustomerValue,
   type CustomerValueList,
 } from "../../src/core/customer-value";
-import { readLedger } from "../../src/core/ledger";
+import { demoLedger } from "../support/demo-ledger";
 import { namedUnit } from "../../src/core/periods";
 import { cell, parseCell } from "../../src/sheet/a1";
 import { buildCohortValuePlan } from "../../src/sheet/cohort-value";
@@ -31,17 +29,7 @@ import {
 } from "../../src/taskpane/batches";
 import { evaluatePlan } from "./evaluate";
 
-const lines = readFileSync(join(__dirname, "../../demo/sample-ledger.csv"), "utf8")
-  .replace(/^\uFEFF/, "")
-  .trim()
-  .split(/\r?\n/)
-  .map((l) => l.split(","));
-const ledger = readLedger({
-  customers: lines.map((l) => l[0]),
-  dates: lines.map((l) => l[1]),
-  amounts: lines.map((l) => l[2]),
-  orders: lines.map((l) => l[3]),
-});
+const ledger = demoLedger();
 const MONTH = namedUnit("month");
 const NOW = new Date(2025, 0, 15, 9, 30);
 const list = customerValueList(ledger, { period: MONTH, horizon: 12 });

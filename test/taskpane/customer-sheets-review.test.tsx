@@ -7,13 +7,11 @@
  * at the boundaries (no cost typed, reached exactly, never reached), in English and Japanese; the chart draws the
  * sheet's cohorts and the CAC line; the switch says whether the two sheets are written.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { cohortValueTable, paybackPeriod, paybackSummary } from "../../src/core/cohort-value";
-import { readLedger } from "../../src/core/ledger";
+import { demoLedger } from "../support/demo-ledger";
 import { namedUnit } from "../../src/core/periods";
 import type { Lang } from "../../src/i18n/language";
 import { uiText, type UiKey } from "../../src/i18n/ui";
@@ -25,16 +23,7 @@ import { evaluatePlan } from "../sheet/evaluate";
 
 (globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const lines = readFileSync(join(__dirname, "../../demo/sample-ledger.csv"), "utf8")
-  .replace(/^\uFEFF/, "")
-  .trim()
-  .split(/\r?\n/)
-  .map((l) => l.split(","));
-const ledger = readLedger({
-  customers: lines.map((l) => l[0]),
-  dates: lines.map((l) => l[1]),
-  amounts: lines.map((l) => l[2]),
-});
+const ledger = demoLedger({ orders: false });
 const MONTH = namedUnit("month");
 const table = cohortValueTable(ledger, MONTH, { grossMargin: 0.4 });
 

@@ -6,14 +6,12 @@
  * alone, and that a failure at any sync or operation leaves no half-written sheet; against the real office.js
  * (./office-js.ts) that the list of 100,000 customers goes in requests under Excel on the web's 5 MB limit.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
 import {
   SEGMENTS,
   type CustomerValue,
   type CustomerValueList,
 } from "../../src/core/customer-value";
-import { readLedger } from "../../src/core/ledger";
+import { demoLedger } from "../support/demo-ledger";
 import { buildCustomerListPlan } from "../../src/sheet/customer-list";
 import { customerSheets, type CustomerSheets } from "../../src/sheet/customer-sheets";
 import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
@@ -35,17 +33,7 @@ type Snap = ReturnType<Fake["snapshot"]>;
 
 jest.setTimeout(120_000);
 
-const lines = readFileSync(join(__dirname, "../../demo/sample-ledger.csv"), "utf8")
-  .replace(/^\uFEFF/, "")
-  .trim()
-  .split(/\r?\n/)
-  .map((l) => l.split(","));
-const ledger = readLedger({
-  customers: lines.map((l) => l[0]),
-  dates: lines.map((l) => l[1]),
-  amounts: lines.map((l) => l[2]),
-  orders: lines.map((l) => l[3]),
-});
+const ledger = demoLedger();
 const NOW = new Date(2025, 0, 15, 9, 30);
 const options = (lang: "en" | "ja", acquisitionCost = 500) => ({
   lang,

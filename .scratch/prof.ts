@@ -16,7 +16,7 @@ const rc = new Int32Array(n), rd = new Int32Array(n);
 for (let i = 0; i < n; i++) { const c = i < customers ? i : Math.floor(rand() * customers); rc[i] = c; rd[i] = i < customers ? first[c] : first[c] + Math.floor(rand() * (DAYS - first[c])); }
 const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rd[a] - rd[b]);
 const cust = Int32Array.from(order, (i) => rc[i]); const day = Int32Array.from(order, (i) => rd[i]); const amt = Int32Array.from(order, () => 100 * (3 + Math.floor(rand() * 150)));
-const fresh = () => ({ ids: Array.from(cust, (c) => ["C" + String(c).padStart(6, "0")]), dates: Array.from(day, (d) => [START + d]), amounts: Array.from(amt, (a) => [a]) });
+const fresh = process.env.HOLEY ? () => { const ids = new Array(n), dates = new Array(n), amounts = new Array(n); for (let j = 0; j < n; j++) { ids[j] = ["C" + String(cust[j]).padStart(6, "0")]; dates[j] = [START + day[j]]; amounts[j] = [amt[j]]; } return { ids, dates, amounts }; } : () => ({ ids: Array.from(cust, (c) => ["C" + String(c).padStart(6, "0")]), dates: Array.from(day, (d) => [START + d]), amounts: Array.from(amt, (a) => [a]) });
 function floorGroup(ids: any[][], amounts: any[][]) { const g = new Map<string, { orders: number; sum: number }>(); for (let i = 0; i < ids.length; i++) { const id = ids[i][0]; let x = g.get(id); if (x === undefined) { x = { orders: 0, sum: 0 }; g.set(id, x); } x.orders++; x.sum += amounts[i][0]; } return g; }
 const stages: Record<string, (d: any) => unknown> = {
   floor: (d) => floorGroup(d.ids, d.amounts),

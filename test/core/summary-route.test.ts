@@ -76,7 +76,7 @@ function close(a: number, b: number, tol = 1e-9): void {
 function sameFit(a: LedgerModel, b: LedgerModel): void {
   expect(a.model.kind).toBe(b.model.kind);
   for (const [k, v] of Object.entries(a.model.params))
-    close(v, (b.model.params as Record<string, number>)[k]);
+    close(v, (b.model.params as unknown as Record<string, number>)[k]);
   close(a.logLik, b.logLik);
   close(a.avgOrder as number, b.avgOrder as number);
   close(a.firstOrder as number, b.firstOrder as number);

@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createContext, runInContext, runInNewContext } from "node:vm";
+import { setFlagsFromString } from "node:v8";
+const require = createRequire(import.meta.url);
+const { createCustomFunctionsShim } = require("../test/setup/custom-functions-shim.js");
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as (o?: any) => void;
+const shim = createCustomFunctionsShim();
+const context = createContext({ CustomFunctions: shim, crypto: globalThis.crypto });
+runInContext(readFileSync(process.env.DIST ?? "dist/functions.js", "utf8"), context);
+const F = shim.registered as Map<string, (...a: any[]) => any>;
+const n = 1048576, C = Math.round(n / 10.5);
+let seed = 1; const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const cust = new Int32Array(n), day = new Int32Array(n), amt = new Int32Array(n);
+for (let i = 0; i < n; i++) { cust[i] = i < C ? i : Math.floor(rnd() * C); day[i] = Math.floor((i / n) * 1095); amt[i] = 100 * (3 + Math.floor(rnd() * 150)); }
+const genSrc = `(function gen(cust, day, amt, n) { const ids = new Array(n), dates = new Array(n), amounts = new Array(n); for (let j = 0; j < n; j++) { ids[j] = ["C" + String(cust[j]).padStart(6, "0")]; dates[j] = [45292 + day[j]]; amounts[j] = [amt[j]]; } return { ids, dates, amounts }; })`;
+const floorSrc = `(function floorGroup(ids, amounts) { const g = new Map(); for (let i = 0; i < ids.length; i++) { const id = ids[i][0]; let x = g.get(id); if (x === undefined) { x = { orders: 0, sum: 0 }; g.set(id, x); } x.orders++; x.sum += amounts[i][0]; } return g; })`;
+const genMain = eval(genSrc), floorMain = eval(floorSrc);
+const genCtx = runInContext(genSrc, context), floorCtx = runInContext(floorSrc, context);
+const cases: Record<string, () => number> = {};
+const t = (f: (d: any) => unknown, gen: any) => () => { const d = gen(cust, day, amt, n); gc({ type: "minor" }); gc({ type: "minor" }); const t0 = performance.now(); f(d); return performance.now() - t0; };
+// cases["floor main/main"] = t((d) => floorMain(d.ids, d.amounts), genMain);
+cases["floor ctx/ctx"] = t((d) => floorCtx(d.ids, d.amounts), genCtx);
+// cases["CS main data"] = t((d) => F.get("CUSTOMER_SUMMARY")!(d.ids, d.dates, d.amounts), genMain);
+cases["CS ctx data"] = t((d) => F.get("CUSTOMER_SUMMARY")!(d.ids, d.dates, d.amounts), genCtx);
+cases["COHORT ctx data"] = t((d) => F.get("COHORT_TABLE")!(d.ids, d.dates, "month"), genCtx);
+cases["FREQw ctx data"] = t((d) => F.get("FREQ")!(d.ids, d.dates, "month", null, "window"), genCtx);
+cases["CLV_SUMMARY ctx data"] = t((d) => F.get("CLV_SUMMARY")!(d.ids, d.dates, d.amounts), genCtx);
+const res: Record<string, number[]> = {};
+for (let r = 0; r < 4; r++) for (const [k, f] of Object.entries(cases)) { const ms = f(); if (r) (res[k] ??= []).push(ms); }
+for (const [k, v] of Object.entries(res)) console.log(k.padEnd(22), v.sort((a, b) => a - b)[1].toFixed(0), v.map((x) => x.toFixed(0)).join(" "));

@@ -9,7 +9,7 @@
  *   large, a stamp per period over rows grouped by customer with a counting pass ({@link eachActivePeriod}).
  */
 import { notEnoughData } from "./errors";
-import type { Ledger } from "./ledger";
+import { customerTotals, TOTAL, TOTALS_STRIDE, type Ledger } from "./ledger";
 
 /** Each customer's first order date, and the ledger's first and last order dates. */
 export interface CustomerSpans {
@@ -33,6 +33,15 @@ export function customerSpans(ledger: Ledger): CustomerSpans {
   if (!cust || !dates || ledger.n === 0)
     throw notEnoughData("noOrders", { arg: cust ? "order_dates" : "customer_ids" });
   const n = ledger.n;
+  const totals = customerTotals(ledger);
+  if (totals) {
+    const C = ledger.customers.length;
+    const firstDate = new Float64Array(C);
+    for (let c = 0; c < C; c++) firstDate[c] = totals.data[c * TOTALS_STRIDE + TOTAL.first];
+    const spans = { firstDate, minDate: totals.minDate, maxDate: totals.maxDate };
+    spanCache.set(ledger, spans);
+    return spans;
+  }
   const firstDate = new Float64Array(ledger.customers.length).fill(Infinity);
   let minDate = Infinity;
   let maxDate = -Infinity;

@@ -31,6 +31,7 @@ import {
   type LedgerModelKind,
 } from "./ledger-value";
 import { bgnbdExpected, bgnbdPAlive } from "./models/bgnbd";
+import { fitCustomerSummaryModel, type CustomerSummaryTable } from "./summary-route";
 import { gammaGammaSpend } from "./models/gamma-gamma";
 import { expectedNewPurchases } from "./models/new-customer";
 import { paretoNbdExpectedIfAlive, paretoNbdPAlive } from "./models/pareto-nbd";
@@ -176,26 +177,52 @@ function expectations(
 }
 
 /**
+ * The ranked customer list of a customer summary (`summary-route.ts`): the same list as {@link customerValueList}
+ * on the ledger the summary was made from, but orders are purchase occasions (1 + repeat purchases), and without
+ * first purchase amounts the past revenue counts the first purchase at the average order.
+ * @throws LtvError as `fitCustomerSummaryModel`, `requiredFor` without the average repeat spend column, the
+ *   horizon's bounds. Cost: O(C log C) + O(distinct (x, tₓ, T) × series terms) + the fit.
+ */
+export function customerValueListOfSummary(
+  table: CustomerSummaryTable,
+  options: CustomerValueOptions & { arg?: string }
+): CustomerValueList {
+  checkHorizon(options.horizon);
+  if (!table.avgRepeat) throw badValue("summaryNoSpend", { arg: options.arg ?? "summary" });
+  const model = fitCustomerSummaryModel(table, {
+    model: options.model,
+    calibrationEnd: options.calibrationEnd,
+    arg: options.arg,
+  });
+  return scoreCustomers(null, model, options);
+}
+
+/**
  * Scores the customers of an already fitted ledger model (the list without a second fit: the wizard and the CLI
- * fit once for the sheet and the list). `ledger` must be the one `model` was fitted on.
+ * fit once for the sheet and the list). `ledger` must be the one `model` was fitted on, or null for a model
+ * fitted on a customer summary (orders are then 1 + repeat purchases).
  * @throws LtvError `requiredFor` without amounts, the horizon's bounds. Cost: as {@link customerValueList}
  *   without the fit.
  */
 export function scoreCustomers(
-  ledger: Ledger,
+  ledger: Ledger | null,
   model: LedgerModel,
   options: Pick<CustomerValueOptions, "period" | "horizon">
 ): CustomerValueList {
   checkHorizon(options.horizon);
   const s = model.summary;
-  if (!s.monetary || !s.firstAmount || model.avgOrder === null)
+  if (!s.monetary || model.avgOrder === null || model.firstOrder === null)
     throw badValue("requiredFor", { arg: "amounts", params: {} });
   const monetary = s.monetary;
   const firstAmount = s.firstAmount;
+  const firstEstimate = model.firstOrder;
   const weeks = (options.horizon * options.period.days) / MODEL_UNIT_DAYS;
   const end = s.calibrationEnd;
   const C = s.customers.length;
-  const { orders, index } = ordersByCustomer(ledger, end, s.customers);
+  // a customer summary has no order lines: its orders are purchase occasions, the first plus the repeats
+  const { orders, index } = ledger
+    ? ordersByCustomer(ledger, end, s.customers)
+    : { orders: Float64Array.from(s.frequency, (x) => x + 1), index: null };
   // one evaluation per distinct (x, tₓ, T): real ledgers repeat them a lot
   const memo = new Map<string, { pAlive: number; purchases: number }>();
   const gg = model.spend?.kind === "gammaGamma" ? model.spend.params : null;
@@ -221,8 +248,8 @@ export function scoreCustomers(
       segment: "regular",
       firstOrder: first,
       lastOrder: Math.round(first + tx * MODEL_UNIT_DAYS),
-      orders: orders[index[i]],
-      pastRevenue: firstAmount[i] + x * monetary[i],
+      orders: orders[index ? index[i] : i],
+      pastRevenue: (firstAmount ? firstAmount[i] : firstEstimate) + x * monetary[i],
     };
   }
   rows.sort(

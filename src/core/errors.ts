@@ -61,7 +61,14 @@ export type MessageCode =
   | "noStandardErrors"
   | "intervalUnstable"
   | "zeroLooksEmpty"
-  | "notPaidBack";
+  | "notPaidBack"
+  | "summaryColumns"
+  | "summaryNoSpend"
+  | "duplicateCustomer"
+  | "summaryLastBeforeFirst"
+  | "summaryRepeatSameDay"
+  | "summaryNoRepeatSpan"
+  | "summaryAfterEnd";
 
 /** Everything an edge needs to explain an error. Rows are 1-based positions within the range passed. */
 export interface LtvErrorDetail {

@@ -111,7 +111,21 @@ export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {})
   if (!ledger.dates) throw badValue("requiredFor", { arg: "order_dates", params: {} });
   if (ledger.n === 0) throw notEnoughData("noOrders", { arg: "order_dates" });
   const unit: PeriodUnit = { days: MODEL_UNIT_DAYS, name: "week" };
-  const summary = clvSummary(ledger, unit, options.calibrationEnd);
+  return fitClvSummary(clvSummary(ledger, unit, options.calibrationEnd), options.model);
+}
+
+/**
+ * The fits of {@link fitLedgerModel} on a per-customer summary already made (in weeks): from a ledger, or from a
+ * customer summary computed elsewhere (`summary-route.ts`). `summary` must hold whole repeat counts and
+ * 0 ≤ tₓ ≤ T, as `clvSummary` and `clvSummaryOfCustomers` make them.
+ * @throws LtvError `noRepeatPurchases` (#N/A) when no customer bought twice, `notConverged` (#N/A) from the fit.
+ * Cost: O(C) + O(iterations × groups).
+ */
+export function fitClvSummary(
+  summary: ClvSummary,
+  kind: LedgerModelKind = "auto",
+  arg = "customer_ids"
+): LedgerModel {
   const n = summary.customers.length;
   let repeatBuyers = 0;
   let startedOnEnd = 0;
@@ -123,12 +137,11 @@ export function fitLedgerModel(ledger: Ledger, options: LedgerModelOptions = {})
     if (first < firstDate) firstDate = first;
   }
   if (repeatBuyers === 0)
-    throw notEnoughData("noRepeatPurchases", { arg: "customer_ids", params: { customers: n } });
+    throw notEnoughData("noRepeatPurchases", { arg, params: { customers: n } });
   const data = { frequency: summary.frequency, recency: summary.recency, T: summary.T };
-  // clvSummary's rows are valid by construction (whole counts, 0 ≤ tₓ ≤ T in whole days, some T > 0 since a
+  // the summary's rows are valid by construction (whole counts, 0 ≤ tₓ ≤ T in whole days, some T > 0 since a
   // repeat buyer exists), so the fits are given the groups and skip their row checks
   const groups = groupRfm(data);
-  const kind = options.model ?? "auto";
   const fits: PurchaseFit[] = [];
   let failure: LtvError | undefined;
   // auto: the BG/NBD first (its likelihood needs no series, so it is cheap on any data), then the Pareto/NBD on a
@@ -228,33 +241,43 @@ function spendOf(s: ClvSummary): {
   spend: SpendEstimate | null;
   firstOrder: number | null;
 } {
-  if (!s.monetary || !s.firstAmount) return { avgOrder: null, spend: null, firstOrder: null };
+  if (!s.monetary) return { avgOrder: null, spend: null, firstOrder: null };
+  const first = spendEstimate(s, s.monetary);
+  // a customer summary without first purchase amounts: the first purchase is estimated by the average order
+  const firstOrder = first.firstOrder ?? first.avgOrder;
+  return { avgOrder: first.avgOrder, spend: first.spend, firstOrder };
+}
+
+function spendEstimate(
+  s: ClvSummary,
+  monetary: Float64Array
+): { avgOrder: number; spend: SpendEstimate; firstOrder: number | null } {
   let firstSum = 0;
   let repeatSum = 0;
   let repeats = 0;
   let buyers = 0;
   let positive = true;
+  const firstAmount = s.firstAmount;
   for (let i = 0; i < s.customers.length; i++) {
-    firstSum += s.firstAmount[i];
+    if (firstAmount) firstSum += firstAmount[i];
     const x = s.frequency[i];
     if (x > 0) {
       buyers++;
       repeats += x;
-      repeatSum += x * s.monetary[i];
-      if (!(s.monetary[i] > 0)) positive = false;
+      repeatSum += x * monetary[i];
+      if (!(monetary[i] > 0)) positive = false;
     }
   }
-  const firstOrder = firstSum / s.customers.length;
-  const observed = repeats > 0 ? repeatSum / repeats : firstOrder;
+  const firstOrder = firstAmount ? firstSum / s.customers.length : null;
+  // fitClvSummary guarantees a repeat buyer; the first-order fallback covers direct callers
+  const observed = repeats > 0 ? repeatSum / repeats : (firstOrder ?? 0);
   if (buyers >= MIN_SPEND_FIT_BUYERS && positive) {
     // the fit's sums in a canonical order (by x, then m̄), so shuffled rows give the same bits
     const order = Array.from(s.frequency.keys()).sort(
-      (i, j) =>
-        s.frequency[i] - s.frequency[j] ||
-        (s.monetary as Float64Array)[i] - (s.monetary as Float64Array)[j]
+      (i, j) => s.frequency[i] - s.frequency[j] || monetary[i] - monetary[j]
     );
     const x = Float64Array.from(order, (i) => s.frequency[i]);
-    const m = Float64Array.from(order, (i) => (s.monetary as Float64Array)[i]);
+    const m = Float64Array.from(order, (i) => monetary[i]);
     try {
       const gg = fitGammaGamma(x, m);
       if (gg.q > 1) {

@@ -86,6 +86,68 @@ export interface Ledger {
   headerSkipped: boolean;
   blankRows: number;
   skipped: SkippedRow[];
+  /**
+   * Per-customer totals gathered in the reading pass, when the ledger has customer ids and dates (read them with
+   * {@link customerTotals}, which also checks they still describe this ledger's arrays).
+   */
+  totals?: CustomerTotals;
+}
+
+/** Slots per customer in {@link CustomerTotals.data}. */
+export const TOTALS_STRIDE = 8;
+/** Offsets within a customer's slots of {@link CustomerTotals.data}. */
+export const TOTAL = Object.freeze({
+  /** first order date (serial) */
+  first: 0,
+  /** last order date (serial) */
+  last: 1,
+  /** purchase occasions: distinct order days (valid when `dateOrdered`) */
+  occasions: 2,
+  /** amount of the first occasion (all rows on the first day; valid when `dateOrdered`) */
+  firstAmount: 3,
+  /** amount of the later occasions, summed in row order (valid when `dateOrdered`) */
+  repeatAmount: 4,
+  /** all amounts, in row order */
+  amount: 5,
+  /** orders: distinct order ids when given, else rows */
+  orders: 6,
+});
+
+/**
+ * What the customer-keyed functions need per customer, gathered while the rows are read: the grouping is an index
+ * into one interleaved array (a customer's figures share a cache line), not a second pass with a second table.
+ */
+export interface CustomerTotals {
+  /** {@link TOTALS_STRIDE} numbers per customer index, at the {@link TOTAL} offsets */
+  data: Float64Array;
+  /**
+   * Every customer's rows came in date order (each row's date ≥ that customer's previous one, as a shop system
+   * exports them): then occasions and the first/repeat split are valid; otherwise only first, last, amount and
+   * orders are, and the occasion-based summaries sort each customer's rows instead.
+   */
+  dateOrdered: boolean;
+  minDate: number;
+  maxDate: number;
+  /** the arrays these totals were gathered from: a ledger rebuilt around other arrays must not use them */
+  customerOf: Int32Array;
+  dates: Float64Array;
+  amounts: Float64Array | null;
+}
+
+/**
+ * The reading pass's per-customer totals of a ledger, or null when it has none (no customer ids or dates, or a
+ * ledger object built around other arrays than the ones read). O(1).
+ */
+export function customerTotals(ledger: Ledger): CustomerTotals | null {
+  const t = ledger.totals;
+  if (
+    !t ||
+    t.customerOf !== ledger.customerOf ||
+    t.dates !== ledger.dates ||
+    t.amounts !== ledger.amounts
+  )
+    return null;
+  return t;
 }
 
 const DEFAULT_NAMES: Required<LedgerArgNames> = {
@@ -129,7 +191,7 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
   const skipped: SkippedRow[] = [];
   // The row loop lives in its own function: V8 optimizes it mid-loop (on-stack replacement), and code after the
   // loop that has never run would otherwise throw the optimized code away on every call.
-  const { n, blankRows, headerSkipped } = scanRows({
+  const { n, blankRows, headerSkipped, totals } = scanRows({
     total,
     dateShift: options.dateSystem === 1904 ? DATE1904_OFFSET : 0,
     names,
@@ -148,7 +210,7 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
     skipped,
   });
 
-  return {
+  const ledger: Ledger = {
     n,
     customerOf: customerOf ? customerOf.subarray(0, n) : null,
     customers: customers.ids,
@@ -161,6 +223,14 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
     blankRows,
     skipped,
   };
+  if (totals && ledger.customerOf && ledger.dates)
+    ledger.totals = {
+      ...totals,
+      customerOf: ledger.customerOf,
+      dates: ledger.dates,
+      amounts: ledger.amounts,
+    };
+  return ledger;
 }
 
 interface Scan {
@@ -183,7 +253,14 @@ interface Scan {
   skipped: SkippedRow[];
 }
 
-function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: boolean } {
+interface ScanResult {
+  n: number;
+  blankRows: number;
+  headerSkipped: boolean;
+  totals: Pick<CustomerTotals, "data" | "dateOrdered" | "minDate" | "maxDate"> | null;
+}
+
+function scanRows(scan: Scan): ScanResult {
   const {
     total,
     dateShift,
@@ -217,6 +294,12 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
   let i = 0;
   // with an id or a date column, a 0 amount beside blank/0 ids and dates is an empty cell too
   const zeroAmountIsEmpty = !!(cust || dat || ord);
+  // per-customer totals, grown as customers appear (see CustomerTotals)
+  let totals: Float64Array | null =
+    customerOf && dates ? new Float64Array(TOTALS_STRIDE * 1024) : null;
+  let dateOrdered = true;
+  let minDate = Infinity;
+  let maxDate = -Infinity;
   const end = dataEnd(scan);
   blankRows = total - end;
 
@@ -357,8 +440,49 @@ function scanRows(scan: Scan): { n: number; blankRows: number; headerSkipped: bo
     if (orderOf) orderOf[n] = order;
     rows[n] = i + 1;
     n++;
+    if (totals) {
+      if (date < minDate) minDate = date;
+      if (date > maxDate) maxDate = date;
+      const b = customer * TOTALS_STRIDE;
+      if (newCustomer !== undefined) {
+        if (b >= totals.length) totals = grow(totals);
+        totals[b] = date;
+        totals[b + 1] = date;
+        totals[b + 2] = 1;
+        totals[b + 3] = amount;
+        totals[b + 5] = amount;
+        totals[b + 6] = 1;
+      } else {
+        const last = totals[b + 1];
+        if (date > last) {
+          totals[b + 1] = date;
+          totals[b + 2]++;
+          totals[b + 4] += amount;
+        } else if (date === last) {
+          if (totals[b + 2] === 1) totals[b + 3] += amount;
+          else totals[b + 4] += amount;
+        } else {
+          dateOrdered = false;
+          if (date < totals[b]) totals[b] = date;
+        }
+        totals[b + 5] += amount;
+        if (!orderIds || orderId !== undefined) totals[b + 6]++;
+      }
+    }
   }
-  return { n, blankRows, headerSkipped };
+  return {
+    n,
+    blankRows,
+    headerSkipped,
+    totals: totals ? { data: totals, dateOrdered, minDate, maxDate } : null,
+  };
+}
+
+/** A totals array twice as long, with the same content. O(length). */
+function grow(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /**

@@ -2,7 +2,7 @@
  * One line per customer: the ledger seen customer by customer.
  */
 import { badValue, notEnoughData } from "./errors";
-import type { Ledger } from "./ledger";
+import { customerTotals, TOTAL, TOTALS_STRIDE, type Ledger } from "./ledger";
 
 /** A customer's line of {@link customerSummary}. Dates are Excel serials. */
 export interface CustomerSummaryRow {
@@ -40,6 +40,26 @@ export function customerSummary(ledger: Ledger): CustomerSummaryRow[] {
   if (ledger.n === 0) throw notEnoughData("noOrders", { arg: "customer_ids" });
   const n = ledger.n;
   const C = ledger.customers.length;
+  const totals = customerTotals(ledger);
+  if (totals) {
+    // gathered in the reading pass, with the same sums in the same order
+    const t = totals.data;
+    const out: CustomerSummaryRow[] = new Array(C);
+    for (let c = 0; c < C; c++) {
+      const b = c * TOTALS_STRIDE;
+      const orders = t[b + TOTAL.orders];
+      const revenue = t[b + TOTAL.amount];
+      out[c] = {
+        customer: ledger.customers[c],
+        firstOrder: t[b + TOTAL.first],
+        lastOrder: t[b + TOTAL.last],
+        orders,
+        revenue,
+        averageOrder: revenue / orders,
+      };
+    }
+    return out;
+  }
   const first = new Float64Array(C).fill(Infinity);
   const last = new Float64Array(C).fill(-Infinity);
   const orders = new Float64Array(C);

@@ -6,7 +6,12 @@
  */
 
 import { cohortValueTable, paybackPeriod, readGroups } from "../core/cohort-value";
-import { customerValueList } from "../core/customer-value";
+import {
+  customerValueList,
+  customerValueListOfSummary,
+  type CustomerValueList,
+} from "../core/customer-value";
+import { readCustomerSummary } from "../core/summary-route";
 import { badValue, notEnoughData } from "../core/errors";
 import { isBlank, isErrorCell, errorCellText } from "../core/input/cells";
 import { columnArg, toColumn } from "../core/input/columns";
@@ -75,15 +80,54 @@ export function CUSTOMER_VALUE(
       horizon: convertPeriods(span.amount, span.unit, unit),
       calibrationEnd: end ?? undefined,
     });
-    const lang = currentLanguage();
-    const names = SEGMENT_NAMES[lang];
-    const out: (number | string)[][] = new Array(list.rows.length + 1);
-    out[0] = CUSTOMER_VALUE_HEADERS[lang].slice();
-    list.rows.forEach((r, i) => {
-      out[i + 1] = [idCell(r.customer), r.pAlive, r.purchases, r.revenue, r.rank, names[r.segment]];
-    });
-    return out;
+    return listTable(list);
   });
+}
+
+/**
+ * Ranked customer list from a customer summary (one row per customer, as a warehouse or ltv-workbook sql computes it): the same list as CUSTOMER_VALUE on the ledger the summary was made from. Spills with a header row: customer, probability still active, expected purchases, expected revenue, rank, segment.
+ * @customfunction CUSTOMER_VALUE_SUMMARY CUSTOMER_VALUE_SUMMARY
+ * @param summary The customer summary: columns customer, first purchase date, last purchase date, repeat purchases (purchase days after the first), average repeat spend, and optionally the first purchase amount; a header row and blank rows are skipped.
+ * @param [horizon] How far ahead: a number of periods, or text such as "1y", "12m", "39w", "1年" (default 1 year).
+ * @param [period] The period a number horizon counts, and the window of "new" (first purchase within the last period): "month" (default), "week", "quarter", "year", "day"; 月, 週, 四半期, 年 too.
+ * @param [calibration_end] The date the summary was taken (default: the latest last purchase); customers first seen after it are left out.
+ * @returns A table: customer, probability still active, expected purchases, expected revenue, rank, segment.
+ */
+export function CUSTOMER_VALUE_SUMMARY(
+  summary: any[][],
+  horizon?: any,
+  period?: any,
+  calibration_end?: any
+): any[][] {
+  return run(() => {
+    const unit = parsePeriodUnit(textArg(period, "period"), "month");
+    const horizonCell = textArg(horizon, "horizon");
+    const span =
+      horizonCell === null || horizonCell === undefined || horizonCell === ""
+        ? DEFAULT_HORIZON
+        : parseDuration(horizonCell, unit, "horizon");
+    const endCell = scalarArg(calibration_end, "calibration_end");
+    const end = readDate(endCell);
+    if (end === undefined) throw badValue("notADate", { arg: "calibration_end", value: endCell });
+    const list = customerValueListOfSummary(readCustomerSummary(summary), {
+      period: unit,
+      horizon: convertPeriods(span.amount, span.unit, unit),
+      calibrationEnd: end ?? undefined,
+    });
+    return listTable(list);
+  });
+}
+
+/** The list's spill: a header row, then customer, P(alive), purchases, revenue, rank, segment by rank. */
+function listTable(list: CustomerValueList): (number | string)[][] {
+  const lang = currentLanguage();
+  const names = SEGMENT_NAMES[lang];
+  const out: (number | string)[][] = new Array(list.rows.length + 1);
+  out[0] = CUSTOMER_VALUE_HEADERS[lang].slice();
+  list.rows.forEach((r, i) => {
+    out[i + 1] = [idCell(r.customer), r.pAlive, r.purchases, r.revenue, r.rank, names[r.segment]];
+  });
+  return out;
 }
 
 /**

@@ -5,9 +5,10 @@
  */
 
 import { toColumn } from "../core/input/columns";
+import { readDate } from "../core/input/date";
 import { readLedger } from "../core/ledger";
 import { contractValue, fitContractModel } from "../core/contract-value";
-import { LtvError } from "../core/errors";
+import { badValue, LtvError } from "../core/errors";
 import { contractLtvInterval, ledgerLtvInterval, type LtvInterval } from "../core/ledger-interval";
 import {
   fitLedgerModel,
@@ -16,6 +17,7 @@ import {
   type NewCustomerValue,
 } from "../core/ledger-value";
 import { BGNBD, PARETO_NBD, paramsOf } from "../core/models/catalog";
+import { fitCustomerSummaryModel, readCustomerSummary } from "../core/summary-route";
 import { PARAMS } from "../core/params";
 import { bgnbdExpectedNewCustomer, paretoNbdExpectedNew } from "../core/models/new-customer";
 import {
@@ -28,7 +30,7 @@ import {
 import { currentLanguage } from "../i18n/language";
 import { formatError } from "../i18n/messages";
 import { LEDGER_LTV_LABELS, LEDGER_LTV_ROWS, MODEL_NAMES } from "../i18n/ledger-value";
-import { numberArg, optionArg, run, textArg } from "./runner";
+import { numberArg, optionArg, run, scalarArg, textArg } from "./runner";
 
 /** The default horizon of the ledger route: three years. */
 const DEFAULT_HORIZON: Duration = { amount: 3, unit: { days: UNIT_DAYS.year, name: "year" } };
@@ -112,31 +114,87 @@ export function LEDGER_LTV(
       name = MODEL_NAMES[fit.model.kind];
       interval = () => ledgerLtvInterval(fit, options);
     }
-    const lang = currentLanguage();
-    // a ledger too thin for an interval still gets its LTV; the interval's cells then say why in words
-    let low: number | string;
-    let high: number | string;
-    try {
-      ({ low, high } = interval());
-    } catch (e) {
-      if (!(e instanceof LtvError)) throw e;
-      low = high = formatError(e.detail, lang);
-    }
-    const labels = LEDGER_LTV_LABELS[lang];
-    const values: Record<(typeof LEDGER_LTV_ROWS)[number], number | string> = {
-      firstOrder: v.firstOrder,
-      avgOrder: v.avgOrder,
-      frequency: v.frequency,
-      periods: v.periods,
-      horizon: v.horizon,
-      repeatPurchases: v.repeatPurchases,
-      ltvBeforeCosts: v.ltvBeforeCosts,
-      ltvLow: low,
-      ltvHigh: high,
-      model: name,
-    };
-    return LEDGER_LTV_ROWS.map((k) => [labels[k], values[k]]);
+    return valueTable(v, name, interval);
   });
+}
+
+/** The summary route's models: repeat purchase only (a contract's tenures need the payment lines). */
+const SUMMARY_MODEL_WORDS: ReadonlyMap<string, LedgerModelKind> = new Map(
+  [...MODEL_WORDS].filter((e): e is [string, LedgerModelKind] => e[1] !== "contract")
+);
+
+/**
+ * Lifetime value of a new customer from a customer summary (one row per customer, as a warehouse or ltv-workbook sql computes it), with its inputs: the same figures as LEDGER_LTV on the ledger the summary was made from. Without a first purchase amount column, the first purchase is estimated by the average order.
+ * @customfunction LEDGER_LTV_SUMMARY LEDGER_LTV_SUMMARY
+ * @param summary The customer summary: columns customer, first purchase date, last purchase date, repeat purchases (purchase days after the first), average repeat spend, and optionally the first purchase amount; a header row and blank rows are skipped.
+ * @param [horizon] How far ahead from the first purchase: a number of periods, or text such as "3y", "36m", "12q", "3年" (default 3 years).
+ * @param [period] The period the per-period figures are given in: "month", "quarter", "year" (default), "week" or "day"; Japanese 月, 四半期, 年 too.
+ * @param [gross_margin] Gross margin as a fraction 0–1 (default 1: revenue LTV).
+ * @param [discount_rate] Discount rate per period, 0–1 (default 0). Each period's purchases are discounted from the middle of the period; the first purchase is not.
+ * @param [model] "auto" (default: the better-fitting model), "pnbd" (Pareto/NBD) or "bgnbd" (BG/NBD).
+ * @param [as_of] The date the summary was taken (calibration end; default: the latest last purchase).
+ * @returns Two columns, label and value: first purchase, average order, frequency, periods, horizon, expected repeat purchases, LTV before costs, LTV 90 % low and high, model.
+ */
+export function LEDGER_LTV_SUMMARY(
+  summary: any[][],
+  horizon?: any,
+  period?: any,
+  gross_margin?: any,
+  discount_rate?: any,
+  model?: any,
+  as_of?: any
+): any[][] {
+  return run(() => {
+    const unit = parsePeriodUnit(textArg(period, "period"), "year");
+    const horizonCell = textArg(horizon, "horizon");
+    const span =
+      horizonCell === null || horizonCell === undefined || horizonCell === ""
+        ? DEFAULT_HORIZON
+        : parseDuration(horizonCell, unit, "horizon");
+    const periods = convertPeriods(span.amount, span.unit, unit);
+    const margin = numberArg(gross_margin, PARAMS.grossMargin);
+    const rate = numberArg(discount_rate, PARAMS.discountRate);
+    const kind = optionArg(model, "model", SUMMARY_MODEL_WORDS, "auto");
+    const endCell = scalarArg(as_of, "as_of");
+    const end = readDate(endCell);
+    if (end === undefined) throw badValue("notADate", { arg: "as_of", value: endCell });
+    const table = readCustomerSummary(summary);
+    if (!table.avgRepeat) throw badValue("summaryNoSpend", { arg: "summary" });
+    const fit = fitCustomerSummaryModel(table, { model: kind, calibrationEnd: end ?? undefined });
+    const options = { period: unit, horizon: periods, grossMargin: margin, discountRate: rate };
+    const v = newCustomerValue(fit, options);
+    return valueTable(v, MODEL_NAMES[fit.model.kind], () => ledgerLtvInterval(fit, options));
+  });
+}
+
+/**
+ * LEDGER_LTV's two-column spill: label, value. A ledger too thin for an interval still gets its LTV; the interval's
+ * cells then say why in words.
+ */
+function valueTable(v: NewCustomerValue, name: string, interval: () => LtvInterval): any[][] {
+  const lang = currentLanguage();
+  let low: number | string;
+  let high: number | string;
+  try {
+    ({ low, high } = interval());
+  } catch (e) {
+    if (!(e instanceof LtvError)) throw e;
+    low = high = formatError(e.detail, lang);
+  }
+  const labels = LEDGER_LTV_LABELS[lang];
+  const values: Record<(typeof LEDGER_LTV_ROWS)[number], number | string> = {
+    firstOrder: v.firstOrder,
+    avgOrder: v.avgOrder,
+    frequency: v.frequency,
+    periods: v.periods,
+    horizon: v.horizon,
+    repeatPurchases: v.repeatPurchases,
+    ltvBeforeCosts: v.ltvBeforeCosts,
+    ltvLow: low,
+    ltvHigh: high,
+    model: name,
+  };
+  return LEDGER_LTV_ROWS.map((k) => [labels[k], values[k]]);
 }
 
 /**

@@ -23,7 +23,8 @@ import {
   type PurchaseModelDescription,
 } from "../core/models/catalog";
 import { clvPredict } from "../core/models/clv-predict";
-import { clvSummary } from "../core/models/clv-summary";
+import { clvSummary, type ClvSummary } from "../core/models/clv-summary";
+import { clvSummaryOfCustomers, readCustomerSummary } from "../core/summary-route";
 import {
   atSheetRow,
   readNumberColumn,
@@ -67,19 +68,41 @@ export function CLV_SUMMARY(
       dates: toColumn(order_dates, "order_dates"),
       amounts: amounts === undefined || amounts === null ? undefined : toColumn(amounts, "amounts"),
     });
-    const s = clvSummary(ledger, unit, end ?? undefined);
-    const out: (number | string)[][] = [["customer", "frequency", "recency", "T", "monetary"]];
-    for (let i = 0; i < s.customers.length; i++) {
-      out.push([
-        idCell(s.customers[i]),
-        s.frequency[i],
-        s.recency[i],
-        s.T[i],
-        s.monetary ? s.monetary[i] : "",
-      ]);
-    }
-    return out;
+    return rfmTable(clvSummary(ledger, unit, end ?? undefined));
   });
+}
+
+/**
+ * The models' per-customer summary from a customer summary (one row per customer, as a warehouse or ltv-workbook sql computes it): the same table as CLV_SUMMARY on the ledger the summary was made from (customer, frequency, recency, T, monetary), for BGNBD_FIT, PNBD_FIT and GG_FIT.
+ * @customfunction CLV_SUMMARY_FROM CLV_SUMMARY_FROM
+ * @param summary The customer summary: columns customer, first purchase date, last purchase date, repeat purchases (purchase days after the first), and optionally average repeat spend and first purchase amount; a header row and blank rows are skipped.
+ * @param [period] Time unit of recency and T: "week" (default), "day", "month", "quarter", "year" or a number of days.
+ * @param [calibration_end] The date the summary was taken (default: the latest last purchase); customers first seen after it are left out.
+ * @returns A table: customer, frequency, recency, T, monetary.
+ */
+export function CLV_SUMMARY_FROM(summary: any[][], period?: any, calibration_end?: any): any[][] {
+  return run(() => {
+    const unit = parsePeriodUnit(textArg(period, "period"), "week");
+    const endCell = scalarArg(calibration_end, "calibration_end");
+    const end = readDate(endCell);
+    if (end === undefined) throw badValue("notADate", { arg: "calibration_end", value: endCell });
+    return rfmTable(clvSummaryOfCustomers(readCustomerSummary(summary), unit, end ?? undefined));
+  });
+}
+
+/** CLV_SUMMARY's spill: a header, then customer, frequency, recency, T, monetary ("" without amounts). */
+function rfmTable(s: ClvSummary): (number | string)[][] {
+  const out: (number | string)[][] = [["customer", "frequency", "recency", "T", "monetary"]];
+  for (let i = 0; i < s.customers.length; i++) {
+    out.push([
+      idCell(s.customers[i]),
+      s.frequency[i],
+      s.recency[i],
+      s.T[i],
+      s.monetary ? s.monetary[i] : "",
+    ]);
+  }
+  return out;
 }
 
 /**

@@ -75,6 +75,20 @@ const en: Table = {
     "{where}0 here is most likely an empty cell (some Excel versions pass empty cells as 0), and a {arg} of 0 would make every sale worth nothing. Leave the argument out to use its default ({default}); if 0 is meant, type it as the text '0'.",
   notPaidBack:
     "{arg}: the cumulative value does not reach the acquisition cost {cost} in the {count} periods observed (highest {max}): not paid back yet.",
+  summaryColumns:
+    "{where}a customer summary has 4 to 6 columns (customer, first purchase, last purchase, repeat purchases, average repeat spend, optionally first purchase amount), got {columns}. Select those columns side by side.",
+  summaryNoSpend:
+    "{arg}: the customer summary has no average repeat spend (its 5th column), which the value needs. Add it after the repeat purchases.",
+  duplicateCustomer:
+    "{where}customer '{value}' appears twice (first in row {first}). A customer summary has one row per customer.",
+  summaryLastBeforeFirst:
+    "{where}the last purchase ({value}) is before the first ({first}). Check the column order: customer, first purchase, last purchase, repeat purchases, average repeat spend.",
+  summaryRepeatSameDay:
+    "{where}{value} repeat purchases, but the last purchase is on the day of the first. Purchases on one day count as one: count the purchase days after the first.",
+  summaryNoRepeatSpan:
+    "{where}no repeat purchase, but the last purchase ({value}) is after the first ({first}). Check the repeat purchases column.",
+  summaryAfterEnd:
+    "{where}the last purchase ({value}) is after the calibration end ({end}), and a summary cannot leave the later purchases out. Leave the date out, or summarise the orders up to that date.",
 };
 
 const ja: Table = {
@@ -145,6 +159,20 @@ const ja: Table = {
     "{where}0 は空のセルである可能性が高い値です（Excel のバージョンによっては空のセルを 0 として渡します）。{arg} が 0 だとすべての売上の価値が 0 になります。既定値（{default}）を使うには引数を省略してください。0 のつもりなら文字列 '0' として入力してください。",
   notPaidBack:
     "{arg}：観測した {count} 期間のうちに累積額が獲得コスト {cost} に達していません（最大 {max}）。まだ回収できていません。",
+  summaryColumns:
+    "{where}顧客サマリーは4〜6列（顧客・初回購入日・最終購入日・リピート購入回数・リピート平均購入額・省略可で初回購入額）です（{columns} 列が指定されました）。これらの列を並べて選択してください。",
+  summaryNoSpend:
+    "{arg}：顧客サマリーにリピート平均購入額（5列目）がありません。価値の計算に必要です。リピート購入回数の右に追加してください。",
+  duplicateCustomer:
+    "{where}顧客「{value}」が2回出てきます（最初は {first} 行目）。顧客サマリーは1顧客1行です。",
+  summaryLastBeforeFirst:
+    "{where}最終購入日（{value}）が初回購入日（{first}）より前です。列の順（顧客・初回購入日・最終購入日・リピート購入回数・リピート平均購入額）を確認してください。",
+  summaryRepeatSameDay:
+    "{where}リピート購入が {value} 回ありますが、最終購入日が初回購入日と同じ日です。同じ日の購入は1回と数えます。初回より後の購入日の数を指定してください。",
+  summaryNoRepeatSpan:
+    "{where}リピート購入が0回ですが、最終購入日（{value}）が初回購入日（{first}）より後です。リピート購入回数の列を確認してください。",
+  summaryAfterEnd:
+    "{where}最終購入日（{value}）が集計終了日（{end}）より後です。サマリーからは後の購入を除けません。日付を省略するか、その日までの注文で集計し直してください。",
 };
 
 const TABLES: Record<Lang, Table> = { en, ja };

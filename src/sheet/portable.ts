@@ -48,6 +48,7 @@ export const ADDIN_FUNCTIONS: readonly string[] = [
   "AVG_ORDER",
   "FREQ",
   "LEDGER_LTV",
+  "LEDGER_LTV_SUMMARY",
   "BGNBD_EXPECTED_NEW",
   "PNBD_EXPECTED_NEW",
   "CUSTOMER_SUMMARY",
@@ -68,7 +69,9 @@ export const ADDIN_FUNCTIONS: readonly string[] = [
   "SBG_DERL",
   "CLV_PREDICT",
   "CLV_SUMMARY",
+  "CLV_SUMMARY_FROM",
   "CUSTOMER_VALUE",
+  "CUSTOMER_VALUE_SUMMARY",
   "PAYBACK_PERIOD",
 ];
 

@@ -7,6 +7,8 @@
  * Functions are found through the metadata generator, as the build finds them: a new function with a range
  * argument fails here until it is given arguments below.
  */
+import { readLedger } from "../../src/core/ledger";
+import { ledgerCustomerSummary } from "../../src/core/summary-route";
 import { readCdnowElog } from "../core/models/cdnow";
 import { loadSources } from "./harness/runtime";
 
@@ -69,9 +71,29 @@ const GGP = [[6, 4, 15, -40]];
 const SBGP = [[0.7, 1.2, -30]];
 const SURV = [1000, 631, 468, 382, 326];
 
-/** Each function: its arguments; a column (array of cells) gets the tail, a params row its zeros, scalars stay. */
-type Arg = { column: unknown[] } | { row: unknown[][] } | { scalar: unknown };
+/** The small ledger's customer summary (the summary route's input), one-time buyers' spend blank as SQL's NULL. */
+const SUMMARY: unknown[][] = (() => {
+  const t = ledgerCustomerSummary(
+    readLedger({ customers: L.ids as never, dates: L.dates as never, amounts: L.amounts as never })
+  );
+  return t.customers.map((id, i) => [
+    id,
+    t.first[i],
+    t.last[i],
+    t.repeats[i],
+    t.repeats[i] === 0 ? null : (t.avgRepeat as Float64Array)[i],
+    (t.firstAmount as Float64Array)[i],
+  ]);
+})();
+
+/**
+ * Each function: its arguments; a column (array of cells) gets the tail, a table (several columns) a tail of rows,
+ * a params row its zeros, scalars stay.
+ */
+type Arg =
+  { column: unknown[] } | { table: unknown[][] } | { row: unknown[][] } | { scalar: unknown };
 const c = (v: unknown[]): Arg => ({ column: v });
+const tb = (v: unknown[][]): Arg => ({ table: v });
 const r = (v: unknown[][]): Arg => ({ row: v });
 const s = (v: unknown): Arg => ({ scalar: v });
 
@@ -118,6 +140,9 @@ const CALLS: Record<string, Arg[][]> = {
     ],
   ],
   CUSTOMER_VALUE: [[c(L.ids), c(L.dates), c(L.amounts), s(6), s("month")]],
+  LEDGER_LTV_SUMMARY: [[tb(SUMMARY), s("1y"), s("month")], [tb(SUMMARY.map((r) => r.slice(0, 5)))]],
+  CUSTOMER_VALUE_SUMMARY: [[tb(SUMMARY), s(6), s("month")]],
+  CLV_SUMMARY_FROM: [[tb(SUMMARY), s("week")], [tb(SUMMARY.map((r) => r.slice(0, 4)))]],
   PAYBACK_PERIOD: [[c([100, 250, 400, 600]), s(500)]],
   BGNBD_EXPECTED_NEW: [[r(BG), s(52)]],
   PNBD_EXPECTED_NEW: [[r(PN), s(52)]],
@@ -132,6 +157,11 @@ function build(args: Arg[], tailRows: number, tail: (i: number) => unknown): unk
   return args.map((a) => {
     if ("scalar" in a) return a.scalar;
     if ("row" in a) return [[...a.row[0], ...Array.from({ length: tailRows }, () => 0)]];
+    if ("table" in a)
+      return [
+        ...a.table,
+        ...Array.from({ length: tailRows }, (_, i) => a.table[0].map(() => tail(i))),
+      ];
     return col([...a.column, ...Array.from({ length: tailRows }, (_, i) => tail(i))]);
   });
 }

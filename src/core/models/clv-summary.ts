@@ -11,7 +11,7 @@
  *   model), 0 for a customer without repeat purchases.
  */
 import { notEnoughData } from "../errors";
-import type { Ledger } from "../ledger";
+import { customerTotals, TOTAL, TOTALS_STRIDE, type CustomerTotals, type Ledger } from "../ledger";
 import type { PeriodUnit } from "../periods";
 
 export interface ClvSummary {
@@ -45,9 +45,17 @@ export function clvSummary(ledger: Ledger, unit: PeriodUnit, calibrationEnd?: nu
   if (!customerOf || !dates) throw new Error("clvSummary needs customers and dates");
   let end = calibrationEnd;
   if (end === undefined) {
-    end = -Infinity;
-    for (let i = 0; i < n; i++) if (dates[i] > end) end = dates[i];
+    const t = customerTotals(ledger);
+    if (t) end = t.maxDate;
+    else {
+      end = -Infinity;
+      for (let i = 0; i < n; i++) if (dates[i] > end) end = dates[i];
+    }
   }
+
+  const totals = customerTotals(ledger);
+  if (totals && totals.dateOrdered && n > 0 && end >= totals.maxDate)
+    return fromTotals(ledger, totals, unit, end);
 
   const nc = ledger.customers.length;
   const first = new Float64Array(nc).fill(Infinity);
@@ -138,6 +146,48 @@ export function clvSummary(ledger: Ledger, unit: PeriodUnit, calibrationEnd?: nu
   }
   return {
     customers,
+    frequency,
+    recency,
+    T,
+    monetary,
+    firstAmount,
+    calibrationEnd: end,
+    repeatPurchases,
+  };
+}
+
+/**
+ * {@link clvSummary} from the totals the reading pass gathered (every order counts: `end` is on or after the last
+ * order date, and each customer's rows came in date order): the same numbers, summed in the same order, without a
+ * second pass over the rows. O(C).
+ */
+function fromTotals(
+  ledger: Ledger,
+  totals: CustomerTotals,
+  unit: PeriodUnit,
+  end: number
+): ClvSummary {
+  const m = ledger.customers.length;
+  const data = totals.data;
+  const frequency = new Float64Array(m);
+  const recency = new Float64Array(m);
+  const T = new Float64Array(m);
+  const monetary = ledger.amounts ? new Float64Array(m) : null;
+  const firstAmount = ledger.amounts ? new Float64Array(m) : null;
+  let repeatPurchases = 0;
+  for (let c = 0; c < m; c++) {
+    const b = c * TOTALS_STRIDE;
+    const first = data[b + TOTAL.first];
+    const x = data[b + TOTAL.occasions] - 1;
+    frequency[c] = x;
+    recency[c] = (data[b + TOTAL.last] - first) / unit.days;
+    T[c] = (end - first) / unit.days;
+    if (monetary) monetary[c] = x > 0 ? data[b + TOTAL.repeatAmount] / x : 0;
+    if (firstAmount) firstAmount[c] = data[b + TOTAL.firstAmount];
+    repeatPurchases += x;
+  }
+  return {
+    customers: ledger.customers.slice(),
     frequency,
     recency,
     T,

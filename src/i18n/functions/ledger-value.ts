@@ -49,6 +49,47 @@ export const LEDGER_VALUE_JA: FunctionTableJa = {
       },
     },
   },
+  LEDGER_LTV_SUMMARY: {
+    description:
+      "顧客サマリー（1顧客1行。データウェアハウスや ltv-workbook sql で集計したもの）から新規顧客1人のLTVとその内訳を求めます。集計元の台帳に LEDGER_LTV を使ったときと同じ値になります。初回購入額の列がなければ、初回購入額は平均購入単価で見積もります。",
+    result: "2列の表（項目と値）",
+    params: {
+      summary: {
+        name: "顧客サマリー",
+        description:
+          "顧客サマリーの範囲：顧客・初回購入日・最終購入日・リピート購入回数（初回より後の購入日の数）・リピート平均購入額、省略可で初回購入額の列。見出し行と空白行は無視します。",
+      },
+      horizon: {
+        name: "対象期間",
+        description:
+          '省略可。初回購入から何期間先までを数えるか。期間数、または "3y"・"36m"・"12q"・"3年" などの文字列（既定 3年）。',
+      },
+      period: {
+        name: "期間単位",
+        description:
+          '省略可。1期間あたりの値を表す単位："month"（月）, "quarter"（四半期）, "year"（年、既定）, "week", "day"。',
+      },
+      gross_margin: {
+        name: "粗利率",
+        description: "省略可。売上に対する粗利の割合 0〜1（既定 1 = 売上ベース）。",
+      },
+      discount_rate: {
+        name: "割引率",
+        description:
+          "省略可。1期間あたりの割引率 0〜1（既定 0）。各期間の購入は期間の中央から割り引き、初回購入は割り引きません。",
+      },
+      model: {
+        name: "モデル",
+        description:
+          '省略可。"auto"（既定：よく合う方）, "pnbd"（Pareto/NBD）, "bgnbd"（BG/NBD）。',
+      },
+      as_of: {
+        name: "集計日",
+        description:
+          "省略可。サマリーを集計した日（集計終了日。既定: 最終購入日のうち最も新しい日）。",
+      },
+    },
+  },
   BGNBD_EXPECTED_NEW: {
     description:
       "BG/NBD モデルで、新規顧客が初回購入から t 期間のうちに行うリピート購入回数の期待値（Fader, Hardie & Lee 2005 の式9）。",

@@ -58,6 +58,28 @@ export const MODELS_JA: FunctionTableJa = {
       },
     },
   },
+  CLV_SUMMARY_FROM: {
+    description:
+      "顧客サマリー（1顧客1行。データウェアハウスや ltv-workbook sql で集計したもの）から、確率モデル用の表（顧客・frequency・recency・T・monetary）を作ります。集計元の台帳に CLV_SUMMARY を使ったときと同じ表で、BGNBD_FIT・PNBD_FIT・GG_FIT に渡せます。",
+    result: "顧客・frequency・recency・T・monetary の表",
+    params: {
+      summary: {
+        name: "顧客サマリー",
+        description:
+          "顧客サマリーの範囲：顧客・初回購入日・最終購入日・リピート購入回数（初回より後の購入日の数）、省略可でリピート平均購入額と初回購入額の列。見出し行と空白行は無視します。",
+      },
+      period: {
+        name: "期間単位",
+        description:
+          '省略可。recency と T の単位："week"（週、既定）, "day", "month", "quarter", "year" または日数。',
+      },
+      calibration_end: {
+        name: "集計終了日",
+        description:
+          "省略可。サマリーを集計した日（既定: 最終購入日のうち最も新しい日）。これより後に初めて購入した顧客は除きます。",
+      },
+    },
+  },
   BGNBD_FIT: {
     description:
       "BG/NBD モデル（Fader, Hardie & Lee 2005）を最尤法で推定します。r, alpha, a, b, 対数尤度 の1行を返します（標準誤差を指定すると2行目に標準誤差）。収束しない場合は理由付きの #N/A。",

@@ -1,0 +1,326 @@
+/**
+ * The customer-summary route: one row per customer, computed where the data lives (a warehouse, DuckDB, the
+ * CLI), accepted wherever a ledger is — the model fits, the ledger route's LTV and the customer list — so a shop
+ * with more order lines than a sheet holds never brings them to Excel.
+ *
+ * The shape (what `ltv-workbook sql` prints and what {@link ledgerCustomerSummary} returns), one row per customer:
+ *   customer | first purchase | last purchase | repeat purchases | average repeat spend | [first purchase amount]
+ * - first and last purchase: dates (date cells, serials, or text such as 2024/1/5 or 2024年1月5日);
+ * - repeat purchases: purchase days after the first one (purchases on one day are one purchase occasion, as in the
+ *   ledger route), a whole number ≥ 0;
+ * - average repeat spend: the mean amount of those repeat occasions (blank or 0 for a customer without one);
+ * - first purchase amount (optional): the amount of the first occasion. Without it, a new customer's first
+ *   purchase is estimated by the average order (the expected spend per repeat purchase): the summary says
+ *   nothing else about it, and a first order like the later ones is the neutral assumption. With it, the
+ *   summary route gives the same figures as the ledger route.
+ * A header row is recognised (its date cells are no dates) and skipped; blank rows are skipped.
+ *
+ * From the summary, the models' (x, tₓ, T) follow exactly as from a ledger: x = repeat purchases, tₓ = last −
+ * first, T = calibration end − first (in the model's unit), so a summary made from a ledger gives the ledger's fit.
+ * The calibration end is an argument (default: the latest last purchase); customers whose first purchase is after
+ * it are left out, and a customer whose last purchase is after it is an error (the summary cannot drop the later
+ * purchases).
+ */
+import { badValue, LtvError } from "./errors";
+import { readAmount } from "./input/amount";
+import { isBlank, isErrorCell, errorCellText, type Cell } from "./input/cells";
+import { DATE1904_OFFSET, isoFromSerial, readDate, type DateSystem } from "./input/date";
+import { readId } from "./input/id";
+import { readNumber } from "./input/number";
+import { StringTable } from "./input/intern";
+import type { Ledger } from "./ledger";
+import {
+  fitClvSummary,
+  MODEL_UNIT_DAYS,
+  type LedgerModel,
+  type LedgerModelOptions,
+} from "./ledger-value";
+import { clvSummary, type ClvSummary } from "./models/clv-summary";
+import type { PeriodUnit } from "./periods";
+
+/** A read customer summary: columns indexed by customer 0 … C−1, in the order of the rows. */
+export interface CustomerSummaryTable {
+  customers: string[];
+  /** date serials (1900 system) */
+  first: Float64Array;
+  last: Float64Array;
+  /** repeat purchase occasions */
+  repeats: Float64Array;
+  /** mean repeat-occasion amount (0 without repeats), or null when the range has no spend column */
+  avgRepeat: Float64Array | null;
+  /** amount of the first occasion, or null when the range has no sixth column */
+  firstAmount: Float64Array | null;
+  /** each customer's 1-based row within the range */
+  rows: Int32Array;
+  headerSkipped: boolean;
+  blankRows: number;
+}
+
+export interface SummaryReadOptions {
+  /** the argument's name in messages (default "summary") */
+  arg?: string;
+  /** the workbook's date system: 1904 moves date serials to the 1900 system (default 1900) */
+  dateSystem?: DateSystem;
+}
+
+/** The columns of a customer summary, in order; the last two are optional. */
+export const SUMMARY_COLUMNS = [
+  "customer",
+  "firstPurchase",
+  "lastPurchase",
+  "repeatPurchases",
+  "averageRepeatSpend",
+  "firstPurchaseAmount",
+] as const;
+
+/**
+ * Reads a customer-summary range (4 to 6 columns; see the module comment).
+ *
+ * Example: `[["顧客", "初回", "最終", "リピート", "平均"], ["A", "2024/1/5", "2024/3/1", 2, 450]]` → one customer
+ * A, first 45296, last 45352, 2 repeats, average 450; header skipped.
+ * @throws LtvError `summaryColumns` for fewer than 4 or more than 6 columns; for the first bad row `notAnId`,
+ *   `blankCell`, `notADate`, `notANumber`, `wholeNumber`, `mustBeAtLeast` (negative repeats), `notAnAmount`,
+ *   `errorCell`, `duplicateCustomer`, `summaryLastBeforeFirst`, `summaryRepeatSameDay`, `summaryNoRepeatSpan`;
+ *   `noOrders` (#N/A) when no row holds a customer. O(rows × columns).
+ */
+export function readCustomerSummary(
+  value: unknown,
+  options: SummaryReadOptions = {}
+): CustomerSummaryTable {
+  const arg = options.arg ?? "summary";
+  // a single cell arrives as a scalar: a range of one column, refused below by its width
+  const range = (Array.isArray(value) ? value : [[value]]) as readonly (readonly Cell[])[];
+  const shift = options.dateSystem === 1904 ? DATE1904_OFFSET : 0;
+  const total = range.length;
+  const width = total > 0 && Array.isArray(range[0]) ? range[0].length : 0;
+  if (width < 4 || width > 6) throw badValue("summaryColumns", { arg, params: { columns: width } });
+  const hasSpend = width >= 5;
+  const hasFirst = width === 6;
+  const customers: string[] = [];
+  const first = new Float64Array(total);
+  const last = new Float64Array(total);
+  const repeats = new Float64Array(total);
+  const avgRepeat = hasSpend ? new Float64Array(total) : null;
+  const firstAmount = hasFirst ? new Float64Array(total) : null;
+  const rows = new Int32Array(total);
+  // the canonical id → its index; a seeded table, so chosen ids cannot flood it
+  const seen = new StringTable();
+  let blankRows = 0;
+  let headerSkipped = false;
+  let n = 0;
+  const fail = (
+    code: Parameters<typeof badValue>[0],
+    row: number,
+    value: unknown,
+    params?: Record<string, string | number>
+  ): never => {
+    if (isErrorCell(value as Cell))
+      throw badValue("errorCell", { arg, row, params: { error: errorCellText(value as Cell) } });
+    throw badValue(code, { arg, row, value, params });
+  };
+  const date = (cell: Cell, row: number): number => {
+    if (typeof cell === "number" && cell >= 1) return Math.floor(cell) + shift;
+    const v = readDate(cell);
+    if (v === null) return fail("blankCell", row, cell);
+    if (v === undefined) return fail("notADate", row, cell);
+    return v;
+  };
+  for (let i = 0; i < total; i++) {
+    const cells = range[i];
+    const row = i + 1;
+    if (!Array.isArray(cells) || cells.length !== width)
+      throw badValue("summaryColumns", {
+        arg,
+        row,
+        params: { columns: Array.isArray(cells) ? cells.length : 1 },
+      });
+    if (cells.every((c) => c === 0 || isBlank(c as Cell))) {
+      blankRows++;
+      continue;
+    }
+    if (n === 0 && !headerSkipped && blankRows === i && looksLikeHeader(cells as Cell[])) {
+      headerSkipped = true;
+      continue;
+    }
+    const idCell = cells[0] as Cell;
+    const id = idCell === 0 ? null : readId(idCell);
+    if (id === null) fail("blankCell", row, idCell);
+    if (id === undefined) fail("notAnId", row, idCell);
+    const f = date(cells[1] as Cell, row);
+    const l = date(cells[2] as Cell, row);
+    const xCell = cells[3] as Cell;
+    const x = readNumber(xCell);
+    if (x === null) fail("blankCell", row, xCell);
+    if (x === undefined) fail("notANumber", row, xCell);
+    const xs = x as number;
+    if (xs < 0) fail("mustBeAtLeast", row, xCell, { limit: 0 });
+    if (!Number.isInteger(xs)) fail("wholeNumber", row, xCell);
+    if (l < f) fail("summaryLastBeforeFirst", row, isoFromSerial(l), { first: isoFromSerial(f) });
+    if (xs > 0 && l === f) fail("summaryRepeatSameDay", row, xs);
+    if (xs === 0 && l > f)
+      fail("summaryNoRepeatSpan", row, isoFromSerial(l), { first: isoFromSerial(f) });
+    if (avgRepeat) {
+      const mCell = cells[4] as Cell;
+      const m = readAmount(mCell);
+      // a customer without repeats has no average: SQL's AVG of nothing is NULL, a sheet shows a blank
+      if (m === undefined) fail("notAnAmount", row, mCell);
+      if (m === null && xs > 0) fail("blankCell", row, mCell);
+      avgRepeat[n] = xs > 0 ? (m as number) : 0;
+    }
+    if (firstAmount) {
+      const aCell = cells[5] as Cell;
+      const a = readAmount(aCell);
+      if (a === undefined) fail("notAnAmount", row, aCell);
+      if (a === null) fail("blankCell", row, aCell);
+      firstAmount[n] = a as number;
+    }
+    const canonical = id as string;
+    const before = seen.get(canonical);
+    if (before >= 0) fail("duplicateCustomer", row, canonical, { first: rows[before] });
+    seen.set(canonical, n);
+    customers.push(canonical);
+    first[n] = f;
+    last[n] = l;
+    repeats[n] = xs;
+    rows[n] = row;
+    n++;
+  }
+  if (n === 0) throw new LtvError({ kind: "notEnoughData", code: "noOrders", arg });
+  return {
+    customers,
+    first: first.slice(0, n),
+    last: last.slice(0, n),
+    repeats: repeats.slice(0, n),
+    avgRepeat: avgRepeat ? avgRepeat.slice(0, n) : null,
+    firstAmount: firstAmount ? firstAmount.slice(0, n) : null,
+    rows: rows.slice(0, n),
+    headerSkipped,
+    blankRows,
+  };
+}
+
+/** A header: its date cells read as no date (blank or other text) and some cell holds text. */
+function looksLikeHeader(cells: readonly Cell[]): boolean {
+  for (const k of [1, 2]) {
+    const c = cells[k];
+    if (!isBlank(c) && (typeof c !== "string" || readDate(c) !== undefined)) return false;
+  }
+  return cells.some((c) => typeof c === "string" && c.trim() !== "");
+}
+
+/**
+ * The models' per-customer summary (x, tₓ, T, m̄, first amount) of a customer summary, in `unit`s.
+ *
+ * Formula: x = repeat purchases, tₓ = (last − first) ÷ unit days, T = (end − first) ÷ unit days, m̄ = average repeat
+ * spend; end = `calibrationEnd` or the latest last purchase. Customers first seen after the end are left out.
+ * Example: A first 2024-01-01, last 2024-01-15, 1 repeat at 20, end 2024-01-29, weeks → x 1, tₓ 2, T 4, m̄ 20.
+ * @throws LtvError `summaryAfterEnd` for a customer whose last purchase is after the end, `noOrders` (#N/A) when
+ *   no customer's first purchase is on or before it. O(C).
+ */
+export function clvSummaryOfCustomers(
+  table: CustomerSummaryTable,
+  unit: PeriodUnit,
+  calibrationEnd?: number,
+  arg = "summary"
+): ClvSummary {
+  const C = table.customers.length;
+  let end = calibrationEnd;
+  if (end === undefined) {
+    end = -Infinity;
+    for (let i = 0; i < C; i++) if (table.last[i] > end) end = table.last[i];
+  }
+  const keep: number[] = [];
+  for (let i = 0; i < C; i++) {
+    if (table.first[i] > end) continue;
+    if (table.last[i] > end)
+      throw badValue("summaryAfterEnd", {
+        arg,
+        row: table.rows[i],
+        value: isoFromSerial(table.last[i]),
+        params: { end: isoFromSerial(end) },
+      });
+    keep.push(i);
+  }
+  if (keep.length === 0) throw new LtvError({ kind: "notEnoughData", code: "noOrders", arg });
+  const m = keep.length;
+  const frequency = new Float64Array(m);
+  const recency = new Float64Array(m);
+  const T = new Float64Array(m);
+  const monetary = table.avgRepeat ? new Float64Array(m) : null;
+  const firstAmount = table.firstAmount ? new Float64Array(m) : null;
+  const customers: string[] = new Array(m);
+  let repeatPurchases = 0;
+  for (let k = 0; k < m; k++) {
+    const i = keep[k];
+    customers[k] = table.customers[i];
+    frequency[k] = table.repeats[i];
+    recency[k] = (table.last[i] - table.first[i]) / unit.days;
+    T[k] = (end - table.first[i]) / unit.days;
+    if (monetary) monetary[k] = (table.avgRepeat as Float64Array)[i];
+    if (firstAmount) firstAmount[k] = table.firstAmount![i];
+    repeatPurchases += table.repeats[i];
+  }
+  return {
+    customers,
+    frequency,
+    recency,
+    T,
+    monetary,
+    firstAmount,
+    calibrationEnd: end,
+    repeatPurchases,
+  };
+}
+
+/**
+ * Fits the ledger route's models on a customer summary: the same fit as {@link fitLedgerModel} on the ledger the
+ * summary was made from (see the module comment for the first purchase amount).
+ *
+ * Example: the summary of a simulated ledger ({@link ledgerCustomerSummary}) → the ledger's Pareto/NBD or BG/NBD
+ * parameters and Gamma-Gamma spend, to 1e-9.
+ * @throws LtvError as {@link clvSummaryOfCustomers} and as the fit (`noRepeatPurchases`, `notConverged`).
+ * Cost: O(C) + the fit.
+ */
+export function fitCustomerSummaryModel(
+  table: CustomerSummaryTable,
+  options: LedgerModelOptions & { arg?: string } = {}
+): LedgerModel {
+  const unit: PeriodUnit = { days: MODEL_UNIT_DAYS, name: "week" };
+  const summary = clvSummaryOfCustomers(table, unit, options.calibrationEnd, options.arg);
+  return fitClvSummary(summary, options.model, options.arg ?? "summary");
+}
+
+/**
+ * The customer summary of a ledger, in the route's shape (all six columns), in order of first appearance: what the
+ * warehouse SQL computes, by the product's own rules (same-day purchases are one occasion; occasions after
+ * `calibrationEnd` are left out).
+ *
+ * Example: A 1997-01-01 $10, A 1997-01-01 $5, A 1997-01-15 $20 → A, first 35431, last 35445, 1 repeat, average
+ * 20, first amount 15.
+ * @throws LtvError `noOrders` (#N/A) when no order falls on or before the calibration end. O(n + C) (as
+ *   `clvSummary`).
+ */
+export function ledgerCustomerSummary(
+  ledger: Ledger,
+  calibrationEnd?: number
+): CustomerSummaryTable {
+  const s = clvSummary(ledger, { days: 1, name: "day" }, calibrationEnd);
+  const C = s.customers.length;
+  const first = new Float64Array(C);
+  const last = new Float64Array(C);
+  for (let i = 0; i < C; i++) {
+    first[i] = s.calibrationEnd - s.T[i];
+    last[i] = first[i] + s.recency[i];
+  }
+  return {
+    customers: s.customers,
+    first,
+    last,
+    repeats: s.frequency,
+    avgRepeat: s.monetary,
+    firstAmount: s.firstAmount,
+    rows: Int32Array.from({ length: C }, (_, i) => i + 1),
+    headerSkipped: false,
+    blankRows: 0,
+  };
+}

@@ -105,6 +105,11 @@ const ROLE_BAD: Record<Role, MessageCode> = {
 /** Texts the core's reader returns unchanged: printable ASCII ids, plain decimals (RE2 syntax). */
 const FAST: Partial<Record<Role, string>> = { c: "[!-~]+", o: "[!-~]+", a: "-?[0-9]+(\\.[0-9]+)?" };
 
+/** The fast path of a column: none for a number column's ids (1001.0 is the id "1001", as a cell's number). */
+function fastPattern(r: Role, numeric: boolean): string | undefined {
+  return numeric && r !== "a" ? undefined : FAST[r];
+}
+
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
@@ -177,7 +182,7 @@ export async function readLedgerWithDuckDb(
         path
       );
       // file rows: the header (when there is one) is row 1 of the table, so data row = rowid + 1 − header
-      const skip = mapped.hasHeader ? 1 : 0;
+      const skip = mapped.hasHeader && source.headerInData ? 1 : 0;
       const lines = await scalar(con, "SELECT count(*) FROM raw");
       const read = seconds(started);
       say(
@@ -189,14 +194,18 @@ export async function readLedgerWithDuckDb(
       // 2. each column's distinct texts through the core's reader, joined back as a lookup table
       tick(ja ? "集計中" : "summarising");
       const summariseStart = Date.now();
-      for (const r of roles) await lookupTable(con, r);
+      const numeric = (r: Role) => source.numeric(cols[r] as number);
+      for (const r of roles) await lookupTable(con, r, numeric(r));
+      const fast = (r: Role) => fastPattern(r, numeric(r));
       const status = (r: Role) =>
-        `CASE WHEN ${r} IS NULL THEN 1${FAST[r] ? ` WHEN regexp_full_match(${r}, ${sqlText(FAST[r] as string)}) THEN 0` : ""} ELSE l${r}.status END`;
+        `CASE WHEN ${r} IS NULL THEN 1${fast(r) ? ` WHEN regexp_full_match(${r}, ${sqlText(fast(r) as string)}) THEN 0` : ""} ELSE l${r}.status END`;
       const value = (r: Role) =>
-        FAST[r]
-          ? `CASE WHEN regexp_full_match(${r}, ${sqlText(FAST[r] as string)}) THEN ${r === "a" ? `CAST(${r} AS DOUBLE)` : r} ELSE l${r}.v END`
+        fast(r)
+          ? `CASE WHEN regexp_full_match(${r}, ${sqlText(fast(r) as string)}) THEN ${r === "a" ? `CAST(${r} AS DOUBLE)` : r} ELSE l${r}.v END`
           : `l${r}.v`;
-      const blank = (r: Role) => `(${r} IS NULL OR coalesce(l${r}.blank, false))`;
+      // a number 0 is an empty cell as Excel may pass one (readLedger's rule); the lookup marks 0 ids and dates
+      const blank = (r: Role) =>
+        `(${r} IS NULL OR coalesce(l${r}.blank, false)${numeric(r) && r === "a" ? ` OR TRY_CAST(${r} AS DOUBLE) = 0` : ""})`;
       await con.run(
         `CREATE TABLE cls AS SELECT CAST(raw.rowid AS BIGINT) + 1 - ${skip} AS r, ` +
           roles
@@ -325,6 +334,10 @@ interface Source {
   /** the first rows, as the in-memory reader would give them (header included) */
   head: Cell[][];
   encoding: string;
+  /** columns holding numbers (Parquet): their texts are read back as the numbers a cell would hold */
+  numeric: (i: number) => boolean;
+  /** whether the header row (when there is one) is the first row of `from` (CSV) or only the column names (Parquet) */
+  headerInData: boolean;
 }
 
 /** The file as DuckDB reads it: a CSV (transcoded to UTF-8 when needed) or a Parquet file. */
@@ -361,8 +374,19 @@ async function openSource(
     { length: width },
     (_, i) => `coalesce(regexp_full_match(f${i}, '\\s*'), true)`
   ).join(" AND ");
-  return { from, column: (i) => `f${i}`, blankLine, head, encoding };
+  return {
+    from,
+    column: (i) => `f${i}`,
+    blankLine,
+    head,
+    encoding,
+    numeric: () => false,
+    headerInData: true,
+  };
 }
+
+const NUMERIC_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
 
 async function parquetSource(con: DuckDBConnection, path: string): Promise<Source> {
   const from = `read_parquet(${sqlText(path)})`;
@@ -380,8 +404,20 @@ async function parquetSource(con: DuckDBConnection, path: string): Promise<Sourc
     con,
     `SELECT ${names.map((_, i) => column(i)).join(", ")} FROM ${from} LIMIT ${HEAD_LINES}`
   );
-  const head: Cell[][] = [names, ...sample.map((r) => r.map((v) => (v === null ? "" : String(v))))];
-  return { from, column, blankLine: "false", head, encoding: "parquet" };
+  const numeric = (i: number) => NUMERIC_TYPE.test(types[i]);
+  const head: Cell[][] = [
+    names,
+    ...sample.map((r) => r.map((v, i) => (v === null ? "" : numeric(i) ? Number(v) : String(v)))),
+  ];
+  return {
+    from,
+    column,
+    blankLine: "false",
+    head,
+    encoding: "parquet",
+    numeric,
+    headerInData: false,
+  };
 }
 
 async function readHead(path: string, bytes: number): Promise<Buffer> {
@@ -464,23 +500,33 @@ async function transcode(from: string, to: string, encoding: string, path: strin
  * look_<role>(t, v, status, blank): each distinct text of the column that the fast path does not cover, read by
  * the core's reader: its value, status 0 (read), 1 (blank: `blankCell`) or 2 (unreadable), and `isBlank`.
  */
-async function lookupTable(con: DuckDBConnection, r: Role): Promise<void> {
+async function lookupTable(con: DuckDBConnection, r: Role, numeric: boolean): Promise<void> {
   const type = r === "c" || r === "o" ? "VARCHAR" : "DOUBLE";
   await con.run(`CREATE TABLE look_${r} (t VARCHAR, v ${type}, status INTEGER, blank BOOLEAN)`);
-  const fast = FAST[r] ? ` AND NOT regexp_full_match(${r}, ${sqlText(FAST[r] as string)})` : "";
+  const fast = fastPattern(r, numeric);
+  const notFast = fast ? ` AND NOT regexp_full_match(${r}, ${sqlText(fast)})` : "";
   const texts: string[] = [];
-  await eachChunk(con, `SELECT DISTINCT ${r} FROM raw WHERE ${r} IS NOT NULL${fast}`, (c, n) => {
+  await eachChunk(con, `SELECT DISTINCT ${r} FROM raw WHERE ${r} IS NOT NULL${notFast}`, (c, n) => {
     for (let i = 0; i < n; i++) texts.push(c[0][i] as string);
   });
   const appender = await con.createAppender(`look_${r}`);
   for (const t of texts) {
-    const v = r === "c" || r === "o" ? readId(t) : r === "d" ? readDate(t) : readAmount(t);
+    // a number column's text is the number a cell would hold (a date serial, an amount, a numeric id)
+    const cell = numeric ? Number(t) : t;
+    const zero = cell === 0 && r !== "a";
+    const v = zero
+      ? null
+      : r === "c" || r === "o"
+        ? readId(cell)
+        : r === "d"
+          ? readDate(cell)
+          : readAmount(cell);
     appender.appendVarchar(t);
     if (v === null || v === undefined) appender.appendNull();
     else if (typeof v === "string") appender.appendVarchar(v);
     else appender.appendDouble(v);
     appender.appendInteger(v === null ? 1 : v === undefined ? 2 : 0);
-    appender.appendBoolean(isBlank(t));
+    appender.appendBoolean(zero || isBlank(t));
     appender.endRow();
   }
   appender.closeSync();

@@ -140,7 +140,8 @@ export async function readLedgerWithDuckDb(
   const ja = options.lang === "ja";
   let ticker: NodeJS.Timeout | undefined;
   try {
-    const db = await DuckDBInstance.create(join(work, "work.duckdb"), {
+    // in memory up to the limit, spilling to the temporary folder beyond it
+    const db = await DuckDBInstance.create(":memory:", {
       memory_limit: DUCKDB_MEMORY_LIMIT,
       threads: "2",
       temp_directory: join(work, "spill"),
@@ -195,33 +196,47 @@ export async function readLedgerWithDuckDb(
       tick(ja ? "集計中" : "summarising");
       const summariseStart = Date.now();
       const numeric = (r: Role) => source.numeric(cols[r] as number);
-      for (const r of roles) await lookupTable(con, r, numeric(r));
+      const looked = new Set<Role>();
+      for (const r of roles) if ((await lookupTable(con, r, numeric(r))) > 0) looked.add(r);
       const fast = (r: Role) => fastPattern(r, numeric(r));
+      // one pass: each cell's fast-path test once, a join only for the columns with texts to look up
+      const tests = roles
+        .map((r) =>
+          fast(r) ? `, regexp_full_match(${r}, ${sqlText(fast(r) as string)}) AS f_${r}` : ""
+        )
+        .join("");
+      const looks = [...looked]
+        .map((r) => `, l_${r}.v AS lv_${r}, l_${r}.status AS ls_${r}, l_${r}.blank AS lb_${r}`)
+        .join("");
+      const joins = [...looked]
+        .map((r) => `LEFT JOIN look_${r} l_${r} ON l_${r}.t = f.${r}`)
+        .join(" ");
+      const lv = (r: Role) => (looked.has(r) ? `lv_${r}` : "NULL");
+      const ls = (r: Role) => (looked.has(r) ? `ls_${r}` : "2");
+      const lb = (r: Role) => (looked.has(r) ? `coalesce(lb_${r}, false)` : "false");
       const status = (r: Role) =>
-        `CASE WHEN ${r} IS NULL THEN 1${fast(r) ? ` WHEN regexp_full_match(${r}, ${sqlText(fast(r) as string)}) THEN 0` : ""} ELSE l${r}.status END`;
+        `CASE WHEN ${r} IS NULL THEN 1${fast(r) ? ` WHEN f_${r} THEN 0` : ""} ELSE ${ls(r)} END`;
       const value = (r: Role) =>
         fast(r)
-          ? `CASE WHEN regexp_full_match(${r}, ${sqlText(fast(r) as string)}) THEN ${r === "a" ? `CAST(${r} AS DOUBLE)` : r} ELSE l${r}.v END`
-          : `l${r}.v`;
+          ? `CASE WHEN f_${r} THEN ${r === "a" ? `CAST(${r} AS DOUBLE)` : r} ELSE ${lv(r)} END`
+          : lv(r);
       // a number 0 is an empty cell as Excel may pass one (readLedger's rule); the lookup marks 0 ids and dates
       const blank = (r: Role) =>
-        `(${r} IS NULL OR coalesce(l${r}.blank, false)${numeric(r) && r === "a" ? ` OR TRY_CAST(${r} AS DOUBLE) = 0` : ""})`;
+        `(${r} IS NULL OR ${lb(r)}${numeric(r) && r === "a" ? ` OR TRY_CAST(${r} AS DOUBLE) = 0` : ""})`;
       await con.run(
-        `CREATE TABLE cls AS SELECT CAST(raw.rowid AS BIGINT) + 1 - ${skip} AS r, ` +
-          roles
-            .map(
-              (r) =>
-                `${status(r)} AS st_${r}, ${value(r)} AS val_${r}, coalesce(${r}, '') AS txt_${r}`
-            )
-            .join(", ") +
-          `, ${roles.map(blank).join(" AND ")} AS blank` +
-          ` FROM raw ${roles.map((r) => `LEFT JOIN look_${r} l${r} ON l${r}.t = raw.${r}`).join(" ")}` +
-          ` WHERE raw.rowid >= ${skip}`
+        `CREATE TABLE cls AS WITH f AS (SELECT rowid AS rid, ${roles.join(", ")}${tests} FROM raw WHERE rowid >= ${skip}),
+         j AS (SELECT f.*${looks} FROM f ${joins})
+         SELECT CAST(rid AS BIGINT) + 1 - ${skip} AS r, ` +
+          roles.map((r) => `${status(r)} AS st_${r}, ${value(r)} AS val_${r}`).join(", ") +
+          `, ${roles.map(blank).join(" AND ")} AS blank FROM j`
       );
+      // the texts of a few rows (the header candidate, the unreadable ones), from the raw table by row
+      const texts = `${roles.map((r) => `coalesce(raw.${r}, '') AS txt_${r}`).join(", ")}`;
+      const withTexts = `cls JOIN raw ON raw.rowid = cls.r - 1 + ${skip}`;
       // the header rule: only the first non-blank row can be one (as readLedger decides it)
       const firstRow = await rowsOf(
         con,
-        `SELECT r, ${roles.map((r) => `txt_${r}`).join(", ")} FROM cls WHERE NOT blank ORDER BY r LIMIT 1`
+        `SELECT r, ${texts} FROM ${withTexts} WHERE cls.r = (SELECT min(r) FROM cls WHERE NOT blank)`
       );
       let headerRow = -1;
       if (firstRow.length === 1) {
@@ -236,9 +251,9 @@ export async function readLedgerWithDuckDb(
       const ok = roles.map((r) => `st_${r} = 0`).join(" AND ");
       const live = `NOT blank AND r <> ${headerRow}`;
       const blankRows = await scalar(con, `SELECT count(*) FROM cls WHERE blank`);
-      const skipped = await skippedRows(con, roles, live, ok);
+      const skipped = await skippedRows(con, roles, `${live} AND NOT (${ok})`, texts, withTexts);
       await con.run(
-        `CREATE TABLE good AS SELECT r, val_c AS customer, val_d AS day, val_a AS amount${cols.o !== undefined ? ", val_o AS ord, txt_o AS ord_text" : ""} FROM cls WHERE ${live} AND ${ok}`
+        `CREATE VIEW good AS SELECT r, val_c AS customer, val_d AS day, val_a AS amount${cols.o !== undefined ? ", val_o AS ord" : ""} FROM cls WHERE ${live} AND ${ok}`
       );
       const rowsRead = await scalar(con, "SELECT count(*) FROM good");
       checkReadable(
@@ -248,13 +263,13 @@ export async function readLedgerWithDuckDb(
         mapped.hasHeader,
         !!options.skipUnreadable
       );
-      if (cols.o !== undefined) await checkOrders(con);
       const ledger = await orderLedger(
         con,
         cols.o !== undefined,
         skipped,
         blankRows,
-        headerRow > 0
+        headerRow > 0,
+        skip
       );
       const summarise = (Date.now() - summariseStart) / 1000;
       say(
@@ -500,7 +515,7 @@ async function transcode(from: string, to: string, encoding: string, path: strin
  * look_<role>(t, v, status, blank): each distinct text of the column that the fast path does not cover, read by
  * the core's reader: its value, status 0 (read), 1 (blank: `blankCell`) or 2 (unreadable), and `isBlank`.
  */
-async function lookupTable(con: DuckDBConnection, r: Role, numeric: boolean): Promise<void> {
+async function lookupTable(con: DuckDBConnection, r: Role, numeric: boolean): Promise<number> {
   const type = r === "c" || r === "o" ? "VARCHAR" : "DOUBLE";
   await con.run(`CREATE TABLE look_${r} (t VARCHAR, v ${type}, status INTEGER, blank BOOLEAN)`);
   const fast = fastPattern(r, numeric);
@@ -530,30 +545,32 @@ async function lookupTable(con: DuckDBConnection, r: Role, numeric: boolean): Pr
     appender.endRow();
   }
   appender.closeSync();
+  return texts.length;
 }
 
 /** The unreadable rows, each with the first failing column in the core's order (customer, date, amount, order). */
 async function skippedRows(
   con: DuckDBConnection,
   roles: readonly Role[],
-  live: string,
-  ok: string
+  where: string,
+  texts: string,
+  from: string
 ): Promise<SkippedRow[]> {
   const which = `CASE ${roles.map((r, k) => `WHEN st_${r} <> 0 THEN ${k}`).join(" ")} END`;
   const out: SkippedRow[] = [];
   await eachChunk(
     con,
-    `SELECT r, ${which} AS k, ${roles.map((r) => `st_${r}, txt_${r}`).join(", ")} FROM cls WHERE ${live} AND NOT (${ok}) ORDER BY r`,
+    `SELECT r, ${which} AS k, ${roles.map((r) => `st_${r}`).join(", ")}, ${texts} FROM ${from} WHERE ${where} ORDER BY r`,
     (c, n) => {
       for (let i = 0; i < n; i++) {
         const k = Number(c[1][i]);
         const r = roles[k];
-        const s = Number(c[2 + 2 * k][i]);
+        const s = Number(c[2 + k][i]);
         out.push({
           row: Number(c[0][i]),
           reason: s === 1 ? "blankCell" : ROLE_BAD[r],
           arg: ROLE_ARG[r],
-          value: c[3 + 2 * k][i] as string,
+          value: c[2 + roles.length + k][i] as string,
         });
       }
     }
@@ -561,15 +578,19 @@ async function skippedRows(
   return out;
 }
 
-/** An order id given to two customers cannot be attributed: the core's error, at the first row that shows it. */
-async function checkOrders(con: DuckDBConnection): Promise<void> {
+/**
+ * An order id given to two customers cannot be attributed: the core's error, at the first row that shows it. The
+ * orders table's first and last customer of each order find a clash in O(orders); only then are rows searched.
+ */
+async function checkOrders(con: DuckDBConnection, skip: number): Promise<void> {
+  if ((await scalar(con, "SELECT count(*) FROM ords WHERE c1 <> c2")) === 0) return;
   const clash = await rowsOf(
     con,
-    `SELECT r, ord_text, first_customer, customer FROM (
-       SELECT r, ord_text, customer, first_value(customer) OVER (PARTITION BY ord ORDER BY r) AS first_customer
-       FROM good) WHERE customer <> first_customer ORDER BY r LIMIT 1`
+    `SELECT r, coalesce(raw.o, ''), first_customer, customer FROM (
+       SELECT r, customer, first_value(customer) OVER (PARTITION BY ord ORDER BY r) AS first_customer
+       FROM good) g JOIN raw ON raw.rowid = g.r - 1 + ${skip}
+     WHERE customer <> first_customer ORDER BY r LIMIT 1`
   );
-  if (clash.length === 0) return;
   const [row, text, first, second] = clash[0];
   throw badValue("orderSpansCustomers", {
     arg: LEDGER_ARG_NAMES.orders,
@@ -588,7 +609,8 @@ async function orderLedger(
   withOrders: boolean,
   skipped: SkippedRow[],
   blankRows: number,
-  headerSkipped: boolean
+  headerSkipped: boolean,
+  skip: number
 ): Promise<Ledger> {
   await con.run(
     `CREATE TABLE cust AS SELECT customer, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS ci
@@ -602,9 +624,10 @@ async function orderLedger(
   let rowsSql: string;
   if (withOrders) {
     await con.run(
-      `CREATE TABLE ords AS SELECT ord, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS oi
-       FROM good GROUP BY ord`
+      `CREATE TABLE ords AS SELECT ord, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS oi,
+       min(customer) AS c1, max(customer) AS c2 FROM good GROUP BY ord`
     );
+    await checkOrders(con, skip);
     orderIds = [];
     const ids = orderIds;
     await eachChunk(con, "SELECT ord FROM ords ORDER BY oi", (c, n) => {
@@ -617,14 +640,15 @@ async function orderLedger(
     rowsSql = `SELECT ci, day, amount, 0 AS oi, CAST(r AS INTEGER) AS r
       FROM good JOIN cust USING (customer) ORDER BY r`;
   }
-  const n = await scalar(con, `SELECT count(*) FROM (${rowsSql})`);
+  await con.run(`CREATE TABLE fin AS ${rowsSql}`);
+  const n = await scalar(con, "SELECT count(*) FROM fin");
   const customerOf = new Int32Array(n);
   const dates = new Float64Array(n);
   const amounts = new Float64Array(n);
   const orderOf = withOrders ? new Int32Array(n) : null;
   const rows = new Int32Array(n);
   let at = 0;
-  await eachChunk(con, rowsSql, (c, k) => {
+  await eachChunk(con, "SELECT * FROM fin", (c, k) => {
     for (let i = 0; i < k; i++, at++) {
       customerOf[at] = c[0][i] as number;
       dates[at] = c[1][i] as number;

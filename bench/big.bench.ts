@@ -3,7 +3,8 @@
  * `-- big --50m` adds 50M where the disk allows, `-- big --quick` runs 100k only.
  *
  * A seeded generator writes a CSV of N order lines as a Japanese shop exports it (顧客ID, 購入日, 金額, 注文番号;
- * orders of 1–4 lines; about one customer per 50 lines; two years; amounts mostly plain, some "¥1,200", "1,200円"
+ * orders of 1–4 lines; about one customer per 250 lines, the issue's shape: a hundred million order lines are a
+ * few hundred thousand customers; two years; amounts mostly plain, some "¥1,200", "1,200円"
  * and full-width; dates "2024/1/5" and "2024-01-05"). Each size is then run, each in its own process so the peak
  * memory (maxRSS, DuckDB's native memory included) is that run's alone:
  * - the floor: DuckDB alone reading the file and grouping it by customer (count, sum) — the bare grouping;
@@ -59,7 +60,7 @@ function dateText(day: number, u: number): string {
 /** Writes N order lines (seeded: the same file every time); returns its path. O(N). */
 async function generate(n: number): Promise<string> {
   mkdirSync(DIR, { recursive: true });
-  const path = join(DIR, `lines-${n}-${SEED}.csv`);
+  const path = join(DIR, `lines-${n}-${SEED}-v3.csv`);
   if (existsSync(path)) return path;
   const rand = mulberry32(SEED);
   const out = createWriteStream(path + ".part");
@@ -74,8 +75,8 @@ async function generate(n: number): Promise<string> {
     customer++;
     const id = `C${String(customer).padStart(7, "0")}`;
     // a BG/NBD-like story: a purchase rate, a dropout chance after each purchase
-    const rate = (-Math.log(1 - rand()) * 2) / 30; // purchases a day, mean 1 per 15 days
-    const drop = 0.02 + 0.1 * rand();
+    const rate = (-Math.log(1 - rand()) * 2) / 6; // purchases a day, mean 1 per 3 days
+    const drop = 0.002 + 0.01 * rand();
     let day = Math.floor(rand() * DAYS);
     while (day < DAYS && lines < n) {
       order++;

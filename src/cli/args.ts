@@ -5,7 +5,7 @@
  *     [--model auto|pnbd|bgnbd] [--margin 0.4]
  *     [--discount-rate 0.02] [--acquisition-cost 5000] [--retention-cost 1200 | --retention-cost-per-period 100]
  *     [--target-ratio 3] [--lang ja] [--customer COL --date COL --amount COL --order COL] [--sheet NAME]
- *     [--encoding auto|utf-8|shift_jis] [--skip-unreadable] [--customers]
+ *     [--encoding auto|utf-8|shift_jis] [--skip-unreadable] [--customers] [--engine duckdb|memory]
  */
 import { readNumber } from "../core/input/number";
 import { parsePeriodUnit, type NamedUnit, type PeriodUnit } from "../core/periods";
@@ -55,6 +55,8 @@ export interface CliOptions {
   skipUnreadable: boolean;
   /** also write the customer list and the cohort value sheets */
   customers: boolean;
+  /** who reads the file: DuckDB or memory; default by the file's size (`chooseEngine`) */
+  engine?: "duckdb" | "memory";
   help: boolean;
   version: boolean;
 }
@@ -82,6 +84,7 @@ const VALUE_OPTIONS = new Set([
   "--order",
   "--sheet",
   "--encoding",
+  "--engine",
 ]);
 const FLAG_OPTIONS = new Set([
   "-h",
@@ -183,6 +186,14 @@ export function parseArgs(
     encoding = map[e];
   }
 
+  const engineText = values.get("--engine");
+  if (engineText !== undefined && engineText !== "duckdb" && engineText !== "memory")
+    throw usage("badOptionValue", {
+      option: "--engine",
+      value: engineText,
+      hint: lang === "ja" ? "duckdb か memory を指定してください。" : "Use duckdb or memory.",
+    });
+
   return {
     input,
     output: values.get("--output") ?? (input ? defaultOutput(input) : ""),
@@ -208,6 +219,7 @@ export function parseArgs(
     quiet: flags.has("--quiet"),
     skipUnreadable: flags.has("--skip-unreadable"),
     customers: flags.has("--customers"),
+    engine: engineText as CliOptions["engine"],
     help,
     version,
   };
@@ -384,6 +396,7 @@ export function helpText(lang: Lang): string {
     return `ltv-workbook — 販売台帳（CSV/xlsx）から、アドインのウィザードと同じ LTV 計算シートを Excel なしで作ります。
 
 使い方: ltv-workbook 台帳.csv -o ltv.xlsx [オプション]
+       ltv-workbook sql --dialect duckdb|bigquery|snowflake|spark --table 表 --customer 列 --date 列 --amount 列 [--order 列]
 
   -o, --output FILE              出力する .xlsx（既定: <入力名>-ltv.xlsx）
   --period month|quarter|year    期間の単位（既定: month）
@@ -400,6 +413,7 @@ export function helpText(lang: Lang): string {
   --customer/--date/--amount/--order 列   列を見出し名・列記号（C）・番号（3）で指定（既定: 自動判定）
   --sheet 名前                   .xlsx の読むシート（既定: 先頭）
   --encoding auto|utf-8|shift_jis  CSV の文字コード（既定: 自動判定）
+  --engine duckdb|memory         読み込み方：DuckDB（大きなファイル、Parquet）かメモリ（既定: 64 MB 以上は DuckDB）
   --lang ja|en                   表示とシートの言語（既定: 環境の LANG）
   --customers                    顧客リスト（今後1年の期待売上の順位とセグメント）とコホート累積価値のシートも書く
   -q, --quiet                    要約を表示しない
@@ -410,6 +424,7 @@ export function helpText(lang: Lang): string {
   return `ltv-workbook — the add-in wizard's LTV calculation workbook from a sales ledger (CSV or .xlsx), without Excel.
 
 Usage: ltv-workbook ledger.csv -o ltv.xlsx [options]
+       ltv-workbook sql --dialect duckdb|bigquery|snowflake|spark --table T --customer COL --date COL --amount COL [--order COL]
 
   -o, --output FILE              the .xlsx to write (default: <input name>-ltv.xlsx)
   --period month|quarter|year    period unit (default: month)
@@ -427,6 +442,8 @@ Usage: ltv-workbook ledger.csv -o ltv.xlsx [options]
   --customer/--date/--amount/--order COL   a column by header, letter (C) or number (3) (default: detected)
   --sheet NAME                   .xlsx: the sheet to read (default: the first)
   --encoding auto|utf-8|shift_jis  CSV encoding (default: detected)
+  --engine duckdb|memory         who reads the file: embedded DuckDB (large files, Parquet) or memory
+                                 (default: DuckDB from 64 MB)
   --lang ja|en                   language of messages and of the sheet (default: from LANG)
   --customers                    also write the customer list (ranked by expected revenue over the next year,
                                  with segments) and the cohort value sheet (cumulative value against the CAC)

@@ -31,6 +31,8 @@ export interface LedgerInput {
   hasHeader: boolean;
   /** data rows looked at (after the header) */
   dataRows: number;
+  /** rows read into the ledger (`ledger.n`, unless an engine folded line items into orders) */
+  rowsRead: number;
 }
 
 const ROLE_OPTION: Record<LedgerRole, keyof ColumnChoice> = {
@@ -78,6 +80,53 @@ export function ledgerFromRows(
   encoding?: string,
   skipUnreadable = false
 ): LedgerInput {
+  const { mapping, hasHeader, headers } = mapColumns(rows, choice, path, lang, encoding);
+  const data = hasHeader ? rows.slice(1) : rows;
+  const column = (c: number | undefined) =>
+    c === undefined ? undefined : data.map((r) => r[c] ?? null);
+  const ledger = readLedger(
+    {
+      customers: column(mapping.customer),
+      dates: column(mapping.date),
+      amounts: column(mapping.amount),
+      orders: column(mapping.order),
+    },
+    {
+      mode: "lenient",
+      argNames: LEDGER_ARG_NAMES,
+    }
+  );
+  checkReadable(ledger, path, lang, hasHeader, skipUnreadable);
+  return { ledger, mapping, headers, hasHeader, dataRows: data.length, rowsRead: ledger.n };
+}
+
+/** The argument names the CLI's ledgers report skipped rows under (those of the custom functions). */
+export const LEDGER_ARG_NAMES = {
+  customers: "customer_ids",
+  dates: "order_dates",
+  amounts: "amounts",
+  orders: "order_ids",
+} as const;
+
+/** The columns of a ledger file: named on the command line or detected, and whether row 1 is a header. */
+export interface MappedColumns {
+  mapping: LedgerInput["mapping"];
+  headers: Partial<Record<LedgerRole, string>>;
+  hasHeader: boolean;
+}
+
+/**
+ * Maps the ledger's columns from the file's first rows (all of them, or a head of a large file): the columns
+ * named on the command line, the others as the wizard detects them.
+ * @throws CliError `columnNotFound`, `missingColumns` (exit 1).
+ */
+export function mapColumns(
+  rows: Cell[][],
+  choice: ColumnChoice,
+  path: string,
+  lang: Lang,
+  encoding?: string
+): MappedColumns {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const detected = detectColumns(rows);
   const header = rows[0] ?? [];
@@ -120,51 +169,6 @@ export function ledgerFromRows(
         typeof header[mapping[r] as number] === "string" &&
         resolveColumn(choice[ROLE_OPTION[r]] as string, [header[mapping[r] as number]], 1) === 0
     );
-  const data = hasHeader ? rows.slice(1) : rows;
-  const column = (c: number | undefined) =>
-    c === undefined ? undefined : data.map((r) => r[c] ?? null);
-  const ledger = readLedger(
-    {
-      customers: column(mapping.customer),
-      dates: column(mapping.date),
-      amounts: column(mapping.amount),
-      orders: column(mapping.order),
-    },
-    {
-      mode: "lenient",
-      argNames: {
-        customers: "customer_ids",
-        dates: "order_dates",
-        amounts: "amounts",
-        orders: "order_ids",
-      },
-    }
-  );
-  // rows in messages are file rows (1-based, header included)
-  const offset = hasHeader ? 1 : 0;
-  if (ledger.n === 0) {
-    throw new CliError("noValidRows", EXIT.input, {
-      path,
-      skipped: ledger.skipped.length,
-      reasons: skipReasons(ledger.skipped, lang) || "-",
-    });
-  }
-  const unreadable = unreadableSummary(ledger);
-  if (unreadable.tooMany && !skipUnreadable) {
-    throw new CliError("tooManySkipped", EXIT.input, {
-      path,
-      skipped: unreadable.unreadable,
-      total: unreadable.rows,
-      percent: formatPercent(unreadable.share),
-      limit: formatPercent(UNREADABLE_LIMIT),
-      reasons: skipReasons(ledger.skipped, lang),
-      // the first row of each of the (at most three) most frequent reasons
-      first: unreadable.reasons
-        .slice(0, 3)
-        .map((r) => describeSkipped(r.first, offset, lang))
-        .join(lang === "ja" ? " / " : " / "),
-    });
-  }
   const headers: Partial<Record<LedgerRole, string>> = {};
   for (const role of LEDGER_ROLES) {
     const c = mapping[role];
@@ -174,13 +178,47 @@ export function ledgerFromRows(
         ? (header[c] as string)
         : columnLetter(c);
   }
-  return {
-    ledger,
-    mapping: mapping as LedgerInput["mapping"],
-    headers,
-    hasHeader,
-    dataRows: data.length,
-  };
+  return { mapping: mapping as LedgerInput["mapping"], headers, hasHeader };
+}
+
+/**
+ * The gate both engines apply to what they read: no readable row at all, or more than a few percent unreadable
+ * (`unreadableSummary`: a wrong date format, a shifted column or an unknown currency sign would otherwise give a
+ * silently wrong LTV) stops the run, unless `skipUnreadable`. `read.n` counts the rows read.
+ * @throws CliError `noValidRows`, `tooManySkipped` (exit 1).
+ */
+export function checkReadable(
+  read: Pick<Ledger, "n" | "skipped">,
+  path: string,
+  lang: Lang,
+  hasHeader: boolean,
+  skipUnreadable: boolean
+): void {
+  // rows in messages are file rows (1-based, header included)
+  const offset = hasHeader ? 1 : 0;
+  if (read.n === 0) {
+    throw new CliError("noValidRows", EXIT.input, {
+      path,
+      skipped: read.skipped.length,
+      reasons: skipReasons(read.skipped, lang) || "-",
+    });
+  }
+  const unreadable = unreadableSummary(read as Ledger);
+  if (unreadable.tooMany && !skipUnreadable) {
+    throw new CliError("tooManySkipped", EXIT.input, {
+      path,
+      skipped: unreadable.unreadable,
+      total: unreadable.rows,
+      percent: formatPercent(unreadable.share),
+      limit: formatPercent(UNREADABLE_LIMIT),
+      reasons: skipReasons(read.skipped, lang),
+      // the first row of each of the (at most three) most frequent reasons
+      first: unreadable.reasons
+        .slice(0, 3)
+        .map((r) => describeSkipped(r.first, offset, lang))
+        .join(lang === "ja" ? " / " : " / "),
+    });
+  }
 }
 
 function formatPercent(share: number): string {

@@ -29,8 +29,9 @@ import { buildCalculationPlan, PLAN_UNITS } from "../sheet/plan";
 import type { CalculationPlan, LedgerAnalysis, PlanInputs, PlanUnit } from "../sheet/types";
 import { helpText, parseArgs, type CliOptions } from "./args";
 import { CliError, EXIT, renderCli, type ExitCode } from "./errors";
-import { ledgerFromRows, skipReasons, type LedgerInput } from "./ledger-input";
-import { readInputFile } from "./read-input";
+import { skipReasons } from "./ledger-input";
+import { readLedgerFile } from "./engine";
+import { runSqlCommand } from "./sql-command";
 import { customerSheetLines, customerSheets, type CustomerSheets } from "./customer-sheets";
 import { planToXlsx } from "./xlsx-writer";
 
@@ -70,6 +71,8 @@ export interface CliResult {
   analysis: LedgerAnalysis;
   /** --customers: the customer list and the cohort value sheets */
   customerSheets?: CustomerSheets;
+  /** wall time of the stages (read the file, summarise it in DuckDB, analyse and fit, write the .xlsx) */
+  seconds: { read: number; summarise: number; fit: number; write: number };
 }
 
 /**
@@ -86,6 +89,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     if (v === "ja" || v === "en") lang = v;
   }
   try {
+    if (argv[0] === "sql") return runSqlCommand(argv.slice(1), io, lang);
     const options = parseArgs(argv, io.env);
     lang = options.lang;
     if (options.help) {
@@ -133,15 +137,8 @@ export async function run(
     const stem = extname(output) ? output.slice(0, -extname(output).length) : output;
     throw new CliError("outputNotXlsx", EXIT.usage, { path: output, suggestion: `${stem}.xlsx` });
   }
-  const table = await readInputFile(input, { encoding: options.encoding, sheet: options.sheet });
-  const read: LedgerInput = ledgerFromRows(
-    table.rows,
-    options.columns,
-    input,
-    options.lang,
-    table.encoding,
-    options.skipUnreadable
-  );
+  const started = Date.now();
+  const { read, sheet, timings } = await readLedgerFile(options, (line) => io.stderr(line));
   const { ledger } = read;
   if (ledger.skipped.length > 0) {
     const reasons = skipReasons(ledger.skipped, options.lang);
@@ -155,7 +152,7 @@ export async function run(
   const unit: PlanUnit = options.period;
   const period = namedUnit(unit);
   const now = io.now ?? new Date();
-  const source = table.sheet ? `${basename(input)} [${table.sheet}]` : basename(input);
+  const source = sheet ? `${basename(input)} [${sheet}]` : basename(input);
   // the sheet writes a horizon in one of its units; any other (weeks, days) as the periods it converts to
   const h = options.horizon ?? {
     amount: DEFAULT_HORIZON.amount,
@@ -163,6 +160,7 @@ export async function run(
   };
   const horizonUnit = PLAN_UNITS.find((p) => p === h.unit.name) ?? unit;
   const horizon = horizonUnit === h.unit.name ? h.amount : convertPeriods(h.amount, h.unit, period);
+  const analysed = Date.now();
   const analysis = analyseLedgerForPlan(ledger, unit, {
     source,
     readAt: now,
@@ -171,6 +169,8 @@ export async function run(
     model: options.model,
     lang: options.lang,
   });
+  // an engine that folded line items into orders read more rows than its ledger holds
+  analysis.rowsRead = read.rowsRead;
   const value = analysis.value;
   if (!value)
     throw new CliError("noModel", EXIT.input, { path: input, reason: analysis.valueError ?? "" });
@@ -211,13 +211,14 @@ export async function run(
       })
     : undefined;
   const more = extra ? [extra.listPlan, extra.cohortPlan] : [];
+  const fitted = Date.now();
   await writeAtomically(output, await planToXlsx(plan, { created: now }, more));
 
   return {
     output,
     customers: ledger.customers.length,
     orders: countOrders(ledger),
-    rowsRead: ledger.n,
+    rowsRead: read.rowsRead,
     rowsSkipped: ledger.skipped.length,
     firstOrder: value.firstOrder,
     avgOrder: value.avgOrder,
@@ -235,6 +236,12 @@ export async function run(
     plan,
     analysis,
     customerSheets: extra,
+    seconds: {
+      read: timings ? (analysed - started) / 1000 - timings.summarise : (analysed - started) / 1000,
+      summarise: timings?.summarise ?? 0,
+      fit: (fitted - analysed) / 1000,
+      write: (Date.now() - fitted) / 1000,
+    },
   };
 }
 

@@ -48,6 +48,11 @@ const en = {
   reason_other: "{count} other",
   mapRequired: "Choose the customer, date and amount columns.",
   settingsTitle: "Assumptions",
+  useExample: "Fill in the example",
+  useExampleHint:
+    "A coffee-shop customer: ¥415 an order, 12 orders a quarter, 3 years, acquisition cost ¥5,000. Replace them with your own figures.",
+  examplePlaceholder: "e.g. {value}",
+  optionalCost: "Optional: leave it empty if you do not know it (LTV:CAC and the payback are then left blank).",
   periodUnit: "Period",
   unit_month: "Month",
   unit_quarter: "Quarter",
@@ -166,6 +171,11 @@ const ja: Record<UiKey, string> = {
   reason_other: "その他 {count} 行",
   mapRequired: "顧客ID・購入日・金額の列を選んでください。",
   settingsTitle: "前提条件",
+  useExample: "例の値を入れる",
+  useExampleHint:
+    "コーヒー店の顧客の例：1 回 415 円、四半期に 12 回、3 年、獲得コスト 5,000 円。ご自分の数値に置き換えてください。",
+  examplePlaceholder: "例: {value}",
+  optionalCost: "任意：分からなければ空欄のままにしてください（LTV:CAC と回収期間は空欄になります）。",
   periodUnit: "期間の単位",
   unit_month: "月",
   unit_quarter: "四半期",

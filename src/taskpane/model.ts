@@ -90,8 +90,28 @@ export function fieldsFrom(inputs: PlanInputs): Fields {
   };
 }
 
-/** The sheet's example answers; on the ledger route the lifespan is proposed from churn. */
-export const DEFAULT_FIELDS: Fields = { ...fieldsFrom(DEFAULT_INPUTS), lifespanFromChurn: true };
+/**
+ * The example answers (a coffee-shop customer: ¥415 an order, 12 a quarter, 3 years, CAC ¥5,000): shown as
+ * placeholders and typed in only by the "use the example" button, never written unless the user takes them.
+ */
+export const EXAMPLE_FIELDS: Fields = fieldsFrom(DEFAULT_INPUTS);
+
+/**
+ * The fields the user must give are empty until they type: the example's order value, frequency, lifespan and
+ * acquisition cost are placeholders, not answers. The neutral settings (100 % margin, no discount, no retention
+ * cost, target 3, the horizon) are the registry's defaults. On the ledger route the lifespan is proposed from churn.
+ */
+export const DEFAULT_FIELDS: Fields = {
+  ...EXAMPLE_FIELDS,
+  avgOrder: "",
+  frequency: "",
+  lifespan: "",
+  acquisitionCost: "",
+  lifespanFromChurn: true,
+};
+
+/** Fields that may stay empty: no acquisition or retention cost given (LTV:CAC and payback are then left blank). */
+export const OPTIONAL_FIELDS: ReadonlySet<NumField> = new Set(["acquisitionCost", "retentionCost"]);
 
 /** Reads a typed number: full-width digits, thousands separators, ¥, 円, % and spaces are accepted. */
 export function parseTyped(text: string): number | undefined {
@@ -115,6 +135,7 @@ const ERROR_KEYS: Record<BoundViolation["code"], { key: UiKey; param: "min" | "m
 
 /** A typed number's error, with its bound in the unit typed (percent fields in %), or undefined. */
 function fieldError(k: NumField, text: string): FieldError | undefined {
+  if (OPTIONAL_FIELDS.has(k) && normalizeText(text).trim() === "") return undefined;
   const n = parseTyped(text);
   if (n === undefined) return { key: "errNumber" };
   const scale = shownScale(k);
@@ -153,7 +174,7 @@ export function validate(
   return errors;
 }
 
-/** The plan inputs from valid fields. */
+/** The plan inputs from valid fields (an optional cost left empty is 0: none). */
 export function toPlanInputs(f: Fields, route: "manual" | "ledger"): PlanInputs {
   const num = (s: string) => parseTyped(s) ?? 0;
   const ledger = route === "ledger";

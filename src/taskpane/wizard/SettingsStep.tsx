@@ -5,6 +5,7 @@
  */
 import * as React from "react";
 import {
+  Button,
   Field,
   Input,
   MessageBar,
@@ -21,7 +22,7 @@ import { SHEET_LABELS } from "../../sheet/labels";
 import { PLAN_UNITS } from "../../sheet/plan";
 import { HOLDOUT_WARNING } from "../../sheet/sections/ledger";
 import type { Business, LedgerAnalysis, PlanUnit } from "../../sheet/types";
-import type { FieldError, Fields, NumField } from "../model";
+import { EXAMPLE_FIELDS, OPTIONAL_FIELDS, type FieldError, type Fields, type NumField } from "../model";
 import type { WizardAction, WizardState } from "./state";
 import { useWizardStyles, type Translate } from "./styles";
 
@@ -41,17 +42,21 @@ export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) =>
     dispatch({ type: "field", key, value });
 
+  // an empty field the user must fill shows no error until typed in: the placeholder says what goes there
   const numField = (k: NumField) => {
-    const e = errors[k];
+    const e = fields[k].trim() === "" ? undefined : errors[k];
+    const example = EXAMPLE_FIELDS[k];
     return (
       <Field
         label={t(k as UiKey)}
+        hint={OPTIONAL_FIELDS.has(k) && k === "acquisitionCost" ? t("optionalCost") : undefined}
         validationMessage={e ? t(e.key, e.params) : undefined}
         validationState={e ? "error" : "none"}
       >
         <Input
           data-testid={k}
           value={fields[k]}
+          placeholder={example && example !== "0" ? t("examplePlaceholder", { value: example }) : undefined}
           inputMode="decimal"
           onChange={(_, d) => set(k, d.value)}
         />
@@ -72,6 +77,16 @@ export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
   return (
     <>
       <Title3 as="h2">{t("settingsTitle")}</Title3>
+      {route === "manual" && (
+        <div className={s.row}>
+          <Button data-testid="use-example" size="small" onClick={() => dispatch({ type: "example" })}>
+            {t("useExample")}
+          </Button>
+          <Text size={200} className={s.muted}>
+            {t("useExampleHint")}
+          </Text>
+        </div>
+      )}
       <Field label={t("periodUnit")}>{unitSelect("periodUnit", "period")}</Field>
       {route === "manual" && numField("avgOrder")}
       {route === "manual" && numField("frequency")}

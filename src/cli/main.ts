@@ -187,7 +187,7 @@ export async function run(
     retentionBasis: perPeriod ? "perPeriod" : "total",
     targetRatio: options.targetRatio ?? (PARAMS.targetRatio.default as number),
   };
-  const plan = buildCalculationPlan(inputs, options.lang, analysis, { now });
+  const plan = buildCalculationPlan(inputs, options.lang, analysis, { now, writer: "cli" });
   const results = ledgerResults(inputs, value);
 
   const extra = options.customers

@@ -89,7 +89,7 @@ const en = {
   targetRatio: "Target LTV:CAC ratio",
   reviewTitle: "Review",
   reviewIntro: "The sheet '{sheet}' will be added. No other sheet is changed.",
-  reviewLtv: "LTV after costs (computed now by the add-in's core): {ltv}",
+  reviewLtv: "LTV after costs: {ltv}",
   reviewRatio: "LTV:CAC: {ratio}",
   write: "Write sheet",
   writing: "Writing…",
@@ -104,7 +104,7 @@ const en = {
   namesKept:
     "Your own names {names} point elsewhere, so they were left untouched; the sheet uses names of the same spelling scoped to itself, and other sheets cannot refer to its results by those names.",
   doneText:
-    "'{sheet}' written in {syncs} steps. Change the blue cells to explore; Result_LTV, Result_LTV_CAC, Result_Max_CAC and Result_CAC_Payback are names you can use anywhere.",
+    "'{sheet}' is written. Change the blue cells to explore: everything recalculates. Other sheets can use its results by their names, listed in the Name Box.",
   again: "Start again",
   errNumber: "Enter a number.",
   errMin: "Must be at least {min}.",
@@ -184,7 +184,7 @@ const ja: Record<UiKey, string> = {
   frequency: "購買頻度（1 期間あたりの購入回数）",
   lifespan: "継続購入期間",
   lifespanUnit: "継続期間の単位",
-  lifespanFromChurn: "台帳の解約率から 1 ÷ 解約率 を使う",
+  lifespanFromChurn: "台帳の離脱率から 1 ÷ 離脱率 を使う",
   business: "事業の種類",
   businessRepeat: "リピート購入・契約なし（ネットショップ、再注文）",
   businessContract: "契約・定期購入（サブスク。顧客が解約する）",
@@ -199,7 +199,7 @@ const ja: Record<UiKey, string> = {
     "注意：モデルがこの台帳によく合っていません。最後の {days} 日の購入回数の予測は {predicted} 回、実際は {actual} 回（{error}）。下の LTV は慎重に読んでください。",
   reviewHorizon: "初回購入から {horizon} {unit}・新規顧客1人あたり",
   churnEstimate:
-    "1{unit}あたりの解約率: {churn}（ある期間に購入した顧客のうち次の期間に購入しなかった割合、{periods} 期間の平均）→ 期待継続期間 {life} {units}。",
+    "1{unit}あたりの離脱率: {churn}（ある期間に購入した顧客のうち次の期間に購入しなかった割合、{periods} 期間の平均）→ 期待継続期間 {life} {units}。",
   churnUnavailable: "台帳が 2 期間分に満たないため、継続購入期間を入力してください。",
   grossMargin: "粗利率（%）",
   discountRate: "割引率（1 期間あたり、%）",
@@ -211,7 +211,7 @@ const ja: Record<UiKey, string> = {
   targetRatio: "目標 LTV:CAC",
   reviewTitle: "確認",
   reviewIntro: "シート「{sheet}」を追加します。ほかのシートは変更しません。",
-  reviewLtv: "コスト控除後の LTV（アドインの計算コアによる値）: {ltv}",
+  reviewLtv: "コスト控除後の LTV: {ltv}",
   reviewRatio: "LTV:CAC: {ratio}",
   write: "シートを作成",
   writing: "作成中…",
@@ -226,7 +226,7 @@ const ja: Record<UiKey, string> = {
   namesKept:
     "ブックの既存の名前 {names} は別の場所を指しているため変更していません。計算シートは同じ綴りのシート内の名前を使います（ほかのシートからはこの名前で結果を参照できません）。",
   doneText:
-    "「{sheet}」を {syncs} 回の通信で作成しました。青いセルを変えて試してください。Result_LTV・Result_LTV_CAC・Result_Max_CAC・Result_CAC_Payback はどのシートからも使える名前です。",
+    "「{sheet}」を作成しました。青いセルを変えると、すべて再計算されます。結果はほかのシートから名前で使えます（名前ボックスに一覧があります）。",
   again: "最初から",
   errNumber: "数値を入力してください。",
   errMin: "{min} 以上にしてください。",

@@ -66,6 +66,7 @@ export type WriteOp =
   | ValuesOp
   | { op: "style"; style: StyleRange }
   | { op: "width"; column: string; chars: number }
+  | { op: "height"; row: number; points: number }
   | { op: "validation"; rule: DataValidation }
   | { op: "conditional"; format: ConditionalFormat }
   | { op: "chart"; chart: ChartPlan }
@@ -315,6 +316,8 @@ export function planRequests(plan: CalculationPlan, budget = DEFAULT_BUDGET_BYTE
   for (const style of s.styles) push({ op: "style", style });
   for (const [column, chars] of Object.entries(s.columnWidths))
     push({ op: "width", column, chars });
+  for (const [row, points] of Object.entries(s.rowHeights ?? {}))
+    push({ op: "height", row: Number(row), points });
   for (const rule of s.validations) push({ op: "validation", rule });
   for (const format of s.conditionalFormats) push({ op: "conditional", format });
   for (const chart of s.charts) push({ op: "chart", chart });

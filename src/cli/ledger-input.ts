@@ -9,6 +9,8 @@ import {
   type LedgerRole,
 } from "../core/input/headers";
 import { isBlank, type Cell } from "../core/input/cells";
+import { currencyOfAmounts, type Currency } from "../core/input/currency";
+import type { PlatformExport } from "../core/input/platforms";
 import {
   readLedger,
   unreadableSummary,
@@ -31,7 +33,16 @@ export interface LedgerInput {
   hasHeader: boolean;
   /** data rows looked at (after the header) */
   dataRows: number;
+  /** why each mapped column was taken: named on the command line, its header, its content */
+  how: Partial<Record<LedgerRole, ColumnReason>>;
+  /** the platform export the header row is, if recognised */
+  platform?: PlatformExport;
+  /** the currency the amounts carry (¥, 円, $), if any of them says */
+  currency?: Currency;
 }
+
+/** Why a column was taken for a role. */
+export type ColumnReason = "option" | "header" | "content";
 
 const ROLE_OPTION: Record<LedgerRole, keyof ColumnChoice> = {
   customer: "customer",
@@ -94,10 +105,15 @@ export function ledgerFromRows(
     }
     mapping[role] = col;
   }
+  const how: Partial<Record<LedgerRole, ColumnReason>> = {};
+  for (const role of named) how[role] = "option";
   for (const role of LEDGER_ROLES) {
     if (mapping[role] !== undefined) continue;
     const col = detected.mapping[role];
-    if (col !== undefined && !Object.values(mapping).includes(col)) mapping[role] = col;
+    if (col !== undefined && !Object.values(mapping).includes(col)) {
+      mapping[role] = col;
+      how[role] = detected.how[role] ?? "content";
+    }
   }
   const missing = (["customer", "date", "amount"] as const).filter((r) => mapping[r] === undefined);
   if (missing.length > 0) {
@@ -174,13 +190,46 @@ export function ledgerFromRows(
         ? (header[c] as string)
         : columnLetter(c);
   }
+  const currency = currencyOfAmounts(column(mapping.amount) ?? []);
   return {
     ledger,
     mapping: mapping as LedgerInput["mapping"],
     headers,
     hasHeader,
     dataRows: data.length,
+    how,
+    ...(detected.platform ? { platform: detected.platform } : {}),
+    ...(currency ? { currency } : {}),
   };
+}
+
+/**
+ * The line saying which columns were read and why, in one language:
+ * `columnsLine(read, "en")` → "columns used: customer id = 顧客ID (its header), order date = 注文日 (its header), amount = C (its content), order number = none".
+ */
+export function columnsLine(read: LedgerInput, lang: Lang): string {
+  const why: Record<Lang, Record<ColumnReason, string>> = {
+    en: { option: "as named on the command line", header: "its header", content: "its content" },
+    ja: { option: "コマンドラインで指定", header: "見出しから", content: "内容から推定" },
+  };
+  const parts = LEDGER_ROLES.map((role) => {
+    const name = read.headers[role];
+    const reason = read.how[role];
+    if (name === undefined)
+      return lang === "ja" ? `${roleLabel(role, lang)}: なし` : `${roleLabel(role, lang)} = none`;
+    const because = reason ? why[lang][reason] : "";
+    return lang === "ja"
+      ? `${roleLabel(role, lang)}: 「${name}」（${because}）`
+      : `${roleLabel(role, lang)} = ${name} (${because})`;
+  });
+  const platform = read.platform
+    ? lang === "ja"
+      ? `${read.platform.name.ja} の${read.platform.exportName.ja}として読み込み。`
+      : `read as a ${read.platform.name.en} ${read.platform.exportName.en}. `
+    : "";
+  return lang === "ja"
+    ? `  ${platform}使った列: ${parts.join("、")}`
+    : `  ${platform}columns used: ${parts.join(", ")}`;
 }
 
 function formatPercent(share: number): string {

@@ -23,7 +23,8 @@ import { buildCalculationPlan, PLAN_UNITS } from "../sheet/plan";
 import type { CalculationPlan, LedgerAnalysis, PlanInputs, PlanUnit } from "../sheet/types";
 import { helpText, parseArgs, type CliOptions } from "./args";
 import { CliError, EXIT, renderCli, type ExitCode } from "./errors";
-import { ledgerFromRows, skipReasons, type LedgerInput } from "./ledger-input";
+import { columnsLine, ledgerFromRows, skipReasons, type LedgerInput } from "./ledger-input";
+import { CURRENCY_DIGITS, defaultCurrency, type Currency } from "../core/input/currency";
 import { readInputFile } from "./read-input";
 import { customerSheetLines, customerSheets, type CustomerSheets } from "./customer-sheets";
 import { planToXlsx } from "./xlsx-writer";
@@ -62,6 +63,10 @@ export interface CliResult {
   analysis: LedgerAnalysis;
   /** --customers: the customer list and the cohort value sheets */
   customerSheets?: CustomerSheets;
+  /** the columns read and why (the summary says so) */
+  read?: LedgerInput;
+  /** the money's currency: the ledger's sign, else the language's */
+  currency?: Currency;
 }
 
 /**
@@ -186,6 +191,7 @@ export async function run(
       (PARAMS.retentionCost.default as number),
     retentionBasis: perPeriod ? "perPeriod" : "total",
     targetRatio: options.targetRatio ?? (PARAMS.targetRatio.default as number),
+    currency: read.currency ?? defaultCurrency(options.lang),
   };
   const plan = buildCalculationPlan(inputs, options.lang, analysis, { now, writer: "cli" });
   const results = ledgerResults(inputs, value);
@@ -225,6 +231,8 @@ export async function run(
     plan,
     analysis,
     customerSheets: extra,
+    read,
+    currency: inputs.currency,
   };
 }
 
@@ -340,10 +348,10 @@ export async function writeAtomically(path: string, bytes: Uint8Array): Promise<
   }
 }
 
-function fmt(v: number, digits: number, lang: Lang): string {
+function fmt(v: number, digits: number, lang: Lang, minimum = 0): string {
   return v.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
     maximumFractionDigits: digits,
-    minimumFractionDigits: 0,
+    minimumFractionDigits: minimum,
   });
 }
 
@@ -356,6 +364,9 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
   const perUnit =
     lang === "ja" ? { month: "月", quarter: "四半期", year: "年" }[o.period] : o.period;
   const n = (v: number, d = 0) => fmt(v, d, lang);
+  // money by its currency's one rounding rule, as the sheet and the wizard show it (yen 0 decimals, $ 2)
+  const digits = CURRENCY_DIGITS[r.currency ?? defaultCurrency(lang)];
+  const m = (v: number) => fmt(v, digits, lang, digits);
   const span = `${isoFromSerial(a.firstDate)} … ${isoFromSerial(a.lastDate)}`;
   const drop = a.largestDrop;
   const ratio =
@@ -378,8 +389,9 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
     return [
       `ltv-workbook: ${r.output} を書き出しました（シート「${r.plan.sheet.name}」）`,
       `  顧客数 ${n(r.customers)} ・ 注文数 ${n(r.orders)} ・ ${span}（読込 ${n(r.rowsRead)} 行、スキップ ${n(r.rowsSkipped)} 行）`,
-      `  初回購入額 ${n(r.firstOrder)} ・ 平均購入単価 ${n(r.avgOrder)} ・ 継続中の購買頻度 ${n(r.frequency, 3)} 回/${perUnit} ・ 対象期間 ${n(r.horizonPeriods, 2)} ${unitWord}のうち平均継続 ${n(r.periods, 2)} ${unitWord}（${model}）`,
-      `  LTV ${n(r.ltv)}（新規顧客1人あたり、コスト控除前 ${n(r.ltvBeforeCosts)}） ・ LTV:CAC ${ratio} ・ CAC回収期間 ${payback} ・ 獲得コスト上限 ${n(r.maxCac)}`,
+      ...(r.read ? [columnsLine(r.read, lang)] : []),
+      `  初回購入額 ${m(r.firstOrder)} ・ 平均購入単価 ${m(r.avgOrder)} ・ 継続中の購買頻度 ${n(r.frequency, 3)} 回/${perUnit} ・ 対象期間 ${n(r.horizonPeriods, 2)} ${unitWord}のうち平均継続 ${n(r.periods, 2)} ${unitWord}（${model}）`,
+      `  LTV ${m(r.ltv)}（新規顧客1人あたり、コスト控除前 ${m(r.ltvBeforeCosts)}） ・ LTV:CAC ${ratio} ・ CAC回収期間 ${payback} ・ 獲得コスト上限 ${m(r.maxCac)}`,
       ...(holdout ? [holdout] : []),
       ...(drop
         ? [
@@ -392,8 +404,9 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
   return [
     `ltv-workbook: wrote ${r.output} (sheet "${r.plan.sheet.name}")`,
     `  customers ${n(r.customers)} · orders ${n(r.orders)} · ${span} (${n(r.rowsRead)} rows read, ${n(r.rowsSkipped)} skipped)`,
-    `  first purchase ${n(r.firstOrder)} · avg order ${n(r.avgOrder)} · ${n(r.frequency, 3)} purchases per ${o.period} while active · ${n(r.periods, 2)} active ${unitWord}s of ${n(r.horizonPeriods, 2)} (${model})`,
-    `  LTV ${n(r.ltv)} per new customer (before costs ${n(r.ltvBeforeCosts)}) · LTV:CAC ${ratio} · CAC payback ${payback} · max CAC ${n(r.maxCac)}`,
+    ...(r.read ? [columnsLine(r.read, lang)] : []),
+    `  first purchase ${m(r.firstOrder)} · avg order ${m(r.avgOrder)} · ${n(r.frequency, 3)} purchases per ${o.period} while active · ${n(r.periods, 2)} active ${unitWord}s of ${n(r.horizonPeriods, 2)} (${model})`,
+    `  LTV ${m(r.ltv)} per new customer (before costs ${m(r.ltvBeforeCosts)}) · LTV:CAC ${ratio} · CAC payback ${payback} · max CAC ${m(r.maxCac)}`,
     ...(holdout ? [holdout] : []),
     ...(drop
       ? [

@@ -14,7 +14,7 @@ import type { ColumnMapping } from "../core/input/headers";
 import { boundViolation, PARAMS, type BoundViolation, type ParamRule } from "../core/params";
 import type { UiKey } from "../i18n/ui";
 import { DEFAULT_INPUTS } from "../sheet/plan";
-import { DEFAULT_HORIZON } from "../sheet/ledger-analysis";
+import { DEFAULT_HORIZON, DEFAULT_PERIOD } from "../sheet/ledger-analysis";
 import type { Business, PlanInputs, PlanUnit } from "../sheet/types";
 
 export type NumField =
@@ -103,6 +103,8 @@ export const EXAMPLE_FIELDS: Fields = fieldsFrom(DEFAULT_INPUTS);
  */
 export const DEFAULT_FIELDS: Fields = {
   ...EXAMPLE_FIELDS,
+  // the CLI's default too (one constant)
+  periodUnit: DEFAULT_PERIOD,
   avgOrder: "",
   frequency: "",
   lifespan: "",

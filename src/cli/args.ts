@@ -298,7 +298,8 @@ export function parseLifespan(
           : `Use ${aNumber(PARAMS.horizon, lang)} and a unit: 3y, 36m, 12q, 3年, 18か月.`,
     });
   }
-  const unit = m[2] === "" ? parsePeriodUnit(undefined, "year") : unitOrUsage(m[2], option, lang, text);
+  const unit =
+    m[2] === "" ? parsePeriodUnit(undefined, "year") : unitOrUsage(m[2], option, lang, text);
   return { amount: Number(m[1]), unit, text };
 }
 

@@ -40,6 +40,10 @@ const en = {
   previewSpan: "From {first} to {last}",
   previewSkipped: "{count} rows skipped: {reasons}",
   previewNoneSkipped: "No rows skipped.",
+  previewHeader: "Row 1 is the header: it names the columns and is not an order.",
+  previewBlank: "{count} blank rows skipped (nothing in the chosen columns).",
+  previewFirstRows: "The first {count} orders, as read",
+  previewRow: "Row",
   reason_notADate: "{count} unreadable dates",
   reason_notAnAmount: "{count} unreadable amounts",
   reason_blankCell: "{count} blank cells",
@@ -52,7 +56,8 @@ const en = {
   useExampleHint:
     "A coffee-shop customer: ¥415 an order, 12 orders a quarter, 3 years, acquisition cost ¥5,000. Replace them with your own figures.",
   examplePlaceholder: "e.g. {value}",
-  optionalCost: "Optional: leave it empty if you do not know it (LTV:CAC and the payback are then left blank).",
+  optionalCost:
+    "Optional: leave it empty if you do not know it (LTV:CAC and the payback are then left blank).",
   periodUnit: "Period",
   unit_month: "Month",
   unit_quarter: "Quarter",
@@ -91,6 +96,8 @@ const en = {
   reviewIntro: "The sheet '{sheet}' will be added. No other sheet is changed.",
   reviewLtv: "LTV after costs: {ltv}",
   reviewRatio: "LTV:CAC: {ratio}",
+  reviewNoCac:
+    "LTV:CAC: — (no acquisition cost given: the ratio and the payback are left blank on the sheet)",
   write: "Write sheet",
   writing: "Writing…",
   replaceTitle: "Replace the existing sheet?",
@@ -163,6 +170,10 @@ const ja: Record<UiKey, string> = {
   previewSpan: "期間: {first} 〜 {last}",
   previewSkipped: "{count} 行を除外: {reasons}",
   previewNoneSkipped: "除外した行はありません。",
+  previewHeader: "1 行目は見出し（列の名前）として読み、注文には数えていません。",
+  previewBlank: "空白の {count} 行を除外しました（選んだ列がすべて空欄）。",
+  previewFirstRows: "最初の {count} 件（読み込んだとおり）",
+  previewRow: "行",
   reason_notADate: "日付が読めない {count} 行",
   reason_notAnAmount: "金額が読めない {count} 行",
   reason_blankCell: "空欄 {count} 行",
@@ -175,7 +186,8 @@ const ja: Record<UiKey, string> = {
   useExampleHint:
     "コーヒー店の顧客の例：1 回 415 円、四半期に 12 回、3 年、獲得コスト 5,000 円。ご自分の数値に置き換えてください。",
   examplePlaceholder: "例: {value}",
-  optionalCost: "任意：分からなければ空欄のままにしてください（LTV:CAC と回収期間は空欄になります）。",
+  optionalCost:
+    "任意：分からなければ空欄のままにしてください（LTV:CAC と回収期間は空欄になります）。",
   periodUnit: "期間の単位",
   unit_month: "月",
   unit_quarter: "四半期",
@@ -213,6 +225,7 @@ const ja: Record<UiKey, string> = {
   reviewIntro: "シート「{sheet}」を追加します。ほかのシートは変更しません。",
   reviewLtv: "コスト控除後の LTV: {ltv}",
   reviewRatio: "LTV:CAC: {ratio}",
+  reviewNoCac: "LTV:CAC: —（獲得コスト未入力のため、シートでも比率と回収期間は空欄です）",
   write: "シートを作成",
   writing: "作成中…",
   replaceTitle: "既存のシートを置き換えますか?",

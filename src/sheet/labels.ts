@@ -399,8 +399,7 @@ const ja: SheetLabels = {
   title: "顧客生涯価値（LTV）— 自動計算シート",
   subtitle:
     "青いセルが入力です。変更すると下の計算がすべて再計算されます。Excel 標準の数式だけなので、アドインがなくても動きます。",
-  sourceStamp:
-    "台帳の値は {source} から {time} に読み込みました。{refresh}",
+  sourceStamp: "台帳の値は {source} から {time} に読み込みました。{refresh}",
   refreshWizard: "更新するには LTV ウィザードをもう一度実行してください。",
   refreshCli: "更新するには台帳に対して ltv-workbook をもう一度実行してください。",
   manualStamp: "{time} に作成しました。",
@@ -542,16 +541,10 @@ const ja: SheetLabels = {
     ],
     retentionTotal: ["生涯の維持コスト", "= 維持コスト（1 期間あたりなら × n）。"],
     ltvBeforeAcquisition: ["獲得コスト控除前の LTV", "= コスト控除前の LTV − 生涯の維持コスト。"],
-    ltv: [
-      "コスト控除後の LTV",
-      "= 獲得コスト控除前の LTV − 獲得コスト: 顧客 1 人の価値。",
-    ],
+    ltv: ["コスト控除後の LTV", "= 獲得コスト控除前の LTV − 獲得コスト: 顧客 1 人の価値。"],
     ltvCac: ["LTV:CAC", "= 獲得コスト控除前の LTV ÷ 獲得コスト。"],
     health: ["健全性", "1 未満は赤字、1〜3 は薄い、3 以上は健全。"],
-    maxCac: [
-      "目標比率での獲得コスト上限",
-      "= 獲得コスト控除前の LTV ÷ 目標比率。",
-    ],
+    maxCac: ["目標比率での獲得コスト上限", "= 獲得コスト控除前の LTV ÷ 目標比率。"],
     payback: [
       "CAC 回収期間",
       "= 獲得コスト ÷ 1 期間あたりの粗利: 獲得コストを回収するまでの期間数。",

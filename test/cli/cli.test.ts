@@ -38,7 +38,10 @@ function coreLtv(margin: number, acquisition: number): { customers: number; ltv:
 }
 
 function fmt(v: number, digits = 0): string {
-  return v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return v.toLocaleString("en-US", {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }
 
 describe("ltv-workbook on good ledgers", () => {

@@ -9,7 +9,9 @@ import {
   Text,
   Title3,
 } from "@fluentui/react-components";
+import type { Currency } from "../../core/input/currency";
 import type { LtvResults } from "../../core/results";
+import { moneyText } from "../model";
 import { SHEET_LABELS } from "../../sheet/labels";
 import { HOLDOUT_WARNING } from "../../sheet/sections/ledger";
 import type { LedgerAnalysis } from "../../sheet/types";
@@ -20,6 +22,8 @@ export interface ReviewStepProps {
   state: WizardState;
   /** the results chain for the answers, or the reason it cannot be computed */
   results: { ok: LtvResults } | { error: string };
+  /** the money's currency (its sign and rounding) */
+  currency: Currency;
   /** the ledger route's analysis (its horizon and holdout check are shown beside the LTV) */
   analysis?: LedgerAnalysis;
   t: Translate;
@@ -30,6 +34,7 @@ export interface ReviewStepProps {
 export function ReviewStep({
   state,
   results,
+  currency,
   analysis,
   t,
   dispatch,
@@ -37,10 +42,7 @@ export function ReviewStep({
 }: ReviewStepProps): React.JSX.Element {
   const s = useWizardStyles();
   const { lang } = state;
-  const money = (x: number) =>
-    x.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
-      maximumFractionDigits: lang === "ja" ? 0 : 2,
-    });
+  const money = (x: number) => moneyText(x, lang, currency);
   return (
     <>
       <Title3 as="h2">{t("reviewTitle")}</Title3>
@@ -58,10 +60,10 @@ export function ReviewStep({
                 })}
               </Text>
             )}
-            <Text>
-              {t("reviewRatio", {
-                ratio: results.ok.ltvCac === null ? "—" : results.ok.ltvCac.toFixed(2),
-              })}
+            <Text data-testid="review-ratio">
+              {results.ok.ltvCac === null
+                ? t("reviewNoCac")
+                : t("reviewRatio", { ratio: results.ok.ltvCac.toFixed(2) })}
             </Text>
           </>
         ) : (

@@ -12,6 +12,7 @@ import { parsePeriodUnit, type NamedUnit, type PeriodUnit } from "../core/period
 import { LtvError } from "../core/errors";
 import { boundViolation, PARAMS, type ParamRule } from "../core/params";
 import { langFromTag, type Lang } from "../i18n/language";
+import { DEFAULT_PERIOD } from "../sheet/ledger-analysis";
 import { CliError, EXIT } from "./errors";
 import type { EncodingChoice } from "./read-input";
 
@@ -149,14 +150,18 @@ export function parseArgs(
   exclusive(values, "--retention-cost", "--retention-cost-per-period");
 
   const periodText = values.get("--period");
-  let period: CliOptions["period"] = "month";
+  // the wizard's default too: the same ledger gives the same first answer in both
+  let period: CliOptions["period"] = DEFAULT_PERIOD;
   if (periodText !== undefined) {
-    const unit = unitOrUsage(periodText, "--period");
+    const unit = unitOrUsage(periodText, "--period", lang);
     if (!unit.name || !PERIODS_ALLOWED.includes(unit.name)) {
       throw usage("badOptionValue", {
         option: "--period",
         value: periodText,
-        hint: "Use month, quarter or year (月, 四半期, 年).",
+        hint:
+          lang === "ja"
+            ? "月・四半期・年（month, quarter, year）のいずれかを指定してください。"
+            : "Use month, quarter or year (月, 四半期, 年).",
       });
     }
     period = unit.name as CliOptions["period"];
@@ -181,7 +186,10 @@ export function parseArgs(
       throw usage("badOptionValue", {
         option: "--encoding",
         value: encodingText,
-        hint: "Use auto, utf-8, shift_jis, utf-16le or utf-16be.",
+        hint:
+          lang === "ja"
+            ? "auto・utf-8・shift_jis・utf-16le・utf-16be のいずれかを指定してください。"
+            : "Use auto, utf-8, shift_jis, utf-16le or utf-16be.",
       });
     encoding = map[e];
   }
@@ -302,11 +310,12 @@ export function parseLifespan(
           : `Use ${aNumber(PARAMS.horizon, lang)} and a unit: 3y, 36m, 12q, 3年, 18か月.`,
     });
   }
-  const unit = m[2] === "" ? parsePeriodUnit(undefined, "year") : unitOrUsage(m[2], option, text);
+  const unit =
+    m[2] === "" ? parsePeriodUnit(undefined, "year") : unitOrUsage(m[2], option, lang, text);
   return { amount: Number(m[1]), unit, text };
 }
 
-function unitOrUsage(word: string, option: string, whole = word): PeriodUnit {
+function unitOrUsage(word: string, option: string, lang: Lang, whole = word): PeriodUnit {
   try {
     const unit = parsePeriodUnit(word, "year", option);
     if (!unit.name) throw new Error("days");
@@ -316,7 +325,10 @@ function unitOrUsage(word: string, option: string, whole = word): PeriodUnit {
       throw usage("badOptionValue", {
         option,
         value: whole,
-        hint: "Units: day, week, month, quarter, year (日, 週, 月, 四半期, 年).",
+        hint:
+          lang === "ja"
+            ? "単位は日・週・月・四半期・年（day, week, month, quarter, year）です。"
+            : "Units: day, week, month, quarter, year (日, 週, 月, 四半期, 年).",
       });
     }
     throw e;
@@ -329,7 +341,13 @@ function parseLang(value: string | undefined, env: Record<string, string | undef
   if (value === "ja" || value === "en") return value;
   const tag = langFromTag(value);
   if (/^(en|ja)\b/i.test(value)) return tag;
-  throw usage("badOptionValue", { option: "--lang", value, hint: "Use ja or en." });
+  // the language asked for is unreadable: the environment's says how to ask
+  const envLang = langFromTag((env.LC_ALL || env.LC_MESSAGES || env.LANG || "").replace(/_/g, "-"));
+  throw usage("badOptionValue", {
+    option: "--lang",
+    value,
+    hint: envLang === "ja" ? "ja または en を指定してください。" : "Use ja or en.",
+  });
 }
 
 /** "a number of at least 0", "a number above 0 and at most 1" / "0 以上の数", "0 より大きく 1 以下の数". */

@@ -278,10 +278,8 @@ export async function readLedgerWithDuckDb(
           : `ltv-workbook: summarised ${fmt(rowsRead, "en")} rows into ${fmt(ledger.n, "en")} orders of ${fmt(ledger.customers.length, "en")} customers (${seconds(started)} s elapsed)`
       );
       return {
+        ...mapped,
         ledger,
-        mapping: mapped.mapping,
-        headers: mapped.headers,
-        hasHeader: mapped.hasHeader,
         dataRows: lines - skip,
         rowsRead,
         encoding: source.encoding,

@@ -9,6 +9,8 @@ import {
   type LedgerRole,
 } from "../core/input/headers";
 import { isBlank, type Cell } from "../core/input/cells";
+import { currencyOfAmounts, type Currency } from "../core/input/currency";
+import type { PlatformExport } from "../core/input/platforms";
 import {
   readLedger,
   unreadableSummary,
@@ -33,7 +35,16 @@ export interface LedgerInput {
   dataRows: number;
   /** rows read into the ledger (`ledger.n`, unless an engine folded line items into orders) */
   rowsRead: number;
+  /** why each mapped column was taken: named on the command line, its header, its content */
+  how: Partial<Record<LedgerRole, ColumnReason>>;
+  /** the platform export the header row is, if recognised */
+  platform?: PlatformExport;
+  /** the currency the amounts carry (¥, 円, $), if any of them says */
+  currency?: Currency;
 }
+
+/** Why a column was taken for a role. */
+export type ColumnReason = "option" | "header" | "content";
 
 const ROLE_OPTION: Record<LedgerRole, keyof ColumnChoice> = {
   customer: "customer",
@@ -80,7 +91,8 @@ export function ledgerFromRows(
   encoding?: string,
   skipUnreadable = false
 ): LedgerInput {
-  const { mapping, hasHeader, headers } = mapColumns(rows, choice, path, lang, encoding);
+  const mapped = mapColumns(rows, choice, path, lang, encoding);
+  const { mapping, hasHeader } = mapped;
   const data = hasHeader ? rows.slice(1) : rows;
   const column = (c: number | undefined) =>
     c === undefined ? undefined : data.map((r) => r[c] ?? null);
@@ -97,7 +109,7 @@ export function ledgerFromRows(
     }
   );
   checkReadable(ledger, path, lang, hasHeader, skipUnreadable);
-  return { ledger, mapping, headers, hasHeader, dataRows: data.length, rowsRead: ledger.n };
+  return { ...mapped, ledger, dataRows: data.length, rowsRead: ledger.n };
 }
 
 /** The argument names the CLI's ledgers report skipped rows under (those of the custom functions). */
@@ -108,12 +120,11 @@ export const LEDGER_ARG_NAMES = {
   orders: "order_ids",
 } as const;
 
-/** The columns of a ledger file: named on the command line or detected, and whether row 1 is a header. */
-export interface MappedColumns {
-  mapping: LedgerInput["mapping"];
-  headers: Partial<Record<LedgerRole, string>>;
-  hasHeader: boolean;
-}
+/** The columns of a ledger file: named on the command line or detected, why, and whether row 1 is a header. */
+export type MappedColumns = Pick<
+  LedgerInput,
+  "mapping" | "headers" | "hasHeader" | "how" | "platform" | "currency"
+>;
 
 /**
  * Maps the ledger's columns from the file's first rows (all of them, or a head of a large file): the columns
@@ -143,10 +154,15 @@ export function mapColumns(
     }
     mapping[role] = col;
   }
+  const how: Partial<Record<LedgerRole, ColumnReason>> = {};
+  for (const role of named) how[role] = "option";
   for (const role of LEDGER_ROLES) {
     if (mapping[role] !== undefined) continue;
     const col = detected.mapping[role];
-    if (col !== undefined && !Object.values(mapping).includes(col)) mapping[role] = col;
+    if (col !== undefined && !Object.values(mapping).includes(col)) {
+      mapping[role] = col;
+      how[role] = detected.how[role] ?? "content";
+    }
   }
   const missing = (["customer", "date", "amount"] as const).filter((r) => mapping[r] === undefined);
   if (missing.length > 0) {
@@ -178,7 +194,20 @@ export function mapColumns(
         ? (header[c] as string)
         : columnLetter(c);
   }
-  return { mapping: mapping as LedgerInput["mapping"], headers, hasHeader };
+  // the currency from the amounts of the rows given (the whole file, or a large file's head): the first signs decide
+  const amounts =
+    mapping.amount === undefined
+      ? []
+      : rows.slice(hasHeader ? 1 : 0).map((r) => r[mapping.amount as number]);
+  const currency = currencyOfAmounts(amounts);
+  return {
+    mapping: mapping as LedgerInput["mapping"],
+    headers,
+    hasHeader,
+    how,
+    ...(detected.platform ? { platform: detected.platform } : {}),
+    ...(currency ? { currency } : {}),
+  };
 }
 
 /**
@@ -219,6 +248,35 @@ export function checkReadable(
         .join(lang === "ja" ? " / " : " / "),
     });
   }
+}
+
+/**
+ * The line saying which columns were read and why, in one language:
+ * `columnsLine(read, "en")` → "columns used: customer id = 顧客ID (its header), order date = 注文日 (its header), amount = C (its content), order number = none".
+ */
+export function columnsLine(read: LedgerInput, lang: Lang): string {
+  const why: Record<Lang, Record<ColumnReason, string>> = {
+    en: { option: "as named on the command line", header: "its header", content: "its content" },
+    ja: { option: "コマンドラインで指定", header: "見出しから", content: "内容から推定" },
+  };
+  const parts = LEDGER_ROLES.map((role) => {
+    const name = read.headers[role];
+    const reason = read.how[role];
+    if (name === undefined)
+      return lang === "ja" ? `${roleLabel(role, lang)}: なし` : `${roleLabel(role, lang)} = none`;
+    const because = reason ? why[lang][reason] : "";
+    return lang === "ja"
+      ? `${roleLabel(role, lang)}: 「${name}」（${because}）`
+      : `${roleLabel(role, lang)} = ${name} (${because})`;
+  });
+  const platform = read.platform
+    ? lang === "ja"
+      ? `${read.platform.name.ja} の${read.platform.exportName.ja}として読み込み。`
+      : `read as a ${read.platform.name.en} ${read.platform.exportName.en}. `
+    : "";
+  return lang === "ja"
+    ? `  ${platform}使った列: ${parts.join("、")}`
+    : `  ${platform}columns used: ${parts.join(", ")}`;
 }
 
 function formatPercent(share: number): string {

@@ -29,7 +29,8 @@ import { buildCalculationPlan, PLAN_UNITS } from "../sheet/plan";
 import type { CalculationPlan, LedgerAnalysis, PlanInputs, PlanUnit } from "../sheet/types";
 import { helpText, parseArgs, type CliOptions } from "./args";
 import { CliError, EXIT, renderCli, type ExitCode } from "./errors";
-import { skipReasons } from "./ledger-input";
+import { columnsLine, skipReasons, type LedgerInput } from "./ledger-input";
+import { CURRENCY_DIGITS, defaultCurrency, type Currency } from "../core/input/currency";
 import { readLedgerFile } from "./engine";
 import { runSqlCommand } from "./sql-command";
 import { customerSheetLines, customerSheets, type CustomerSheets } from "./customer-sheets";
@@ -73,6 +74,10 @@ export interface CliResult {
   customerSheets?: CustomerSheets;
   /** wall time of the stages (read the file, summarise it in DuckDB, analyse and fit, write the .xlsx) */
   seconds: { read: number; summarise: number; fit: number; write: number };
+  /** the columns read and why (the summary says so) */
+  read?: LedgerInput;
+  /** the money's currency: the ledger's sign, else the language's */
+  currency?: Currency;
 }
 
 /**
@@ -194,8 +199,9 @@ export async function run(
       (PARAMS.retentionCost.default as number),
     retentionBasis: perPeriod ? "perPeriod" : "total",
     targetRatio: options.targetRatio ?? (PARAMS.targetRatio.default as number),
+    currency: read.currency ?? defaultCurrency(options.lang),
   };
-  const plan = buildCalculationPlan(inputs, options.lang, analysis, { now });
+  const plan = buildCalculationPlan(inputs, options.lang, analysis, { now, writer: "cli" });
   const results = ledgerResults(inputs, value);
   const ltvInterval = ledgerInterval(inputs, value);
 
@@ -242,6 +248,8 @@ export async function run(
       fit: (fitted - analysed) / 1000,
       write: (Date.now() - fitted) / 1000,
     },
+    read,
+    currency: inputs.currency,
   };
 }
 
@@ -357,10 +365,10 @@ export async function writeAtomically(path: string, bytes: Uint8Array): Promise<
   }
 }
 
-function fmt(v: number, digits: number, lang: Lang): string {
+function fmt(v: number, digits: number, lang: Lang, minimum = 0): string {
   return v.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
     maximumFractionDigits: digits,
-    minimumFractionDigits: 0,
+    minimumFractionDigits: minimum,
   });
 }
 
@@ -373,6 +381,9 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
   const perUnit =
     lang === "ja" ? { month: "月", quarter: "四半期", year: "年" }[o.period] : o.period;
   const n = (v: number, d = 0) => fmt(v, d, lang);
+  // money by its currency's one rounding rule, as the sheet and the wizard show it (yen 0 decimals, $ 2)
+  const digits = CURRENCY_DIGITS[r.currency ?? defaultCurrency(lang)];
+  const m = (v: number) => fmt(v, digits, lang, digits);
   const span = `${isoFromSerial(a.firstDate)} … ${isoFromSerial(a.lastDate)}`;
   const drop = a.largestDrop;
   const ratio =
@@ -396,10 +407,10 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
     value
       ? lang === "ja"
         ? iv
-          ? `  LTV の 90 %区間 ${n(iv.low)} 〜 ${n(iv.high)}（データ量による推定の誤差。モデルの誤りや将来の変化は含みません）`
+          ? `  LTV の 90 %区間 ${m(iv.low)} 〜 ${m(iv.high)}（データ量による推定の誤差。モデルの誤りや将来の変化は含みません）`
           : "  LTV の 90 %区間は計算できません"
         : iv
-          ? `  LTV 90 % interval ${n(iv.low)} – ${n(iv.high)} (the fit's sampling uncertainty; not model error or future change)`
+          ? `  LTV 90 % interval ${m(iv.low)} – ${m(iv.high)} (the fit's sampling uncertainty; not model error or future change)`
           : "  no 90 % interval for the LTV"
       : undefined,
     ...(value?.warnings ?? []).map(
@@ -410,8 +421,9 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
     return [
       `ltv-workbook: ${r.output} を書き出しました（シート「${r.plan.sheet.name}」）`,
       `  顧客数 ${n(r.customers)} ・ 注文数 ${n(r.orders)} ・ ${span}（読込 ${n(r.rowsRead)} 行、スキップ ${n(r.rowsSkipped)} 行）`,
-      `  初回購入額 ${n(r.firstOrder)} ・ 平均購入単価 ${n(r.avgOrder)} ・ 継続中の購買頻度 ${n(r.frequency, 3)} 回/${perUnit} ・ 対象期間 ${n(r.horizonPeriods, 2)} ${unitWord}のうち平均継続 ${n(r.periods, 2)} ${unitWord}（${model}）`,
-      `  LTV ${n(r.ltv)}（新規顧客1人あたり、コスト控除前 ${n(r.ltvBeforeCosts)}） ・ LTV:CAC ${ratio} ・ CAC回収期間 ${payback} ・ 獲得コスト上限 ${n(r.maxCac)}`,
+      ...(r.read ? [columnsLine(r.read, lang)] : []),
+      `  初回購入額 ${m(r.firstOrder)} ・ 平均購入単価 ${m(r.avgOrder)} ・ 継続中の購買頻度 ${n(r.frequency, 3)} 回/${perUnit} ・ 対象期間 ${n(r.horizonPeriods, 2)} ${unitWord}のうち平均継続 ${n(r.periods, 2)} ${unitWord}（${model}）`,
+      `  LTV ${m(r.ltv)}（新規顧客1人あたり、コスト控除前 ${m(r.ltvBeforeCosts)}） ・ LTV:CAC ${ratio} ・ CAC回収期間 ${payback} ・ 獲得コスト上限 ${m(r.maxCac)}`,
       ...uncertainty,
       ...(holdout ? [holdout] : []),
       ...(drop
@@ -425,8 +437,9 @@ export function summaryLines(r: CliResult, o: CliOptions, lang: Lang): string[] 
   return [
     `ltv-workbook: wrote ${r.output} (sheet "${r.plan.sheet.name}")`,
     `  customers ${n(r.customers)} · orders ${n(r.orders)} · ${span} (${n(r.rowsRead)} rows read, ${n(r.rowsSkipped)} skipped)`,
-    `  first purchase ${n(r.firstOrder)} · avg order ${n(r.avgOrder)} · ${n(r.frequency, 3)} purchases per ${o.period} while active · ${n(r.periods, 2)} active ${unitWord}s of ${n(r.horizonPeriods, 2)} (${model})`,
-    `  LTV ${n(r.ltv)} per new customer (before costs ${n(r.ltvBeforeCosts)}) · LTV:CAC ${ratio} · CAC payback ${payback} · max CAC ${n(r.maxCac)}`,
+    ...(r.read ? [columnsLine(r.read, lang)] : []),
+    `  first purchase ${m(r.firstOrder)} · avg order ${m(r.avgOrder)} · ${n(r.frequency, 3)} purchases per ${o.period} while active · ${n(r.periods, 2)} active ${unitWord}s of ${n(r.horizonPeriods, 2)} (${model})`,
+    `  LTV ${m(r.ltv)} per new customer (before costs ${m(r.ltvBeforeCosts)}) · LTV:CAC ${ratio} · CAC payback ${payback} · max CAC ${m(r.maxCac)}`,
     ...uncertainty,
     ...(holdout ? [holdout] : []),
     ...(drop

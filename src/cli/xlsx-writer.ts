@@ -280,6 +280,8 @@ export function writePlanToWorkbook(plan: SheetWritePlan, wb: ExcelJS.Workbook):
 
   for (const [letter, width] of Object.entries(sheet.columnWidths))
     ws.getColumn(letter).width = width;
+  for (const [row, height] of Object.entries(sheet.rowHeights ?? {}))
+    ws.getRow(Number(row)).height = height;
 
   for (const v of sheet.validations) {
     const rule = validationOf(v);

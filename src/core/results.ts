@@ -70,7 +70,7 @@ export interface LtvResults {
   health: HealthBand;
   /** the most one may spend to win a customer at the target ratio */
   maxCac: number;
-  /** periods of gross profit to earn back the acquisition cost; null when there is no gross profit */
+  /** periods of gross profit to earn back the acquisition cost; null without an acquisition cost or gross profit */
   payback: number | null;
   /** d(LTV before costs)/d(periods): what one more period of lifetime is worth; null in the ledger route */
   valueOfOneMorePeriod: number | null;
@@ -132,7 +132,11 @@ export function ltvResults(inputs: ResultInputs): LtvResults {
     ltvCac,
     health: healthOf(ltvCac),
     maxCac: maxCac(ltvBeforeAcquisition, target),
-    payback: grossProfitPerPeriod > 0 ? cacPayback(acquisition, grossProfitPerPeriod) : null,
+    // no acquisition cost given: nothing to pay back (null, a blank cell), not 0 periods
+    payback:
+      acquisition > 0 && grossProfitPerPeriod > 0
+        ? cacPayback(acquisition, grossProfitPerPeriod)
+        : null,
     valueOfOneMorePeriod,
     breakEvenPerUnit: valueOfOneMorePeriod > 0 ? 1 / valueOfOneMorePeriod : null,
     breakEvenTotal: valueOfOneMorePeriod > 0 ? retentionTotal / valueOfOneMorePeriod : null,
@@ -187,7 +191,7 @@ function ledgerResults(
     health: healthOf(ltvCac),
     maxCac: maxCac(ltvBeforeAcquisition, target),
     payback:
-      grossProfitPerPeriod > 0
+      acquisition > 0 && grossProfitPerPeriod > 0
         ? Math.max(0, acquisition - margin * ledger.firstOrder) / grossProfitPerPeriod
         : null,
     valueOfOneMorePeriod: null,

@@ -40,6 +40,10 @@ const en = {
   previewSpan: "From {first} to {last}",
   previewSkipped: "{count} rows skipped: {reasons}",
   previewNoneSkipped: "No rows skipped.",
+  previewHeader: "Row 1 is the header: it names the columns and is not an order.",
+  previewBlank: "{count} blank rows skipped (nothing in the chosen columns).",
+  previewFirstRows: "The first {count} orders, as read",
+  previewRow: "Row",
   reason_notADate: "{count} unreadable dates",
   reason_notAnAmount: "{count} unreadable amounts",
   reason_blankCell: "{count} blank cells",
@@ -48,6 +52,12 @@ const en = {
   reason_other: "{count} other",
   mapRequired: "Choose the customer, date and amount columns.",
   settingsTitle: "Assumptions",
+  useExample: "Fill in the example",
+  useExampleHint:
+    "A coffee-shop customer: ¥415 an order, 12 orders a quarter, 3 years, acquisition cost ¥5,000. Replace them with your own figures.",
+  examplePlaceholder: "e.g. {value}",
+  optionalCost:
+    "Optional: leave it empty if you do not know it (LTV:CAC and the payback are then left blank).",
   periodUnit: "Period",
   unit_month: "Month",
   unit_quarter: "Quarter",
@@ -84,11 +94,13 @@ const en = {
   targetRatio: "Target LTV:CAC ratio",
   reviewTitle: "Review",
   reviewIntro: "The sheet '{sheet}' will be added. No other sheet is changed.",
-  reviewLtv: "LTV after costs (computed now by the add-in's core): {ltv}",
+  reviewLtv: "LTV after costs: {ltv}",
   reviewInterval:
     "90 % interval: {low} – {high}. It shows how much the LTV could move from the data seen alone, if the model is right; it does not cover a wrong model or future changes.",
   reviewNoInterval: "No 90 % interval for this ledger (see below).",
   reviewRatio: "LTV:CAC: {ratio}",
+  reviewNoCac:
+    "LTV:CAC: — (no acquisition cost given: the ratio and the payback are left blank on the sheet)",
   write: "Write sheet",
   writing: "Writing…",
   replaceTitle: "Replace the existing sheet?",
@@ -102,7 +114,7 @@ const en = {
   namesKept:
     "Your own names {names} point elsewhere, so they were left untouched; the sheet uses names of the same spelling scoped to itself, and other sheets cannot refer to its results by those names.",
   doneText:
-    "'{sheet}' written in {syncs} steps. Change the blue cells to explore; Result_LTV, Result_LTV_CAC, Result_Max_CAC and Result_CAC_Payback are names you can use anywhere.",
+    "'{sheet}' is written. Change the blue cells to explore: everything recalculates. Other sheets can use its results by their names, listed in the Name Box.",
   again: "Start again",
   errNumber: "Enter a number.",
   errMin: "Must be at least {min}.",
@@ -180,6 +192,10 @@ const ja: Record<UiKey, string> = {
   previewSpan: "期間: {first} 〜 {last}",
   previewSkipped: "{count} 行を除外: {reasons}",
   previewNoneSkipped: "除外した行はありません。",
+  previewHeader: "1 行目は見出し（列の名前）として読み、注文には数えていません。",
+  previewBlank: "空白の {count} 行を除外しました（選んだ列がすべて空欄）。",
+  previewFirstRows: "最初の {count} 件（読み込んだとおり）",
+  previewRow: "行",
   reason_notADate: "日付が読めない {count} 行",
   reason_notAnAmount: "金額が読めない {count} 行",
   reason_blankCell: "空欄 {count} 行",
@@ -188,6 +204,12 @@ const ja: Record<UiKey, string> = {
   reason_other: "その他 {count} 行",
   mapRequired: "顧客ID・購入日・金額の列を選んでください。",
   settingsTitle: "前提条件",
+  useExample: "例の値を入れる",
+  useExampleHint:
+    "コーヒー店の顧客の例：1 回 415 円、四半期に 12 回、3 年、獲得コスト 5,000 円。ご自分の数値に置き換えてください。",
+  examplePlaceholder: "例: {value}",
+  optionalCost:
+    "任意：分からなければ空欄のままにしてください（LTV:CAC と回収期間は空欄になります）。",
   periodUnit: "期間の単位",
   unit_month: "月",
   unit_quarter: "四半期",
@@ -196,7 +218,7 @@ const ja: Record<UiKey, string> = {
   frequency: "購買頻度（1 期間あたりの購入回数）",
   lifespan: "継続購入期間",
   lifespanUnit: "継続期間の単位",
-  lifespanFromChurn: "台帳の解約率から 1 ÷ 解約率 を使う",
+  lifespanFromChurn: "台帳の離脱率から 1 ÷ 離脱率 を使う",
   business: "事業の種類",
   businessRepeat: "リピート購入・契約なし（ネットショップ、再注文）",
   businessContract: "契約・定期購入（サブスク。顧客が解約する）",
@@ -211,7 +233,7 @@ const ja: Record<UiKey, string> = {
     "注意：モデルがこの台帳によく合っていません。最後の {days} 日の購入回数の予測は {predicted} 回、実際は {actual} 回（{error}）。下の LTV は慎重に読んでください。",
   reviewHorizon: "初回購入から {horizon} {unit}・新規顧客1人あたり",
   churnEstimate:
-    "1{unit}あたりの解約率: {churn}（ある期間に購入した顧客のうち次の期間に購入しなかった割合、{periods} 期間の平均）→ 期待継続期間 {life} {units}。",
+    "1{unit}あたりの離脱率: {churn}（ある期間に購入した顧客のうち次の期間に購入しなかった割合、{periods} 期間の平均）→ 期待継続期間 {life} {units}。",
   churnUnavailable: "台帳が 2 期間分に満たないため、継続購入期間を入力してください。",
   grossMargin: "粗利率（%）",
   discountRate: "割引率（1 期間あたり、%）",
@@ -223,11 +245,12 @@ const ja: Record<UiKey, string> = {
   targetRatio: "目標 LTV:CAC",
   reviewTitle: "確認",
   reviewIntro: "シート「{sheet}」を追加します。ほかのシートは変更しません。",
-  reviewLtv: "コスト控除後の LTV（アドインの計算コアによる値）: {ltv}",
+  reviewLtv: "コスト控除後の LTV: {ltv}",
   reviewInterval:
     "90 %区間: {low} 〜 {high}。モデルが正しいとして、手元のデータ量だけで LTV がどれだけ動きうるかを示します。モデルの誤りや将来の変化は含みません。",
   reviewNoInterval: "この台帳では 90 %区間を計算できません（下記参照）。",
   reviewRatio: "LTV:CAC: {ratio}",
+  reviewNoCac: "LTV:CAC: —（獲得コスト未入力のため、シートでも比率と回収期間は空欄です）",
   write: "シートを作成",
   writing: "作成中…",
   replaceTitle: "既存のシートを置き換えますか?",
@@ -241,7 +264,7 @@ const ja: Record<UiKey, string> = {
   namesKept:
     "ブックの既存の名前 {names} は別の場所を指しているため変更していません。計算シートは同じ綴りのシート内の名前を使います（ほかのシートからはこの名前で結果を参照できません）。",
   doneText:
-    "「{sheet}」を {syncs} 回の通信で作成しました。青いセルを変えて試してください。Result_LTV・Result_LTV_CAC・Result_Max_CAC・Result_CAC_Payback はどのシートからも使える名前です。",
+    "「{sheet}」を作成しました。青いセルを変えると、すべて再計算されます。結果はほかのシートから名前で使えます（名前ボックスに一覧があります）。",
   again: "最初から",
   errNumber: "数値を入力してください。",
   errMin: "{min} 以上にしてください。",

@@ -4,12 +4,16 @@
  * Both tables have the same keys (checked by the type), so a sheet is never half translated.
  */
 import type { PlanLang, PlanUnit } from "./types";
+import type { Currency } from "../core/input/currency";
 
 export interface SheetLabels {
   sheetName: string;
   title: string;
   subtitle: string;
-  sourceStamp: string; // {source} {time}
+  sourceStamp: string; // {source} {time} {refresh}
+  /** how to refresh the ledger's values: the writer that wrote the sheet says how it is run again */
+  refreshWizard: string;
+  refreshCli: string;
   manualStamp: string; // {time}
   colItem: string;
   colValue: string;
@@ -68,6 +72,8 @@ export interface SheetLabels {
   basisTotal: string;
   basisPerPeriod: string;
   currency: string;
+  /** the unit column's word for each currency's money */
+  currencies: Record<Currency, string>;
   perOrder: string;
   ordersPerPeriod: string;
   periodsWord: string;
@@ -151,15 +157,15 @@ const EN_ROWS = {
     "= LTV before costs − retention cost over the lifetime.",
   ],
   ltv: [
-    "LTV after costs (Result_LTV)",
+    "LTV after costs",
     "= LTV before acquisition cost − acquisition cost: what one customer is worth.",
   ],
   ltvLow: [
-    "LTV 90 % low (Result_LTV_Low)",
+    "LTV 90 % low",
     "Written by the add-in, not a formula: the 5 % point of the LTV over 1,000 draws of the fitted model (sampling uncertainty only). Rewrite the sheet to update it.",
   ],
   ltvHigh: [
-    "LTV 90 % high (Result_LTV_High)",
+    "LTV 90 % high",
     "Written by the add-in, not a formula: the 95 % point. A bootstrap over the model cannot be a native formula.",
   ],
   ltvInWords: [
@@ -167,14 +173,14 @@ const EN_ROWS = {
     "As written: the model's uncertainty from the data seen, not model error or future change.",
   ],
   ltvWarnings: ["Thin data", "Where the ledger is too thin to trust the LTV, and what would help."],
-  ltvCac: ["LTV:CAC (Result_LTV_CAC)", "= LTV before acquisition cost ÷ acquisition cost."],
+  ltvCac: ["LTV:CAC", "= LTV before acquisition cost ÷ acquisition cost."],
   health: ["Health", "Below 1 loses money, 1–3 is thin, 3 or more is healthy."],
   maxCac: [
-    "Largest acquisition cost at the target (Result_Max_CAC)",
+    "Largest acquisition cost at the target",
     "= LTV before acquisition cost ÷ target ratio.",
   ],
   payback: [
-    "CAC payback (Result_CAC_Payback)",
+    "CAC payback",
     "= acquisition cost ÷ gross profit per period: periods to earn back CAC.",
   ],
   marginalPeriod: [
@@ -214,7 +220,7 @@ const EN_ROWS = {
   ],
   business: [
     "Kind of business",
-    "Chosen in the wizard: repeat purchase without a contract, or a contract / subscription.",
+    "Repeat purchase without a contract, or a contract / subscription: it decides the model of the ledger.",
   ],
   firstOrder: [
     "First purchase (average)",
@@ -252,7 +258,7 @@ const EN_ROWS = {
     "= gross margin × first purchase + gross profit per period × D.",
   ],
   ledgerPayback: [
-    "CAC payback (Result_CAC_Payback)",
+    "CAC payback",
     "= (acquisition cost − the first purchase's gross profit) ÷ gross profit per period: periods to earn back CAC.",
   ],
   holdout: [
@@ -273,8 +279,10 @@ const en: SheetLabels = {
   title: "Customer lifetime value (LTV) — live calculation",
   subtitle:
     "Blue cells are inputs: change them and everything below recalculates. Native Excel formulas only — works without the add-in.",
-  sourceStamp: "Ledger values read from {source} on {time}. Re-run the wizard to refresh them.",
-  manualStamp: "Written by the LTV wizard on {time}.",
+  sourceStamp: "Ledger values read from {source} on {time}. {refresh}",
+  refreshWizard: "To refresh them, run the LTV wizard again.",
+  refreshCli: "To refresh them, run ltv-workbook on the ledger again.",
+  manualStamp: "Written on {time}.",
   colItem: "Item",
   colValue: "Value",
   colUnit: "Unit",
@@ -283,7 +291,7 @@ const en: SheetLabels = {
   chainSection: "2. Calculation",
   sensitivitySection: "3. Sensitivity: LTV after costs",
   sensitivityCaption:
-    "Rows: average order value −20 % … +20 %. Columns: purchase frequency −20 % … +20 %. Centre = Result_LTV.",
+    "Rows: average order value −20 % … +20 %. Columns: purchase frequency −20 % … +20 %. Centre = the LTV after costs of the inputs above.",
   sensitivityCorner: "Avg order ↓ / Frequency →",
   unitsSection: "Period units",
   unitsDays: "Days",
@@ -379,7 +387,8 @@ const en: SheetLabels = {
   dropUnit: { month: "month", quarter: "quarter", year: "year" },
   basisTotal: "total",
   basisPerPeriod: "per period",
-  currency: "currency",
+  currency: "$",
+  currencies: { JPY: "¥", USD: "$" },
   perOrder: "per order",
   ordersPerPeriod: "orders / period",
   periodsWord: "periods",
@@ -409,9 +418,10 @@ const ja: SheetLabels = {
   title: "顧客生涯価値（LTV）— 自動計算シート",
   subtitle:
     "青いセルが入力です。変更すると下の計算がすべて再計算されます。Excel 標準の数式だけなので、アドインがなくても動きます。",
-  sourceStamp:
-    "台帳の値は {source} から {time} に読み込みました。更新するにはウィザードを再実行してください。",
-  manualStamp: "LTV ウィザードが {time} に作成しました。",
+  sourceStamp: "台帳の値は {source} から {time} に読み込みました。{refresh}",
+  refreshWizard: "更新するには LTV ウィザードをもう一度実行してください。",
+  refreshCli: "更新するには台帳に対して ltv-workbook をもう一度実行してください。",
+  manualStamp: "{time} に作成しました。",
   colItem: "項目",
   colValue: "値",
   colUnit: "単位",
@@ -420,7 +430,7 @@ const ja: SheetLabels = {
   chainSection: "2. 計算",
   sensitivitySection: "3. 感度分析: コスト控除後の LTV",
   sensitivityCaption:
-    "行: 平均購入単価 −20 %〜+20 %、列: 購買頻度 −20 %〜+20 %。中央 = Result_LTV。",
+    "行: 平均購入単価 −20 %〜+20 %、列: 購買頻度 −20 %〜+20 %。中央 = 上の入力値でのコスト控除後の LTV。",
   sensitivityCorner: "平均購入単価 ↓ / 購買頻度 →",
   unitsSection: "期間の単位",
   unitsDays: "日数",
@@ -505,6 +515,7 @@ const ja: SheetLabels = {
   basisTotal: "合計",
   basisPerPeriod: "1期間あたり",
   currency: "円",
+  currencies: { JPY: "円", USD: "ドル" },
   perOrder: "円／回",
   ordersPerPeriod: "回／期間",
   periodsWord: "期間",
@@ -552,16 +563,13 @@ const ja: SheetLabels = {
     ],
     retentionTotal: ["生涯の維持コスト", "= 維持コスト（1 期間あたりなら × n）。"],
     ltvBeforeAcquisition: ["獲得コスト控除前の LTV", "= コスト控除前の LTV − 生涯の維持コスト。"],
-    ltv: [
-      "コスト控除後の LTV（Result_LTV）",
-      "= 獲得コスト控除前の LTV − 獲得コスト: 顧客 1 人の価値。",
-    ],
+    ltv: ["コスト控除後の LTV", "= 獲得コスト控除前の LTV − 獲得コスト: 顧客 1 人の価値。"],
     ltvLow: [
-      "LTV 90 %区間の下限（Result_LTV_Low）",
+      "LTV 90 %区間の下限",
       "数式ではなくアドインが書き込んだ値: 推定したモデルのパラメータを 1,000 回抽出したときの LTV の 5 % 点（推定の誤差のみ）。更新するにはシートを書き直します。",
     ],
     ltvHigh: [
-      "LTV 90 %区間の上限（Result_LTV_High）",
+      "LTV 90 %区間の上限",
       "数式ではなくアドインが書き込んだ値: 95 % 点。モデルのブートストラップは Excel の数式では計算できません。",
     ],
     ltvInWords: [
@@ -569,14 +577,11 @@ const ja: SheetLabels = {
       "書き込み時の値: データ量による推定の誤差で、モデルの誤りや将来の変化は含みません。",
     ],
     ltvWarnings: ["データ不足の注意", "LTV を信頼するにはデータが薄い点と、改善の方法。"],
-    ltvCac: ["LTV:CAC（Result_LTV_CAC）", "= 獲得コスト控除前の LTV ÷ 獲得コスト。"],
+    ltvCac: ["LTV:CAC", "= 獲得コスト控除前の LTV ÷ 獲得コスト。"],
     health: ["健全性", "1 未満は赤字、1〜3 は薄い、3 以上は健全。"],
-    maxCac: [
-      "目標比率での獲得コスト上限（Result_Max_CAC）",
-      "= 獲得コスト控除前の LTV ÷ 目標比率。",
-    ],
+    maxCac: ["目標比率での獲得コスト上限", "= 獲得コスト控除前の LTV ÷ 目標比率。"],
     payback: [
-      "CAC 回収期間（Result_CAC_Payback）",
+      "CAC 回収期間",
       "= 獲得コスト ÷ 1 期間あたりの粗利: 獲得コストを回収するまでの期間数。",
     ],
     marginalPeriod: [
@@ -600,17 +605,17 @@ const ja: SheetLabels = {
     firstDate: ["最初の注文日", "= サマリーの初回購入日列の MIN。"],
     lastDate: ["最後の注文日", "= サマリーの最終購入日列の MAX。"],
     churn: [
-      "1 期間あたりの解約率",
+      "1 期間あたりの離脱率",
       "ある期間に購入した顧客のうち、次の期間に購入しなかった割合の平均（台帳から）。",
     ],
     lifespanFromChurn: [
-      "期待継続期間（1 ÷ 解約率）",
-      "= 1 ÷ 解約率。上書きしない限り継続購入期間に使われます。",
+      "期待継続期間（1 ÷ 離脱率）",
+      "= 1 ÷ 離脱率。上書きしない限り継続購入期間に使われます。",
     ],
     largestDrop: ["継続率が最も下がる時期", "顧客が最も離れる時期: 注意すべき期間です。"],
     business: [
       "事業の種類",
-      "ウィザードで選んだ種類：契約のないリピート購入、または契約・定期購入（サブスク）。",
+      "契約のないリピート購入、または契約・定期購入（サブスク）。台帳のモデルを決めます。",
     ],
     firstOrder: ["初回購入額（平均）", "= 顧客の初回購入額の平均（サマリーから）。"],
     ledgerAvgOrder: [
@@ -642,7 +647,7 @@ const ja: SheetLabels = {
       "= 粗利率 × 初回購入額 + 1 期間あたりの粗利 × D。",
     ],
     ledgerPayback: [
-      "CAC 回収期間（Result_CAC_Payback）",
+      "CAC 回収期間",
       "=（獲得コスト − 初回購入の粗利）÷ 1 期間あたりの粗利：獲得コストを回収するまでの期間数。",
     ],
     holdout: [

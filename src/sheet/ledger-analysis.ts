@@ -27,6 +27,9 @@ import { formatError } from "../i18n/messages";
 import { ltvResults, type LtvResults } from "../core/results";
 import type { Business, LedgerAnalysis, LedgerValueInfo, PlanInputs, PlanUnit } from "./types";
 
+/** The default period of frequency and lifetime, in the wizard and the CLI alike: a month. */
+export const DEFAULT_PERIOD: PlanUnit = "month";
+
 /** The ledger route's default horizon: three years. */
 export const DEFAULT_HORIZON: Readonly<{ amount: number; unit: PlanUnit }> = {
   amount: 3,

@@ -88,7 +88,8 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   derived: { fill: "#E2EFDA", fontColor: "#375623", border: "#A9D08E", bold: true },
   calc: { border: "#D9D9D9" },
   result: { bold: true, fill: "#FFF2CC", border: "#BF8F00" },
-  note: { italic: true, fontColor: "#595959" },
+  // explanations wrap in their column (rowHeights gives their rows the lines they need)
+  note: { italic: true, fontColor: "#595959", wrap: true },
   header: { bold: true, fill: "#F2F2F2", border: "#BFBFBF" },
   stamp: { italic: true, fontColor: "#7F7F7F" },
   warning: { bold: true, fontColor: "#C00000" },
@@ -97,6 +98,8 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
 export interface PlanOptions {
   /** the time stamped on the sheet; default now */
   now?: Date;
+  /** who writes the sheet, so its stamp says how to refresh it (default the wizard) */
+  writer?: "wizard" | "cli";
 }
 
 /** The workbook name of each input, chain step and named ledger fact. */
@@ -189,7 +192,7 @@ export function buildCalculationPlan(
   ledger?: LedgerAnalysis,
   options: PlanOptions = {}
 ): CalculationPlan {
-  const c = planContext(inputs, lang, ledger, options.now ?? new Date());
+  const c = planContext(inputs, lang, ledger, options.now ?? new Date(), options.writer);
   const plan: CalculationPlan = {
     version: 1,
     lang,
@@ -229,9 +232,52 @@ export function buildCalculationPlan(
     Object.assign(anchors, part.anchors);
   }
   for (const key of ANCHOR_ORDER) if (anchors[key] !== undefined) plan.anchors[key] = anchors[key];
+  plan.sheet.rowHeights = wrappedRowHeights(plan, lang);
   plan.sheet.print = printArea(c, plan);
   plan.font = PLAN_FONTS[lang];
   return plan;
+}
+
+/** Points per line of 11 pt text: Calibri's default row; Yu Gothic / Meiryo need a taller one. */
+const LINE_POINTS: Readonly<Record<PlanLang, number>> = { en: 15, ja: 18.75 };
+
+/**
+ * How many character widths a text takes: East Asian wide characters (kana, kanji, full-width forms) two, the
+ * rest one. An estimate, as Excel's own auto-fit is not available to a file writer; it errs on the wide side.
+ */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+        ch
+      )
+        ? 2
+        : 1;
+  return w;
+}
+
+/**
+ * The height of every row whose explanation (column D, wrapped) needs more than one line, so each sentence is
+ * read where it stands, in Excel and in print. Lines = ⌈text width ÷ (column width − 2)⌉. O(left-hand cells).
+ */
+function wrappedRowHeights(plan: CalculationPlan, lang: PlanLang): Record<number, number> {
+  const letter = String.fromCharCode(65 + COL.explain);
+  const usable = Math.max(1, (plan.sheet.columnWidths[letter] ?? 10) - 2);
+  const heights: Record<number, number> = {};
+  for (const b of plan.sheet.blocks) {
+    if (b.kind === "data") continue;
+    const at = parseCell(b.address);
+    const j = COL.explain - at.col;
+    if (j < 0) continue;
+    b.cells.forEach((row, i) => {
+      const text = row[j]?.value;
+      if (typeof text !== "string") return;
+      const lines = Math.ceil(textWidth(text) / usable);
+      if (lines > 1) heights[at.row + i] = lines * LINE_POINTS[lang];
+    });
+  }
+  return heights;
 }
 
 /**

@@ -23,6 +23,8 @@
 import type { ValueDraws } from "../core/ledger-interval";
 import type { ThinDataWarning } from "../core/thin-data";
 
+import type { Currency } from "../core/input/currency";
+
 /** The language the sheet is written in. */
 export type PlanLang = "en" | "ja";
 
@@ -197,6 +199,8 @@ export interface SheetPlan {
   styles: StyleRange[];
   /** column widths in characters, by column letter */
   columnWidths: Record<string, number>;
+  /** row heights in points, by 1-based row: the rows whose explanation wraps onto more than one line */
+  rowHeights?: Record<number, number>;
   validations: DataValidation[];
   conditionalFormats: ConditionalFormat[];
   charts: ChartPlan[];
@@ -300,6 +304,8 @@ export interface PlanInputs {
   business?: Business;
   /** ledger route, repeat purchase: the model (default "auto": the better-fitting one) */
   model?: "auto" | "pnbd" | "bgnbd";
+  /** the money's currency: the ledger's sign, else the language's (yen for Japanese, dollars for English) */
+  currency?: Currency;
 }
 
 /** The two kinds of business the ledger route tells apart. */

@@ -18,7 +18,14 @@ import type { Lang } from "../i18n/language";
 import { uiText, type UiKey } from "../i18n/ui";
 import type { LtvResults } from "../core/results";
 import { analyseLedgerForPlan, ledgerResults } from "../sheet/ledger-analysis";
-import { churnFor, previewLedger, previewResults, toPlanInputs, validate } from "./model";
+import {
+  churnFor,
+  currencyFor,
+  previewLedger,
+  previewResults,
+  toPlanInputs,
+  validate,
+} from "./model";
 import { officeMessage, proposeLedgerRange, savedAutoOpen, savedChoices } from "./office";
 import { PortablePanel } from "./portable/PortablePanel";
 import { isSupported, PORTABLE_EXCEL_API } from "./requirements";
@@ -60,7 +67,9 @@ function useDerived(state: WizardState) {
     [ledger, fields.periodUnit]
   );
   const churnAvailable = Boolean(churn && churn.rate > 0);
-  const inputs = toPlanInputs(fields, route);
+  // the money's currency: the ledger's sign, else the language's (the sheet, the review and the facts agree)
+  const currency = currencyFor(lang, route === "ledger" ? rows : null, mapping.amount);
+  const inputs = { ...toPlanInputs(fields, route), currency };
   // the ledger route's model of a new customer: fitted once per ledger, period, horizon and kind of business
   const horizon = inputs.horizon ?? 0;
   const analysis = React.useMemo(
@@ -164,6 +173,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
         <SourceStep
           state={state}
           preview={d.preview}
+          currency={d.inputs.currency ?? "USD"}
           t={t}
           dispatch={dispatch}
           onRead={() => readLedger(state, dispatch)}
@@ -175,6 +185,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           state={state}
           errors={d.errors}
           analysis={d.analysis}
+          currency={d.inputs.currency ?? "USD"}
           t={t}
           dispatch={dispatch}
         />
@@ -183,6 +194,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
         <ReviewStep
           state={state}
           results={results()}
+          currency={d.inputs.currency ?? "USD"}
           analysis={d.analysis}
           inputs={d.inputs}
           t={t}

@@ -73,6 +73,7 @@ export type WriteOp =
   | ValuesOp
   | { op: "style"; style: StyleRange }
   | { op: "width"; column: string; chars: number }
+  | { op: "height"; row: number; points: number }
   | { op: "validation"; rule: DataValidation }
   | { op: "conditional"; format: ConditionalFormat }
   | { op: "chart"; chart: ChartPlan }
@@ -325,6 +326,8 @@ export function planRequests(plan: SheetWritePlan, budget = DEFAULT_BUDGET_BYTES
   for (const style of s.styles) push({ op: "style", style });
   for (const [column, chars] of Object.entries(s.columnWidths))
     push({ op: "width", column, chars });
+  for (const [row, points] of Object.entries(s.rowHeights ?? {}))
+    push({ op: "height", row: Number(row), points });
   for (const rule of s.validations) push({ op: "validation", rule });
   for (const format of s.conditionalFormats) push({ op: "conditional", format });
   // a table over cells already written (its header row is the plan's header block)

@@ -5,6 +5,12 @@
 import { LtvError, type MessageCode } from "../core/errors";
 import { churnRate } from "../core/churn";
 import { normalizeText } from "../core/input/cells";
+import {
+  CURRENCY_DIGITS,
+  currencyOfAmounts,
+  defaultCurrency,
+  type Currency,
+} from "../core/input/currency";
 import { isoFromSerial, type DateSystem } from "../core/input/date";
 import { readLedger, unreadableSummary, type Ledger, type UnreadableSummary } from "../core/ledger";
 import { countOrders } from "../core/orders";
@@ -14,7 +20,7 @@ import type { ColumnMapping } from "../core/input/headers";
 import { boundViolation, PARAMS, type BoundViolation, type ParamRule } from "../core/params";
 import type { UiKey } from "../i18n/ui";
 import { DEFAULT_INPUTS } from "../sheet/plan";
-import { DEFAULT_HORIZON } from "../sheet/ledger-analysis";
+import { DEFAULT_HORIZON, DEFAULT_PERIOD } from "../sheet/ledger-analysis";
 import type { Business, PlanInputs, PlanUnit } from "../sheet/types";
 
 export type NumField =
@@ -90,8 +96,60 @@ export function fieldsFrom(inputs: PlanInputs): Fields {
   };
 }
 
-/** The sheet's example answers; on the ledger route the lifespan is proposed from churn. */
-export const DEFAULT_FIELDS: Fields = { ...fieldsFrom(DEFAULT_INPUTS), lifespanFromChurn: true };
+/**
+ * The example answers (a coffee-shop customer: ¥415 an order, 12 a quarter, 3 years, CAC ¥5,000): shown as
+ * placeholders and typed in only by the "use the example" button, never written unless the user takes them.
+ */
+export const EXAMPLE_FIELDS: Fields = fieldsFrom(DEFAULT_INPUTS);
+
+/**
+ * The fields the user must give are empty until they type: the example's order value, frequency, lifespan and
+ * acquisition cost are placeholders, not answers. The neutral settings (100 % margin, no discount, no retention
+ * cost, target 3, the horizon) are the registry's defaults. On the ledger route the lifespan is proposed from churn.
+ */
+export const DEFAULT_FIELDS: Fields = {
+  ...EXAMPLE_FIELDS,
+  // the CLI's default too (one constant)
+  periodUnit: DEFAULT_PERIOD,
+  avgOrder: "",
+  frequency: "",
+  lifespan: "",
+  acquisitionCost: "",
+  lifespanFromChurn: true,
+};
+
+/** Fields that may stay empty: no acquisition or retention cost given (LTV:CAC and payback are then left blank). */
+export const OPTIONAL_FIELDS: ReadonlySet<NumField> = new Set(["acquisitionCost", "retentionCost"]);
+
+/**
+ * The currency of the answers: the ledger's sign (¥, 円, $ in the amount column's text), else the language's.
+ * O(rows looked at, at most 1,000).
+ */
+export function currencyFor(
+  lang: "en" | "ja",
+  rows?: readonly (readonly unknown[])[] | null,
+  amountColumn?: number
+): Currency {
+  const fromLedger =
+    rows && amountColumn !== undefined
+      ? currencyOfAmounts(rows.slice(0, 1000).map((r) => r[amountColumn]))
+      : undefined;
+  return fromLedger ?? defaultCurrency(lang);
+}
+
+/**
+ * An amount as every view shows it: the currency's sign and its one rounding rule (yen 0 decimals, $ 2).
+ * Example: `moneyText(54760, "ja", "JPY")` → "￥54,760"; `moneyText(133683.181, "en", "USD")` → "$133,683.18".
+ */
+export function moneyText(x: number, lang: "en" | "ja", currency: Currency): string {
+  const d = CURRENCY_DIGITS[currency];
+  return x.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: d,
+    maximumFractionDigits: d,
+  });
+}
 
 /** Reads a typed number: full-width digits, thousands separators, ¥, 円, % and spaces are accepted. */
 export function parseTyped(text: string): number | undefined {
@@ -115,6 +173,7 @@ const ERROR_KEYS: Record<BoundViolation["code"], { key: UiKey; param: "min" | "m
 
 /** A typed number's error, with its bound in the unit typed (percent fields in %), or undefined. */
 function fieldError(k: NumField, text: string): FieldError | undefined {
+  if (OPTIONAL_FIELDS.has(k) && normalizeText(text).trim() === "") return undefined;
   const n = parseTyped(text);
   if (n === undefined) return { key: "errNumber" };
   const scale = shownScale(k);
@@ -153,7 +212,7 @@ export function validate(
   return errors;
 }
 
-/** The plan inputs from valid fields. */
+/** The plan inputs from valid fields (an optional cost left empty is 0: none). */
 export function toPlanInputs(f: Fields, route: "manual" | "ledger"): PlanInputs {
   const num = (s: string) => parseTyped(s) ?? 0;
   const ledger = route === "ledger";
@@ -187,7 +246,16 @@ export interface LedgerPreview {
   reasons: [MessageCode, number][];
   /** what could not be read, and whether it is too much to go on without asking */
   unreadable: UnreadableSummary;
+  /** the first row was a header (not an order) */
+  header: boolean;
+  /** rows whose mapped cells are all blank, left out */
+  blankRows: number;
+  /** the first orders as read: the row in the range (1-based), customer, date (ISO), amount */
+  firstRows: { row: number; customer: string; date: string; amount: number | null }[];
 }
+
+/** How many rows the preview shows as read. */
+export const PREVIEW_ROWS = 5;
 
 /**
  * Reads the mapped columns leniently (date cells in the workbook's `dateSystem`) and summarises them.
@@ -228,6 +296,14 @@ export function previewLedger(
     skipped: ledger.skipped.length,
     reasons: [...counts.entries()],
     unreadable: unreadableSummary(ledger),
+    header: ledger.headerSkipped,
+    blankRows: ledger.blankRows,
+    firstRows: Array.from({ length: Math.min(PREVIEW_ROWS, ledger.n) }, (_, i) => ({
+      row: ledger.rows[i],
+      customer: ledger.customerOf ? ledger.customers[ledger.customerOf[i]] : "",
+      date: ledger.dates ? isoFromSerial(ledger.dates[i]) : "",
+      amount: ledger.amounts ? ledger.amounts[i] : null,
+    })),
   };
 }
 

@@ -462,6 +462,10 @@ function apply(context: Ctx, sheet: Excel.Worksheet, plan: SheetWritePlan, op: W
     case "width":
       sheet.getRange(`${op.column}:${op.column}`).format.columnWidth = op.chars * POINTS_PER_CHAR;
       return;
+    case "height":
+      // a cell's row height is its whole row's
+      sheet.getRange(`A${op.row}`).format.rowHeight = op.points;
+      return;
     case "validation":
       return applyValidation(sheet.getRange(op.rule.range), op.rule);
     case "conditional":

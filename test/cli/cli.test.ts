@@ -37,8 +37,11 @@ function coreLtv(margin: number, acquisition: number): { customers: number; ltv:
   return { customers: ledger.customers.length, ltv: v.ltvBeforeCosts - acquisition };
 }
 
-function fmt(v: number): string {
-  return v.toLocaleString("en-US", { maximumFractionDigits: 0 });
+function fmt(v: number, digits = 0): string {
+  return v.toLocaleString("en-US", {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }
 
 describe("ltv-workbook on good ledgers", () => {
@@ -58,7 +61,12 @@ describe("ltv-workbook on good ledgers", () => {
     expect(r.code).toBe(0);
     const core = coreLtv(0.4, 500);
     expect(r.out).toContain(`customers ${fmt(core.customers)}`);
-    expect(r.out).toContain(`LTV ${fmt(core.ltv)} per new customer`);
+    // an English run over plain amounts: dollars, so cents, as the sheet's money format shows them
+    expect(r.out).toContain(`LTV ${fmt(core.ltv, 2)} per new customer`);
+    // which columns were read, and why
+    expect(r.out).toContain(
+      "columns used: customer id = 顧客ID (its header), order date = 購入日 (its header), amount = 金額 (its header)"
+    );
     expect(r.out).toMatch(/LTV:CAC \d+\.\d+/);
     // the LTV's 90 % interval brackets it, and says what it is not
     const iv =

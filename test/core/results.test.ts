@@ -68,7 +68,8 @@ describe("ltvResults", () => {
     const noCac = ltvResults({ avgOrder: 415, frequency: 12, periods: 12 });
     expect(noCac.ltvCac).toBeNull();
     expect(noCac.health).toBe("none");
-    expect(noCac.payback).toBe(0);
+    // no acquisition cost given: nothing to pay back, so a blank, not "0 periods"
+    expect(noCac.payback).toBeNull();
     const noProfit = ltvResults({
       avgOrder: 415,
       frequency: 12,

@@ -14,7 +14,7 @@ import { run } from "../../src/cli/main";
 import { analyseLedgerForPlan } from "../../src/sheet/ledger-analysis";
 import { buildCalculationPlan, DEFAULT_INPUTS } from "../../src/sheet/plan";
 import type { CalculationPlan, PlanInputs, PlanLang, PlanUnit } from "../../src/sheet/types";
-import { DEFAULT_FIELDS, toPlanInputs } from "../../src/taskpane/model";
+import { EXAMPLE_FIELDS, toPlanInputs } from "../../src/taskpane/model";
 import { DEMO_LEDGER, scratch } from "../cli/helpers";
 import { shopLedger } from "./fixtures";
 
@@ -68,7 +68,7 @@ const MANUAL: [string, PlanInputs][] = [
     "fractional lifespan, high discount",
     { ...DEFAULT_INPUTS, lifespan: 2.7, discountRate: 0.25, targetRatio: 4.5 },
   ],
-  ["wizard defaults", toPlanInputs(DEFAULT_FIELDS, "manual")],
+  ["wizard example", toPlanInputs(EXAMPLE_FIELDS, "manual")],
 ];
 
 function shop(): Ledger {

@@ -4,6 +4,7 @@
  */
 import {
   DEFAULT_FIELDS,
+  EXAMPLE_FIELDS,
   parseTyped,
   previewLedger,
   previewResults,
@@ -27,10 +28,37 @@ describe("typed numbers and inline validation", () => {
     expect(parseTyped("1.2.3")).toBeUndefined();
   });
 
-  it("flags each bad field with its rule; the defaults are valid", () => {
-    expect(validate("manual", DEFAULT_FIELDS)).toEqual({});
+  it("opens empty: the figures only the user knows are not pre-filled, and the example is valid", () => {
+    for (const k of ["avgOrder", "frequency", "lifespan", "acquisitionCost"] as const)
+      expect(DEFAULT_FIELDS[k]).toBe("");
+    // what the user must give is asked for; an acquisition cost may stay empty
+    expect(validate("manual", DEFAULT_FIELDS)).toEqual({
+      avgOrder: { key: "errNumber" },
+      frequency: { key: "errNumber" },
+      lifespan: { key: "errNumber" },
+    });
+    expect(validate("ledger", DEFAULT_FIELDS)).toEqual({});
+    expect(toPlanInputs(DEFAULT_FIELDS, "ledger").acquisitionCost).toBe(0);
+    expect(validate("manual", EXAMPLE_FIELDS)).toEqual({});
+    expect(EXAMPLE_FIELDS).toMatchObject({
+      avgOrder: "415",
+      frequency: "12",
+      lifespan: "3",
+      acquisitionCost: "5000",
+    });
+  });
+
+  it("leaves LTV:CAC and the payback blank (null) when no acquisition cost is given, never 0", () => {
+    const r = previewResults(toPlanInputs({ ...EXAMPLE_FIELDS, acquisitionCost: "" }, "manual"));
+    expect(r.ltvCac).toBeNull();
+    expect(r.payback).toBeNull();
+    expect(r.health).toBe("none");
+    expect(r.ltv).toBe(r.ltvBeforeAcquisition);
+  });
+
+  it("flags each bad field with its rule", () => {
     const bad = validate("manual", {
-      ...DEFAULT_FIELDS,
+      ...EXAMPLE_FIELDS,
       avgOrder: "x",
       grossMargin: "120",
       acquisitionCost: "-1",
@@ -61,7 +89,7 @@ describe("typed numbers and inline validation", () => {
 
   it("turns percentages into fractions for the plan, and the review's LTV equals the core's", () => {
     const inputs = toPlanInputs(
-      { ...DEFAULT_FIELDS, grossMargin: "60", discountRate: "2" },
+      { ...EXAMPLE_FIELDS, grossMargin: "60", discountRate: "2" },
       "manual"
     );
     expect(inputs).toMatchObject({ grossMargin: 0.6, discountRate: 0.02 });

@@ -3,7 +3,7 @@
  * route, reads a ledger (the stored mapping wins for the same range), and reports work and errors.
  */
 import type { DetectedColumns } from "../../src/core/input/headers";
-import { DEFAULT_FIELDS } from "../../src/taskpane/model";
+import { DEFAULT_FIELDS, EXAMPLE_FIELDS } from "../../src/taskpane/model";
 import type { WizardChoices } from "../../src/taskpane/settings";
 import {
   initialState,
@@ -45,6 +45,24 @@ describe("the wizard's state", () => {
     expect(pre.route).toBe("ledger");
     expect(pre.address).toBe("'売上 2024'!A1:D9");
     expect(pre.fields).toEqual({ ...DEFAULT_FIELDS, grossMargin: "40" });
+  });
+
+  it("types the example in only when asked, keeping the user's other answers", () => {
+    const s = run(
+      initialState("en"),
+      { type: "field", key: "grossMargin", value: "40" },
+      { type: "example" }
+    );
+    expect(s.fields).toEqual({
+      ...DEFAULT_FIELDS,
+      grossMargin: "40",
+      periodUnit: EXAMPLE_FIELDS.periodUnit,
+      avgOrder: "415",
+      frequency: "12",
+      lifespan: "3",
+      lifespanUnit: "year",
+      acquisitionCost: "5000",
+    });
   });
 
   it("moves along the route's steps, never past either end, clearing the error", () => {

@@ -6,6 +6,7 @@
  * fixed order. Positions come from `layoutOf`, so a section never needs another section's output.
  */
 import { absolute, quoteSheet } from "../a1";
+import { CURRENCY_DIGITS, defaultCurrency, type Currency } from "../../core/input/currency";
 import { fill, SHEET_LABELS, type SheetLabels } from "../labels";
 import type {
   CellBlock,
@@ -39,10 +40,15 @@ export interface Fragment {
   anchors?: Partial<PlanAnchors>;
 }
 
-/** Number formats by language (yen has no minor unit; other currencies show cents). */
-export function formats(lang: PlanLang) {
+/** The currency of a plan's money: the one given, else the language's. */
+export function planCurrency(inputs: Pick<PlanInputs, "currency">, lang: PlanLang): Currency {
+  return inputs.currency ?? defaultCurrency(lang);
+}
+
+/** Number formats by language and currency (yen has no minor unit; dollars show cents: `CURRENCY_DIGITS`). */
+export function formats(lang: PlanLang, currency: Currency = defaultCurrency(lang)) {
   return {
-    money: lang === "ja" ? "#,##0" : "#,##0.00",
+    money: CURRENCY_DIGITS[currency] === 0 ? "#,##0" : "#,##0.00",
     number: "#,##0.00",
     count: "#,##0",
     ratio: "0.00",
@@ -123,6 +129,8 @@ export interface PlanContext {
   F: Formats;
   ledger?: LedgerAnalysis;
   now: Date;
+  /** who writes the sheet (the stamp says how to refresh it) */
+  writer: "wizard" | "cli";
   layout: Layout;
   /** ledger route with a churn estimate, and the user chose 1 ÷ churn as the lifespan */
   fromChurn: boolean;
@@ -136,16 +144,20 @@ export function planContext(
   inputs: PlanInputs,
   lang: PlanLang,
   ledger: LedgerAnalysis | undefined,
-  now: Date
+  now: Date,
+  writer: "wizard" | "cli" = "wizard"
 ): PlanContext {
-  const L = SHEET_LABELS[lang];
+  const currency = planCurrency(inputs, lang);
+  // the unit column names the money's currency (円, ¥, $), never the word "currency"
+  const L = { ...SHEET_LABELS[lang], currency: SHEET_LABELS[lang].currencies[currency] };
   return {
     inputs,
     lang,
     L,
-    F: formats(lang),
+    F: formats(lang, currency),
     ledger,
     now,
+    writer,
     layout: layoutOf(ledger),
     fromChurn: Boolean(
       ledger && inputs.lifespanFromChurn && ledger.churn !== null && ledger.churn > 0
@@ -170,9 +182,11 @@ export function named(c: PlanContext, name: string, range: string, comment?: str
 }
 
 /** The stamp's time, local, to the minute. */
-export function stampTime(now: Date): string {
+export function stampTime(now: Date, lang: PlanLang = "en"): string {
   const p = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
+  // the date as the sheet's date cells show it (yyyy/mm/dd in Japanese), local time: one clock on the sheet
+  const sep = lang === "ja" ? "/" : "-";
+  return `${now.getFullYear()}${sep}${p(now.getMonth() + 1)}${sep}${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
 }
 
 export { fill };

@@ -20,10 +20,14 @@ import {
 
 /** A1:A3: title, how to read the sheet, where the numbers came from and when. */
 export function titleSection(c: PlanContext): Fragment {
-  const { L, ledger, now } = c;
+  const { L, ledger, now, lang } = c;
   const stamp = ledger
-    ? fill(L.sourceStamp, { source: ledger.source, time: stampTime(now) })
-    : fill(L.manualStamp, { time: stampTime(now) });
+    ? fill(L.sourceStamp, {
+        source: ledger.source,
+        time: stampTime(now, lang),
+        refresh: c.writer === "cli" ? L.refreshCli : L.refreshWizard,
+      })
+    : fill(L.manualStamp, { time: stampTime(now, lang) });
   return {
     blocks: [{ id: "title", address: "A1", cells: [[v(L.title)], [v(L.subtitle)], [v(stamp)]] }],
     styles: [

@@ -24,7 +24,9 @@ function inputCell(c: PlanContext, row: InputRow): { cell: PlanCell; style: Styl
   const format = row.param ? c.F[KIND_FORMAT[PARAMS[row.param].kind]] : undefined;
   const formula = row.formula?.(c);
   if (formula !== undefined) return { cell: f(formula, format), style: "derived" };
-  return { cell: v(row.value(c), format), style: row.fixed ? "derived" : "input" };
+  const value = row.value(c);
+  const cell: PlanCell = value === null ? (format ? { format } : {}) : v(value, format);
+  return { cell, style: row.fixed ? "derived" : "input" };
 }
 
 /**

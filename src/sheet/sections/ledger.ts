@@ -5,7 +5,7 @@
  */
 import { cell, columnLetter, range } from "../a1";
 import type { PlanCell, StyleRange } from "../types";
-import { COL, ROW, f, fill, named, v, type Fragment, type PlanContext } from "./context";
+import { COL, ROW, f, fill, named, stampTime, v, type Fragment, type PlanContext } from "./context";
 import { labelledBlock, noteStyle, titleStyles, valueCell, type LabelledRow } from "./labelled";
 import {
   LEDGER_NAMES,
@@ -78,7 +78,8 @@ export function ledgerFactsSection(c: PlanContext): Fragment {
   const drop = ledger.largestDrop;
   const facts: Record<LedgerKey, LabelledRow> = {
     source: ["source", v(ledger.source), ""],
-    readAt: ["readAt", v(ledger.readAt), ""],
+    // local time in the sheet's format, like the stamp on row 3 (the analysis keeps the ISO instant)
+    readAt: ["readAt", v(stampTime(new Date(ledger.readAt), c.lang)), ""],
     rowsRead: ["rowsRead", v(ledger.rowsRead, F.count), ""],
     rowsSkipped: ["rowsSkipped", v(ledger.rowsSkipped, F.count), ""],
     customers: ["customers", f("=COUNTA(Ledger_Customers)", F.count), ""],
@@ -100,15 +101,13 @@ export function ledgerFactsSection(c: PlanContext): Fragment {
       "",
       holdoutText(c),
     ],
-    // the sentence goes in the wide explanation column, where it can be read; the value cell says where
-    largestDrop: c.value
-      ? [
-          "largestDrop",
-          v(drop ? fill(L.dropShort, { from: drop.period, to: drop.period + 1 }) : ""),
-          drop ? L.unitPlural[ledger.unit] : "",
-          dropText(c),
-        ]
-      : ["largestDrop", v(dropText(c)), ""],
+    // the sentence goes in the wide explanation column, where it can be read; the value cell names the periods
+    largestDrop: [
+      "largestDrop",
+      v(drop ? fill(L.dropShort, { from: drop.period, to: drop.period + 1 }) : ""),
+      drop ? L.unitPlural[ledger.unit] : "",
+      dropText(c),
+    ],
   };
   const keys = ledgerKeysOf(c);
   const section = leftSectionsOf(c).ledger;

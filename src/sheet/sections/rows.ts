@@ -20,8 +20,8 @@ export interface InputRow {
   param?: ParamKey;
   /** a choice: the texts its list validation offers */
   list?: (c: PlanContext) => string[];
-  /** the value the user gave */
-  value: (c: PlanContext) => PlanScalar;
+  /** the value the user gave; null leaves the cell empty (a figure the user did not give is not invented) */
+  value: (c: PlanContext) => PlanScalar | null;
   /** when it returns a formula, the cell is derived from the ledger instead of typed */
   formula?: (c: PlanContext) => string | undefined;
   /** the unit column's text */
@@ -90,7 +90,8 @@ export const INPUT_ROWS: readonly InputRow[] = [
     key: "acquisitionCost",
     name: "Input_AcquisitionCost",
     param: "acquisitionCost",
-    value: (c) => c.inputs.acquisitionCost,
+    // none given: the cell stays empty, so LTV:CAC, the health and the payback are blank rather than 0
+    value: (c) => (c.inputs.acquisitionCost > 0 ? c.inputs.acquisitionCost : null),
     unit: (L) => L.currency,
   },
   {
@@ -252,7 +253,8 @@ export const CHAIN_ROWS: readonly ChainRow[] = [
   {
     key: "payback",
     name: "Result_CAC_Payback",
-    formula: '=IF(Calc_GrossProfitPerPeriod>0,Input_AcquisitionCost/Calc_GrossProfitPerPeriod,"")',
+    formula:
+      '=IF(AND(Input_AcquisitionCost>0,Calc_GrossProfitPerPeriod>0),Input_AcquisitionCost/Calc_GrossProfitPerPeriod,"")',
     format: "number",
     unit: (L) => L.periodsWord,
     style: "result",
@@ -461,7 +463,7 @@ export const LEDGER_CHAIN_ROWS: readonly ChainRow[] = [
     ...chainRow("payback"),
     key: "ledgerPayback",
     formula:
-      '=IF(Calc_GrossProfitPerPeriod>0,MAX(0,Input_AcquisitionCost-Input_GrossMargin*Input_FirstOrder)/Calc_GrossProfitPerPeriod,"")',
+      '=IF(AND(Input_AcquisitionCost>0,Calc_GrossProfitPerPeriod>0),MAX(0,Input_AcquisitionCost-Input_GrossMargin*Input_FirstOrder)/Calc_GrossProfitPerPeriod,"")',
   },
 ];
 

@@ -9,9 +9,11 @@ import {
   Text,
   Title3,
 } from "@fluentui/react-components";
+import type { Currency } from "../../core/input/currency";
 import type { LtvResults } from "../../core/results";
 import { warningText } from "../../i18n/warnings";
 import { ledgerInterval } from "../../sheet/ledger-analysis";
+import { moneyText } from "../model";
 import { SHEET_LABELS } from "../../sheet/labels";
 import { HOLDOUT_WARNING } from "../../sheet/sections/ledger";
 import type { LedgerAnalysis, PlanInputs } from "../../sheet/types";
@@ -22,6 +24,8 @@ export interface ReviewStepProps {
   state: WizardState;
   /** the results chain for the answers, or the reason it cannot be computed */
   results: { ok: LtvResults } | { error: string };
+  /** the money's currency (its sign and rounding) */
+  currency: Currency;
   /** the ledger route's analysis (its horizon and holdout check are shown beside the LTV) */
   analysis?: LedgerAnalysis;
   /** the plan's inputs: the LTV's 90 % interval is read for them from the analysis' parameter draws */
@@ -36,6 +40,7 @@ export interface ReviewStepProps {
 export function ReviewStep({
   state,
   results,
+  currency,
   analysis,
   inputs,
   t,
@@ -56,10 +61,7 @@ export function ReviewStep({
       return null; // an input outside its rule: the LTV line already says why
     }
   }, [value, inputsKey]);
-  const money = (x: number) =>
-    x.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
-      maximumFractionDigits: lang === "ja" ? 0 : 2,
-    });
+  const money = (x: number) => moneyText(x, lang, currency);
   return (
     <>
       <Title3 as="h2">{t("reviewTitle")}</Title3>
@@ -84,10 +86,10 @@ export function ReviewStep({
                 })}
               </Text>
             )}
-            <Text>
-              {t("reviewRatio", {
-                ratio: results.ok.ltvCac === null ? "—" : results.ok.ltvCac.toFixed(2),
-              })}
+            <Text data-testid="review-ratio">
+              {results.ok.ltvCac === null
+                ? t("reviewNoCac")
+                : t("reviewRatio", { ratio: results.ok.ltvCac.toFixed(2) })}
             </Text>
           </>
         ) : (

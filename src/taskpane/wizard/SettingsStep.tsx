@@ -5,6 +5,7 @@
  */
 import * as React from "react";
 import {
+  Button,
   Field,
   Input,
   MessageBar,
@@ -21,7 +22,15 @@ import { SHEET_LABELS } from "../../sheet/labels";
 import { PLAN_UNITS } from "../../sheet/plan";
 import { HOLDOUT_WARNING } from "../../sheet/sections/ledger";
 import type { Business, LedgerAnalysis, PlanUnit } from "../../sheet/types";
-import type { FieldError, Fields, NumField } from "../model";
+import type { Currency } from "../../core/input/currency";
+import {
+  EXAMPLE_FIELDS,
+  moneyText,
+  OPTIONAL_FIELDS,
+  type FieldError,
+  type Fields,
+  type NumField,
+} from "../model";
 import type { WizardAction, WizardState } from "./state";
 import { useWizardStyles, type Translate } from "./styles";
 
@@ -30,28 +39,36 @@ export interface SettingsStepProps {
   errors: Partial<Record<NumField, FieldError>>;
   /** the ledger route's analysis, with the model of a new customer (or why there is none) */
   analysis?: LedgerAnalysis;
+  /** the money's currency (its sign and rounding in the ledger's facts) */
+  currency: Currency;
   t: Translate;
   dispatch: React.Dispatch<WizardAction>;
 }
 
 export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
-  const { state, errors, analysis, t, dispatch } = props;
+  const { state, errors, analysis, currency, t, dispatch } = props;
   const { fields, route, lang } = state;
   const s = useWizardStyles();
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) =>
     dispatch({ type: "field", key, value });
 
+  // an empty field the user must fill shows no error until typed in: the placeholder says what goes there
   const numField = (k: NumField) => {
-    const e = errors[k];
+    const e = fields[k].trim() === "" ? undefined : errors[k];
+    const example = EXAMPLE_FIELDS[k];
     return (
       <Field
         label={t(k as UiKey)}
+        hint={OPTIONAL_FIELDS.has(k) && k === "acquisitionCost" ? t("optionalCost") : undefined}
         validationMessage={e ? t(e.key, e.params) : undefined}
         validationState={e ? "error" : "none"}
       >
         <Input
           data-testid={k}
           value={fields[k]}
+          placeholder={
+            example && example !== "0" ? t("examplePlaceholder", { value: example }) : undefined
+          }
           inputMode="decimal"
           onChange={(_, d) => set(k, d.value)}
         />
@@ -72,6 +89,20 @@ export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
   return (
     <>
       <Title3 as="h2">{t("settingsTitle")}</Title3>
+      {route === "manual" && (
+        <div className={s.row}>
+          <Button
+            data-testid="use-example"
+            size="small"
+            onClick={() => dispatch({ type: "example" })}
+          >
+            {t("useExample")}
+          </Button>
+          <Text size={200} className={s.muted}>
+            {t("useExampleHint")}
+          </Text>
+        </div>
+      )}
       <Field label={t("periodUnit")}>{unitSelect("periodUnit", "period")}</Field>
       {route === "manual" && numField("avgOrder")}
       {route === "manual" && numField("frequency")}
@@ -97,7 +128,14 @@ export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
             <div className={s.grow}>{numField("horizon")}</div>
             <Field label={t("horizonUnit")}>{unitSelect("horizonUnit", "horizonUnit")}</Field>
           </div>
-          <ModelFacts analysis={analysis} lang={lang} unit={fields.periodUnit} L={L} t={t} />
+          <ModelFacts
+            analysis={analysis}
+            lang={lang}
+            currency={currency}
+            unit={fields.periodUnit}
+            L={L}
+            t={t}
+          />
         </>
       )}
       {numField("grossMargin")}
@@ -125,11 +163,12 @@ export function SettingsStep(props: SettingsStepProps): React.JSX.Element {
 function ModelFacts(props: {
   analysis?: LedgerAnalysis;
   lang: WizardState["lang"];
+  currency: Currency;
   unit: PlanUnit;
   L: (typeof SHEET_LABELS)["en"];
   t: Translate;
 }): React.JSX.Element | null {
-  const { analysis, lang, unit, L, t } = props;
+  const { analysis, lang, currency, unit, L, t } = props;
   const s = useWizardStyles();
   if (!analysis) return null;
   const value = analysis.value;
@@ -157,8 +196,8 @@ function ModelFacts(props: {
       <Text size={200} className={s.muted} data-testid="model-facts">
         {t("modelFacts", {
           model: MODEL_NAMES[value.model],
-          first: n(value.firstOrder, lang === "ja" ? 0 : 2),
-          avg: n(value.avgOrder, lang === "ja" ? 0 : 2),
+          first: moneyText(value.firstOrder, lang, currency),
+          avg: moneyText(value.avgOrder, lang, currency),
           freq: n(value.frequency, 3),
           unit: L.units[unit],
           periods: n(value.periods, 2),

@@ -17,9 +17,11 @@ import {
 import { LEDGER_ROLES, type LedgerRole } from "../../core/input/headers";
 import type { Lang } from "../../i18n/language";
 import { formatError } from "../../i18n/messages";
-import { uiText, type UiKey } from "../../i18n/ui";
+import { platformText, uiText, type UiKey } from "../../i18n/ui";
+import type { Currency } from "../../core/input/currency";
+import type { PlatformExport } from "../../core/input/platforms";
 import { columnLetter } from "../../sheet/a1";
-import type { LedgerPreview } from "../model";
+import { moneyText, type LedgerPreview } from "../model";
 import type { WizardAction, WizardState } from "./state";
 import { useWizardStyles, type Translate } from "./styles";
 
@@ -46,7 +48,7 @@ function ColumnMapping({
   state,
   t,
   dispatch,
-}: Omit<SourceStepProps, "preview" | "onRead" | "onUseSelection">) {
+}: Omit<SourceStepProps, "preview" | "currency" | "onRead" | "onUseSelection">) {
   const { rows, detected, mapping } = state;
   if (!rows || !detected) return null;
   const header = detected.hasHeader ? rows[0] : null;
@@ -95,12 +97,17 @@ function ColumnMapping({
 
 function PreviewCard({
   preview,
+  platform,
+  currency,
   lang,
   t,
   accepted,
   onAccept,
 }: {
   preview: LedgerPreview;
+  /** the platform export the header row matches, if any */
+  platform?: PlatformExport;
+  currency: Currency;
   lang: Lang;
   t: Translate;
   accepted: boolean;
@@ -116,6 +123,7 @@ function PreviewCard({
   return (
     <div className={s.card} data-testid="preview">
       <Text weight="semibold">{t("previewTitle")}</Text>
+      {platform && <Text data-testid="platform">{platformText(lang, platform)}</Text>}
       <Text>
         {t("previewRows", {
           rows: preview.orders,
@@ -124,11 +132,15 @@ function PreviewCard({
         })}
       </Text>
       <Text>{t("previewSpan", { first: preview.first, last: preview.last })}</Text>
-      <Text>
-        {preview.skipped === 0
-          ? t("previewNoneSkipped")
-          : t("previewSkipped", { count: preview.skipped, reasons })}
-      </Text>
+      {/* every row not used is counted and explained: the header, blank rows, unreadable rows */}
+      {preview.header && <Text data-testid="preview-header">{t("previewHeader")}</Text>}
+      {preview.blankRows > 0 && (
+        <Text data-testid="preview-blank">{t("previewBlank", { count: preview.blankRows })}</Text>
+      )}
+      {preview.skipped > 0 && (
+        <Text>{t("previewSkipped", { count: preview.skipped, reasons })}</Text>
+      )}
+      {preview.skipped === 0 && preview.blankRows === 0 && <Text>{t("previewNoneSkipped")}</Text>}
       {preview.ledger.skipped.slice(0, 3).map((sk) => (
         <Text key={sk.row} size={200} className={s.muted}>
           {formatError(
@@ -137,6 +149,7 @@ function PreviewCard({
           )}
         </Text>
       ))}
+      <FirstRows preview={preview} currency={currency} lang={lang} t={t} />
       {preview.unreadable.tooMany && (
         <MessageBar intent={accepted ? "info" : "warning"} data-testid="unreadable">
           <MessageBarBody>
@@ -158,9 +171,54 @@ function PreviewCard({
   );
 }
 
+/** The first orders as the wizard read them: row, customer, date, amount — so a wrong column shows at once. */
+function FirstRows({
+  preview,
+  currency,
+  lang,
+  t,
+}: {
+  preview: LedgerPreview;
+  currency: Currency;
+  lang: Lang;
+  t: Translate;
+}) {
+  const s = useWizardStyles();
+  if (preview.firstRows.length === 0) return null;
+  return (
+    <>
+      <Text size={200} weight="semibold">
+        {t("previewFirstRows", { count: preview.firstRows.length })}
+      </Text>
+      <table className={s.table} data-testid="first-rows">
+        <thead>
+          <tr>
+            <th>{t("previewRow")}</th>
+            <th>{t("colCustomer")}</th>
+            <th>{t("colDate")}</th>
+            <th>{t("colAmount")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.firstRows.map((r) => (
+            <tr key={r.row}>
+              <td>{r.row}</td>
+              <td>{r.customer}</td>
+              <td>{r.date}</td>
+              <td>{r.amount === null ? "" : moneyText(r.amount, lang, currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 export interface SourceStepProps {
   state: WizardState;
   preview: PreviewResult;
+  /** the money's currency (the first rows' amounts) */
+  currency: Currency;
   t: Translate;
   dispatch: React.Dispatch<WizardAction>;
   onRead: () => void;
@@ -168,7 +226,7 @@ export interface SourceStepProps {
 }
 
 export function SourceStep(props: SourceStepProps): React.JSX.Element {
-  const { state, preview, t, dispatch, onRead, onUseSelection } = props;
+  const { state, preview, currency, t, dispatch, onRead, onUseSelection } = props;
   const s = useWizardStyles();
   return (
     <>
@@ -208,6 +266,8 @@ export function SourceStep(props: SourceStepProps): React.JSX.Element {
           {preview && "ok" in preview && (
             <PreviewCard
               preview={preview.ok}
+              platform={state.detected.platform}
+              currency={currency}
               lang={state.lang}
               t={t}
               accepted={state.unreadableOk}

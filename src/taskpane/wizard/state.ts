@@ -6,7 +6,7 @@
 import type { ColumnMapping, DetectedColumns, LedgerRole } from "../../core/input/headers";
 import type { DateSystem } from "../../core/input/date";
 import type { Lang } from "../../i18n/language";
-import { DEFAULT_FIELDS, type Fields } from "../model";
+import { DEFAULT_FIELDS, EXAMPLE_FIELDS, type Fields } from "../model";
 import type { WizardChoices } from "../settings";
 import type { CustomerSheetsReport } from "../customer-sheets";
 import type { WriteReport } from "../writer";
@@ -58,6 +58,8 @@ export type WizardAction =
   /** move `by` steps along the route (clamped), clearing the error */
   | { type: "go"; by: number }
   | { type: "field"; key: keyof Fields; value: Fields[keyof Fields] }
+  /** the user asked for the example's answers (manual route: order value, frequency, lifespan, periods, CAC) */
+  | { type: "example" }
   | { type: "address"; address: string }
   | { type: "start"; busy: "reading" | "writing" }
   /** the ledger at `address` was read */
@@ -134,6 +136,21 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
     }
     case "field":
       return { ...s, fields: { ...s.fields, [a.key]: a.value } };
+    case "example": {
+      const e = EXAMPLE_FIELDS;
+      return {
+        ...s,
+        fields: {
+          ...s.fields,
+          periodUnit: e.periodUnit,
+          avgOrder: e.avgOrder,
+          frequency: e.frequency,
+          lifespan: e.lifespan,
+          lifespanUnit: e.lifespanUnit,
+          acquisitionCost: e.acquisitionCost,
+        },
+      };
+    }
     case "address":
       return { ...s, address: a.address };
     case "start":

@@ -23,6 +23,18 @@ export const useWizardStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     borderRadius: tokens.borderRadiusMedium,
   },
+  table: {
+    borderCollapse: "collapse",
+    fontSize: tokens.fontSizeBase200,
+    "& th, & td": {
+      textAlign: "left",
+      padding: "1px 6px 1px 0",
+      borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+      whiteSpace: "nowrap",
+    },
+    // the amount column
+    "& th:last-child, & td:last-child": { textAlign: "right", fontVariantNumeric: "tabular-nums" },
+  },
 });
 
 /** A UI text in the wizard's language. */

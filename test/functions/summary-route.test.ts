@@ -12,6 +12,7 @@ import { CUSTOMER_VALUE_SUMMARY } from "../../src/functions/customer-value";
 import { LEDGER_LTV, LEDGER_LTV_SUMMARY } from "../../src/functions/ledger-value";
 import { CLV_SUMMARY, CLV_SUMMARY_FROM } from "../../src/functions/models";
 import { setLanguage } from "../../src/i18n/language";
+import { LEDGER_LTV_ROWS } from "../../src/i18n/ledger-value";
 import { expectError, isError } from "./excel-values";
 
 afterEach(() => setLanguage(undefined));
@@ -74,6 +75,19 @@ describe("the summary functions equal the ledger functions on the same data", ()
       a.forEach((r, i) => close(r[1], b[i][1]));
     }
   });
+  it("without the first purchase amounts: the first purchase is the average order, and so is its interval's spread", () => {
+    const five = LEDGER_LTV_SUMMARY(
+      summary.map((r) => r.slice(0, 5)),
+      "3y"
+    ) as Table;
+    expect(isError(five)).toBe(false);
+    const at = (k: (typeof LEDGER_LTV_ROWS)[number]) =>
+      five[LEDGER_LTV_ROWS.indexOf(k)][1] as number;
+    expect(at("firstOrder")).toBe(at("avgOrder"));
+    expect(typeof at("ltvLow")).toBe("number");
+    expect(at("ltvLow")).toBeLessThan(at("ltvBeforeCosts"));
+    expect(at("ltvHigh")).toBeGreaterThan(at("ltvBeforeCosts"));
+  });
   it("CUSTOMER_VALUE_SUMMARY = CUSTOMER_VALUE", () => {
     const a = CUSTOMER_VALUE_SUMMARY(summary, "1y") as Table;
     const b = CUSTOMER_VALUE(ids, dates, amounts, "1y") as Table;
@@ -97,9 +111,8 @@ describe("the summary functions equal the ledger functions on the same data", ()
     expect(isError(v)).toBe(false);
   });
   it("model: pnbd and bgnbd as asked; contract is not offered (it needs the payment lines)", () => {
-    expect((LEDGER_LTV_SUMMARY(summary, null, null, null, null, "pnbd") as Table)[7][1]).toBe(
-      "Pareto/NBD"
-    );
+    const rows = LEDGER_LTV_SUMMARY(summary, null, null, null, null, "pnbd") as Table;
+    expect(rows[LEDGER_LTV_ROWS.indexOf("model")][1]).toBe("Pareto/NBD");
     expectError(
       LEDGER_LTV_SUMMARY(summary, null, null, null, null, "contract"),
       "#VALUE!",

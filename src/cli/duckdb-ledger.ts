@@ -59,8 +59,11 @@ export const DUCKDB_THRESHOLD_BYTES = 64 * 1024 * 1024;
 /** What DuckDB may hold in memory before it spills to its temporary file. */
 export const DUCKDB_MEMORY_LIMIT = "1GB";
 
-/** Lines of the file read for column detection (as the wizard previews a selection). */
-const HEAD_LINES = 1000;
+/**
+ * Lines of the file read for column detection (as the wizard previews a selection): a header and 1,000 data rows,
+ * as many as the currency detection (`currencyOfAmounts`) looks at on the in-memory path.
+ */
+const HEAD_LINES = 1001;
 
 export type Engine = "duckdb" | "memory";
 

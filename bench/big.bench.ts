@@ -164,7 +164,17 @@ async function main(): Promise<void> {
     for (const input of inputs) {
       const mb = statSync(input).size / 1e6;
       const out = join(DIR, `out-${n}.xlsx`);
-      const p = child("product", input, out);
+      let p: Child;
+      try {
+        p = child("product", input, out);
+      } catch (e) {
+        // a size the product cannot take here is a result too: say how far it got
+        const said = String(e);
+        const last = said.match(/ltv-workbook: (read|summarised) [^\n]*/g)?.pop() ?? "";
+        const why = /heap out of memory/.test(said) ? "JavaScript heap out of memory" : "failed";
+        console.log(`| ${n.toLocaleString("en-US")} | ${why} after "${last}" |`);
+        continue;
+      }
       const s = p.seconds as Record<string, number>;
       if (input === path) rows.push({ n, s, bare: b });
       console.log(

@@ -7,14 +7,25 @@
  * few hundred thousand customers; two years; amounts mostly plain, some "¥1,200", "1,200円"
  * and full-width; dates "2024/1/5" and "2024-01-05"). Each size is then run, each in its own process so the peak
  * memory (maxRSS, DuckDB's native memory included) is that run's alone:
- * - the floor: DuckDB alone reading the file and grouping it by customer (count, sum) — the bare grouping;
+ * - the floor: DuckDB alone reading the file and grouping it by customer (count, sum, first and last date as
+ *   texts) — the bare grouping; and the same grouping by order, the least any fold of lines into orders does;
  * - the product: `ltv-workbook` through DuckDB, timed per stage (read the file into DuckDB; summarise it: the
  *   product's cell rules, blank and unreadable rows, line items into orders, the ledger handed to JavaScript; fit:
  *   the analysis and the model fits; write the .xlsx).
- * Prints a markdown table, and the growth of each stage from the smallest to the largest size.
+ * The smallest size is also run from a Shift_JIS copy of the file (transcoded on the way in; the floors are the
+ * UTF-8 file's). Prints a markdown table, and the growth of each stage from the smallest to the largest size.
  */
 import { spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, statfsSync, statSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  statfsSync,
+  statSync,
+} from "node:fs";
+import { pipeline } from "node:stream/promises";
+import * as iconv from "iconv-lite";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -99,6 +110,20 @@ async function generate(n: number): Promise<string> {
   return path;
 }
 
+/** The same ledger in Shift_JIS (CP932, as Excel for Japanese Windows saves a CSV), without the BOM. */
+async function shiftJis(path: string): Promise<string> {
+  const out = path.replace(/\.csv$/, "-sjis.csv");
+  if (existsSync(out)) return out;
+  await pipeline(
+    createReadStream(path),
+    iconv.decodeStream("utf-8", { stripBOM: true }),
+    iconv.encodeStream("cp932"),
+    createWriteStream(out + ".part")
+  );
+  spawnSync("mv", [out + ".part", out]);
+  return out;
+}
+
 interface Child {
   seconds: number | Record<string, number>;
   maxRssMB: number;
@@ -121,9 +146,9 @@ async function main(): Promise<void> {
     `Disk free in ${tmpdir()}: ${freeGB.toFixed(0)} GB. Sizes: ${SIZES.join(", ")} lines.\n`
   );
   console.log(
-    "| lines | file MB | customers | orders | bare grouping s | read s | summarise s | summarise ÷ bare | read+summarise ÷ bare | fit s | write s | total s | peak MB | bare peak MB |"
+    "| lines | encoding | file MB | customers | orders | bare grouping s | by-order floor s | read s | summarise s | summarise ÷ bare | summarise ÷ by-order floor | read+summarise ÷ bare | fit s | write s | total s | peak MB | bare peak MB |"
   );
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   const rows: Array<{ n: number; s: Record<string, number>; bare: number }> = [];
   for (const n of SIZES) {
     if (n * 45 > free.bavail * free.bsize * 0.5) {
@@ -131,16 +156,31 @@ async function main(): Promise<void> {
       continue;
     }
     const path = await generate(n);
-    const mb = statSync(path).size / 1e6;
     const bare = child("bare", path);
-    const out = join(DIR, `out-${n}.xlsx`);
-    const p = child("product", path, out);
-    const s = p.seconds as Record<string, number>;
+    const byOrder = child("bare-orders", path);
     const b = bare.seconds as number;
-    rows.push({ n, s, bare: b });
-    console.log(
-      `| ${n.toLocaleString("en-US")} | ${mb.toFixed(0)} | ${Number(p.customers).toLocaleString("en-US")} | ${Number(p.orders).toLocaleString("en-US")} | ${b.toFixed(1)} | ${s.read.toFixed(1)} | ${s.summarise.toFixed(1)} | ${(s.summarise / b).toFixed(2)} | ${((s.read + s.summarise) / b).toFixed(2)} | ${s.fit.toFixed(1)} | ${s.write.toFixed(1)} | ${Number(p.total).toFixed(1)} | ${p.maxRssMB.toFixed(0)} | ${bare.maxRssMB.toFixed(0)} |`
-    );
+    const o = byOrder.seconds as number;
+    const inputs = n === SIZES[0] ? [path, await shiftJis(path)] : [path];
+    for (const input of inputs) {
+      const mb = statSync(input).size / 1e6;
+      const out = join(DIR, `out-${n}.xlsx`);
+      let p: Child;
+      try {
+        p = child("product", input, out);
+      } catch (e) {
+        // a size the product cannot take here is a result too: say how far it got
+        const said = String(e);
+        const last = said.match(/ltv-workbook: (read|summarised) [^\n]*/g)?.pop() ?? "";
+        const why = /heap out of memory/.test(said) ? "JavaScript heap out of memory" : "failed";
+        console.log(`| ${n.toLocaleString("en-US")} | ${why} after "${last}" |`);
+        continue;
+      }
+      const s = p.seconds as Record<string, number>;
+      if (input === path) rows.push({ n, s, bare: b });
+      console.log(
+        `| ${n.toLocaleString("en-US")} | ${String(p.encoding)}${p.plain ? "" : " (general path)"} | ${mb.toFixed(0)} | ${Number(p.customers).toLocaleString("en-US")} | ${Number(p.orders).toLocaleString("en-US")} | ${b.toFixed(2)} | ${o.toFixed(2)} | ${s.read.toFixed(2)} | ${s.summarise.toFixed(2)} | ${(s.summarise / b).toFixed(2)} | ${(s.summarise / o).toFixed(2)} | ${((s.read + s.summarise) / b).toFixed(2)} | ${s.fit.toFixed(1)} | ${s.write.toFixed(1)} | ${Number(p.total).toFixed(1)} | ${p.maxRssMB.toFixed(0)} | ${bare.maxRssMB.toFixed(0)} |`
+      );
+    }
   }
   if (rows.length >= 2) {
     const a = rows[0];

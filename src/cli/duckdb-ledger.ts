@@ -6,10 +6,16 @@
  * arrays) comes back to JavaScript, where the same analysis, fits, plan and writer as for a small file run on it.
  *
  * The cell rules are not rewritten in SQL: each column's *distinct* texts are read once by the core's readers
- * (`readId`, `readDate`, `readAmount`, the ones every custom function uses) and joined back as a lookup table. A
- * ledger has a few thousand distinct dates and prices, so this costs a hash join, and "¥1,200", "1,200円",
+ * (`readId`, `readDate`, `readAmount`, the ones every custom function uses) and looked up by a cast to an ENUM of
+ * those texts (an index into lists of the results), which costs about a scan, where a hash join of every line
+ * cost more than the grouping. A ledger has a few thousand distinct dates and prices, so "¥1,200", "1,200円",
  * "\1,200", full-width digits, "2024/1/5" and "2024年1月5日" read exactly as they do in a cell. Plain ASCII ids
  * and plain decimal amounts, which those readers pass through unchanged, skip the lookup.
+ *
+ * Two paths. The plain path, for a ledger whose every cell reads (most exports): no row is classified; the lines
+ * are grouped by order once, with integer customers. The general path, when some cell is empty, unreadable or an
+ * id needs the reader (full-width, spaces): each row is classified (read, blank, unreadable, with the reason and
+ * file row of each skipped one), then grouped the same way. Both give the same ledger.
  *
  * Equal to the in-memory path (`ledgerFromRows`): the same column detection (on the file's first rows), the same
  * blank-row, header and unreadable-row rules with the same reasons and file row numbers, the same
@@ -17,8 +23,9 @@
  * order and one day changes no figure the analysis computes (every one groups by customer, order or day); it
  * does change `ledger.n`, so the rows read are returned beside it.
  *
- * Memory: DuckDB works in a temporary database file with a memory limit (it spills beyond it), so its share of
- * the process stays bounded whatever the file's size; the JavaScript side holds the order-level ledger.
+ * Memory: DuckDB works in memory up to {@link DUCKDB_MEMORY_LIMIT} and spills to a temporary folder beyond it, so
+ * its share of the process stays bounded whatever the file's size; the JavaScript side holds the order-level
+ * ledger (about 30 bytes and an order id per order).
  */
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, open, rm, stat } from "node:fs/promises";
@@ -26,7 +33,12 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import {
+  DuckDBInstance,
+  type DuckDBConnection,
+  type DuckDBValue,
+  type DuckDBVector,
+} from "@duckdb/node-api";
 import * as iconv from "iconv-lite";
 import Papa from "papaparse";
 import { badValue, type MessageCode } from "../core/errors";
@@ -47,8 +59,11 @@ export const DUCKDB_THRESHOLD_BYTES = 64 * 1024 * 1024;
 /** What DuckDB may hold in memory before it spills to its temporary file. */
 export const DUCKDB_MEMORY_LIMIT = "1GB";
 
-/** Lines of the file read for column detection (as the wizard previews a selection). */
-const HEAD_LINES = 1000;
+/**
+ * Lines of the file read for column detection (as the wizard previews a selection): a header and 1,000 data rows,
+ * as many as the currency detection (`currencyOfAmounts`) looks at on the in-memory path.
+ */
+const HEAD_LINES = 1001;
 
 export type Engine = "duckdb" | "memory";
 
@@ -85,6 +100,8 @@ export interface DuckLedgerInput extends LedgerInput {
   /** "utf-8", "shift_jis", "parquet" … */
   encoding: string;
   timings: DuckTimings;
+  /** whether the plain path read it (every cell read as it stands: no row classified), else the general path */
+  plain: boolean;
 }
 
 /** The roles' one-letter columns in the working tables. */
@@ -113,13 +130,23 @@ function fastPattern(r: Role, numeric: boolean): string | undefined {
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
+ * SQL true for a blank field as papaparse's greedy rule and `isBlank` see one: empty, or only the characters
+ * JavaScript's trim() removes. A field starting with a printable ASCII character (nearly every field) is decided
+ * by its first character, without the regular expression.
+ */
+const blankField = (f: string) =>
+  `(${f} IS NULL OR (NOT (ascii(${f}) BETWEEN 33 AND 126) AND ` +
+  `regexp_full_match(${f}, '[\\s\\x{A0}\\x{FEFF}\\x{2028}\\x{2029}\\p{Zs}]*')))`;
+
+/**
  * Reads a CSV or Parquet ledger through DuckDB into an order-level {@link Ledger} (see the module comment).
  *
  * Example: a 10,000,000-line CSV of 3,300,000 orders → a ledger of n ≈ 3,300,000 rows, `rowsRead` 10,000,000.
  * @throws CliError as the in-memory path: `missingColumns`, `columnNotFound`, `noValidRows`, `tooManySkipped`,
  * `wrongEncoding`, `emptyFile`, `fileNotFound`, `fileUnreadable` (a file DuckDB cannot parse); LtvError
- * `orderSpansCustomers`. Cost: DuckDB's scan and two groupings, plus O(distinct texts) reader calls and
- * O(orders) to build the ledger.
+ * `orderSpansCustomers`. Cost: DuckDB's scan of the file, a scan per column for its distinct texts, one grouping
+ * of the lines by order and a sort of the orders (the general path adds a classifying scan), plus O(distinct
+ * texts) reader calls and O(orders) to build the ledger.
  */
 export async function readLedgerWithDuckDb(
   path: string,
@@ -192,90 +219,74 @@ export async function readLedgerWithDuckDb(
           : `ltv-workbook: read ${fmt(lines - skip, "en")} rows (${read} s)`
       );
 
-      // 2. each column's distinct texts through the core's reader, joined back as a lookup table
+      // 2. summarise: the product's cell rules, blank and unreadable rows, line items into orders
       tick(ja ? "集計中" : "summarising");
       const summariseStart = Date.now();
       const numeric = (r: Role) => source.numeric(cols[r] as number);
-      const looked = new Set<Role>();
-      for (const r of roles) if ((await lookupTable(con, r, numeric(r))) > 0) looked.add(r);
-      const fast = (r: Role) => fastPattern(r, numeric(r));
-      // one pass: each cell's fast-path test once, a join only for the columns with texts to look up
-      const tests = roles
-        .map((r) =>
-          fast(r) ? `, regexp_full_match(${r}, ${sqlText(fast(r) as string)}) AS f_${r}` : ""
-        )
-        .join("");
-      const looks = [...looked]
-        .map((r) => `, l_${r}.v AS lv_${r}, l_${r}.status AS ls_${r}, l_${r}.blank AS lb_${r}`)
-        .join("");
-      const joins = [...looked]
-        .map((r) => `LEFT JOIN look_${r} l_${r} ON l_${r}.t = f.${r}`)
-        .join(" ");
-      const lv = (r: Role) => (looked.has(r) ? `lv_${r}` : "NULL");
-      const ls = (r: Role) => (looked.has(r) ? `ls_${r}` : "2");
-      const lb = (r: Role) => (looked.has(r) ? `coalesce(lb_${r}, false)` : "false");
-      const status = (r: Role) =>
-        `CASE WHEN ${r} IS NULL THEN 1${fast(r) ? ` WHEN f_${r} THEN 0` : ""} ELSE ${ls(r)} END`;
-      const value = (r: Role) =>
-        fast(r)
-          ? `CASE WHEN f_${r} THEN ${r === "a" ? `CAST(${r} AS DOUBLE)` : r} ELSE ${lv(r)} END`
-          : lv(r);
-      // a number 0 is an empty cell as Excel may pass one (readLedger's rule); the lookup marks 0 ids and dates
-      const blank = (r: Role) =>
-        `(${r} IS NULL OR ${lb(r)}${numeric(r) && r === "a" ? ` OR TRY_CAST(${r} AS DOUBLE) = 0` : ""})`;
-      await con.run(
-        `CREATE TABLE cls AS WITH f AS (SELECT rowid AS rid, ${roles.join(", ")}${tests} FROM raw WHERE rowid >= ${skip}),
-         j AS (SELECT f.*${looks} FROM f ${joins})
-         SELECT CAST(rid AS BIGINT) + 1 - ${skip} AS r, ` +
-          roles.map((r) => `${status(r)} AS st_${r}, ${value(r)} AS val_${r}`).join(", ") +
-          `, ${roles.map(blank).join(" AND ")} AS blank FROM j`
-      );
-      // the texts of a few rows (the header candidate, the unreadable ones), from the raw table by row
-      const texts = `${roles.map((r) => `coalesce(raw.${r}, '') AS txt_${r}`).join(", ")}`;
-      const withTexts = `cls JOIN raw ON raw.rowid = cls.r - 1 + ${skip}`;
-      // the header rule: only the first non-blank row can be one (as readLedger decides it)
-      const firstRow = await rowsOf(
-        con,
-        `SELECT r, ${texts} FROM ${withTexts} WHERE cls.r = (SELECT min(r) FROM cls WHERE NOT blank)`
-      );
-      let headerRow = -1;
-      if (firstRow.length === 1) {
-        const cells = firstRow[0].slice(1) as string[];
-        const one = (r: Role) => (cols[r] === undefined ? undefined : [cells[roles.indexOf(r)]]);
-        const probe = readLedger(
-          { customers: one("c"), dates: one("d"), amounts: one("a"), orders: one("o") },
-          { mode: "lenient" }
+      const withOrders = cols.o !== undefined;
+      const look: Partial<Record<Role, Lookup>> = {};
+      // dates and amounts: their distinct texts through the core's readers (a few thousand texts)
+      for (const r of roles)
+        if (r === "d" || r === "a") look[r] = await lookupTable(con, r, numeric(r), skip);
+      const texts = roles.map((r) => `coalesce(${r}, '') AS txt_${r}`).join(", ");
+      const facts = { skipped: [] as SkippedRow[], blankRows: 0, headerSkipped: false };
+      let readable = lines - skip;
+      // the plain path, for a ledger whose every cell reads (most exports): no classification of rows at all
+      let ledger =
+        (await plainable(con, roles, look, numeric, skip, texts, cols)) &&
+        (await plainLedger(con, look, withOrders, facts, skip));
+      const plain = ledger !== null && ledger !== false;
+      if (!ledger) {
+        // the general path: ids through the core's reader too, each row classified, blank and unreadable rows
+        for (const r of roles)
+          if (r === "c" || r === "o") look[r] = await lookupTable(con, r, numeric(r), skip);
+        const has = (r: Role) => (look[r]?.texts ?? 0) > 0;
+        const k = classified(roles, has, numeric, skip);
+        const ok = roles.map((r) => `st_${r} = 0`).join(" AND ");
+        // one scan: blank rows, readable rows and the first non-blank row (the header candidate)
+        const [counts] = await rowsOf(
+          con,
+          `SELECT count(*) FILTER (WHERE blank), count(*) FILTER (WHERE NOT blank AND ${ok}),
+             min(r) FILTER (WHERE NOT blank) FROM ${k}`
         );
-        if (probe.headerSkipped) headerRow = Number(firstRow[0][0]);
+        facts.blankRows = Number(counts[0]);
+        readable = Number(counts[1]);
+        // the header rule: only the first non-blank row can be one (as readLedger decides it)
+        let headerRow = -1;
+        if (counts[2] !== null) {
+          const [cells] = await rowsOf(
+            con,
+            `SELECT ${texts} FROM ${k} WHERE r = ${Number(counts[2])}`
+          );
+          if (looksLikeHeader(cells as string[], roles, cols)) headerRow = Number(counts[2]);
+        }
+        facts.headerSkipped = headerRow > 0;
+        const unreadable = lines - skip - facts.blankRows - readable - (headerRow > 0 ? 1 : 0);
+        if (unreadable > 0)
+          facts.skipped = await skippedRows(
+            con,
+            roles,
+            k,
+            `NOT blank AND r <> ${headerRow} AND NOT (${ok})`,
+            texts
+          );
+        checkReadable(
+          { n: readable, skipped: facts.skipped },
+          path,
+          options.lang,
+          mapped.hasHeader,
+          !!options.skipUnreadable
+        );
+        const good = `(SELECT r, val_c AS customer, val_d AS day, val_a AS amount${withOrders ? ", val_o AS ord" : ""} FROM ${k} WHERE NOT blank AND ${ok})`;
+        ledger = await orderLedger(con, good, withOrders, facts, skip);
       }
-      const ok = roles.map((r) => `st_${r} = 0`).join(" AND ");
-      const live = `NOT blank AND r <> ${headerRow}`;
-      const blankRows = await scalar(con, `SELECT count(*) FROM cls WHERE blank`);
-      const skipped = await skippedRows(con, roles, `${live} AND NOT (${ok})`, texts, withTexts);
-      await con.run(
-        `CREATE VIEW good AS SELECT r, val_c AS customer, val_d AS day, val_a AS amount${cols.o !== undefined ? ", val_o AS ord" : ""} FROM cls WHERE ${live} AND ${ok}`
-      );
-      const rowsRead = await scalar(con, "SELECT count(*) FROM good");
-      checkReadable(
-        { n: rowsRead, skipped },
-        path,
-        options.lang,
-        mapped.hasHeader,
-        !!options.skipUnreadable
-      );
-      const ledger = await orderLedger(
-        con,
-        cols.o !== undefined,
-        skipped,
-        blankRows,
-        headerRow > 0,
-        skip
-      );
+      const rowsRead = readable;
       const summarise = (Date.now() - summariseStart) / 1000;
+      const orders = ledger.orderIds ? ledger.orderIds.length : ledger.n;
       say(
         ja
-          ? `ltv-workbook: ${fmt(rowsRead, "ja")} 行を顧客 ${fmt(ledger.customers.length, "ja")} 人・${fmt(ledger.n, "ja")} 件にまとめました（経過 ${seconds(started)} 秒）`
-          : `ltv-workbook: summarised ${fmt(rowsRead, "en")} rows into ${fmt(ledger.n, "en")} orders of ${fmt(ledger.customers.length, "en")} customers (${seconds(started)} s elapsed)`
+          ? `ltv-workbook: ${fmt(rowsRead, "ja")} 行を顧客 ${fmt(ledger.customers.length, "ja")} 人・注文 ${fmt(orders, "ja")} 件にまとめました（経過 ${seconds(started)} 秒）`
+          : `ltv-workbook: summarised ${fmt(rowsRead, "en")} rows into ${fmt(orders, "en")} orders of ${fmt(ledger.customers.length, "en")} customers (${seconds(started)} s elapsed)`
       );
       return {
         ...mapped,
@@ -284,6 +295,7 @@ export async function readLedgerWithDuckDb(
         rowsRead,
         encoding: source.encoding,
         timings: { read: Number(read), summarise },
+        plain,
       };
     } finally {
       clearInterval(ticker);
@@ -337,6 +349,21 @@ async function eachChunk(
   }
 }
 
+/** Calls `each` with every chunk's column vectors (read by `getItem`, no arrays of values built). */
+async function eachChunkVectors(
+  con: DuckDBConnection,
+  sql: string,
+  each: (vectors: DuckDBVector[], rows: number) => void
+): Promise<void> {
+  const result = await con.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return;
+    const vectors = Array.from({ length: chunk.columnCount }, (_, i) => chunk.getColumnVector(i));
+    each(vectors, chunk.rowCount);
+  }
+}
+
 interface Source {
   /** the FROM clause */
   from: string;
@@ -383,10 +410,7 @@ async function openSource(
   const from =
     `read_csv(${sqlText(file)}, delim=${sqlText(delim)}, quote='"', escape='"', header=false, ` +
     `auto_detect=false, columns={${columns}}, null_padding=true, strict_mode=false)`;
-  const blankLine = Array.from(
-    { length: width },
-    (_, i) => `coalesce(regexp_full_match(f${i}, '\\s*'), true)`
-  ).join(" AND ");
+  const blankLine = Array.from({ length: width }, (_, i) => blankField(`f${i}`)).join(" AND ");
   return {
     from,
     column: (i) => `f${i}`,
@@ -510,20 +534,45 @@ async function transcode(from: string, to: string, encoding: string, path: strin
 }
 
 /**
- * look_<role>(t, v, status, blank): each distinct text of the column that the fast path does not cover, read by
- * the core's reader: its value, status 0 (read), 1 (blank: `blankCell`) or 2 (unreadable), and `isBlank`.
+ * lookup_<role>(i, t, v, status, blank): each distinct text of the column that the fast path does not cover, read
+ * by the core's reader: its value, status 0 (read), 1 (blank: `blankCell`) or 2 (unreadable), and `isBlank`.
+ *
+ * The texts become an ENUM type `enum_<role>` (code i) and the results list variables `v_<role>`, `s_<role>`,
+ * `b_<role>` indexed by that code: a row's text is then looked up by a cast to the ENUM, which costs about what
+ * reading the text costs, where a hash join of the lines with the lookup table cost three times the whole
+ * grouping. A text that is not in the ENUM is one the fast path reads (`TRY_CAST` gives NULL).
+ * @returns how many texts need the lookup (0: the column's texts all take the fast path), whether all of them
+ * read, and whether the column has empty cells.
  */
-async function lookupTable(con: DuckDBConnection, r: Role, numeric: boolean): Promise<number> {
+async function lookupTable(
+  con: DuckDBConnection,
+  r: Role,
+  numeric: boolean,
+  skip: number
+): Promise<Lookup> {
   const type = r === "c" || r === "o" ? "VARCHAR" : "DOUBLE";
-  await con.run(`CREATE TABLE look_${r} (t VARCHAR, v ${type}, status INTEGER, blank BOOLEAN)`);
   const fast = fastPattern(r, numeric);
-  const notFast = fast ? ` AND NOT regexp_full_match(${r}, ${sqlText(fast)})` : "";
+  const wanted = fast ? `${r} IS NULL OR NOT regexp_full_match(${r}, ${sqlText(fast)})` : "true";
   const texts: string[] = [];
-  await eachChunk(con, `SELECT DISTINCT ${r} FROM raw WHERE ${r} IS NOT NULL${notFast}`, (c, n) => {
-    for (let i = 0; i < n; i++) texts.push(c[0][i] as string);
-  });
+  let hasNull = false;
+  // the distinct texts first, the fast-path test on them only (a few thousand, not every line)
+  await eachChunk(
+    con,
+    `SELECT ${r} FROM (SELECT DISTINCT ${r} FROM raw WHERE rowid >= ${skip}) WHERE ${wanted}`,
+    (c, n) => {
+      for (let i = 0; i < n; i++) {
+        if (c[0][i] === null) hasNull = true;
+        else texts.push(c[0][i] as string);
+      }
+    }
+  );
+  const result: Lookup = { texts: texts.length, clean: true, hasNull };
+  if (texts.length === 0) return result;
+  await con.run(
+    `CREATE TABLE look_${r} (i INTEGER, t VARCHAR, v ${type}, status INTEGER, blank BOOLEAN)`
+  );
   const appender = await con.createAppender(`look_${r}`);
-  for (const t of texts) {
+  texts.forEach((t, i) => {
     // a number column's text is the number a cell would hold (a date serial, an amount, a numeric id)
     const cell = numeric ? Number(t) : t;
     const zero = cell === 0 && r !== "a";
@@ -534,6 +583,7 @@ async function lookupTable(con: DuckDBConnection, r: Role, numeric: boolean): Pr
         : r === "d"
           ? readDate(cell)
           : readAmount(cell);
+    appender.appendInteger(i);
     appender.appendVarchar(t);
     if (v === null || v === undefined) appender.appendNull();
     else if (typeof v === "string") appender.appendVarchar(v);
@@ -541,18 +591,197 @@ async function lookupTable(con: DuckDBConnection, r: Role, numeric: boolean): Pr
     appender.appendInteger(v === null ? 1 : v === undefined ? 2 : 0);
     appender.appendBoolean(zero || isBlank(t));
     appender.endRow();
-  }
+    if (v === null || v === undefined || zero || isBlank(t)) result.clean = false;
+  });
   appender.closeSync();
-  return texts.length;
+  await con.run(`CREATE TYPE enum_${r} AS ENUM (SELECT t FROM look_${r} ORDER BY i)`);
+  for (const [v, col] of [
+    ["v", "v"],
+    ["s", "status"],
+    ["b", "blank"],
+  ])
+    await con.run(`SET VARIABLE ${v}_${r} = (SELECT list(${col} ORDER BY i) FROM look_${r})`);
+  return result;
+}
+
+/** What {@link lookupTable} found in a column. */
+interface Lookup {
+  /** distinct texts the fast path does not cover, read by the core's reader */
+  texts: number;
+  /** every one of them read (none blank, none unreadable) */
+  clean: boolean;
+  /** the column has empty cells */
+  hasNull: boolean;
+}
+
+/** A row's value of a looked-up column: by its ENUM code, or else (a text the fast path covers) as it stands. */
+function lookedUp(r: Role, has: boolean): string {
+  // dates have no fast path: every text is in the ENUM
+  const plain = r === "a" ? `CAST(${r} AS DOUBLE)` : r === "d" ? "NULL" : r;
+  if (!has) return plain;
+  const v = `getvariable('v_${r}')[enum_code(TRY_CAST(${r} AS enum_${r})) + 1]`;
+  return r === "d" ? v : `coalesce(${v}, ${plain})`;
+}
+
+/**
+ * Whether the plain path can take the ledger: every date and amount text read (none blank, none unreadable), no
+ * empty cell in a mapped column, text ids (a number column's ids need the reader), and a first row that is no
+ * header. The ids themselves are checked once grouped ({@link orderLedger}). O(lines) for the empty cells.
+ */
+async function plainable(
+  con: DuckDBConnection,
+  roles: readonly Role[],
+  look: Partial<Record<Role, Lookup>>,
+  numeric: (r: Role) => boolean,
+  skip: number,
+  texts: string,
+  cols: Partial<Record<Role, number>>
+): Promise<boolean> {
+  if (!look.d?.texts) return false;
+  for (const r of roles) {
+    const l = look[r];
+    if ((r === "c" || r === "o") && numeric(r)) return false;
+    if (l && (!l.clean || l.hasNull)) return false;
+  }
+  const ids = roles.filter((r) => r === "c" || r === "o");
+  const [nulls] = await rowsOf(
+    con,
+    `SELECT ${ids.map((r) => `count(*) - count(${r})`).join(", ")} FROM raw WHERE rowid >= ${skip}`
+  );
+  if (nulls.some((x) => Number(x) > 0)) return false;
+  const first = await rowsOf(con, `SELECT ${texts} FROM raw WHERE rowid = ${skip}`);
+  return first.length === 1 && !looksLikeHeader(first[0] as string[], roles, cols);
+}
+
+/**
+ * The plain path's order-level ledger (see {@link orderLedger} for its shape), or null when an id is not one the
+ * core's reader returns unchanged (full-width, spaces: the general path reads those).
+ *
+ * Customers become an ENUM too (their distinct texts, a few hundred thousand at most, checked once), so the
+ * grouping by order carries integers, not texts: each order's first row, least and greatest customer (a clash
+ * is an error), first and last day and total. Rows come back ordered by their first line, so customers and
+ * orders are indexed in order of first appearance as they stream in.
+ * Cost: one grouping of the lines by order, one sort of the orders, O(orders) in JavaScript.
+ */
+async function plainLedger(
+  con: DuckDBConnection,
+  look: Partial<Record<Role, Lookup>>,
+  withOrders: boolean,
+  facts: Pick<Ledger, "skipped" | "blankRows" | "headerSkipped">,
+  skip: number
+): Promise<Ledger | null> {
+  const notFast = (x: string) => `NOT regexp_full_match(${x}, ${sqlText(FAST.c as string)})`;
+  await con.run(
+    `CREATE TABLE custs AS SELECT CAST(row_number() OVER () - 1 AS INTEGER) AS i, c
+     FROM (SELECT DISTINCT c FROM raw WHERE rowid >= ${skip})`
+  );
+  if ((await scalar(con, `SELECT count(*) FROM custs WHERE c IS NULL OR ${notFast("c")}`)) > 0) {
+    await con.run("DROP TABLE custs");
+    return null;
+  }
+  await con.run("CREATE TYPE enum_cust AS ENUM (SELECT c FROM custs ORDER BY i)");
+  const names: string[] = [];
+  await eachChunk(con, "SELECT c FROM custs ORDER BY i", (c, k) => {
+    for (let i = 0; i < k; i++) names.push(c[0][i] as string);
+  });
+  const has = (r: Role) => (look[r]?.texts ?? 0) > 0;
+  const good = `(SELECT rowid + ${1 - skip} AS r, c AS customer,
+    CAST(enum_code(CAST(c AS enum_cust)) AS INTEGER) AS cc, ${lookedUp("d", has("d"))} AS day,
+    ${lookedUp("a", has("a"))} AS amount${withOrders ? ", o AS ord" : ""} FROM raw WHERE rowid >= ${skip})`;
+  let n: number;
+  let rowsSql: string;
+  if (withOrders) {
+    await con.run(
+      `CREATE TABLE ords AS SELECT ord, min(r) AS r, min(cc) AS c1, max(cc) AS c2,
+         min(day) AS d1, max(day) AS d2, sum(amount) AS amount FROM ${good} GROUP BY ord`
+    );
+    if ((await scalar(con, `SELECT count(*) FROM ords WHERE ${notFast("ord")}`)) > 0) {
+      await con.run("DROP TABLE ords; DROP TABLE custs");
+      return null;
+    }
+    await checkOrders(con, good, skip);
+    const rows = await orderRows(con, good, "ords.c1", "");
+    n = rows.n;
+    rowsSql = rows.sql;
+  } else {
+    n = await scalar(con, "SELECT count(*) FROM raw WHERE rowid >= " + skip);
+    // in file order as it stands (insertion order is preserved)
+    rowsSql = `SELECT cc, day, amount, CAST(r AS INTEGER) FROM ${good}`;
+  }
+  const ledger = emptyLedger(n, withOrders, facts);
+  const ciOf = new Int32Array(names.length).fill(-1);
+  await fillRows(con, rowsSql, ledger, (cc) => {
+    let ci = ciOf[cc];
+    if (ci < 0) {
+      ci = ciOf[cc] = ledger.customers.length;
+      ledger.customers.push(names[cc]);
+    }
+    return ci;
+  });
+  return ledger;
+}
+
+/** Whether the first non-blank row is a header row, by readLedger's own rule. */
+function looksLikeHeader(
+  cells: readonly string[],
+  roles: readonly Role[],
+  cols: Partial<Record<Role, number>>
+): boolean {
+  const one = (r: Role) => (cols[r] === undefined ? undefined : [cells[roles.indexOf(r)]]);
+  return readLedger(
+    { customers: one("c"), dates: one("d"), amounts: one("a"), orders: one("o") },
+    { mode: "lenient" }
+  ).headerSkipped;
+}
+
+/**
+ * The data rows classified, as a subquery: r (the data row, 1-based after the header line), the mapped columns'
+ * texts, and per role st_<role> (0 read, 1 blank, 2 unreadable) and val_<role> (the value read), and blank (every
+ * mapped cell blank, a row readLedger passes over). One scan of `raw`, no join.
+ */
+function classified(
+  roles: readonly Role[],
+  has: (r: Role) => boolean,
+  numeric: (r: Role) => boolean,
+  skip: number
+): string {
+  const look = Object.fromEntries(roles.map((r) => [r, has(r)])) as Partial<Record<Role, boolean>>;
+  const code = (r: Role) => `enum_code(TRY_CAST(${r} AS enum_${r})) + 1`;
+  const codes = roles.filter((r) => look[r]).map((r) => `, ${code(r)} AS k_${r}`);
+  const parts: string[] = [];
+  for (const r of roles) {
+    const fast = fastPattern(r, numeric(r)) !== undefined;
+    const plain = r === "a" ? `CAST(${r} AS DOUBLE)` : r;
+    // a text outside the ENUM is one the fast path reads as itself (a plain id, a plain decimal)
+    const v = look[r] ? `getvariable('v_${r}')[k_${r}]` : "NULL";
+    const s = look[r] ? `getvariable('s_${r}')[k_${r}]` : "2";
+    parts.push(
+      `CASE WHEN ${r} IS NULL THEN 1 ${look[r] ? `WHEN k_${r} IS NOT NULL THEN ${s} ` : ""}ELSE ${fast ? 0 : 2} END AS st_${r}`,
+      look[r]
+        ? `CASE WHEN k_${r} IS NOT NULL THEN ${v} ELSE ${fast ? plain : "NULL"} END AS val_${r}`
+        : `${fast ? plain : "NULL"} AS val_${r}`
+    );
+  }
+  // a number 0 is an empty cell as Excel may pass one (readLedger's rule); the lookup marks 0 ids and dates
+  const blank = roles
+    .map((r) => {
+      const b = look[r] ? ` OR coalesce(getvariable('b_${r}')[k_${r}], false)` : "";
+      const zero = numeric(r) && r === "a" ? ` OR TRY_CAST(${r} AS DOUBLE) = 0` : "";
+      return `(${r} IS NULL${b}${zero})`;
+    })
+    .join(" AND ");
+  return `(SELECT r, ${roles.join(", ")}, ${parts.join(", ")}, ${blank} AS blank FROM (
+    SELECT CAST(rowid AS BIGINT) + 1 - ${skip} AS r, ${roles.join(", ")}${codes.join("")}
+    FROM raw WHERE rowid >= ${skip}))`;
 }
 
 /** The unreadable rows, each with the first failing column in the core's order (customer, date, amount, order). */
 async function skippedRows(
   con: DuckDBConnection,
   roles: readonly Role[],
+  from: string,
   where: string,
-  texts: string,
-  from: string
+  texts: string
 ): Promise<SkippedRow[]> {
   const which = `CASE ${roles.map((r, k) => `WHEN st_${r} <> 0 THEN ${k}`).join(" ")} END`;
   const out: SkippedRow[] = [];
@@ -578,15 +807,15 @@ async function skippedRows(
 
 /**
  * An order id given to two customers cannot be attributed: the core's error, at the first row that shows it. The
- * orders table's first and last customer of each order find a clash in O(orders); only then are rows searched.
+ * orders table's least and greatest customer of each order find a clash in O(orders); only then are rows searched.
  */
-async function checkOrders(con: DuckDBConnection, skip: number): Promise<void> {
+async function checkOrders(con: DuckDBConnection, good: string, skip: number): Promise<void> {
   if ((await scalar(con, "SELECT count(*) FROM ords WHERE c1 <> c2")) === 0) return;
   const clash = await rowsOf(
     con,
     `SELECT r, coalesce(raw.o, ''), first_customer, customer FROM (
        SELECT r, customer, first_value(customer) OVER (PARTITION BY ord ORDER BY r) AS first_customer
-       FROM good) g JOIN raw ON raw.rowid = g.r - 1 + ${skip}
+       FROM ${good}) g JOIN raw ON raw.rowid = g.r - 1 + ${skip}
      WHERE customer <> first_customer ORDER BY r LIMIT 1`
   );
   const [row, text, first, second] = clash[0];
@@ -599,73 +828,138 @@ async function checkOrders(con: DuckDBConnection, skip: number): Promise<void> {
 }
 
 /**
- * The order-level ledger: one row per (customer, order, day) — per (customer, row) without order ids, where each
- * row is an order — with the amounts added, customers and orders indexed in order of first appearance.
+ * The order-level ledger: one row per (customer, order, day) — per row without order ids, where each row is an
+ * order — with the amounts added, customers and orders indexed in order of first appearance (the general path;
+ * {@link plainLedger} is the same with integer customers).
  */
 async function orderLedger(
   con: DuckDBConnection,
+  good: string,
   withOrders: boolean,
-  skipped: SkippedRow[],
-  blankRows: number,
-  headerSkipped: boolean,
+  facts: Pick<Ledger, "skipped" | "blankRows" | "headerSkipped">,
   skip: number
 ): Promise<Ledger> {
-  await con.run(
-    `CREATE TABLE cust AS SELECT customer, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS ci
-     FROM good GROUP BY customer`
-  );
-  const customers: string[] = [];
-  await eachChunk(con, "SELECT customer FROM cust ORDER BY ci", (c, n) => {
-    for (let i = 0; i < n; i++) customers.push(c[0][i] as string);
-  });
-  let orderIds: string[] | null = null;
   let rowsSql: string;
+  let n: number;
   if (withOrders) {
     await con.run(
-      `CREATE TABLE ords AS SELECT ord, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS oi,
-       min(customer) AS c1, max(customer) AS c2 FROM good GROUP BY ord`
+      `CREATE TABLE ords AS SELECT ord, min(r) AS r, min(customer) AS c1, max(customer) AS c2,
+         min(day) AS d1, max(day) AS d2, sum(amount) AS amount FROM ${good} GROUP BY ord`
     );
-    await checkOrders(con, skip);
-    orderIds = [];
-    const ids = orderIds;
-    await eachChunk(con, "SELECT ord FROM ords ORDER BY oi", (c, n) => {
-      for (let i = 0; i < n; i++) ids.push(c[0][i] as string);
-    });
-    rowsSql = `SELECT ci, day, sum(amount) AS amount, oi, CAST(min(r) AS INTEGER) AS r
-      FROM good JOIN cust USING (customer) JOIN ords USING (ord)
-      GROUP BY ci, oi, day ORDER BY min(good.r)`;
+    await checkOrders(con, good, skip);
+    await con.run(
+      `CREATE TABLE cust AS SELECT c1 AS customer, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS ci
+       FROM ords GROUP BY c1`
+    );
+    const rows = await orderRows(con, good, "cust.ci", " JOIN cust ON cust.customer = ords.c1");
+    n = rows.n;
+    rowsSql = rows.sql;
   } else {
-    rowsSql = `SELECT ci, day, amount, 0 AS oi, CAST(r AS INTEGER) AS r
-      FROM good JOIN cust USING (customer) ORDER BY r`;
+    await con.run(
+      `CREATE TABLE cust AS SELECT customer, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS ci
+       FROM ${good} GROUP BY customer`
+    );
+    n = await scalar(con, `SELECT count(*) FROM ${good}`);
+    rowsSql = `SELECT ci, day, amount, CAST(r AS INTEGER) AS r FROM ${good} JOIN cust USING (customer) ORDER BY r`;
   }
-  await con.run(`CREATE TABLE fin AS ${rowsSql}`);
-  const n = await scalar(con, "SELECT count(*) FROM fin");
-  const customerOf = new Int32Array(n);
-  const dates = new Float64Array(n);
-  const amounts = new Float64Array(n);
-  const orderOf = withOrders ? new Int32Array(n) : null;
-  const rows = new Int32Array(n);
-  let at = 0;
-  await eachChunk(con, "SELECT * FROM fin", (c, k) => {
-    for (let i = 0; i < k; i++, at++) {
-      customerOf[at] = c[0][i] as number;
-      dates[at] = c[1][i] as number;
-      amounts[at] = c[2][i] as number;
-      if (orderOf) orderOf[at] = c[3][i] as number;
-      rows[at] = c[4][i] as number;
-    }
+  const ledger = emptyLedger(n, withOrders, facts);
+  await eachChunk(con, "SELECT customer FROM cust ORDER BY ci", (c, k) => {
+    for (let i = 0; i < k; i++) ledger.customers.push(c[0][i] as string);
   });
+  await fillRows(con, rowsSql, ledger, (ci) => ci);
+  return ledger;
+}
+
+/**
+ * The rows of the orders table `ords` (ord, r, c1, c2, d1, d2, amount): an order on one day — nearly all — is one
+ * row as it stands; only the lines of orders spanning days are grouped again by (order, day). Columns: customer,
+ * day, amount, row, the order's first row, the order id (on its first row), whether the order spans days.
+ */
+async function orderRows(
+  con: DuckDBConnection,
+  good: string,
+  customer: string,
+  join: string
+): Promise<{ n: number; sql: string }> {
+  let n = await scalar(con, "SELECT count(*) FROM ords WHERE d1 = d2");
+  let more = "";
+  if ((await scalar(con, "SELECT count(*) FROM ords WHERE d1 <> d2")) > 0) {
+    await con.run(
+      `CREATE TABLE days AS SELECT g.ord, g.day, min(g.r) AS r, sum(g.amount) AS amount
+       FROM ${good} g SEMI JOIN (SELECT ord FROM ords WHERE d1 <> d2) s ON s.ord = g.ord
+       GROUP BY g.ord, g.day`
+    );
+    n += await scalar(con, "SELECT count(*) FROM days");
+    more = ` UNION ALL SELECT ${customer}, days.day, days.amount, CAST(days.r AS INTEGER), CAST(ords.r AS INTEGER),
+      CASE WHEN days.r = ords.r THEN days.ord END, true FROM days JOIN ords USING (ord)${join}`;
+  }
+  const sql = `SELECT ${customer}, d1, ords.amount, CAST(ords.r AS INTEGER) AS r, CAST(ords.r AS INTEGER), ord, false
+    FROM ords${join} WHERE d1 = d2${more} ORDER BY r`;
+  return { n, sql };
+}
+
+function emptyLedger(
+  n: number,
+  withOrders: boolean,
+  facts: Pick<Ledger, "skipped" | "blankRows" | "headerSkipped">
+): Ledger {
   return {
     n,
-    customerOf,
-    customers,
-    dates,
-    amounts,
-    orderOf,
-    orderIds,
-    rows,
-    headerSkipped,
-    blankRows,
-    skipped,
+    customerOf: new Int32Array(n),
+    customers: [],
+    dates: new Float64Array(n),
+    amounts: new Float64Array(n),
+    orderOf: withOrders ? new Int32Array(n) : null,
+    orderIds: withOrders ? [] : null,
+    rows: new Int32Array(n),
+    ...facts,
   };
+}
+
+/** The numbers of a vector as they lie in DuckDB's memory (a typed array), or null to read them one by one. */
+function numbersOf(v: DuckDBVector, k: number): ArrayLike<number> {
+  // the vectors of INTEGER and DOUBLE columns hold a typed array over the chunk's data: copied in one call
+  const items = (v as unknown as { items?: unknown }).items;
+  if ((items instanceof Int32Array || items instanceof Float64Array) && items.length === k)
+    return items;
+  return Array.from({ length: k }, (_, i) => v.getItem(i) as number);
+}
+
+/**
+ * Streams the rows query (customer code, day, amount, row[, order's first row, order id, spans days]) into the
+ * ledger's arrays, ordered as they come; `customerIndex` turns a customer code into the ledger's index. An order's
+ * index is the count of orders met before its first row; an order spanning days finds its index by its first row.
+ */
+async function fillRows(
+  con: DuckDBConnection,
+  sql: string,
+  ledger: Ledger,
+  customerIndex: (code: number) => number
+): Promise<void> {
+  const { customerOf, dates, amounts, rows, orderOf, orderIds } = ledger as Ledger & {
+    customerOf: Int32Array;
+    dates: Float64Array;
+    amounts: Float64Array;
+  };
+  const later = new Map<number, number>();
+  let at = 0;
+  await eachChunkVectors(con, sql, (v, k) => {
+    const codes = numbersOf(v[0], k);
+    for (let i = 0; i < k; i++) customerOf[at + i] = customerIndex(codes[i]);
+    dates.set(numbersOf(v[1], k), at);
+    amounts.set(numbersOf(v[2], k), at);
+    const r = numbersOf(v[3], k);
+    rows.set(r, at);
+    if (orderOf && orderIds) {
+      const first = numbersOf(v[4], k);
+      for (let i = 0; i < k; i++) {
+        if (first[i] === r[i]) {
+          orderOf[at + i] = orderIds.length;
+          if (v[6].getItem(i) === true) later.set(first[i], orderIds.length);
+          orderIds.push(v[5].getItem(i) as string);
+        } else orderOf[at + i] = later.get(first[i]) as number;
+      }
+    }
+    at += k;
+  });
 }

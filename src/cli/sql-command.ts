@@ -21,12 +21,17 @@ const VALUE = new Set([
   "--lang",
 ]);
 
-/** The one command that runs the printed SQL in each engine (for --help and the README). */
+/**
+ * The one command that runs the printed SQL in each engine and saves the result as a file Excel opens, with a
+ * header row (for --help and the README). bq prints 100 rows unless told more; spark-sql writes tabs.
+ */
 export const RUN_COMMAND: Record<SqlDialect, string> = {
-  duckdb: "duckdb shop.duckdb < summary.sql",
-  bigquery: 'bq query --use_legacy_sql=false "$(cat summary.sql)"',
-  snowflake: 'snowsql -q "$(cat summary.sql)"',
-  spark: 'spark-sql -e "$(cat summary.sql)"',
+  duckdb: "duckdb -csv shop.duckdb < summary.sql > summary.csv",
+  bigquery:
+    'bq query --use_legacy_sql=false --format=csv --max_rows=100000000 "$(cat summary.sql)" > summary.csv',
+  snowflake:
+    'snowsql -o output_format=csv -o header=true -o timing=false -o friendly=false -q "$(cat summary.sql)" > summary.csv',
+  spark: 'spark-sql --hiveconf hive.cli.print.header=true -e "$(cat summary.sql)" > summary.tsv',
 };
 
 /**
@@ -106,7 +111,7 @@ function sqlHelp(lang: Lang): string {
   --order     注文番号の列：同じ番号の明細は 1 件の注文
   --cohorts   顧客別サマリーの代わりに月次コホート表の SQL
 
-実行（SQL を summary.sql に保存して）:
+実行（SQL を summary.sql に保存して。結果は Excel で開けるファイルに）:
 ${runs}`;
   return `ltv-workbook sql — prints the SQL that computes the per-customer summary (or the cohort table) where the data lives.
 
@@ -117,6 +122,6 @@ Usage: ltv-workbook sql --dialect duckdb|bigquery|snowflake|spark --table T --cu
   --order     the order id column: lines sharing it are one order
   --cohorts   the monthly cohort table's SQL instead of the summary
 
-Run it (with the SQL saved as summary.sql):
+Run it (with the SQL saved as summary.sql; the result as a file Excel opens):
 ${runs}`;
 }

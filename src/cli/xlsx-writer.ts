@@ -108,7 +108,11 @@ function baseFont(
   };
 }
 
-function applyStyle(cell: ExcelJS.Cell, s: CellStyle, base: Partial<ExcelJS.Font>): void {
+/** The exceljs style fields a plan style sets, built once per distinct style and shared by its cells. */
+type StylePatch = Partial<Pick<ExcelJS.Style, "font" | "fill" | "border" | "alignment">>;
+
+function stylePatch(s: CellStyle, base: Partial<ExcelJS.Font>): StylePatch {
+  const patch: StylePatch = {};
   // every font is complete (name, size, weight): a font with only <b/> makes some spreadsheets fall back to
   // their default font, often a serif one
   const font: Partial<ExcelJS.Font> = { ...base };
@@ -117,19 +121,30 @@ function applyStyle(cell: ExcelJS.Cell, s: CellStyle, base: Partial<ExcelJS.Font
   if (s.italic !== undefined) font.italic = s.italic;
   if (s.fontSize !== undefined) font.size = s.fontSize;
   if (s.fontColor !== undefined) font.color = { argb: argb(s.fontColor) };
-  if (Object.keys(font).length) cell.font = font;
-  if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
+  if (Object.keys(font).length) patch.font = font;
+  if (s.fill) patch.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
   if (s.border) {
     const side: Partial<ExcelJS.Border> = { style: "thin", color: { argb: argb(s.border) } };
-    cell.border = { top: side, left: side, bottom: side, right: side };
+    patch.border = { top: side, left: side, bottom: side, right: side };
   }
   if (s.wrap !== undefined || s.hAlign !== undefined) {
-    cell.alignment = {
+    patch.alignment = {
       ...(s.wrap !== undefined ? { wrapText: s.wrap } : {}),
       ...(s.hAlign ? { horizontal: s.hAlign } : {}),
     };
   }
+  return patch;
 }
+
+function applyPatch(cell: ExcelJS.Cell, p: StylePatch): void {
+  if (p.font) cell.font = p.font as ExcelJS.Font;
+  if (p.fill) cell.fill = p.fill;
+  if (p.border) cell.border = p.border as ExcelJS.Borders;
+  if (p.alignment) cell.alignment = p.alignment;
+}
+
+/** A cell's key in the style map: one number (a sheet has at most 16,384 columns). */
+const cellKey = (row: number, col: number) => row * 16_385 + col;
 
 function validationOf(v: DataValidation): ExcelJS.DataValidation {
   const common = {
@@ -255,28 +270,42 @@ export function writePlanToWorkbook(plan: SheetWritePlan, wb: ExcelJS.Workbook):
     );
   }
 
-  // styles: merged per cell in order, then applied once; every written cell gets at least the plan's font
-  const merged = new Map<string, { row: number; col: number; style: CellStyle }>();
+  // styles: merged per cell in order, then applied once; every written cell gets at least the plan's font. A
+  // sheet has a handful of distinct merged styles and may have hundreds of thousands of cells (the customer
+  // table of a large ledger): each merge and each exceljs style object is made once and shared.
+  const none: CellStyle = {};
+  const merged = new Map<number, CellStyle>();
   if (plan.font)
     for (const block of sheet.blocks) {
       const { col, row } = parseCell(block.address);
       block.cells.forEach((cells, i) =>
         cells.forEach((c, j) => {
-          if (c)
-            merged.set(`${row + i}:${col + j + 1}`, { row: row + i, col: col + j + 1, style: {} });
+          if (c) merged.set(cellKey(row + i, col + j + 1), none);
         })
       );
     }
+  const merges = new Map<CellStyle, Map<CellStyle, CellStyle>>();
+  const mergeOnce = (prev: CellStyle, s: CellStyle): CellStyle => {
+    let byStyle = merges.get(prev);
+    if (!byStyle) merges.set(prev, (byStyle = new Map()));
+    let out = byStyle.get(s);
+    if (!out) byStyle.set(s, (out = mergeStyle(prev, s)));
+    return out;
+  };
   for (const { range, style } of sheet.styles) {
-    const s = plan.styles[style as StyleName] ?? {};
+    const s = plan.styles[style as StyleName] ?? none;
     for (const at of cellsOf(range)) {
-      const key = `${at.row}:${at.col}`;
-      const prev = merged.get(key);
-      merged.set(key, { ...at, style: mergeStyle(prev?.style ?? {}, s) });
+      const key = cellKey(at.row, at.col);
+      merged.set(key, mergeOnce(merged.get(key) ?? none, s));
     }
   }
   const base = baseFont(plan.font, plan.lang);
-  for (const { row, col, style } of merged.values()) applyStyle(ws.getCell(row, col), style, base);
+  const patches = new Map<CellStyle, StylePatch>();
+  for (const [key, style] of merged) {
+    let patch = patches.get(style);
+    if (!patch) patches.set(style, (patch = stylePatch(style, base)));
+    applyPatch(ws.getCell(Math.floor(key / 16_385), key % 16_385), patch);
+  }
 
   for (const [letter, width] of Object.entries(sheet.columnWidths))
     ws.getColumn(letter).width = width;

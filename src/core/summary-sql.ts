@@ -12,9 +12,10 @@
  *   first amount = the first occasion's amount; recency and T in weeks (days ÷ 7) up to the last date of the table.
  *
  * Columns of the summary, one row per customer ordered by first purchase then id: customer_id, first_purchase,
- * last_purchase (DATE), orders, revenue, average_order, repeat_purchases, avg_repeat_spend, first_amount,
- * recency_weeks, t_weeks. The first six are CUSTOMER_SUMMARY's; customer, first, last, repeat purchases and
- * average repeat spend are what the models are fitted on.
+ * last_purchase (DATE), repeat_purchases, avg_repeat_spend, first_amount, orders, revenue, average_order,
+ * recency_weeks, t_weeks. The first six are the customer-summary route's shape, in its order (what the models are
+ * fitted on: `=LEDGER_LTV_SUMMARY(A:F)` on the result as it lands in a sheet); customer, first, last, orders,
+ * revenue and average order are CUSTOMER_SUMMARY's.
  */
 
 /** The engines the SQL is written for. Spark SQL is also Databricks SQL. */
@@ -134,8 +135,8 @@ function linesCte(dialect: SqlDialect, s: SqlSource): string {
  *
  * Example: `summarySql("bigquery", { table: "shop.sales", customer: "customer_id", date: "order_date", amount:
  * "amount", order: "order_id" })` → `WITH lines AS (SELECT CAST(customer_id AS STRING) …` whose result for
- * A 2024-01-05 340, A 2024-01-05 60 (same order), A 2024-02-01 490 is one row: A, 2024-01-05, 2024-02-01, 2 orders,
- * revenue 890, average order 445, 1 repeat purchase, repeat spend 490, first amount 400, recency 27/7, T 27/7.
+ * A 2024-01-05 340, A 2024-01-05 60 (same order), A 2024-02-01 490 is one row: A, 2024-01-05, 2024-02-01, 1 repeat
+ * purchase, repeat spend 490, first amount 400, 2 orders, revenue 890, average order 445, recency 27/7, T 27/7.
  * Cost: one scan of the table, one grouping by (customer, day) and one by customer, in the engine.
  */
 export function summarySql(dialect: SqlDialect, s: SqlSource): string {
@@ -155,10 +156,9 @@ export function summarySql(dialect: SqlDialect, s: SqlSource): string {
     `  FROM occasions GROUP BY customer_id`,
     `),`,
     `bounds AS (SELECT MAX(order_date) AS end_date FROM lines)`,
-    `SELECT c.customer_id, c.first_purchase, c.last_purchase, c.orders, c.revenue,`,
-    `  c.revenue / c.orders AS average_order, r.repeat_purchases,`,
+    `SELECT c.customer_id, c.first_purchase, c.last_purchase, r.repeat_purchases,`,
     `  CASE WHEN r.repeat_purchases > 0 THEN r.repeat_spend / r.repeat_purchases ELSE 0 END AS avg_repeat_spend,`,
-    `  r.first_amount,`,
+    `  r.first_amount, c.orders, c.revenue, c.revenue / c.orders AS average_order,`,
     `  CAST(${w.days("c.first_purchase", "c.last_purchase")} AS ${w.float}) / 7 AS recency_weeks,`,
     `  CAST(${w.days("c.first_purchase", "b.end_date")} AS ${w.float}) / 7 AS t_weeks`,
     `FROM customers c JOIN repeats r ON r.customer_id = c.customer_id CROSS JOIN bounds b`,

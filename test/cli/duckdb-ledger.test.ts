@@ -10,8 +10,14 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import * as iconv from "iconv-lite";
 import { isoFromSerial } from "../../src/core/input/date";
 import { parseArgs } from "../../src/cli/args";
-import { chooseEngine, DUCKDB_THRESHOLD_BYTES } from "../../src/cli/duckdb-ledger";
+import {
+  chooseEngine,
+  DUCKDB_THRESHOLD_BYTES,
+  readLedgerWithDuckDb,
+  type DuckLedgerInput,
+} from "../../src/cli/duckdb-ledger";
 import { run, type CliResult } from "../../src/cli/main";
+import { RUN_COMMAND } from "../../src/cli/sql-command";
 import { bgNbdProcess, simulateLedgerRows } from "../support/ledger-sim";
 import { runCli, scratch } from "./helpers";
 
@@ -60,9 +66,14 @@ function dateText(serial: number, k: number): string {
 /**
  * A line-item ledger as a Japanese shop exports it: header 顧客ID,購入日,金額,注文番号, orders of 1–3 lines, some
  * customers with two orders the same day, a blank line, a few unreadable rows (a bad date, a bad amount, a blank
- * customer) and full-width ids.
+ * customer) and full-width ids. `clean`: no blank line and no unreadable row (every cell reads, DuckDB's plain
+ * path), full-width ids only with `fullWidth`, and some orders with a line dated the next day.
  */
-function ledgerCsv(seed: number, withOrders = true): string {
+function ledgerCsv(
+  seed: number,
+  withOrders = true,
+  { clean = false, fullWidth = !clean }: { clean?: boolean; fullWidth?: boolean } = {}
+): string {
   const rows = simulateLedgerRows({
     process: bgNbdProcess(0.6, 15, 0.8, 4, { p: 6, q: 4, v: 300 }),
     customers: 300,
@@ -74,7 +85,7 @@ function ledgerCsv(seed: number, withOrders = true): string {
   rows.forEach((r, i) => {
     const parts = withOrders ? 1 + (i % 3) : 1;
     const id =
-      i % 11 === 0
+      fullWidth && i % 11 === 0
         ? r.customer.replace(/[A-Z0-9]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0))
         : r.customer;
     for (let k = 0; k < parts; k++) {
@@ -92,6 +103,10 @@ function ledgerCsv(seed: number, withOrders = true): string {
       lines.push(
         [r.customer, dateText(r.date, i), "1200", ...(withOrders ? [`P${i}`] : [])].join(",")
       );
+    // an order with a line dated the next day: one order, two purchase days
+    if (clean && withOrders && i % 13 === 5)
+      lines.push([id, dateText(r.date + 1, i), amountText(300, i), `O${i}`].join(","));
+    if (clean) return;
     if (i === 40) lines.push("");
     if (i === 50)
       lines.push([r.customer, "someday", "100", ...(withOrders ? ["X1"] : [])].join(","));
@@ -171,6 +186,63 @@ describe("DuckDB engine = in-memory engine", () => {
       /1 unreadable dates.*1 unreadable amounts.*1 blank customer ids/
     );
     expect(r.skippedLine.duckdb).toBe(r.skippedLine.memory);
+  });
+
+  test("a ledger whose every cell reads takes the plain path, to the same numbers", async () => {
+    const dir = scratch();
+    const path = join(dir, "clean.csv");
+    // "¥1,200", "1,200円", "\1,200", full-width digits, "2024/1/5", "2024年1月5日", line items, same-day orders
+    writeFileSync(path, ledgerCsv(4, true, { clean: true }));
+    const r = await both(path);
+    expect((r.duckdb.read as DuckLedgerInput).plain).toBe(true);
+    expect(r.memory.rowsSkipped).toBe(0);
+    expect(r.memory.orders).toBeLessThan(r.memory.rowsRead);
+    // some orders span two days: the folded ledger has a row per (order, day), more rows than orders
+    expect(r.duckdb.read?.ledger.n).toBeGreaterThan(r.duckdb.orders);
+    expectSameNumbers(r.memory, r.duckdb);
+  });
+
+  test("a long run says on stderr how many rows it read and summarised, and how long it has taken", async () => {
+    const dir = scratch();
+    const path = join(dir, "clean.csv");
+    writeFileSync(path, ledgerCsv(4, true, { clean: true }));
+    const said: string[] = [];
+    // a line every millisecond while DuckDB works: whatever is said is one of the progress lines
+    const read = await readLedgerWithDuckDb(path, {
+      choice: {},
+      lang: "en",
+      progress: (l) => said.push(l),
+      progressEvery: 1,
+    });
+    const rows = read.rowsRead.toLocaleString("en-US");
+    expect(
+      said.some((l) => new RegExp(`^ltv-workbook: read ${rows} rows \\([\\d.]+ s\\)$`).test(l))
+    ).toBe(true);
+    expect(said.pop()).toMatch(
+      new RegExp(
+        `^ltv-workbook: summarised ${rows} rows into ${(read.ledger.orderIds as string[]).length.toLocaleString("en-US")} orders of [\\d,]+ customers \\([\\d.]+ s elapsed\\)$`
+      )
+    );
+    for (const l of said)
+      expect(l).toMatch(
+        /^ltv-workbook: (read [\d,]+ rows \([\d.]+ s\)|(reading|summarising)( \d+%)? \([\d.]+ s elapsed\))$/
+      );
+  });
+
+  test("the plain path hands full-width ids to the general path, and reads ledgers without order ids", async () => {
+    const dir = scratch();
+    const wide = join(dir, "wide.csv");
+    writeFileSync(wide, ledgerCsv(6, true, { clean: true, fullWidth: true }));
+    const w = await both(wide);
+    // Ａ００１ and A001 are one customer: only the core's reader knows
+    expect((w.duckdb.read as DuckLedgerInput).plain).toBe(false);
+    expectSameNumbers(w.memory, w.duckdb);
+    const plainRows = join(dir, "rows.csv");
+    writeFileSync(plainRows, iconv.encode(ledgerCsv(8, false, { clean: true }), "cp932"));
+    const p = await both(plainRows, ["--period", "quarter"]);
+    expect((p.duckdb.read as DuckLedgerInput).plain).toBe(true);
+    expect((p.duckdb.read as DuckLedgerInput).encoding).toBe("shift_jis");
+    expectSameNumbers(p.memory, p.duckdb);
   });
 
   test("Shift_JIS with the yen sign as a backslash, without order ids", async () => {
@@ -314,7 +386,10 @@ describe("ltv-workbook sql", () => {
     ]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/--amount/);
-    const help = await runCli(["sql", "--help", "--lang", "ja"]);
-    expect(help.out).toMatch(/bq query/);
+    // the help gives the one command that runs the SQL in each engine, in both languages
+    for (const lang of ["en", "ja"]) {
+      const help = await runCli(["sql", "--help", "--lang", lang]);
+      for (const command of Object.values(RUN_COMMAND)) expect(help.out).toContain(command);
+    }
   });
 });

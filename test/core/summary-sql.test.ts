@@ -11,6 +11,7 @@ import { readLedger } from "../../src/core/ledger";
 import { clvSummary } from "../../src/core/models/clv-summary";
 import { namedUnit } from "../../src/core/periods";
 import { customerSummary } from "../../src/core/summary";
+import { LEDGER_LTV, LEDGER_LTV_SUMMARY } from "../../src/functions/ledger-value";
 import {
   cohortSql,
   summarySql,
@@ -106,6 +107,47 @@ describe("summarySql (DuckDB dialect, executed)", () => {
     // the fixture exercises what it is meant to: repeat buyers, line items, same-day second orders
     expect(repeatBuyers).toBeGreaterThan(50);
     expect(product.some((p) => p.orders > 1)).toBe(true);
+
+    // the first six columns are the customer-summary route's shape: as they land in a sheet, LEDGER_LTV_SUMMARY
+    // on them gives LEDGER_LTV on the order lines
+    expect(Object.keys(got[0]).slice(0, 6)).toEqual([
+      "customer_id",
+      "first_purchase",
+      "last_purchase",
+      "repeat_purchases",
+      "avg_repeat_spend",
+      "first_amount",
+    ]);
+    const sheet = [
+      Object.keys(got[0]).slice(0, 6),
+      ...got.map((g) => [
+        String(g.customer_id),
+        Number(g.f),
+        Number(g.l),
+        Number(g.repeat_purchases),
+        Number(g.avg_repeat_spend),
+        Number(g.first_amount),
+      ]),
+    ];
+    const col = (k: keyof (typeof rows)[number]) => rows.map((r) => [r[k]]);
+    const viaSql = LEDGER_LTV_SUMMARY(sheet, "3y", "month") as unknown[][];
+    const viaLines = LEDGER_LTV(
+      col("customer"),
+      col("date"),
+      col("amount"),
+      "3y",
+      "month",
+      col("order")
+    ) as unknown[][];
+    expect(Array.isArray(viaSql)).toBe(true);
+    expect(viaSql.map((r) => r[0])).toEqual(viaLines.map((r) => r[0]));
+    viaSql.forEach((r, i) =>
+      typeof r[1] === "number"
+        ? expect(Math.abs(r[1] - (viaLines[i][1] as number))).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, Math.abs(viaLines[i][1] as number))
+          )
+        : expect(r[1]).toBe(viaLines[i][1])
+    );
     con.closeSync();
   });
 

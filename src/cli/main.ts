@@ -216,7 +216,7 @@ export async function run(
         now,
       })
     : undefined;
-  const more = extra ? [extra.listPlan, extra.cohortPlan] : [];
+  const more = extra ? [extra.listPlan, ...(extra.cohortPlan ? [extra.cohortPlan] : [])] : [];
   const fitted = Date.now();
   await writeAtomically(output, await planToXlsx(plan, { created: now }, more));
 

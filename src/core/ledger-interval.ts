@@ -147,7 +147,7 @@ export function ledgerUncertainty(m: LedgerModel): ValueUncertainty {
 /** 2×2 covariance of (average order, first purchase) of a ledger model. O(customers). */
 function spendCovariance(m: LedgerModel): Float64Array {
   const s = m.summary;
-  const first = s.firstAmount as Float64Array;
+  const first = s.firstAmount;
   const mon = s.monetary as Float64Array;
   const n = s.customers.length;
   const avg = m.avgOrder as number;
@@ -159,7 +159,8 @@ function spendCovariance(m: LedgerModel): Float64Array {
   let va = 0;
   let cfa = 0;
   for (let i = 0; i < n; i++) {
-    const df = (first[i] - f0) / n;
+    // a customer summary without first amounts: the first purchase is the average order (drawn as it, ledgerAt)
+    const df = first ? (first[i] - f0) / n : 0;
     const da = repeats > 0 ? (s.frequency[i] * (mon[i] - avg)) / repeats : 0;
     vf += df * df;
     va += da * da;
@@ -186,6 +187,9 @@ function spendCovariance(m: LedgerModel): Float64Array {
       }
     }
   }
+  // without first amounts the first purchase's own entry is a placeholder, independent and of the average order's
+  // variance, so the covariance stays positive definite; ledgerAt draws the first purchase as the average order
+  if (!first) return Float64Array.of(va, 0, 0, va);
   return Float64Array.of(va, cfa, cfa, vf);
 }
 
@@ -258,7 +262,7 @@ function ledgerAt(m: LedgerModel, p: ArrayLike<number>): LedgerModel {
   const k = names.length;
   const params = Object.fromEntries(names.map((name, i) => [name, p[i]]));
   const model = { ...m.model, params: { ...m.model.params, ...params } } as PurchaseModel;
-  return { ...m, model, avgOrder: p[k], firstOrder: p[k + 1] };
+  return { ...m, model, avgOrder: p[k], firstOrder: m.summary.firstAmount ? p[k + 1] : p[k] };
 }
 
 function collectDraws(

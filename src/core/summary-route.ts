@@ -417,7 +417,7 @@ const SHAPE_PROBE_ROWS = 20;
  * - a header row (the first non-blank row) that names customer, first purchase, last purchase and repeat
  *   purchases (SUMMARY_WORDS, English or Japanese, any order, other columns allowed: the SQL's eleven columns
  *   are found by name) is a summary, with the spend and first-amount columns where named;
- * - a range of 4 to 6 columns without such a header is a summary in the route's column order when its first
+ * - a range of 4 to 6 columns without a header row is a summary in the route's column order when its first
  *   rows (up to 20) read as one: dates in columns 2 and 3 with last ≥ first, a whole number ≥ 0 of repeat
  *   purchases, and a later last purchase exactly when there are repeats (a ledger's order and ship dates fail
  *   this at once);
@@ -446,9 +446,10 @@ export function detectSummaryColumns(rows: readonly (readonly Cell[])[]): Summar
   if (named) return { columns, hasHeader: true, how: "header" };
   const width = head.length;
   if (width < 4 || width > 6) return null;
-  const header = looksLikeHeader(head);
+  // a header that does not name the summary's columns names something else (注文日, 出荷日 …): not a summary
+  if (looksLikeHeader(head)) return null;
   let seen = 0;
-  for (let i = start + (header ? 1 : 0); i < rows.length && seen < SHAPE_PROBE_ROWS; i++) {
+  for (let i = start; i < rows.length && seen < SHAPE_PROBE_ROWS; i++) {
     const r = rows[i];
     if (r.every((c) => c === 0 || isBlank(c))) continue;
     const f = readDate(r[1]);
@@ -463,7 +464,7 @@ export function detectSummaryColumns(rows: readonly (readonly Cell[])[]): Summar
   if (seen === 0) return null;
   const positional: Partial<Record<SummaryRole, number>> = {};
   SUMMARY_COLUMNS.slice(0, width).forEach((role, k) => (positional[role] = k));
-  return { columns: positional, hasHeader: header, how: "content" };
+  return { columns: positional, hasHeader: false, how: "content" };
 }
 
 /**

@@ -6,12 +6,12 @@
  */
 import type { Lang } from "../i18n/language";
 import { horizonWords } from "../sheet/customer-list";
-import { customerSheets, type CustomerSheets } from "../sheet/customer-sheets";
+import { customerSheets, type CustomerSheets, type ListOnlySheets } from "../sheet/customer-sheets";
 
 export { customerSheets, type CustomerSheets };
 
 /** The summary's lines for the added sheets. */
-export function customerSheetLines(s: CustomerSheets, lang: Lang): string[] {
+export function customerSheetLines(s: CustomerSheets | ListOnlySheets, lang: Lang): string[] {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const n = s.list.rows.length.toLocaleString(lang === "ja" ? "ja-JP" : "en-US");
   const horizon = horizonWords(s.list.horizon, s.list.period, lang);

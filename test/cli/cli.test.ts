@@ -70,7 +70,7 @@ describe("ltv-workbook on good ledgers", () => {
     expect(r.out).toMatch(/LTV:CAC \d+\.\d+/);
     // the LTV's 90 % interval brackets it, and says what it is not
     const iv =
-      /LTV 90 % interval (-?[\d,]+) – (-?[\d,]+) \(the fit's sampling uncertainty; not model error/.exec(
+      /LTV 90 % interval (-?[\d,]+(?:\.\d+)?) – (-?[\d,]+(?:\.\d+)?) \(the fit's sampling uncertainty; not model error/.exec(
         r.out
       );
     expect(iv).not.toBeNull();

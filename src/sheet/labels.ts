@@ -93,6 +93,8 @@ export interface SheetLabels {
     source: string;
     /** the cohort section's caption, in place of the table and its chart */
     cohorts: string;
+    /** the orders fact's explanation: purchase occasions */
+    orders: string;
     /** the lapse rate's, the holdout's and the largest drop's explanation */
     lapse: string;
     holdout: string;
@@ -419,6 +421,8 @@ const en: SheetLabels = {
     source: "(customer summary: one row per customer)",
     cohorts:
       "Read from a customer summary: the cohort retention table, the retention curve and its largest drop need the order lines (who bought in which period), which a summary does not hold. Run the wizard on the order lines, or the warehouse's cohort SQL (ltv-workbook sql), to see them.",
+    orders:
+      "Purchase occasions: 1 + the repeat purchases of each customer (purchases on one day are one).",
     lapse: "Not known from a customer summary: it needs who bought in each period.",
     holdout:
       "Not known from a customer summary: the check refits without the last months' order lines.",
@@ -690,6 +694,7 @@ const ja: SheetLabels = {
     source: "（顧客サマリー：1顧客1行）",
     cohorts:
       "顧客サマリーから読み込みました。コホート別の継続率表・継続率の推移・最大の落ち込みには、どの期間に誰が購入したかという注文明細が必要で、サマリーにはありません。見るには注文明細でウィザードを実行するか、データウェアハウスでコホートの SQL（ltv-workbook sql）を実行してください。",
+    orders: "購入機会の数：顧客ごとに 1 + リピート購入回数（同じ日の購入は1回）。",
     lapse: "顧客サマリーからは分かりません（期間ごとの購入者が必要です）。",
     holdout:
       "顧客サマリーからは分かりません（直近数か月の注文明細を除いて当てはめ直す検証のため）。",

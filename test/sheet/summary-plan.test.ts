@@ -161,7 +161,7 @@ describe("a customer summary writes the ledger route's sheet with the ledger's f
     expect(p.summaryPlan.sheet.charts.map((c) => c.id)).not.toContain("retention");
     const facts = p.summaryPlan.sheet.blocks.find((b) => b.id === "ledger")!;
     const texts = facts.cells.map((r) => r[3]?.value);
-    expect(texts).toEqual(expect.arrayContaining([O.lapse, O.holdout, O.drop]));
+    expect(texts).toEqual(expect.arrayContaining([O.orders, O.lapse, O.holdout, O.drop]));
     const lapse = facts.cells.find((r) => r[0]?.value === SHEET_LABELS.ja.rows.lapse[0])!;
     expect(lapse[1]?.value).toBe("");
     const source = facts.cells.find((r) => r[0]?.value === SHEET_LABELS.ja.rows.source[0])!;

@@ -85,7 +85,7 @@ export function ledgerFactsSection(c: PlanContext): Fragment {
     rowsRead: ["rowsRead", v(ledger.rowsRead, F.count), ""],
     rowsSkipped: ["rowsSkipped", v(ledger.rowsSkipped, F.count), ""],
     customers: ["customers", f("=COUNTA(Ledger_Customers)", F.count), ""],
-    orders: ["orders", f("=SUM(Ledger_Orders)", F.count), ""],
+    orders: ["orders", f("=SUM(Ledger_Orders)", F.count), "", O?.orders],
     firstDate: ["firstDate", f("=MIN(Ledger_FirstOrder)", F.date), ""],
     lastDate: ["lastDate", f("=MAX(Ledger_LastOrder)", F.date), ""],
     churn: ["churn", ...churnCell, O?.lapse],

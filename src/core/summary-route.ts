@@ -461,7 +461,7 @@ export function detectSummaryColumns(rows: readonly (readonly Cell[])[]): Summar
     if (width >= 5 && readAmount(r[4]) === undefined) return null;
     seen++;
   }
-  if (seen === 0) return null;
+  // the first non-blank row was probed (it is one), so a summary here has at least one row
   const positional: Partial<Record<SummaryRole, number>> = {};
   SUMMARY_COLUMNS.slice(0, width).forEach((role, k) => (positional[role] = k));
   return { columns: positional, hasHeader: false, how: "content" };

@@ -20,6 +20,7 @@ import {
   type CustomerSummaryTable,
 } from "../../src/core/summary-route";
 import { LtvError } from "../../src/core/errors";
+import { ledgerValueDraws } from "../../src/core/ledger-interval";
 import {
   bgNbdProcess,
   ledgerOf,
@@ -366,5 +367,88 @@ describe("a summary as the warehouse or a sheet gives it", () => {
     expect(detectSummaryColumns(ledger)).toBeNull();
     expect(detectSummaryColumns([["A", "2024/1/5", 1200, "O1"]])).toBeNull();
     expect(detectSummaryColumns([])).toBeNull();
+  });
+
+  it("detectSummaryColumns: every content rule refuses what a summary cannot be", () => {
+    const no = (rows: unknown[][]) => expect(detectSummaryColumns(rows as never)).toBeNull();
+    no([["A", 45296, 45352]]); // three columns
+    no([["A", 45296, 45352, 1, 2, 3, 4]]); // seven
+    no([[0, 0, 0, 0, 0]]); // only the zeros of a whole column
+    no([["A", "soon", 45352, 1, 2]]); // no date
+    no([["A", 45352, 45296, 1, 2]]); // last before first
+    no([["A", 45296, 45352, -1, 2]]); // negative repeats
+    no([["A", 45296, 45352, 1.5, 2]]); // not whole
+    no([["A", 45296, 45296, 1, 2]]); // repeats on the first day
+    no([["A", 45296, 45352, 1, "abc"]]); // no amount
+    expect(detectSummaryColumns([["A", 45296, 45352, 1]])?.columns).toEqual({
+      customer: 0,
+      firstPurchase: 1,
+      lastPurchase: 2,
+      repeatPurchases: 3,
+    });
+  });
+
+  it("summaryCells: a first amount without a spend column is not taken (it could not be told apart)", () => {
+    const rows = [["A", 45296, 45352, 2, 900]];
+    const cells = summaryCells(rows, {
+      customer: 0,
+      firstPurchase: 1,
+      lastPurchase: 2,
+      repeatPurchases: 3,
+      firstPurchaseAmount: 4,
+    });
+    expect(cells).toEqual([["A", 45296, 45352, 2]]);
+  });
+
+  it("the LTV's interval from a summary without first amounts: the first purchase moves with the average order", () => {
+    const ledger = simulated(paretoNbdProcess(0.8, 0.8 * 30, 1.2, 1.2 * 400, SPEND), 400, 14);
+    const t = ledgerCustomerSummary(ledger);
+    const fit = fitCustomerSummaryModel({ ...t, firstAmount: null });
+    const draws = ledgerValueDraws(fit, { period: MONTH, horizon: 36 });
+    expect(draws.count).toBeGreaterThan(0);
+    for (let k = 0; k < draws.count; k++) expect(draws.firstOrder[k]).toBe(draws.avgOrder[k]);
+  });
+
+  it("every cell a row can hold wrongly is named, as the functions report it", () => {
+    const codeOf = (rows: unknown): string | undefined => {
+      try {
+        readCustomerSummary(rows);
+      } catch (e) {
+        if (e instanceof LtvError) return e.detail.code;
+        throw e;
+      }
+      return undefined;
+    };
+    const ok = ["A", 45296, 45352, 1, 3];
+    expect(codeOf("A")).toBe("summaryColumns"); // a single cell
+    expect(codeOf([ok, ["B", 45296]])).toBe("summaryColumns"); // a ragged row
+    expect(codeOf([["A", { code: "#N/A" }, 45352, 1, 3]])).toBe("errorCell");
+    expect(codeOf([["A", "", 45352, 1, 3]])).toBe("blankCell");
+    expect(codeOf([[0, 45296, 45352, 1, 3]])).toBe("blankCell");
+    expect(codeOf([[true, 45296, 45352, 1, 3]])).toBe("notAnId");
+    expect(codeOf([["A", 45296, 45352, "", 3]])).toBe("blankCell");
+    expect(codeOf([["A", 45296, 45352, "many", 3]])).toBe("notANumber");
+    expect(codeOf([["A", 45296, 45352, 1, 3, "abc"]])).toBe("notAnAmount");
+    expect(codeOf([["A", 45296, 45352, 1, 3, ""]])).toBe("blankCell");
+    // four columns: no spend, no first amount; the models' summary then has no monetary value
+    const four = readCustomerSummary([["A", 45296, 45352, 1]]);
+    expect(four.avgRepeat).toBeNull();
+    expect(clvSummaryOfCustomers(four, WEEK).monetary).toBeNull();
+    expect(() => clvSummaryOfCustomers(four, WEEK, 45000)).toThrow(LtvError); // nobody by then
+  });
+
+  it("detectSummaryColumns: blank rows before the data and a headerless range of zeros", () => {
+    expect(
+      detectSummaryColumns([
+        ["", "", "", ""],
+        ["A", 45296, 45352, 1],
+      ])?.how
+    ).toBe("content");
+    expect(
+      detectSummaryColumns([
+        ["A", 45296, 45352, 1, 3],
+        [0, 0, 0, 0, 0],
+      ])?.how
+    ).toBe("content");
   });
 });

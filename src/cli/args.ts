@@ -6,6 +6,7 @@
  *     [--discount-rate 0.02] [--acquisition-cost 5000] [--retention-cost 1200 | --retention-cost-per-period 100]
  *     [--target-ratio 3] [--lang ja] [--customer COL --date COL --amount COL --order COL] [--sheet NAME]
  *     [--encoding auto|utf-8|shift_jis] [--skip-unreadable] [--customers] [--engine duckdb|memory]
+ *     [--summary]
  */
 import { readNumber } from "../core/input/number";
 import { parsePeriodUnit, type NamedUnit, type PeriodUnit } from "../core/periods";
@@ -56,6 +57,8 @@ export interface CliOptions {
   skipUnreadable: boolean;
   /** also write the customer list and the cohort value sheets */
   customers: boolean;
+  /** the input is a customer summary (one row per customer, as `ltv-workbook sql` returns it) */
+  summary: boolean;
   /** who reads the file: DuckDB or memory; default by the file's size (`chooseEngine`) */
   engine?: "duckdb" | "memory";
   help: boolean;
@@ -96,6 +99,7 @@ const FLAG_OPTIONS = new Set([
   "--quiet",
   "--skip-unreadable",
   "--customers",
+  "--summary",
 ]);
 
 const PERIODS_ALLOWED: readonly NamedUnit[] = ["month", "quarter", "year"];
@@ -227,6 +231,7 @@ export function parseArgs(
     quiet: flags.has("--quiet"),
     skipUnreadable: flags.has("--skip-unreadable"),
     customers: flags.has("--customers"),
+    summary: flags.has("--summary"),
     engine: engineText as CliOptions["engine"],
     help,
     version,
@@ -434,6 +439,8 @@ export function helpText(lang: Lang): string {
   --engine duckdb|memory         読み込み方：DuckDB（大きなファイル、Parquet）かメモリ（既定: 64 MB 以上は DuckDB）
   --lang ja|en                   表示とシートの言語（既定: 環境の LANG）
   --customers                    顧客リスト（今後1年の期待売上の順位とセグメント）とコホート累積価値のシートも書く
+  --summary                      入力は顧客サマリー（1顧客1行。ltv-workbook sql の結果など）。コホート表と
+                                 コホート累積価値のシートは注文明細が必要なため作りません
   -q, --quiet                    要約を表示しない
   --skip-unreadable              読めない行が数 % を超えても、その行を除いて続ける（既定: 中止）
 
@@ -465,6 +472,8 @@ Usage: ltv-workbook ledger.csv -o ltv.xlsx [options]
   --lang ja|en                   language of messages and of the sheet (default: from LANG)
   --customers                    also write the customer list (ranked by expected revenue over the next year,
                                  with segments) and the cohort value sheet (cumulative value against the CAC)
+  --summary                      the input is a customer summary (one row per customer, e.g. what
+                                 ltv-workbook sql returns); no cohort tables: they need the order lines
   -q, --quiet                    no summary
   --skip-unreadable              go on when more than a few percent of the rows cannot be read,
                                  leaving them out (default: stop with a summary)

@@ -6,22 +6,27 @@
  */
 import type { Lang } from "../i18n/language";
 import { horizonWords } from "../sheet/customer-list";
-import { customerSheets, type CustomerSheets } from "../sheet/customer-sheets";
+import { customerSheets, type CustomerSheets, type ListOnlySheets } from "../sheet/customer-sheets";
 
 export { customerSheets, type CustomerSheets };
 
 /** The summary's lines for the added sheets. */
-export function customerSheetLines(s: CustomerSheets, lang: Lang): string[] {
+export function customerSheetLines(s: CustomerSheets | ListOnlySheets, lang: Lang): string[] {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const n = s.list.rows.length.toLocaleString(lang === "ja" ? "ja-JP" : "en-US");
   const horizon = horizonWords(s.list.horizon, s.list.period, lang);
+  const cohort = s.cohortPlan?.sheet.name;
   if (lang === "ja")
     return [
       `  シート「${s.listPlan.sheet.name}」：顧客 ${n} 人。上位10%（${s.list.top.customers} 人）が今後${horizon}の購入の ${pct(s.list.top.purchaseShare)} を占める見込み`,
-      `  シート「${s.cohortPlan.sheet.name}」：コホート別の1人あたり累積額と獲得コスト`,
+      cohort === undefined
+        ? "  コホート累積価値のシートはありません（顧客サマリーには期間ごとの購入がないため）"
+        : `  シート「${cohort}」：コホート別の1人あたり累積額と獲得コスト`,
     ];
   return [
     `  sheet "${s.listPlan.sheet.name}": ${n} customers; the top 10 % (${s.list.top.customers}) are expected to make ${pct(s.list.top.purchaseShare)} of the next ${horizon}' purchases`,
-    `  sheet "${s.cohortPlan.sheet.name}": cumulative value per customer by cohort, against the acquisition cost`,
+    cohort === undefined
+      ? "  no cohort value sheet (a customer summary has no purchases by period)"
+      : `  sheet "${cohort}": cumulative value per customer by cohort, against the acquisition cost`,
   ];
 }

@@ -37,7 +37,9 @@ export type CliMessageCode =
   | "xlsxTooLarge"
   | "tooManyCells"
   | "fileTooLarge"
-  | "lineTooLong";
+  | "lineTooLong"
+  | "summaryNotRecognised"
+  | "summaryContract";
 
 const en: Record<CliMessageCode, string> = {
   usage: "{detail}",
@@ -77,6 +79,10 @@ const en: Record<CliMessageCode, string> = {
   fileTooLarge: "{path} is {size} MB, more than the {limit} MB this tool reads.",
   lineTooLong:
     "{path}, line {line}: the line is longer than {limit} characters, so this is not a ledger in CSV form (a ledger row is a few hundred). Check the file, its line breaks and its encoding.",
+  summaryNotRecognised:
+    "{path}: no customer summary columns found. Name them in a header row (customer_id, first_purchase, last_purchase, repeat_purchases, as ltv-workbook sql returns them), or give the columns without a header in the order customer, first purchase, last purchase, repeat purchases, average repeat spend[, first purchase amount].",
+  summaryContract:
+    "{path}: a customer summary has no payment lines, so --business contract cannot be used with --summary. Give the contract's payment lines instead.",
 };
 
 const ja: Record<CliMessageCode, string> = {
@@ -119,6 +125,10 @@ const ja: Record<CliMessageCode, string> = {
   fileTooLarge: "{path} は {size} MB あり、このツールが読める {limit} MB を超えています。",
   lineTooLong:
     "{path}（{line} 行目）：1行が {limit} 文字を超えているため、CSV の台帳ではありません（台帳の1行はふつう数百文字です）。ファイルの改行と文字コードを確認してください。",
+  summaryNotRecognised:
+    "{path}：顧客サマリーの列が見つかりません。見出しに customer_id・first_purchase・last_purchase・repeat_purchases（ltv-workbook sql の列名、または 顧客ID・初回購入日・最終購入日・リピート購入回数）を付けるか、見出しなしで 顧客・初回購入日・最終購入日・リピート購入回数・リピート平均購入額［・初回購入額］の順に並べてください。",
+  summaryContract:
+    "{path}：顧客サマリーには支払い明細がないため、--business contract は使えません。契約の支払い明細を入力にしてください。",
 };
 
 export const CLI_MESSAGES: Readonly<Record<Lang, Readonly<Record<CliMessageCode, string>>>> = {

@@ -19,9 +19,18 @@ import type { LtvResults } from "../core/results";
 import type { Lang } from "../i18n/language";
 import { formatError, formatInternalError } from "../i18n/messages";
 import { warningText } from "../i18n/warnings";
+import type { Ledger } from "../core/ledger";
+import {
+  detectSummaryColumns,
+  readCustomerSummary,
+  summaryCells,
+  type CustomerSummaryTable,
+} from "../core/summary-route";
 import {
   analyseLedgerForPlan,
+  analyseSummaryForPlan,
   DEFAULT_HORIZON,
+  type AnalyseOptions,
   ledgerInterval,
   ledgerResults,
 } from "../sheet/ledger-analysis";
@@ -30,10 +39,17 @@ import type { CalculationPlan, LedgerAnalysis, PlanInputs, PlanUnit } from "../s
 import { helpText, parseArgs, type CliOptions } from "./args";
 import { CliError, EXIT, renderCli, type ExitCode } from "./errors";
 import { columnsLine, skipReasons, type LedgerInput } from "./ledger-input";
-import { CURRENCY_DIGITS, defaultCurrency, type Currency } from "../core/input/currency";
+import {
+  CURRENCY_DIGITS,
+  currencyOfAmounts,
+  defaultCurrency,
+  type Currency,
+} from "../core/input/currency";
 import { readLedgerFile } from "./engine";
 import { runSqlCommand } from "./sql-command";
 import { customerSheetLines, customerSheets, type CustomerSheets } from "./customer-sheets";
+import { summaryCustomerSheets, type ListOnlySheets } from "../sheet/customer-sheets";
+import { readInputFile } from "./read-input";
 import { planToXlsx } from "./xlsx-writer";
 
 export interface CliIo {
@@ -70,8 +86,8 @@ export interface CliResult {
   results: LtvResults;
   plan: CalculationPlan;
   analysis: LedgerAnalysis;
-  /** --customers: the customer list and the cohort value sheets */
-  customerSheets?: CustomerSheets;
+  /** --customers: the customer list and the cohort value sheets (the list alone from a --summary) */
+  customerSheets?: CustomerSheets | ListOnlySheets;
   /** wall time of the stages (read the file, summarise it in DuckDB, analyse and fit, write the .xlsx) */
   seconds: { read: number; summarise: number; fit: number; write: number };
   /** the columns read and why (the summary says so) */
@@ -143,21 +159,9 @@ export async function run(
     throw new CliError("outputNotXlsx", EXIT.usage, { path: output, suggestion: `${stem}.xlsx` });
   }
   const started = Date.now();
-  const { read, sheet, timings } = await readLedgerFile(options, (line) => io.stderr(line));
-  const { ledger } = read;
-  if (ledger.skipped.length > 0) {
-    const reasons = skipReasons(ledger.skipped, options.lang);
-    io.stderr(
-      options.lang === "ja"
-        ? `ltv-workbook: 読めない ${ledger.skipped.length} 行をスキップしました（${reasons}）。`
-        : `ltv-workbook: skipped ${ledger.skipped.length} unreadable row(s) (${reasons}).`
-    );
-  }
-
   const unit: PlanUnit = options.period;
   const period = namedUnit(unit);
   const now = io.now ?? new Date();
-  const source = sheet ? `${basename(input)} [${sheet}]` : basename(input);
   // the sheet writes a horizon in one of its units; any other (weeks, days) as the periods it converts to
   const h = options.horizon ?? {
     amount: DEFAULT_HORIZON.amount,
@@ -165,17 +169,18 @@ export async function run(
   };
   const horizonUnit = PLAN_UNITS.find((p) => p === h.unit.name) ?? unit;
   const horizon = horizonUnit === h.unit.name ? h.amount : convertPeriods(h.amount, h.unit, period);
-  const analysed = Date.now();
-  const analysis = analyseLedgerForPlan(ledger, unit, {
-    source,
+  const analyseOptions = {
     readAt: now,
     horizon: { amount: horizon, unit: horizonUnit },
-    business: options.business,
     model: options.model,
     lang: options.lang,
-  });
-  // an engine that folded line items into orders read more rows than its ledger holds
-  analysis.rowsRead = read.rowsRead;
+  };
+  // the two sources of the ledger route's analysis: order lines, or a customer summary (--summary)
+  const src = options.summary
+    ? await readSummarySource(options, analyseOptions)
+    : await readLedgerSource(options, analyseOptions, io);
+  const { analysis, source: read, ledger, summary } = src;
+  const analysed = src.analysed;
   const value = analysis.value;
   if (!value)
     throw new CliError("noModel", EXIT.input, { path: input, reason: analysis.valueError ?? "" });
@@ -199,33 +204,38 @@ export async function run(
       (PARAMS.retentionCost.default as number),
     retentionBasis: perPeriod ? "perPeriod" : "total",
     targetRatio: options.targetRatio ?? (PARAMS.targetRatio.default as number),
-    currency: read.currency ?? defaultCurrency(options.lang),
+    currency: src.currency ?? defaultCurrency(options.lang),
   };
   const plan = buildCalculationPlan(inputs, options.lang, analysis, { now, writer: "cli" });
   const results = ledgerResults(inputs, value);
   const ltvInterval = ledgerInterval(inputs, value);
 
-  const extra = options.customers
-    ? customerSheets(ledger, {
-        lang: options.lang,
-        period: unit,
-        model: options.model,
-        grossMargin: inputs.grossMargin,
-        acquisitionCost: inputs.acquisitionCost,
-        source,
-        now,
-      })
-    : undefined;
-  const more = extra ? [extra.listPlan, extra.cohortPlan] : [];
+  const sheetOptions = {
+    lang: options.lang,
+    period: unit,
+    model: options.model,
+    source: analysis.source,
+    now,
+  };
+  const extra = !options.customers
+    ? undefined
+    : summary
+      ? summaryCustomerSheets(summary, sheetOptions)
+      : customerSheets(ledger as Ledger, {
+          ...sheetOptions,
+          grossMargin: inputs.grossMargin,
+          acquisitionCost: inputs.acquisitionCost,
+        });
+  const more = extra ? [extra.listPlan, ...(extra.cohortPlan ? [extra.cohortPlan] : [])] : [];
   const fitted = Date.now();
   await writeAtomically(output, await planToXlsx(plan, { created: now }, more));
 
   return {
     output,
-    customers: ledger.customers.length,
-    orders: countOrders(ledger),
-    rowsRead: read.rowsRead,
-    rowsSkipped: ledger.skipped.length,
+    customers: analysis.summary.length,
+    orders: ledger ? countOrders(ledger) : analysis.summary.reduce((n, c) => n + c.orders, 0),
+    rowsRead: analysis.rowsRead,
+    rowsSkipped: analysis.rowsSkipped,
     firstOrder: value.firstOrder,
     avgOrder: value.avgOrder,
     frequency: value.frequency,
@@ -243,14 +253,102 @@ export async function run(
     analysis,
     customerSheets: extra,
     seconds: {
-      read: timings ? (analysed - started) / 1000 - timings.summarise : (analysed - started) / 1000,
-      summarise: timings?.summarise ?? 0,
+      read: (analysed - started) / 1000 - src.summarise,
+      summarise: src.summarise,
       fit: (fitted - analysed) / 1000,
       write: (Date.now() - fitted) / 1000,
     },
     read,
     currency: inputs.currency,
   };
+}
+
+interface ReadSource {
+  analysis: LedgerAnalysis;
+  /** the order lines' columns read and why (absent for a summary) */
+  source?: LedgerInput;
+  ledger?: Ledger;
+  summary?: CustomerSummaryTable;
+  currency?: Currency;
+  /** when the analysis could start (the read done), and seconds DuckDB took to summarise */
+  analysed: number;
+  summarise: number;
+}
+
+type SourceAnalyseOptions = Omit<AnalyseOptions, "source" | "business">;
+
+/** Order lines: read (DuckDB or memory), unreadable rows said on stderr, analysed. */
+async function readLedgerSource(
+  options: CliOptions,
+  analyseOptions: SourceAnalyseOptions,
+  io: Pick<CliIo, "stderr">
+): Promise<ReadSource> {
+  const { read, sheet, timings } = await readLedgerFile(options, (line) => io.stderr(line));
+  const { ledger } = read;
+  if (ledger.skipped.length > 0) {
+    const reasons = skipReasons(ledger.skipped, options.lang);
+    io.stderr(
+      options.lang === "ja"
+        ? `ltv-workbook: 読めない ${ledger.skipped.length} 行をスキップしました（${reasons}）。`
+        : `ltv-workbook: skipped ${ledger.skipped.length} unreadable row(s) (${reasons}).`
+    );
+  }
+  const analysed = Date.now();
+  const analysis = analyseLedgerForPlan(ledger, options.period, {
+    ...analyseOptions,
+    source: sourceName(options, sheet),
+    business: options.business,
+  });
+  // an engine that folded line items into orders read more rows than its ledger holds
+  analysis.rowsRead = read.rowsRead;
+  return {
+    analysis,
+    source: read,
+    ledger,
+    currency: read.currency,
+    analysed,
+    summarise: timings?.summarise ?? 0,
+  };
+}
+
+/**
+ * A customer summary file (--summary: one row per customer, what `ltv-workbook sql` returns, or the route's five
+ * or six columns): read into rows, its columns found by header or content, analysed as the wizard's summary
+ * source. Repeat purchase only: a contract's tenures need the payment lines.
+ * @throws CliError `summaryNotRecognised` when the columns are not found, `summaryContract` for --business
+ *   contract; LtvError for the first bad row.
+ */
+async function readSummarySource(
+  options: CliOptions,
+  analyseOptions: SourceAnalyseOptions
+): Promise<ReadSource> {
+  if (options.business === "contract")
+    throw new CliError("summaryContract", EXIT.usage, { path: options.input });
+  const table = await readInputFile(options.input, {
+    encoding: options.encoding,
+    sheet: options.sheet,
+  });
+  const columns = detectSummaryColumns(table.rows);
+  if (!columns) throw new CliError("summaryNotRecognised", EXIT.input, { path: options.input });
+  const summary = readCustomerSummary(summaryCells(table.rows, columns.columns));
+  const analysed = Date.now();
+  const analysis = analyseSummaryForPlan(summary, options.period, {
+    ...analyseOptions,
+    source: sourceName(options, table.sheet),
+  });
+  const spend = columns.columns.averageRepeatSpend;
+  return {
+    analysis,
+    summary,
+    currency: spend === undefined ? undefined : currencyOfAmounts(table.rows.map((r) => r[spend])),
+    analysed,
+    summarise: 0,
+  };
+}
+
+/** The source as the sheet names it: the file, and the sheet of an .xlsx. */
+function sourceName(options: CliOptions, sheet?: string): string {
+  return sheet ? `${basename(options.input)} [${sheet}]` : basename(options.input);
 }
 
 function sameFile(a: string, b: string): boolean {

@@ -147,8 +147,6 @@ export function ledgerUncertainty(m: LedgerModel): ValueUncertainty {
 /** 2×2 covariance of (average order, first purchase) of a ledger model. O(customers). */
 function spendCovariance(m: LedgerModel): Float64Array {
   const s = m.summary;
-  // a customer summary without first purchase amounts estimates the first purchase by the average order, so its
-  // draws follow the average order's (ledgerAt); its own variance here is then only a placeholder
   const first = s.firstAmount;
   const mon = s.monetary as Float64Array;
   const n = s.customers.length;
@@ -161,6 +159,7 @@ function spendCovariance(m: LedgerModel): Float64Array {
   let va = 0;
   let cfa = 0;
   for (let i = 0; i < n; i++) {
+    // a customer summary without first amounts: the first purchase is the average order (drawn as it, ledgerAt)
     const df = first ? (first[i] - f0) / n : 0;
     const da = repeats > 0 ? (s.frequency[i] * (mon[i] - avg)) / repeats : 0;
     vf += df * df;
@@ -188,7 +187,9 @@ function spendCovariance(m: LedgerModel): Float64Array {
       }
     }
   }
-  if (!first) vf = va;
+  // without first amounts the first purchase's own entry is a placeholder, independent and of the average order's
+  // variance, so the covariance stays positive definite; ledgerAt draws the first purchase as the average order
+  if (!first) return Float64Array.of(va, 0, 0, va);
   return Float64Array.of(va, cfa, cfa, vf);
 }
 

@@ -25,6 +25,7 @@ import { badValue, LtvError } from "./errors";
 import { readAmount } from "./input/amount";
 import { isBlank, isErrorCell, errorCellText, type Cell } from "./input/cells";
 import { DATE1904_OFFSET, isoFromSerial, readDate, type DateSystem } from "./input/date";
+import { normalizeHeader } from "./input/headers";
 import { readId } from "./input/id";
 import { readNumber } from "./input/number";
 import { StringTable } from "./input/intern";
@@ -323,4 +324,164 @@ export function ledgerCustomerSummary(
     headerSkipped: false,
     blankRows: 0,
   };
+}
+
+/** A column of a customer summary: the route's columns (see {@link SUMMARY_COLUMNS}). */
+export type SummaryRole = (typeof SUMMARY_COLUMNS)[number];
+
+/** Which column of a range holds each of the route's columns. */
+export interface SummaryColumns {
+  /** 0-based column of each role found; customer, first, last and repeat purchases always */
+  columns: Partial<Record<SummaryRole, number>>;
+  /** the first non-blank row is a header */
+  hasHeader: boolean;
+  /** named by the header (the SQL's or a sheet's column names), or told by the content of a headerless range */
+  how: "header" | "content";
+}
+
+/**
+ * The header words of each column, normalised (`normalizeHeader`): what `ltv-workbook sql` and CLV_SUMMARY-style
+ * exports name them, and the Japanese a sheet would use. Exact words only: a ledger's "first name" or "注文日"
+ * must not make a summary.
+ */
+const SUMMARY_WORDS: Readonly<Record<SummaryRole, readonly string[]>> = {
+  customer: [
+    "customer",
+    "customerid",
+    "customerno",
+    "customercode",
+    "id",
+    "顧客",
+    "顧客id",
+    "顧客番号",
+    "顧客コード",
+    "会員id",
+    "会員番号",
+  ],
+  firstPurchase: [
+    "firstpurchase",
+    "firstpurchasedate",
+    "firstorder",
+    "firstorderdate",
+    "初回購入日",
+    "初回購入",
+    "初回注文日",
+    "初回購入日付",
+  ],
+  lastPurchase: [
+    "lastpurchase",
+    "lastpurchasedate",
+    "lastorder",
+    "lastorderdate",
+    "最終購入日",
+    "最終購入",
+    "最終注文日",
+    "最終購入日付",
+  ],
+  repeatPurchases: [
+    "repeatpurchases",
+    "repeats",
+    "repeatorders",
+    "repeatcount",
+    "リピート購入回数",
+    "リピート回数",
+    "リピート購入数",
+    "リピート数",
+  ],
+  averageRepeatSpend: [
+    "avgrepeatspend",
+    "averagerepeatspend",
+    "avgrepeatamount",
+    "averagerepeatamount",
+    "リピート平均購入額",
+    "リピート平均単価",
+    "平均リピート購入額",
+    "平均リピート単価",
+  ],
+  firstPurchaseAmount: [
+    "firstamount",
+    "firstpurchaseamount",
+    "firstorderamount",
+    "firstordervalue",
+    "初回購入額",
+    "初回購入金額",
+    "初回金額",
+  ],
+};
+
+/** Rows looked at to tell a headerless summary by its content. */
+const SHAPE_PROBE_ROWS = 20;
+
+/**
+ * Tells whether a range is a customer summary, and where its columns are. Rules:
+ * - a header row (the first non-blank row) that names customer, first purchase, last purchase and repeat
+ *   purchases (SUMMARY_WORDS, English or Japanese, any order, other columns allowed: the SQL's eleven columns
+ *   are found by name) is a summary, with the spend and first-amount columns where named;
+ * - a range of 4 to 6 columns without a header row is a summary in the route's column order when its first
+ *   rows (up to 20) read as one: dates in columns 2 and 3 with last ≥ first, a whole number ≥ 0 of repeat
+ *   purchases, and a later last purchase exactly when there are repeats (a ledger's order and ship dates fail
+ *   this at once);
+ * - anything else: null (a ledger, or nothing the wizard can tell; the user may still choose).
+ *
+ * Example: `[["customer_id", "first_purchase", "last_purchase", "orders", "revenue", "average_order",
+ * "repeat_purchases", "avg_repeat_spend", "first_amount", …], …]` → columns customer 0, firstPurchase 1,
+ * lastPurchase 2, repeatPurchases 6, averageRepeatSpend 7, firstPurchaseAmount 8; header. O(columns × words +
+ * 20 rows).
+ */
+export function detectSummaryColumns(rows: readonly (readonly Cell[])[]): SummaryColumns | null {
+  let start = 0;
+  while (start < rows.length && rows[start].every((c) => c === 0 || isBlank(c))) start++;
+  if (start >= rows.length) return null;
+  const head = rows[start];
+  const columns: Partial<Record<SummaryRole, number>> = {};
+  head.forEach((cell, k) => {
+    if (typeof cell !== "string") return;
+    const h = normalizeHeader(cell);
+    for (const role of SUMMARY_COLUMNS)
+      if (columns[role] === undefined && SUMMARY_WORDS[role].includes(h)) columns[role] = k;
+  });
+  const named = (["customer", "firstPurchase", "lastPurchase", "repeatPurchases"] as const).every(
+    (r) => columns[r] !== undefined
+  );
+  if (named) return { columns, hasHeader: true, how: "header" };
+  const width = head.length;
+  if (width < 4 || width > 6) return null;
+  // a header that does not name the summary's columns names something else (注文日, 出荷日 …): not a summary
+  if (looksLikeHeader(head)) return null;
+  let seen = 0;
+  for (let i = start; i < rows.length && seen < SHAPE_PROBE_ROWS; i++) {
+    const r = rows[i];
+    if (r.every((c) => c === 0 || isBlank(c))) continue;
+    const f = readDate(r[1]);
+    const l = readDate(r[2]);
+    const x = readNumber(r[3]);
+    if (typeof f !== "number" || typeof l !== "number" || typeof x !== "number") return null;
+    if (l < f || x < 0 || !Number.isInteger(x) || x > 0 !== Math.floor(l) > Math.floor(f))
+      return null;
+    if (width >= 5 && readAmount(r[4]) === undefined) return null;
+    seen++;
+  }
+  // the first non-blank row was probed (it is one), so a summary here has at least one row
+  const positional: Partial<Record<SummaryRole, number>> = {};
+  SUMMARY_COLUMNS.slice(0, width).forEach((role, k) => (positional[role] = k));
+  return { columns: positional, hasHeader: false, how: "content" };
+}
+
+/**
+ * The route's columns of a range, in the route's order (what {@link readCustomerSummary} reads): the header row
+ * kept, the spend and first-amount columns where `columns` has them. The row numbers stay those of the range.
+ * Example: the SQL's eleven columns with {@link detectSummaryColumns}' mapping → six columns. O(rows).
+ */
+export function summaryCells(
+  rows: readonly (readonly Cell[])[],
+  columns: Partial<Record<SummaryRole, number>>
+): Cell[][] {
+  const picked: number[] = [];
+  for (const role of SUMMARY_COLUMNS) {
+    const k = columns[role];
+    // the optional columns only in order: a first amount without a spend column cannot be told apart
+    if (k === undefined) break;
+    picked.push(k);
+  }
+  return rows.map((r) => picked.map((k) => r[k]));
 }

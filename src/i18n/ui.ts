@@ -154,6 +154,33 @@ const en = {
     "A sheet of yours is already called '{kept}'. It was left exactly as it is; the new sheet is '{sheet}'.",
   errCustomerSheets:
     "The calculation sheet was written, but the customer list could not be: {message}",
+  // the customer-summary source (one row per customer, e.g. from ltv-workbook sql)
+  sourceKind: "The range holds",
+  sourceKindLedger: "Order lines (one row per order)",
+  sourceKindSummary: "A customer summary (one row per customer)",
+  sourceKindDetected: "Recognised from its {how}.",
+  sourceKindHeader: "header",
+  sourceKindContent: "content",
+  summaryPreviewTitle: "Customer summary as read",
+  summaryPreviewRows: "{customers} customers, first purchases from {first}, last purchase {last}.",
+  summaryPreviewColumns: "Columns used: {columns}.",
+  summaryPreviewNoFirst:
+    "No first purchase amounts: a new customer's first purchase is taken to be the average order.",
+  summaryPreviewNoSpend:
+    "No average repeat spend column: the model of a new customer's value needs it.",
+  summaryLeftOut:
+    "From a customer summary the sheet has the model, its LTV and the customer list; the cohort retention table, the retention curve, the lapse rate and the holdout check need the order lines and are left out.",
+  summaryContract:
+    "A customer summary has no payment lines: choose repeat purchase, or read the contract's payment lines.",
+  summaryListHint:
+    "'{list}': every customer ranked by expected revenue over the next year, with segments. From a customer summary there is no cohort value sheet: it needs purchases by period.",
+  summaryListDone:
+    "'{list}' written: {customers} customers sorted by expected revenue, with filters; the 10 % most valuable ({top}) are expected to make {share} of the purchases of the next {horizon} ({syncs} steps).",
+  colFirstPurchase: "First purchase",
+  colLastPurchase: "Last purchase",
+  colRepeatPurchases: "Repeat purchases",
+  colAverageRepeatSpend: "Average repeat spend",
+  colFirstPurchaseAmount: "First purchase amount",
 };
 
 export type UiKey = keyof typeof en;
@@ -302,6 +329,32 @@ const ja: Record<UiKey, string> = {
   customerKept:
     "「{kept}」という名前のシートがすでにあります。そのシートには触れず、新しいシートは「{sheet}」です。",
   errCustomerSheets: "計算シートは作成しましたが、顧客リストを作成できませんでした：{message}",
+  sourceKind: "この範囲の内容",
+  sourceKindLedger: "注文明細（1注文1行）",
+  sourceKindSummary: "顧客サマリー（1顧客1行）",
+  sourceKindDetected: "{how}から判定しました。",
+  sourceKindHeader: "見出し行",
+  sourceKindContent: "セルの内容",
+  summaryPreviewTitle: "読み込んだ顧客サマリー",
+  summaryPreviewRows: "顧客 {customers} 人。初回購入は {first} から、最終購入は {last} まで。",
+  summaryPreviewColumns: "使う列：{columns}。",
+  summaryPreviewNoFirst:
+    "初回購入額の列がありません。新規顧客の初回購入額は平均購入単価と同じとみなします。",
+  summaryPreviewNoSpend:
+    "リピート平均購入額の列がありません。新規顧客の価値のモデルにはこの列が必要です。",
+  summaryLeftOut:
+    "顧客サマリーからは、モデルとその LTV、顧客リストを作成します。コホート別の継続率表・継続率の推移・離脱率・ホールドアウト検証には注文明細が必要なため、含めません。",
+  summaryContract:
+    "顧客サマリーには支払い明細がありません。リピート購入を選ぶか、契約の支払い明細を読み込んでください。",
+  summaryListHint:
+    "「{list}」：全顧客を今後1年の期待売上の高い順に並べ、セグメントを付けます。顧客サマリーには期間ごとの購入がないため、コホート累積価値のシートは作成しません。",
+  summaryListDone:
+    "「{list}」を作成しました：顧客 {customers} 人を期待売上の高い順に並べ、フィルター付きです。価値の高い上位10%（{top}人）が今後{horizon}の購入の {share} を占める見込みです（{syncs} 回の通信）。",
+  colFirstPurchase: "初回購入日",
+  colLastPurchase: "最終購入日",
+  colRepeatPurchases: "リピート購入回数",
+  colAverageRepeatSpend: "リピート平均購入額",
+  colFirstPurchaseAmount: "初回購入額",
 };
 
 export const UI_TEXT: Readonly<Record<Lang, Record<UiKey, string>>> = { en, ja };

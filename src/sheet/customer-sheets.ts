@@ -6,10 +6,15 @@
  * plans.
  */
 import { cohortValueTable } from "../core/cohort-value";
-import { customerValueList, type CustomerValueList } from "../core/customer-value";
+import {
+  customerValueList,
+  customerValueListOfSummary,
+  type CustomerValueList,
+} from "../core/customer-value";
 import { fromSerial1900, type DateSystem } from "../core/input/date";
 import type { LedgerModelKind } from "../core/ledger-value";
 import type { Ledger } from "../core/ledger";
+import type { CustomerSummaryTable } from "../core/summary-route";
 import { convertPeriods, namedUnit } from "../core/periods";
 import type { Lang } from "../i18n/language";
 import { buildCohortValuePlan, type CohortValuePlan } from "./cohort-value";
@@ -21,6 +26,9 @@ export interface CustomerSheets {
   listPlan: CustomerListPlan;
   cohortPlan: CohortValuePlan;
 }
+
+/** A customer summary's sheets: the list alone (cumulative value by cohort period needs the order lines). */
+export type ListOnlySheets = Omit<CustomerSheets, "cohortPlan"> & { cohortPlan?: undefined };
 
 export interface CustomerSheetsOptions {
   lang: Lang;
@@ -55,6 +63,47 @@ export function customerSheets(ledger: Ledger, o: CustomerSheetsOptions): Custom
     horizon: convertPeriods(1, namedUnit("year"), period),
     model: o.model,
   });
+  const listPlan = listPlanOf(list, o);
+  const cohortPlan = buildCohortValuePlan(
+    cohortValueTable(ledger, period, { grossMargin: o.grossMargin }),
+    o.lang,
+    {
+      source: o.source,
+      now: o.now,
+      acquisitionCost: o.acquisitionCost,
+      grossMargin: o.grossMargin,
+    }
+  );
+  return { list, listPlan, cohortPlan };
+}
+
+/**
+ * The customer list of a customer summary (`core/summary-route.ts`): the same list as {@link customerSheets} on
+ * the ledger the summary was made from (orders are purchase occasions, 1 + repeat purchases). No cohort value
+ * sheet: its cumulative value per cohort period needs the order lines, which a summary does not hold.
+ * Example: the demo ledger's summary → the same 510 rows, ranks and segments.
+ * @throws LtvError `summaryNoSpend` without an average repeat spend column, and as the fit. Cost: the fit +
+ *   O(customers log customers).
+ */
+export function summaryCustomerSheets(
+  table: CustomerSummaryTable,
+  o: Omit<CustomerSheetsOptions, "acquisitionCost" | "grossMargin"> & { calibrationEnd?: number }
+): ListOnlySheets {
+  const period = namedUnit(o.period);
+  const list = customerValueListOfSummary(table, {
+    period,
+    horizon: convertPeriods(1, namedUnit("year"), period),
+    model: o.model,
+    calibrationEnd: o.calibrationEnd,
+  });
+  return { list, listPlan: listPlanOf(list, o) };
+}
+
+/** The list's plan, its dates back in the workbook's own serials. O(customers). */
+function listPlanOf(
+  list: CustomerValueList,
+  o: Pick<CustomerSheetsOptions, "dateSystem" | "lang" | "source" | "now">
+): CustomerListPlan {
   const system = o.dateSystem ?? 1900;
   const written =
     system === 1900
@@ -67,16 +116,5 @@ export function customerSheets(ledger: Ledger, o: CustomerSheetsOptions): Custom
             lastOrder: fromSerial1900(r.lastOrder, system),
           })),
         };
-  const listPlan = buildCustomerListPlan(written, o.lang, { source: o.source, now: o.now });
-  const cohortPlan = buildCohortValuePlan(
-    cohortValueTable(ledger, period, { grossMargin: o.grossMargin }),
-    o.lang,
-    {
-      source: o.source,
-      now: o.now,
-      acquisitionCost: o.acquisitionCost,
-      grossMargin: o.grossMargin,
-    }
-  );
-  return { list, listPlan, cohortPlan };
+  return buildCustomerListPlan(written, o.lang, { source: o.source, now: o.now });
 }

@@ -87,6 +87,21 @@ export interface SheetLabels {
   rows: Record<RowKey, [string, string]>;
   dropWords: string; // {from} {to} {unit} {fromShare} {toShare} {drop}
   noDrop: string;
+  /** the customer-summary source: what the sheet leaves out, in words */
+  summaryOrigin: {
+    /** after the source's address */
+    source: string;
+    /** the cohort section's caption, in place of the table and its chart */
+    cohorts: string;
+    /** the orders fact's explanation: purchase occasions */
+    orders: string;
+    /** the lapse rate's, the holdout's and the largest drop's explanation */
+    lapse: string;
+    holdout: string;
+    drop: string;
+    /** the first purchase's explanation when the summary has no first amounts */
+    firstOrderEstimated: string;
+  };
   /** data-validation messages, by the shape of the rule ({min} {max}; percentages already × 100) */
   validation: {
     atLeast: string;
@@ -402,6 +417,19 @@ const en: SheetLabels = {
   dropWords:
     "Retention falls most between {unit} {from} and {unit} {to}: from {fromShare} to {toShare} ({drop} points).",
   noDrop: "Retention never falls in the observed periods.",
+  summaryOrigin: {
+    source: "(customer summary: one row per customer)",
+    cohorts:
+      "Read from a customer summary: the cohort retention table, the retention curve and its largest drop need the order lines (who bought in which period), which a summary does not hold. Run the wizard on the order lines, or the warehouse's cohort SQL (ltv-workbook sql), to see them.",
+    orders:
+      "Purchase occasions: 1 + the repeat purchases of each customer (purchases on one day are one).",
+    lapse: "Not known from a customer summary: it needs who bought in each period.",
+    holdout:
+      "Not known from a customer summary: the check refits without the last months' order lines.",
+    drop: "Not known from a customer summary (no purchases by period).",
+    firstOrderEstimated:
+      "= the average order: the customer summary has no first purchase amounts, so a first purchase like the later ones is assumed.",
+  },
   validation: {
     atLeast: "Enter a number of {min} or more.",
     above: "Enter a number greater than {min}.",
@@ -662,6 +690,18 @@ const ja: SheetLabels = {
   dropWords:
     "継続率が最も下がるのは初回購入から {from}{unit}目 → {to}{unit}目: {fromShare} から {toShare}（{drop} ポイント）。",
   noDrop: "観測期間内で継続率は下がっていません。",
+  summaryOrigin: {
+    source: "（顧客サマリー：1顧客1行）",
+    cohorts:
+      "顧客サマリーから読み込みました。コホート別の継続率表・継続率の推移・最大の落ち込みには、どの期間に誰が購入したかという注文明細が必要で、サマリーにはありません。見るには注文明細でウィザードを実行するか、データウェアハウスでコホートの SQL（ltv-workbook sql）を実行してください。",
+    orders: "購入機会の数：顧客ごとに 1 + リピート購入回数（同じ日の購入は1回）。",
+    lapse: "顧客サマリーからは分かりません（期間ごとの購入者が必要です）。",
+    holdout:
+      "顧客サマリーからは分かりません（直近数か月の注文明細を除いて当てはめ直す検証のため）。",
+    drop: "顧客サマリーからは分かりません（期間ごとの購入がないため）。",
+    firstOrderEstimated:
+      "= 平均購入単価。顧客サマリーに初回購入額がないため、初回も2回目以降と同じ程度と仮定しています。",
+  },
   validation: {
     atLeast: "{min} 以上の数値を入力してください。",
     above: "{min} より大きい数値を入力してください。",

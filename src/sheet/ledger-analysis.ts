@@ -7,7 +7,7 @@
 import { cohortTable, largestRetentionDrop, retentionCurve } from "../core/cohorts";
 import { churnRate } from "../core/churn";
 import { contractValue, fitContractModel } from "../core/contract-value";
-import { LtvError } from "../core/errors";
+import { badValue, LtvError } from "../core/errors";
 import { holdoutCheck } from "../core/holdout";
 import type { Ledger } from "../core/ledger";
 import {
@@ -16,11 +16,16 @@ import {
   ledgerValueDraws,
   type ValueDraws,
 } from "../core/ledger-interval";
-import { fitLedgerModel, newCustomerValue } from "../core/ledger-value";
+import { fitLedgerModel, newCustomerValue, type LedgerModel } from "../core/ledger-value";
 import { thinDataWarnings } from "../core/thin-data";
 import { clvSummary, type ClvSummary } from "../core/models/clv-summary";
-import { convertPeriods, namedUnit, type Duration } from "../core/periods";
+import { convertPeriods, namedUnit, type Duration, type PeriodUnit } from "../core/periods";
 import { customerSummary } from "../core/summary";
+import {
+  clvSummaryOfCustomers,
+  fitCustomerSummaryModel,
+  type CustomerSummaryTable,
+} from "../core/summary-route";
 import { cohortValueCurve } from "../core/value-curve";
 import type { Lang } from "../i18n/language";
 import { formatError } from "../i18n/messages";
@@ -189,30 +194,47 @@ function valueInfo(
     };
   }
   const fit = fitLedgerModel(ledger, { model: options.model });
-  const v = newCustomerValue(fit, valueOptions);
   const h2 = holdoutCheck(ledger, options.model ?? "auto");
+  return repeatValueInfo(fit, valueOptions, horizonDays, {
+    holdout: h2
+      ? { days: h2.days, predicted: h2.predicted, actual: h2.actual, error: h2.error }
+      : null,
+    curve: cohortValueCurve(ledger, fit, period),
+  });
+}
+
+/**
+ * The repeat-purchase model's value info from a fit, whichever source it was fitted on (a ledger or a customer
+ * summary: one code, so both give the same sheet). `observed` is what only order lines tell: the holdout check and
+ * the cohort value curve. O(horizon) + the interval's draws.
+ */
+function repeatValueInfo(
+  fit: LedgerModel,
+  valueOptions: { period: PeriodUnit; horizon: number },
+  horizonDays: number,
+  observed: Pick<LedgerValueInfo, "holdout" | "curve">
+): LedgerValueInfo {
+  const v = newCustomerValue(fit, valueOptions);
   const draws = withoutInterval(() => ledgerValueDraws(fit, valueOptions));
   return {
-    business,
+    business: "repeat",
     model: fit.model.kind,
     params: Object.entries(fit.model.params).map(([name, value]) => ({ name, value })),
     unitDays: 7,
     spend: fit.spend?.kind === "gammaGamma" ? { ...fit.spend.params } : null,
-    horizonPeriods,
+    horizonPeriods: valueOptions.horizon,
     table: v.table.map((r) => ({ purchases: r.purchases, time: r.time })),
     firstOrder: v.firstOrder,
     avgOrder: v.avgOrder,
     frequency: v.frequency,
     periods: v.periods,
-    holdout: h2
-      ? { days: h2.days, predicted: h2.predicted, actual: h2.actual, error: h2.error }
-      : null,
-    curve: cohortValueCurve(ledger, fit, period),
+    holdout: observed.holdout,
+    curve: observed.curve,
     customers: fit.customers,
     repeatBuyers: fit.repeatBuyers,
     ...(draws ? { draws } : {}),
     warnings: thinDataWarnings({
-      business,
+      business: "repeat",
       customers: fit.customers,
       repeatBuyers: fit.repeatBuyers,
       windowDays: fit.calibrationEnd - fit.firstDate,
@@ -293,4 +315,98 @@ export function ledgerInterval(
     if (e instanceof LtvError && e.detail.kind === "notConverged") return null;
     throw e;
   }
+}
+
+export interface SummaryAnalyseOptions extends Omit<AnalyseOptions, "business"> {
+  /** the date the summary was taken (calibration end, a 1900 serial); default the latest last purchase */
+  calibrationEnd?: number;
+}
+
+/**
+ * Analyses a customer summary (one row per customer, `core/summary-route.ts`) for the plan: the second source of
+ * the ledger route's analysis, for data too large for a workbook. The model of a new customer's value, its
+ * interval and thin-data warnings are those of {@link analyseLedgerForPlan} on the ledger the summary was made from
+ * (one fit, one {@link repeatValueInfo}); the per-customer rows carry purchase occasions (1 + repeat purchases) as
+ * their orders, and revenue = first amount + repeat purchases × average repeat spend (the repeat revenue alone
+ * when the summary has no first amounts; the first-amount cells are then blank).
+ *
+ * What only order lines tell is left out, not estimated: the cohort retention table and curve, its largest drop,
+ * the period-to-period lapse rate, the holdout check and the cohort value curve (`origin` tells the sheet, which
+ * says so in words). Repeat purchase only: a contract's tenures need the payment lines.
+ *
+ * Example: the demo ledger's summary (`ledgerCustomerSummary`) → the same `value` (parameters, table, first
+ * purchase, average order, frequency) as the ledger's analysis, to 1e-9.
+ * @throws LtvError `noOrders` (#N/A) when no customer's first purchase is on or before the calibration end;
+ *   `summaryAfterEnd`. A fit that fails (`noRepeatPurchases`, `summaryNoSpend`, `notConverged`) is `valueError`.
+ *   Cost: O(C) + the fit + the interval's draws.
+ */
+export function analyseSummaryForPlan(
+  table: CustomerSummaryTable,
+  unit: PlanUnit,
+  options: SummaryAnalyseOptions
+): LedgerAnalysis {
+  // the customers the fit counts (first purchase on or before the end), in weeks: checked before the fit
+  const models = clvSummaryOfCustomers(table, namedUnit("week"), options.calibrationEnd, "summary");
+  const kept = new Set(models.customers);
+  const first = table.firstAmount;
+  const spend = table.avgRepeat;
+  const summary: LedgerAnalysis["summary"] = [];
+  let firstDate = Infinity;
+  let lastDate = -Infinity;
+  for (let i = 0; i < table.customers.length; i++) {
+    if (!kept.has(table.customers[i])) continue;
+    const repeats = table.repeats[i];
+    const repeatRevenue = spend ? repeats * spend[i] : 0;
+    summary.push({
+      customer: table.customers[i],
+      first: table.first[i],
+      last: table.last[i],
+      orders: 1 + repeats,
+      revenue: (first ? first[i] : 0) + repeatRevenue,
+      ...(first ? { firstAmount: first[i] } : {}),
+      repeatPurchases: repeats,
+    });
+    if (table.first[i] < firstDate) firstDate = table.first[i];
+    if (table.last[i] > lastDate) lastDate = table.last[i];
+  }
+  let value: LedgerValueInfo | undefined;
+  let valueError: string | undefined;
+  try {
+    if (!spend) throw badValue("summaryNoSpend", { arg: "summary" });
+    const fit = fitCustomerSummaryModel(table, {
+      model: options.model,
+      calibrationEnd: options.calibrationEnd,
+    });
+    const period = namedUnit(unit);
+    const h = options.horizon ?? DEFAULT_HORIZON;
+    const horizonPeriods = convertPeriods(h.amount, namedUnit(h.unit), period);
+    value = repeatValueInfo(
+      fit,
+      { period, horizon: horizonPeriods },
+      horizonPeriods * period.days,
+      {
+        holdout: null,
+        curve: [],
+      }
+    );
+  } catch (e) {
+    if (!(e instanceof LtvError)) throw e;
+    valueError = formatError(e.detail, options.lang ?? "en");
+  }
+  return {
+    source: options.source,
+    readAt: (options.readAt ?? new Date()).toISOString(),
+    rowsRead: table.customers.length,
+    rowsSkipped: 0,
+    summary,
+    cohorts: [],
+    retention: [],
+    unit,
+    firstDate,
+    lastDate,
+    churn: null,
+    origin: { kind: "summary", firstAmounts: first !== null },
+    ...(value ? { value } : {}),
+    ...(valueError ? { valueError } : {}),
+  };
 }

@@ -395,6 +395,12 @@ export interface LedgerAnalysis {
   churn: number | null;
   /** the largest drop in the retention curve: from period `period` (share `from`) to `period + 1` (share `to`) */
   largestDrop?: { period: number; from: number; to: number; drop: number };
+  /**
+   * a customer summary rather than order lines (`analyseSummaryForPlan`): no cohorts, retention, lapse or holdout
+   * (the sheet says so); `firstAmounts` false when the summary had no first purchase amounts (the first purchase
+   * is then the average order). Absent for a ledger.
+   */
+  origin?: { kind: "summary"; firstAmounts: boolean };
   /** the model of a new customer's value (ledger route); absent when the ledger cannot be fitted */
   value?: LedgerValueInfo;
   /** why `value` is absent, in the user's language (e.g. "nobody bought a second time") */

@@ -17,7 +17,11 @@ import {
 import type { Lang } from "../i18n/language";
 import { uiText, type UiKey } from "../i18n/ui";
 import type { LtvResults } from "../core/results";
-import { analyseLedgerForPlan, ledgerResults } from "../sheet/ledger-analysis";
+import {
+  analyseLedgerForPlan,
+  analyseSummaryForPlan,
+  ledgerResults,
+} from "../sheet/ledger-analysis";
 import {
   churnFor,
   currencyFor,
@@ -37,6 +41,13 @@ import { ReviewStep } from "./wizard/ReviewStep";
 import { RouteStep } from "./wizard/RouteStep";
 import { SettingsStep } from "./wizard/SettingsStep";
 import { SourceStep, type PreviewResult } from "./wizard/SourceStep";
+import { positionalSummaryColumns, previewSummary } from "./summary-source";
+import {
+  SourceKindChoice,
+  SummaryListReview,
+  SummaryPreviewCard,
+  type SummaryPreviewResult,
+} from "./wizard/SummarySourceStep";
 import { initialState, stepsOf, wizardReducer, type WizardState } from "./wizard/state";
 import { useWizardStyles } from "./wizard/styles";
 
@@ -47,8 +58,25 @@ export interface AppProps {
 /** What the steps show that follows from the state: the ledger preview, churn, errors, plan inputs, results. */
 function useDerived(state: WizardState) {
   const { rows, mapping, lang, fields, route, dateSystem } = state;
+  const isSummary = state.sourceKind === "summary";
+  // a customer summary: its columns as detected, else the route's order from the first column
+  const summaryColumns = React.useMemo(
+    () =>
+      state.summaryColumns ??
+      positionalSummaryColumns(rows ? rows.reduce((w, r) => Math.max(w, r.length), 0) : 0),
+    [state.summaryColumns, rows]
+  );
+  const summary = React.useMemo((): SummaryPreviewResult => {
+    if (!rows || !isSummary) return null;
+    try {
+      return { ok: previewSummary(rows, summaryColumns, dateSystem) };
+    } catch (e) {
+      return { error: officeMessage(e, lang) };
+    }
+  }, [rows, isSummary, summaryColumns, dateSystem, lang]);
+  const summaryTable = summary && "ok" in summary ? summary.ok.table : null;
   const preview = React.useMemo((): PreviewResult => {
-    if (!rows) return null;
+    if (!rows || isSummary) return null;
     if (
       mapping.customer === undefined ||
       mapping.date === undefined ||
@@ -60,7 +88,7 @@ function useDerived(state: WizardState) {
     } catch (e) {
       return { error: officeMessage(e, lang) };
     }
-  }, [rows, mapping, lang, dateSystem]);
+  }, [rows, mapping, lang, dateSystem, isSummary]);
   const ledger = preview && "ok" in preview ? preview.ok : null;
   const churn = React.useMemo(
     () => (ledger ? churnFor(ledger.ledger, fields.periodUnit) : null),
@@ -68,32 +96,50 @@ function useDerived(state: WizardState) {
   );
   const churnAvailable = Boolean(churn && churn.rate > 0);
   // the money's currency: the ledger's sign, else the language's (the sheet, the review and the facts agree)
-  const currency = currencyFor(lang, route === "ledger" ? rows : null, mapping.amount);
+  const currency = currencyFor(
+    lang,
+    route === "ledger" ? rows : null,
+    isSummary ? summaryColumns.columns.averageRepeatSpend : mapping.amount
+  );
   const inputs = { ...toPlanInputs(fields, route), currency };
   // the ledger route's model of a new customer: fitted once per ledger, period, horizon and kind of business
   const horizon = inputs.horizon ?? 0;
-  const analysis = React.useMemo(
-    () =>
-      route === "ledger" && ledger && horizon > 0
-        ? analyseLedgerForPlan(ledger.ledger, fields.periodUnit, {
-            source: state.address,
-            horizon: { amount: horizon, unit: fields.horizonUnit },
-            business: fields.business,
-            lang,
-          })
-        : undefined,
-    [
-      route,
-      ledger,
-      fields.periodUnit,
-      horizon,
-      fields.horizonUnit,
-      fields.business,
+  const analysis = React.useMemo(() => {
+    if (route !== "ledger" || horizon <= 0) return undefined;
+    const common = {
+      source: state.address,
+      horizon: { amount: horizon, unit: fields.horizonUnit },
       lang,
-      state.address,
-    ]
-  );
+    };
+    if (isSummary) {
+      if (!summaryTable) return undefined;
+      const a = analyseSummaryForPlan(summaryTable, fields.periodUnit, common);
+      // a contract's tenures need the payment lines: said, not fitted
+      return fields.business === "contract"
+        ? { ...a, value: undefined, valueError: uiText(lang, "summaryContract") }
+        : a;
+    }
+    return ledger
+      ? analyseLedgerForPlan(ledger.ledger, fields.periodUnit, {
+          ...common,
+          business: fields.business,
+        })
+      : undefined;
+  }, [
+    route,
+    isSummary,
+    summaryTable,
+    ledger,
+    fields.periodUnit,
+    horizon,
+    fields.horizonUnit,
+    fields.business,
+    lang,
+    state.address,
+  ]);
   return {
+    summary,
+    summaryTable,
     preview,
     ledger,
     churn,
@@ -129,13 +175,22 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
     step === "route" ||
     // too much unreadable: only once the user said to go on without those rows
     (step === "source" &&
-      Boolean(d.ledger) &&
-      (!d.ledger?.unreadable.tooMany || state.unreadableOk)) ||
+      (state.sourceKind === "summary"
+        ? Boolean(d.summaryTable)
+        : Boolean(d.ledger) && (!d.ledger?.unreadable.tooMany || state.unreadableOk))) ||
     (step === "settings" &&
       Object.keys(d.errors).length === 0 &&
       (route === "manual" || Boolean(d.analysis?.value)));
   const write = (replace: boolean) =>
-    writeSheet(state, d.inputs, d.analysis, replace, dispatch, d.ledger?.ledger);
+    writeSheet(
+      state,
+      d.inputs,
+      d.analysis,
+      replace,
+      dispatch,
+      d.ledger?.ledger,
+      d.summaryTable ?? undefined
+    );
   const results = (): { ok: LtvResults } | { error: string } => {
     try {
       if (route === "ledger") {
@@ -178,6 +233,8 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           dispatch={dispatch}
           onRead={() => readLedger(state, dispatch)}
           onUseSelection={() => takeSelection(state, dispatch)}
+          sourceKind={<SourceKindChoice state={state} t={t} dispatch={dispatch} />}
+          summaryView={<SummaryPreviewCard preview={d.summary} t={t} />}
         />
       )}
       {step === "settings" && (
@@ -201,7 +258,15 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
           dispatch={dispatch}
           onWrite={() => write(false)}
           extra={
-            route === "ledger" && (
+            route === "ledger" &&
+            (state.sourceKind === "summary" ? (
+              <SummaryListReview
+                lang={lang}
+                on={Boolean(state.customerSheets)}
+                t={t}
+                dispatch={dispatch}
+              />
+            ) : (
               <CustomerSheetsReview
                 lang={lang}
                 ledger={d.ledger?.ledger ?? null}
@@ -212,7 +277,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
                 t={t}
                 dispatch={dispatch}
               />
-            )
+            ))
           }
         />
       )}

@@ -9,7 +9,7 @@
  * unfinished copy (the writer's guarantee) and is rethrown; a sheet written before it stays complete.
  */
 import { horizonWords } from "../sheet/customer-list";
-import type { CustomerSheets } from "../sheet/customer-sheets";
+import type { CustomerSheets, ListOnlySheets } from "../sheet/customer-sheets";
 import {
   COHORT_VALUE_MARKS,
   CUSTOMER_LIST_MARKS,
@@ -21,7 +21,8 @@ import {
 /** What writing the two sheets did, and the list's headline figures for the last step. */
 export interface CustomerSheetsReport {
   list: WriteReport;
-  cohort: WriteReport;
+  /** absent for a customer summary (no cohort value sheet) */
+  cohort?: WriteReport;
   /** customers in the list */
   customers: number;
   /** the top 10 %: how many, and their share of the expected purchases (0…1) */
@@ -31,28 +32,35 @@ export interface CustomerSheetsReport {
   horizon: string;
 }
 
+/** A ledger's report has the cohort value sheet's; a customer summary's has none. */
+export type ReportOf<S> = S extends CustomerSheets
+  ? CustomerSheetsReport & { cohort: WriteReport }
+  : CustomerSheetsReport;
+
 /**
- * Writes the cohort value sheet, then the customer list (so the list is the sheet the user lands on).
- * Re-writing replaces our earlier copies without asking: the wizard asked once, for the calculation sheet.
+ * Writes the cohort value sheet, then the customer list (so the list is the sheet the user lands on); a customer
+ * summary's list alone. Re-writing replaces our earlier copies without asking: the wizard asked once, for the
+ * calculation sheet.
  */
-export async function writeCustomerSheetPlans(
+export async function writeCustomerSheetPlans<S extends CustomerSheets | ListOnlySheets>(
   context: Excel.RequestContext,
-  sheets: CustomerSheets,
+  sheets: S,
   options: Pick<WriteOptions, "budgetBytes"> = {}
-): Promise<CustomerSheetsReport> {
+): Promise<ReportOf<S>> {
   const common = { ...options, replace: true, ownedNames: [] };
-  const cohort = await writePlan(context, sheets.cohortPlan, {
-    ...common,
-    marks: COHORT_VALUE_MARKS,
-  });
+  const cohort = sheets.cohortPlan
+    ? await writePlan(context, sheets.cohortPlan, { ...common, marks: COHORT_VALUE_MARKS })
+    : undefined;
   const list = await writePlan(context, sheets.listPlan, { ...common, marks: CUSTOMER_LIST_MARKS });
   const l = sheets.list;
-  return {
+  const report: CustomerSheetsReport = {
     list,
-    cohort,
+    ...(cohort ? { cohort } : {}),
     customers: l.rows.length,
     top: l.top.customers,
     topShare: l.top.purchaseShare,
     horizon: horizonWords(l.horizon, l.period, sheets.listPlan.lang),
   };
+  // a ledger's sheets always give the cohort report (written above), so the narrower type holds
+  return report as ReportOf<S>;
 }

@@ -6,7 +6,7 @@ import { LtvError } from "../core/errors";
 import type { Lang } from "../i18n/language";
 import { formatError } from "../i18n/messages";
 import { uiText } from "../i18n/ui";
-import type { CustomerSheets } from "../sheet/customer-sheets";
+import type { CustomerSheets, ListOnlySheets } from "../sheet/customer-sheets";
 import type { CalculationPlan } from "../sheet/types";
 import type { DateSystem } from "../core/input/date";
 import { proposeSource, readDateSystem, readSource } from "./ledger-reader";
@@ -67,7 +67,9 @@ export function writeCalculationSheet(
 }
 
 /** Writes the customer list and cohort value sheets beside the calculation sheet. */
-export function writeCustomerSheets(sheets: CustomerSheets): Promise<CustomerSheetsReport> {
+export function writeCustomerSheets(
+  sheets: CustomerSheets | ListOnlySheets
+): Promise<CustomerSheetsReport> {
   return Excel.run((ctx) => writeCustomerSheetPlans(ctx, sheets));
 }
 

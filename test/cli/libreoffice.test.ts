@@ -339,7 +339,7 @@ describeIfSoffice(
         expect(wb.worksheets.map((w) => w.name)).toEqual([
           result.plan.sheet.name,
           s.listPlan.sheet.name,
-          s.cohortPlan.sheet.name,
+          s.cohortPlan!.sheet.name,
         ]);
         const errors: string[] = [];
         for (const ws of wb.worksheets)
@@ -372,7 +372,7 @@ describeIfSoffice(
         );
 
         // the cohort sheet: each payback is PAYBACK_PERIOD's rule on the core's cumulative values
-        const cohorts = wb.getWorksheet(s.cohortPlan.sheet.name) as ExcelJS.Worksheet;
+        const cohorts = wb.getWorksheet(s.cohortPlan!.sheet.name) as ExcelJS.Worksheet;
         const cost = Number(args[args.indexOf("--acquisition-cost") + 1]);
         const table = cohortValueTable(ledgerOfDemo(), namedUnit(result.analysis.unit), {
           grossMargin: args.includes("--margin") ? 0.4 : 1,

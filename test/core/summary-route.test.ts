@@ -14,10 +14,13 @@ import {
   clvSummaryOfCustomers,
   fitCustomerSummaryModel,
   ledgerCustomerSummary,
+  detectSummaryColumns,
   readCustomerSummary,
+  summaryCells,
   type CustomerSummaryTable,
 } from "../../src/core/summary-route";
 import { LtvError } from "../../src/core/errors";
+import { ledgerValueDraws } from "../../src/core/ledger-interval";
 import {
   bgNbdProcess,
   ledgerOf,
@@ -265,5 +268,187 @@ describe("readCustomerSummary", () => {
     expect([t.first[0], t.last[0], t.repeats[0], t.avgRepeat?.[0], t.firstAmount?.[0]]).toEqual([
       35431, 35445, 1, 20, 15,
     ]);
+  });
+});
+
+describe("a summary as the warehouse or a sheet gives it", () => {
+  it("a Japanese header, text and serial dates, whole-column trailing zeros: read, header and blanks counted", () => {
+    const t = readCustomerSummary([
+      [
+        "顧客ID",
+        "初回購入日",
+        "最終購入日",
+        "リピート購入回数",
+        "リピート平均購入額",
+        "初回購入額",
+      ],
+      ["A", "2024/1/5", "2024年3月1日", 2, "¥450", "1,200円"],
+      ["B", 45300, 45300, 0, "", 500],
+      ["C", "2024-01-07 10:00:00", "2024-02-01", "２", 300, 800],
+      // a whole-column reference passes the empty cells below the data as 0
+      [0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0],
+    ]);
+    expect(t.customers).toEqual(["A", "B", "C"]);
+    expect(t.headerSkipped).toBe(true);
+    expect(t.blankRows).toBe(2);
+    expect(Array.from(t.first)).toEqual([45296, 45300, 45298]);
+    expect(Array.from(t.repeats)).toEqual([2, 0, 2]);
+    expect(Array.from(t.firstAmount as Float64Array)).toEqual([1200, 500, 800]);
+  });
+
+  it("a header row after the data is a bad row, named", () => {
+    const ok = ["A", 45296, 45352, 2, 450];
+    expect(() => readCustomerSummary([ok, ["id", "first", "last", "x", "m"]])).toThrow(LtvError);
+  });
+
+  it("detectSummaryColumns: the SQL's eleven columns by name, in any order", () => {
+    const sql = [
+      ["customer_id", "first_purchase", "last_purchase", "orders", "revenue", "average_order"],
+      ["repeat_purchases", "avg_repeat_spend", "first_amount", "recency_weeks", "t_weeks"],
+    ].flat();
+    const rows = [sql, ["A", "2024-01-05", "2024-03-01", 3, 1650, 550, 2, 450, 750, 8, 10]];
+    const d = detectSummaryColumns(rows)!;
+    expect(d).toEqual({
+      columns: {
+        customer: 0,
+        firstPurchase: 1,
+        lastPurchase: 2,
+        repeatPurchases: 6,
+        averageRepeatSpend: 7,
+        firstPurchaseAmount: 8,
+      },
+      hasHeader: true,
+      how: "header",
+    });
+    const t = readCustomerSummary(summaryCells(rows, d.columns));
+    expect([t.customers[0], t.repeats[0], t.avgRepeat?.[0], t.firstAmount?.[0]]).toEqual([
+      "A",
+      2,
+      450,
+      750,
+    ]);
+    // Japanese names, other columns between them
+    const ja = detectSummaryColumns([
+      ["", "", "", "", ""],
+      ["顧客番号", "メモ", "初回購入日", "最終購入日", "リピート回数"],
+    ])!;
+    expect(ja.columns).toEqual({
+      customer: 0,
+      firstPurchase: 2,
+      lastPurchase: 3,
+      repeatPurchases: 4,
+    });
+  });
+
+  it("detectSummaryColumns: a headerless range by its content; a ledger is not a summary", () => {
+    const rows = [
+      ["A", 45296, 45352, 2, 450, 1200],
+      ["B", 45300, 45300, 0, "", 500],
+      [0, 0, 0, 0, 0, 0],
+    ];
+    expect(detectSummaryColumns(rows)).toEqual({
+      columns: {
+        customer: 0,
+        firstPurchase: 1,
+        lastPurchase: 2,
+        repeatPurchases: 3,
+        averageRepeatSpend: 4,
+        firstPurchaseAmount: 5,
+      },
+      hasHeader: false,
+      how: "content",
+    });
+    // a ledger: customer, order date, ship date, quantity, amount — a later ship date with quantity 1
+    const ledger = [
+      ["顧客ID", "注文日", "出荷日", "数量", "金額"],
+      ["A", "2024/1/5", "2024/1/7", 1, 1200],
+    ];
+    expect(detectSummaryColumns(ledger)).toBeNull();
+    expect(detectSummaryColumns([["A", "2024/1/5", 1200, "O1"]])).toBeNull();
+    expect(detectSummaryColumns([])).toBeNull();
+  });
+
+  it("detectSummaryColumns: every content rule refuses what a summary cannot be", () => {
+    const no = (rows: unknown[][]) => expect(detectSummaryColumns(rows as never)).toBeNull();
+    no([["A", 45296, 45352]]); // three columns
+    no([["A", 45296, 45352, 1, 2, 3, 4]]); // seven
+    no([[0, 0, 0, 0, 0]]); // only the zeros of a whole column
+    no([["A", "soon", 45352, 1, 2]]); // no date
+    no([["A", 45352, 45296, 1, 2]]); // last before first
+    no([["A", 45296, 45352, -1, 2]]); // negative repeats
+    no([["A", 45296, 45352, 1.5, 2]]); // not whole
+    no([["A", 45296, 45296, 1, 2]]); // repeats on the first day
+    no([["A", 45296, 45352, 1, "abc"]]); // no amount
+    expect(detectSummaryColumns([["A", 45296, 45352, 1]])?.columns).toEqual({
+      customer: 0,
+      firstPurchase: 1,
+      lastPurchase: 2,
+      repeatPurchases: 3,
+    });
+  });
+
+  it("summaryCells: a first amount without a spend column is not taken (it could not be told apart)", () => {
+    const rows = [["A", 45296, 45352, 2, 900]];
+    const cells = summaryCells(rows, {
+      customer: 0,
+      firstPurchase: 1,
+      lastPurchase: 2,
+      repeatPurchases: 3,
+      firstPurchaseAmount: 4,
+    });
+    expect(cells).toEqual([["A", 45296, 45352, 2]]);
+  });
+
+  it("the LTV's interval from a summary without first amounts: the first purchase moves with the average order", () => {
+    const ledger = simulated(paretoNbdProcess(0.8, 0.8 * 30, 1.2, 1.2 * 400, SPEND), 400, 14);
+    const t = ledgerCustomerSummary(ledger);
+    const fit = fitCustomerSummaryModel({ ...t, firstAmount: null });
+    const draws = ledgerValueDraws(fit, { period: MONTH, horizon: 36 });
+    expect(draws.count).toBeGreaterThan(0);
+    for (let k = 0; k < draws.count; k++) expect(draws.firstOrder[k]).toBe(draws.avgOrder[k]);
+  });
+
+  it("every cell a row can hold wrongly is named, as the functions report it", () => {
+    const codeOf = (rows: unknown): string | undefined => {
+      try {
+        readCustomerSummary(rows);
+      } catch (e) {
+        if (e instanceof LtvError) return e.detail.code;
+        throw e;
+      }
+      return undefined;
+    };
+    const ok = ["A", 45296, 45352, 1, 3];
+    expect(codeOf("A")).toBe("summaryColumns"); // a single cell
+    expect(codeOf([ok, ["B", 45296]])).toBe("summaryColumns"); // a ragged row
+    expect(codeOf([["A", { code: "#N/A" }, 45352, 1, 3]])).toBe("errorCell");
+    expect(codeOf([["A", "", 45352, 1, 3]])).toBe("blankCell");
+    expect(codeOf([[0, 45296, 45352, 1, 3]])).toBe("blankCell");
+    expect(codeOf([[true, 45296, 45352, 1, 3]])).toBe("notAnId");
+    expect(codeOf([["A", 45296, 45352, "", 3]])).toBe("blankCell");
+    expect(codeOf([["A", 45296, 45352, "many", 3]])).toBe("notANumber");
+    expect(codeOf([["A", 45296, 45352, 1, 3, "abc"]])).toBe("notAnAmount");
+    expect(codeOf([["A", 45296, 45352, 1, 3, ""]])).toBe("blankCell");
+    // four columns: no spend, no first amount; the models' summary then has no monetary value
+    const four = readCustomerSummary([["A", 45296, 45352, 1]]);
+    expect(four.avgRepeat).toBeNull();
+    expect(clvSummaryOfCustomers(four, WEEK).monetary).toBeNull();
+    expect(() => clvSummaryOfCustomers(four, WEEK, 45000)).toThrow(LtvError); // nobody by then
+  });
+
+  it("detectSummaryColumns: blank rows before the data and a headerless range of zeros", () => {
+    expect(
+      detectSummaryColumns([
+        ["", "", "", ""],
+        ["A", 45296, 45352, 1],
+      ])?.how
+    ).toBe("content");
+    expect(
+      detectSummaryColumns([
+        ["A", 45296, 45352, 1, 3],
+        [0, 0, 0, 0, 0],
+      ])?.how
+    ).toBe("content");
   });
 });

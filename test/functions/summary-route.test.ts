@@ -95,6 +95,16 @@ describe("the summary functions equal the ledger functions on the same data", ()
     expect(a[0]).toEqual(b[0]);
     a.forEach((r, i) => r.forEach((v, k) => close(v, b[i][k])));
   });
+  it("five columns (no first amounts): the interval is given, and the first purchase is the average order", () => {
+    const five = summary.map((r) => r.slice(0, 5));
+    const a = LEDGER_LTV_SUMMARY(five) as Table;
+    expect(isError(a)).toBe(false);
+    const at = (k: (typeof LEDGER_LTV_ROWS)[number]) => a[LEDGER_LTV_ROWS.indexOf(k)][1] as number;
+    expect(at("firstOrder")).toBe(at("avgOrder"));
+    expect(typeof at("ltvLow")).toBe("number");
+    expect(at("ltvLow")).toBeLessThan(at("ltvBeforeCosts"));
+    expect(at("ltvHigh")).toBeGreaterThan(at("ltvBeforeCosts"));
+  });
   it("CLV_SUMMARY_FROM = CLV_SUMMARY (the fits' input), in weeks and months", () => {
     for (const p of [undefined, "month"]) {
       const a = CLV_SUMMARY_FROM(summary, p) as Table;
@@ -111,8 +121,14 @@ describe("the summary functions equal the ledger functions on the same data", ()
     expect(isError(v)).toBe(false);
   });
   it("model: pnbd and bgnbd as asked; contract is not offered (it needs the payment lines)", () => {
-    const rows = LEDGER_LTV_SUMMARY(summary, null, null, null, null, "pnbd") as Table;
-    expect(rows[LEDGER_LTV_ROWS.indexOf("model")][1]).toBe("Pareto/NBD");
+    // the model's row by its key: rows were added before it (the interval), the model stays last
+    const modelRow = LEDGER_LTV_ROWS.indexOf("model");
+    expect(
+      (LEDGER_LTV_SUMMARY(summary, null, null, null, null, "pnbd") as Table)[modelRow][1]
+    ).toBe("Pareto/NBD");
+    expect(
+      (LEDGER_LTV_SUMMARY(summary, null, null, null, null, "bgnbd") as Table)[modelRow][1]
+    ).toBe("BG/NBD");
     expectError(
       LEDGER_LTV_SUMMARY(summary, null, null, null, null, "contract"),
       "#VALUE!",

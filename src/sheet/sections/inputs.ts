@@ -86,7 +86,12 @@ export function inputsSection(c: PlanContext): Fragment {
         "inputs",
         section,
         c.L.inputsSection,
-        INPUT_ROWS.map((row, i) => [row.key, cells[i].cell, row.unit?.(c.L) ?? ""])
+        INPUT_ROWS.map((row, i) => [
+          row.key,
+          cells[i].cell,
+          row.unit?.(c.L) ?? "",
+          row.explain?.(c),
+        ])
       ),
     ],
     styles: [

@@ -76,18 +76,20 @@ export function ledgerFactsSection(c: PlanContext): Fragment {
     L.units[ledger.unit],
   ];
   const drop = ledger.largestDrop;
+  // a customer summary: the facts only order lines give are said to be unknown, never shown as a figure
+  const O = ledger.origin ? L.summaryOrigin : undefined;
   const facts: Record<LedgerKey, LabelledRow> = {
-    source: ["source", v(ledger.source), ""],
+    source: ["source", v(O ? `${ledger.source} ${O.source}` : ledger.source), ""],
     // local time in the sheet's format, like the stamp on row 3 (the analysis keeps the ISO instant)
     readAt: ["readAt", v(stampTime(new Date(ledger.readAt), c.lang)), ""],
     rowsRead: ["rowsRead", v(ledger.rowsRead, F.count), ""],
     rowsSkipped: ["rowsSkipped", v(ledger.rowsSkipped, F.count), ""],
     customers: ["customers", f("=COUNTA(Ledger_Customers)", F.count), ""],
-    orders: ["orders", f("=SUM(Ledger_Orders)", F.count), ""],
+    orders: ["orders", f("=SUM(Ledger_Orders)", F.count), "", O?.orders],
     firstDate: ["firstDate", f("=MIN(Ledger_FirstOrder)", F.date), ""],
     lastDate: ["lastDate", f("=MAX(Ledger_LastOrder)", F.date), ""],
-    churn: ["churn", ...churnCell],
-    lapse: ["lapse", ...churnCell],
+    churn: ["churn", ...churnCell, O?.lapse],
+    lapse: ["lapse", ...churnCell, O?.lapse],
     lifespanFromChurn: [
       "lifespanFromChurn",
       f(`=IF(${LEDGER_NAMES.churn}>0,1/${LEDGER_NAMES.churn},"")`, F.number),
@@ -99,14 +101,14 @@ export function ledgerFactsSection(c: PlanContext): Fragment {
         ? v(c.value.holdout.error, "+0.0%;-0.0%;0.0%")
         : v(""),
       "",
-      holdoutText(c),
+      O ? O.holdout : holdoutText(c),
     ],
     // the sentence goes in the wide explanation column, where it can be read; the value cell names the periods
     largestDrop: [
       "largestDrop",
       v(drop ? fill(L.dropShort, { from: drop.period, to: drop.period + 1 }) : ""),
       drop ? L.unitPlural[ledger.unit] : "",
-      dropText(c),
+      O ? O.drop : dropText(c),
     ],
   };
   const keys = ledgerKeysOf(c);
@@ -155,6 +157,7 @@ export function cohortsSection(c: PlanContext): Fragment {
   const { L, F } = c;
   const ledger = c.ledger;
   if (!ledger) return {};
+  if (ledger.origin) return summaryCohortsNote(c);
   const periods = c.layout.cohortPeriods;
   const header = ROW.cohortSection + 2;
   const firstShareCol = COL.right + 2;
@@ -234,6 +237,24 @@ export function cohortsSection(c: PlanContext): Fragment {
   return fragment;
 }
 
+/** A customer summary's section 5: why there is no cohort table, in words (nothing estimated in its place). */
+function summaryCohortsNote(c: PlanContext): Fragment {
+  const { L } = c;
+  return {
+    blocks: [
+      {
+        id: "cohorts",
+        address: cell(COL.right, ROW.cohortSection),
+        cells: [[v(L.cohortSection)], [v(L.summaryOrigin.cohorts)]],
+      },
+    ],
+    styles: [
+      { range: cell(COL.right, ROW.cohortSection), style: "section" },
+      { range: cell(COL.right, ROW.cohortSection + 1), style: "note" },
+    ],
+  };
+}
+
 /** The per-customer summary (values, one row per customer: the one block that grows with the ledger). */
 export function summarySection(c: PlanContext): Fragment {
   const { L, F } = c;
@@ -252,7 +273,12 @@ export function summarySection(c: PlanContext): Fragment {
       v(s.orders, F.count),
       v(s.revenue, F.money),
     ];
-    if (width === 7) row.push(v(s.firstAmount ?? 0, F.money), v(s.repeatPurchases ?? 0, F.count));
+    if (width === 7)
+      row.push(
+        // a customer summary without first amounts leaves them blank (not 0: they are unknown)
+        ledger.origin && s.firstAmount === undefined ? null : v(s.firstAmount ?? 0, F.money),
+        v(s.repeatPurchases ?? 0, F.count)
+      );
     rows[i] = row;
   }
   const columnWidths: Record<string, number> = {};

@@ -28,7 +28,12 @@ export interface InputRow {
   unit?: (L: SheetLabels) => string;
   /** a value the wizard set and the sheet shows, neither typed over nor validated (styled as derived) */
   fixed?: boolean;
+  /** an explanation in place of the row's usual one (undefined: the usual) */
+  explain?: (c: PlanContext) => string | undefined;
 }
+
+/** A customer summary without first purchase amounts: the first purchase is the average order (the fit's rule). */
+const firstAmountsUnknown = (c: PlanContext): boolean => c.ledger?.origin?.firstAmounts === false;
 
 const ledgerFormula = (formula: string) => (c: PlanContext) => (c.ledger ? formula : undefined);
 
@@ -336,7 +341,8 @@ export const LEDGER_INPUT_ROWS: readonly InputRow[] = [
     name: "Input_FirstOrder",
     param: "avgOrder",
     value: (c) => c.value?.firstOrder ?? 0,
-    formula: () => "=AVERAGE(Ledger_FirstAmount)",
+    formula: (c) => (firstAmountsUnknown(c) ? "=Input_AvgOrder" : "=AVERAGE(Ledger_FirstAmount)"),
+    explain: (c) => (firstAmountsUnknown(c) ? c.L.summaryOrigin.firstOrderEstimated : undefined),
     unit: (L) => L.currency,
   },
   {

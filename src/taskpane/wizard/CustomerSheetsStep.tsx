@@ -252,7 +252,8 @@ export function CustomerSheetsDone({
   t: Translate;
 }): React.JSX.Element {
   const n = (x: number) => x.toLocaleString(lang === "ja" ? "ja-JP" : "en-US");
-  const kept = [report.list, report.cohort].filter((r) => r.sheetKept);
+  const cohort = report.cohort;
+  const kept = [report.list, ...(cohort ? [cohort] : [])].filter((r) => r.sheetKept);
   return (
     <>
       {kept.map((r) => (
@@ -264,14 +265,14 @@ export function CustomerSheetsDone({
       ))}
       <MessageBar intent="success" data-testid="customer-done">
         <MessageBarBody>
-          {t("customerDone", {
+          {t(cohort ? "customerDone" : "summaryListDone", {
             list: report.list.sheet,
-            cohort: report.cohort.sheet,
+            cohort: cohort?.sheet ?? "",
             customers: n(report.customers),
             top: n(report.top),
             share: `${Math.round(report.topShare * 100)}%`,
             horizon: report.horizon,
-            syncs: report.list.syncs + report.cohort.syncs,
+            syncs: report.list.syncs + (cohort?.syncs ?? 0),
           })}
         </MessageBarBody>
       </MessageBar>

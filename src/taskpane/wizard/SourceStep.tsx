@@ -223,6 +223,10 @@ export interface SourceStepProps {
   dispatch: React.Dispatch<WizardAction>;
   onRead: () => void;
   onUseSelection: () => void;
+  /** the order-lines-or-summary choice, shown once the range is read */
+  sourceKind?: React.ReactNode;
+  /** shown instead of the column mapping and preview when the range is a customer summary */
+  summaryView?: React.ReactNode;
 }
 
 export function SourceStep(props: SourceStepProps): React.JSX.Element {
@@ -253,9 +257,17 @@ export function SourceStep(props: SourceStepProps): React.JSX.Element {
           {state.busy === "reading" ? t("reading") : t("read")}
         </Button>
       </div>
-      {state.rows && state.detected && (
+      {state.rows && state.detected && state.sourceKind === "summary" && (
         <>
           <Divider />
+          {props.sourceKind}
+          {props.summaryView}
+        </>
+      )}
+      {state.rows && state.detected && state.sourceKind !== "summary" && (
+        <>
+          <Divider />
+          {props.sourceKind}
           <Title3 as="h2">{t("mappingTitle")}</Title3>
           <ColumnMapping state={state} t={t} dispatch={dispatch} />
           {preview && "error" in preview && (

@@ -4,9 +4,11 @@
  */
 import type * as React from "react";
 import { detectColumns } from "../../core/input/headers";
+import type { CustomerSummaryTable } from "../../core/summary-route";
+import { detectSummaryColumns } from "../../core/summary-route";
 import { uiText } from "../../i18n/ui";
 import { SHEET_LABELS } from "../../sheet/labels";
-import { customerSheets } from "../../sheet/customer-sheets";
+import { customerSheets, summaryCustomerSheets } from "../../sheet/customer-sheets";
 import { buildCalculationPlan } from "../../sheet/plan";
 import type { LedgerAnalysis, PlanInputs } from "../../sheet/types";
 import { fromSerial1900 } from "../../core/input/date";
@@ -34,8 +36,13 @@ export async function readLedger(state: WizardState, dispatch: Dispatch): Promis
       throw new Error(uiText(lang, "errOwnSheet"));
     const rows = await readLedgerRange(address);
     const detected = detectColumns(rows as never);
-    const dateSystem = await readLedgerDateSystem(address, detected.mapping.date);
-    dispatch({ type: "read", address, rows, detected, dateSystem });
+    // a customer summary (one row per customer) is recognised by its header or its content
+    const summary = detectSummaryColumns(rows as never);
+    const dateSystem = await readLedgerDateSystem(
+      address,
+      summary ? summary.columns.firstPurchase : detected.mapping.date
+    );
+    dispatch({ type: "read", address, rows, detected, dateSystem, summary });
   } catch (e) {
     dispatch({ type: "failed", error: officeMessage(e, lang) });
   } finally {
@@ -64,7 +71,8 @@ export async function writeSheet(
   analysis: LedgerAnalysis | undefined,
   replace: boolean,
   dispatch: Dispatch,
-  ledger?: Ledger
+  ledger?: Ledger,
+  summary?: CustomerSummaryTable
 ): Promise<void> {
   const { route, fields, address, mapping, lang } = state;
   dispatch({ type: "start", busy: "writing" });
@@ -92,19 +100,26 @@ export async function writeSheet(
     else {
       let customerReport: CustomerSheetsReport | undefined;
       let customerError = "";
-      if (route === "ledger" && state.customerSheets && ledger) {
+      const common = {
+        lang,
+        period: inputs.periodUnit,
+        model: inputs.model,
+        source: address,
+        now: new Date(),
+        dateSystem: state.dateSystem,
+      };
+      // the customer summary's list alone (no cohort value sheet: it needs purchases by period)
+      const from = state.sourceKind === "summary" ? summary : ledger;
+      if (route === "ledger" && state.customerSheets && from) {
         try {
           customerReport = await writeCustomerSheets(
-            customerSheets(ledger, {
-              lang,
-              period: inputs.periodUnit,
-              model: inputs.model,
-              grossMargin: inputs.grossMargin,
-              acquisitionCost: inputs.acquisitionCost,
-              source: address,
-              now: new Date(),
-              dateSystem: state.dateSystem,
-            })
+            summary && state.sourceKind === "summary"
+              ? summaryCustomerSheets(summary, common)
+              : customerSheets(ledger as Ledger, {
+                  ...common,
+                  grossMargin: inputs.grossMargin,
+                  acquisitionCost: inputs.acquisitionCost,
+                })
           );
         } catch (e) {
           customerError = uiText(lang, "errCustomerSheets", { message: officeMessage(e, lang) });

@@ -5,6 +5,7 @@
  */
 import type { ColumnMapping, DetectedColumns, LedgerRole } from "../../core/input/headers";
 import type { DateSystem } from "../../core/input/date";
+import type { SummaryColumns } from "../../core/summary-route";
 import type { Lang } from "../../i18n/language";
 import { DEFAULT_FIELDS, EXAMPLE_FIELDS, type Fields } from "../model";
 import type { WizardChoices } from "../settings";
@@ -50,6 +51,10 @@ export interface WizardState {
   customerSheets?: boolean;
   /** what writing them reported, after a write with `customerSheets` */
   customerReport?: CustomerSheetsReport;
+  /** the range holds order lines (default) or a customer summary: detected on reading, the user may change it */
+  sourceKind?: "ledger" | "summary";
+  /** a customer summary's columns, as detected when the range was read (null: not recognised) */
+  summaryColumns?: SummaryColumns | null;
 }
 
 export type WizardAction =
@@ -69,6 +74,8 @@ export type WizardAction =
       rows: unknown[][];
       detected: DetectedColumns;
       dateSystem?: DateSystem;
+      /** the range read as a customer summary (its columns), if it is one */
+      summary?: SummaryColumns | null;
     }
   | { type: "unreadableOk" }
   | { type: "autoOpen"; on: boolean }
@@ -78,7 +85,8 @@ export type WizardAction =
   | { type: "confirmReplace"; open: boolean }
   | { type: "written"; report: WriteReport; customerReport?: CustomerSheetsReport }
   | { type: "customerSheets"; on: boolean }
-  | { type: "again" };
+  | { type: "again" }
+  | { type: "sourceKind"; kind: "ledger" | "summary" };
 
 /** "'My sheet'!A1:D9" → { sheet: "My sheet", address: "A1:D9" }. */
 export function splitSource(full: string): { sheet: string; address: string } | undefined {
@@ -166,6 +174,8 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
         mapping,
         dateSystem: a.dateSystem ?? 1900,
         unreadableOk: false,
+        summaryColumns: a.summary ?? null,
+        sourceKind: a.summary ? "summary" : "ledger",
       };
     }
     case "unreadableOk":
@@ -186,5 +196,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return { ...s, customerSheets: a.on };
     case "again":
       return { ...s, step: "route", report: null, customerReport: undefined };
+    case "sourceKind":
+      return { ...s, sourceKind: a.kind };
   }
 }

@@ -138,7 +138,7 @@ export function tableSection(c: PlanContext): Fragment {
   const blank = [null, null, null, null, null] as const;
   const styles: StyleRange[] = [
     { range: cell(COL.right, top), style: "section" },
-    { range: cell(COL.right, top + 1), style: "note" },
+    { range: cell(COL.right, top + 1), style: "caption" },
     { range: range(COL.right, header, COL.right + 5, header), style: "header" },
     { range: range(COL.right + 1, first, COL.right + 5, last), style: "calc" },
   ];
@@ -230,7 +230,7 @@ export function curveSection(c: PlanContext): Fragment {
 function titleStylesRight(top: number, header: number, width: number): StyleRange[] {
   return [
     { range: cell(COL.right, top), style: "section" },
-    { range: cell(COL.right, top + 1), style: "note" },
+    { range: cell(COL.right, top + 1), style: "caption" },
     { range: range(COL.right, header, COL.right + width - 1, header), style: "header" },
   ];
 }

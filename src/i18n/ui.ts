@@ -54,7 +54,7 @@ const en = {
   settingsTitle: "Assumptions",
   useExample: "Fill in the example",
   useExampleHint:
-    "A coffee-shop customer: ¥415 an order, 12 orders a quarter, 3 years, acquisition cost ¥5,000. Replace them with your own figures.",
+    "A coffee-shop customer: 415 an order, 12 orders a quarter, 3 years, acquisition cost 5,000. Replace them with your own figures.",
   examplePlaceholder: "e.g. {value}",
   optionalCost:
     "Optional: leave it empty if you do not know it (LTV:CAC and the payback are then left blank).",

@@ -34,7 +34,8 @@ export function modelSection(c: PlanContext): Fragment {
     {
       label: L.modelLabel,
       cell: v(MODEL_SHORT[value.model]),
-      explain: `${L.modelNames[value.model]}. ${L.modelCaption}`,
+      // one sentence after another, in the sheet's language's punctuation
+      explain: `${L.modelNames[value.model]}${c.lang === "ja" ? "。" : ". "}${L.modelCaption}`,
     },
     ...value.params.map((p) => ({
       label: labels[p.name]?.[0] ?? p.name,

@@ -36,7 +36,8 @@ export function ltvWords(c: PlanContext): string {
 export function warningsWords(c: PlanContext): string {
   const w = c.value?.warnings ?? [];
   if (w.length === 0) return c.L.noWarnings;
-  return w.map((x) => warningText(x, c.lang)).join(" ");
+  // Japanese sentences follow one another without a space (each ends in 。)
+  return w.map((x) => warningText(x, c.lang)).join(c.lang === "ja" ? "" : " ");
 }
 
 /**

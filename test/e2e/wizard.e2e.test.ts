@@ -22,6 +22,26 @@ import { shopLedger } from "../sheet/fixtures";
 import { renderSheetHtml } from "./render-sheet";
 
 const CHROMIUM = "/usr/bin/chromium";
+
+/** The header rows of two platforms' exports, as published (test/core/input/platform-headers.test.ts, sources in
+ * src/core/input/platforms.ts). */
+const PLATFORM_HEADERS: Record<string, string[]> = {
+  Shopify:
+    "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method,Payment Reference,Refunded Amount,Vendor,Id,Tags,Risk Level,Source,Lineitem discount".split(
+      ","
+    ),
+  BASE: "注文ID,注文日時,氏(請求先),名(請求先),郵便番号(請求先),都道府県(請求先),住所(請求先),住所2(請求先),電話番号(請求先),メールアドレス(請求先),氏(配送先),名(配送先),郵便番号(配送先),都道府県(配送先),住所(配送先),住所2(配送先),電話番号(配送先),備考,商品名,バリエーション,価格,税率,数量,合計金額,送料,支払い方法,代引き手数料,発送状況,商品ID,種類ID,購入元,配送日,配送時間帯,注文メモ,調整金額".split(
+    ","
+  ),
+};
+
+/** Column letters of a 0-based index (0 → A, 26 → AA). */
+function colName(i: number): string {
+  let s = "";
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
 const ROOT = resolve(__dirname, "../..");
 const SHOTS = join(ROOT, "docs/screenshots");
 const haveChromium = existsSync(CHROMIUM);
@@ -387,7 +407,10 @@ suite("the wizard in a browser", () => {
     await page.getByTestId("next").click();
     await page.getByTestId("write").click();
     await page.getByTestId("replace").waitFor();
-    await shot(page, "ja-6-replace");
+    // the dialog as the user sees it: after its fade-in, over the pane's window (a full-page shot would stretch the
+    // window under a fixed dialog and its backdrop)
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(SHOTS, "ja-6-replace.png") });
     const asked = await snapshot(page);
     expect(JSON.stringify(asked.sheets)).toBe(JSON.stringify(before.sheets)); // asking changed nothing
     await page.getByTestId("replace").click();
@@ -458,6 +481,12 @@ suite("the wizard in a browser", () => {
       );
       await page.getByTestId("next").click();
       await page.getByTestId("cohort-review").waitFor();
+      // the review's money by the currency's one rule: yen whole, dollars (an English run's plain amounts) with cents
+      expect(await page.getByTestId("review-interval").innerText()).toMatch(
+        lang === "ja"
+          ? /90 %区間: ￥[\d,]+ 〜 ￥[\d,]+。/
+          : /90 % interval: \$[\d,]+\.\d\d – \$[\d,]+\.\d\d\./
+      );
       expect(await page.getByTestId("cohort-curve").count()).toBeGreaterThan(1);
       expect(await page.getByTestId("cac-line").count()).toBe(1);
       const words = await page.getByTestId("payback").innerText();
@@ -494,6 +523,84 @@ suite("the wizard in a browser", () => {
       const e = evaluateSnapshot(snap, cohortName);
       expect(e.get("B4")).toBe(3000);
       expect(String(e.get("A2"))).toContain("3");
+      expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+      await page.close();
+    }
+  );
+
+  it.each([
+    [
+      "en",
+      "en-US",
+      // Shopify's orders export (src/core/input/platforms.ts has its source)
+      { customer: "Email", date: "Created at", amount: "Total", order: "Name" },
+      "Shopify",
+      /^Read as a Shopify orders export\./,
+      /Row 1 is the header/,
+      "en-8-platform-preview",
+    ],
+    [
+      "ja",
+      "ja-JP",
+      {
+        customer: "メールアドレス(請求先)",
+        date: "注文日時",
+        amount: "合計金額",
+        order: "注文ID",
+      },
+      "BASE",
+      /^BASE の注文 CSVとして読み込みました。/,
+      /1 行目は見出し/,
+      "ja-12-platform-preview",
+    ],
+  ])(
+    "a platform's export (%s): named in the preview, its columns mapped, the header and every skipped row counted, the first orders as read",
+    async (_lang, displayLanguage, roles, platform, named, headerWords, name) => {
+      const header = PLATFORM_HEADERS[platform];
+      const at = (h: string) => header.indexOf(h);
+      // the shop's ledger in the platform's columns (the other columns empty, as many exports leave them)
+      const orders = ledgerRows.slice(1).map((r) => {
+        const out: unknown[] = header.map(() => "");
+        out[at(roles.customer)] = r[0];
+        out[at(roles.date)] = r[1];
+        out[at(roles.amount)] = r[2];
+        out[at(roles.order)] = r[3];
+        return out;
+      });
+      // and two rows left blank in the middle, as an export edited by hand has
+      const blank = header.map(() => "");
+      const rows: unknown[][] = [header, ...orders.slice(0, 50), blank, blank, ...orders.slice(50)];
+      const last = `${colName(header.length - 1)}${rows.length}`;
+      const page = await open({
+        sheets: { Orders: rows },
+        selection: { sheet: "Orders", address: `A1:${last}` },
+        displayLanguage,
+      });
+      await page.getByTestId("route-ledger").check();
+      await page.getByTestId("next").click();
+      await poll(
+        () => page.getByTestId("source").inputValue(),
+        (v) => v === `Orders!A1:${last}`,
+        "proposed source"
+      );
+      await page.getByTestId("read").click();
+      await page.getByTestId("preview").waitFor();
+      expect(await page.getByTestId("platform").innerText()).toMatch(named);
+      expect(await page.getByTestId("map-customer").inputValue()).toBe(String(at(roles.customer)));
+      expect(await page.getByTestId("map-date").inputValue()).toBe(String(at(roles.date)));
+      expect(await page.getByTestId("map-amount").inputValue()).toBe(String(at(roles.amount)));
+      expect(await page.getByTestId("preview-header").innerText()).toMatch(headerWords);
+      expect(await page.getByTestId("preview-blank").innerText()).toMatch(
+        displayLanguage === "ja-JP" ? /空白の 2 行を除外/ : /2 blank rows skipped/
+      );
+      // the fixture's unreadable date and blank amount: counted with their reasons, never silently
+      expect(await page.getByTestId("preview").innerText()).toMatch(
+        displayLanguage === "ja-JP" ? /2 行を除外/ : /2 rows skipped/
+      );
+      const firstRows = page.getByTestId("first-rows").locator("tbody tr");
+      expect(await firstRows.count()).toBe(5);
+      expect(await firstRows.first().innerText()).toContain("C000");
+      await shot(page, name);
       expect((page as unknown as { errors: string[] }).errors).toEqual([]);
       await page.close();
     }

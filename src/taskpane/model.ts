@@ -18,7 +18,8 @@ import { namedUnit } from "../core/periods";
 import { lifetimePeriods, ltvResults, type Lifetime, type LtvResults } from "../core/results";
 import type { ColumnMapping } from "../core/input/headers";
 import { boundViolation, PARAMS, type BoundViolation, type ParamRule } from "../core/params";
-import type { UiKey } from "../i18n/ui";
+import type { Lang } from "../i18n/language";
+import { uiText, type UiKey } from "../i18n/ui";
 import { DEFAULT_INPUTS } from "../sheet/plan";
 import { DEFAULT_HORIZON, DEFAULT_PERIOD } from "../sheet/ledger-analysis";
 import type { Business, PlanInputs, PlanUnit } from "../sheet/types";
@@ -258,13 +259,15 @@ export interface LedgerPreview {
 export const PREVIEW_ROWS = 5;
 
 /**
- * Reads the mapped columns leniently (date cells in the workbook's `dateSystem`) and summarises them.
+ * Reads the mapped columns leniently (date cells in the workbook's `dateSystem`) and summarises them; its messages
+ * name the columns in `lang`'s words ("Order date, row 12: …"), not the custom functions' argument names.
  * @throws LtvError (e.g. an order spanning customers).
  */
 export function previewLedger(
   rows: readonly (readonly unknown[])[],
   mapping: ColumnMapping,
-  dateSystem: DateSystem = 1900
+  dateSystem: DateSystem = 1900,
+  lang: Lang = "en"
 ): LedgerPreview {
   const col = (i: number | undefined) =>
     i === undefined ? undefined : rows.map((r) => r[i] as never);
@@ -275,7 +278,16 @@ export function previewLedger(
       amounts: col(mapping.amount),
       orders: col(mapping.order),
     },
-    { mode: "lenient", dateSystem }
+    {
+      mode: "lenient",
+      dateSystem,
+      argNames: {
+        customers: uiText(lang, "argCustomer"),
+        dates: uiText(lang, "argDate"),
+        amounts: uiText(lang, "argAmount"),
+        orders: uiText(lang, "argOrder"),
+      },
+    }
   );
   let lo = Infinity;
   let hi = -Infinity;

@@ -503,6 +503,8 @@ suite("the wizard in a browser", () => {
       expect(snap.order).toEqual(["Sales", listName]); // nothing written before the last step
       await page.getByTestId("write").click();
       await page.getByTestId("customer-done").waitFor();
+      // what was written, in the user's words: no count of the add-in's round trips to Excel
+      expect(await page.getByTestId("customer-done").innerText()).not.toMatch(/steps|回の通信/);
       await shot(page, doneShot);
       expect(await page.getByTestId("customer-kept").innerText()).toContain(`${listName} (2)`);
 
@@ -594,9 +596,13 @@ suite("the wizard in a browser", () => {
         displayLanguage === "ja-JP" ? /空白の 2 行を除外/ : /2 blank rows skipped/
       );
       // the fixture's unreadable date and blank amount: counted with their reasons, never silently
-      expect(await page.getByTestId("preview").innerText()).toMatch(
-        displayLanguage === "ja-JP" ? /2 行を除外/ : /2 rows skipped/
+      const previewText = await page.getByTestId("preview").innerText();
+      expect(previewText).toMatch(displayLanguage === "ja-JP" ? /2 行を除外/ : /2 rows skipped/);
+      // each skipped row named by its column in the user's words, not a function's argument name
+      expect(previewText).toMatch(
+        displayLanguage === "ja-JP" ? /購入日（\d+行目）/ : /Order date, row \d+:/
       );
+      expect(previewText).not.toMatch(/order_dates|amounts|customer_ids/);
       const firstRows = page.getByTestId("first-rows").locator("tbody tr");
       expect(await firstRows.count()).toBe(5);
       expect(await firstRows.first().innerText()).toContain("C000");

@@ -3,6 +3,7 @@
  * use is counted (the header, blank rows, unreadable rows), the first orders are shown as read, and money is shown
  * with its currency's sign and one rounding rule (the sheet's).
  */
+import { formatError } from "../../src/i18n/messages";
 import { currencyFor, moneyText, previewLedger, PREVIEW_ROWS } from "../../src/taskpane/model";
 
 describe("the ledger preview counts and explains every row it did not use", () => {
@@ -25,6 +26,23 @@ describe("the ledger preview counts and explains every row it did not use", () =
     // every row of the range is accounted for
     expect(Number(p.header) + p.blankRows + p.skipped + p.usedRows).toBe(rows.length);
   });
+
+  it.each([
+    ["en", "Order date, row "],
+    ["ja", "購入日（"],
+  ] as const)(
+    "%s: a skipped row's message names the column in the user's words, not a function's argument",
+    (lang, where) => {
+      const p = previewLedger(rows, { customer: 0, date: 1, amount: 2 }, 1900, lang);
+      const sk = p.ledger.skipped[0];
+      const text = formatError(
+        { kind: "badValue", code: sk.reason, arg: sk.arg, row: sk.row, value: sk.value },
+        lang
+      );
+      expect(text.startsWith(where)).toBe(true);
+      expect(text).not.toMatch(/order_dates|amounts|customer_ids/);
+    }
+  );
 
   it("shows the first orders as read, with their row in the range", () => {
     const p = previewLedger(rows, { customer: 0, date: 1, amount: 2 });

@@ -260,7 +260,8 @@ export const PREVIEW_ROWS = 5;
 
 /**
  * Reads the mapped columns leniently (date cells in the workbook's `dateSystem`) and summarises them; its messages
- * name the columns in `lang`'s words ("Order date, row 12: …"), not the custom functions' argument names.
+ * name the columns in `lang`'s words ("Order date, row 12: …"), not the custom functions' argument names, and its
+ * dates are written as the sheet writes them (2024/01/05 in Japanese, 2024-01-05 in English).
  * @throws LtvError (e.g. an order spanning customers).
  */
 export function previewLedger(
@@ -289,6 +290,9 @@ export function previewLedger(
       },
     }
   );
+  // dates as the sheet's date cells show them: yyyy/mm/dd in Japanese, yyyy-mm-dd in English
+  const day = (serial: number) =>
+    lang === "ja" ? isoFromSerial(serial).replace(/-/g, "/") : isoFromSerial(serial);
   let lo = Infinity;
   let hi = -Infinity;
   if (ledger.dates)
@@ -303,8 +307,8 @@ export function previewLedger(
     usedRows: ledger.n,
     orders: countOrders(ledger),
     customers: ledger.customers.length,
-    first: Number.isFinite(lo) ? isoFromSerial(lo) : "",
-    last: Number.isFinite(hi) ? isoFromSerial(hi) : "",
+    first: Number.isFinite(lo) ? day(lo) : "",
+    last: Number.isFinite(hi) ? day(hi) : "",
     skipped: ledger.skipped.length,
     reasons: [...counts.entries()],
     unreadable: unreadableSummary(ledger),
@@ -313,7 +317,7 @@ export function previewLedger(
     firstRows: Array.from({ length: Math.min(PREVIEW_ROWS, ledger.n) }, (_, i) => ({
       row: ledger.rows[i],
       customer: ledger.customerOf ? ledger.customers[ledger.customerOf[i]] : "",
-      date: ledger.dates ? isoFromSerial(ledger.dates[i]) : "",
+      date: ledger.dates ? day(ledger.dates[i]) : "",
       amount: ledger.amounts ? ledger.amounts[i] : null,
     })),
   };

@@ -606,6 +606,10 @@ suite("the wizard in a browser", () => {
       const firstRows = page.getByTestId("first-rows").locator("tbody tr");
       expect(await firstRows.count()).toBe(5);
       expect(await firstRows.first().innerText()).toContain("C000");
+      // dates as the sheet of that language writes them
+      expect(await firstRows.first().innerText()).toContain(
+        displayLanguage === "ja-JP" ? "2024/01/01" : "2024-01-01"
+      );
       await shot(page, name);
       expect((page as unknown as { errors: string[] }).errors).toEqual([]);
       await page.close();

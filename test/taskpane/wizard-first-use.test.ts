@@ -58,6 +58,10 @@ describe("the ledger preview counts and explains every row it did not use", () =
     expect(previewLedger(many, { customer: 0, date: 1, amount: 2 }).firstRows).toHaveLength(
       PREVIEW_ROWS
     );
+    // in Japanese, dates as the Japanese sheet shows them
+    const ja = previewLedger(rows, { customer: 0, date: 1, amount: 2 }, 1900, "ja");
+    expect(ja.firstRows[0].date).toBe("2024/01/05");
+    expect([ja.first, ja.last]).toEqual(["2024/01/05", "2024/02/06"]);
   });
 });
 

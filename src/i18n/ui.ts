@@ -54,7 +54,7 @@ const en = {
   settingsTitle: "Assumptions",
   useExample: "Fill in the example",
   useExampleHint:
-    "A coffee-shop customer: ¥415 an order, 12 orders a quarter, 3 years, acquisition cost ¥5,000. Replace them with your own figures.",
+    "A coffee-shop customer: 415 an order, 12 orders a quarter, 3 years, acquisition cost 5,000. Replace them with your own figures.",
   examplePlaceholder: "e.g. {value}",
   optionalCost:
     "Optional: leave it empty if you do not know it (LTV:CAC and the payback are then left blank).",
@@ -149,7 +149,7 @@ const en = {
   paybackSome:
     "{paid} of {cohorts} cohorts have earned back the acquisition cost of {cac} per customer; the median payback is {unit} {median}, counting the {unitNoun} of the first purchase as {unit} 0.",
   customerDone:
-    "'{list}' written: {customers} customers sorted by expected revenue, with filters; the 10 % most valuable ({top}) are expected to make {share} of the purchases of the next {horizon}. '{cohort}' is beside it ({syncs} steps for both).",
+    "'{list}' written: {customers} customers sorted by expected revenue, with filters; the 10 % most valuable ({top}) are expected to make {share} of the purchases of the next {horizon}. '{cohort}' is beside it.",
   customerKept:
     "A sheet of yours is already called '{kept}'. It was left exactly as it is; the new sheet is '{sheet}'.",
   errCustomerSheets:
@@ -175,12 +175,17 @@ const en = {
   summaryListHint:
     "'{list}': every customer ranked by expected revenue over the next year, with segments. From a customer summary there is no cohort value sheet: it needs purchases by period.",
   summaryListDone:
-    "'{list}' written: {customers} customers sorted by expected revenue, with filters; the 10 % most valuable ({top}) are expected to make {share} of the purchases of the next {horizon} ({syncs} steps).",
+    "'{list}' written: {customers} customers sorted by expected revenue, with filters; the 10 % most valuable ({top}) are expected to make {share} of the purchases of the next {horizon}.",
   colFirstPurchase: "First purchase",
   colLastPurchase: "Last purchase",
   colRepeatPurchases: "Repeat purchases",
   colAverageRepeatSpend: "Average repeat spend",
   colFirstPurchaseAmount: "First purchase amount",
+  // the ledger's columns as the preview's messages name them (not the custom functions' argument names)
+  argCustomer: "Customer id",
+  argDate: "Order date",
+  argAmount: "Amount",
+  argOrder: "Order number",
 };
 
 export type UiKey = keyof typeof en;
@@ -325,7 +330,7 @@ const ja: Record<UiKey, string> = {
   paybackSome:
     "{cohorts} コホートのうち {paid} コホートが1人あたりの獲得コスト {cac} を回収済みです。回収期間の中央値は初回購入から {median} {unit}目（0 は初回購入の{unitNoun}）です。",
   customerDone:
-    "「{list}」を作成しました：顧客 {customers} 人を期待売上の高い順に並べ、フィルター付きです。価値の高い上位10%（{top}人）が今後{horizon}の購入の {share} を占める見込みです。隣に「{cohort}」もあります（2枚で {syncs} 回の通信）。",
+    "「{list}」を作成しました：顧客 {customers} 人を期待売上の高い順に並べ、フィルター付きです。価値の高い上位10%（{top}人）が今後{horizon}の購入の {share} を占める見込みです。隣に「{cohort}」もあります。",
   customerKept:
     "「{kept}」という名前のシートがすでにあります。そのシートには触れず、新しいシートは「{sheet}」です。",
   errCustomerSheets: "計算シートは作成しましたが、顧客リストを作成できませんでした：{message}",
@@ -349,12 +354,16 @@ const ja: Record<UiKey, string> = {
   summaryListHint:
     "「{list}」：全顧客を今後1年の期待売上の高い順に並べ、セグメントを付けます。顧客サマリーには期間ごとの購入がないため、コホート累積価値のシートは作成しません。",
   summaryListDone:
-    "「{list}」を作成しました：顧客 {customers} 人を期待売上の高い順に並べ、フィルター付きです。価値の高い上位10%（{top}人）が今後{horizon}の購入の {share} を占める見込みです（{syncs} 回の通信）。",
+    "「{list}」を作成しました：顧客 {customers} 人を期待売上の高い順に並べ、フィルター付きです。価値の高い上位10%（{top}人）が今後{horizon}の購入の {share} を占める見込みです。",
   colFirstPurchase: "初回購入日",
   colLastPurchase: "最終購入日",
   colRepeatPurchases: "リピート購入回数",
   colAverageRepeatSpend: "リピート平均購入額",
   colFirstPurchaseAmount: "初回購入額",
+  argCustomer: "顧客ID",
+  argDate: "購入日",
+  argAmount: "金額",
+  argOrder: "注文番号",
 };
 
 export const UI_TEXT: Readonly<Record<Lang, Record<UiKey, string>>> = { en, ja };

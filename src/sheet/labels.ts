@@ -177,11 +177,11 @@ const EN_ROWS = {
   ],
   ltvLow: [
     "LTV 90 % low",
-    "Written by the add-in, not a formula: the 5 % point of the LTV over 1,000 draws of the fitted model (sampling uncertainty only). Rewrite the sheet to update it.",
+    "Written with the sheet, not a formula: the 5 % point of the LTV over 1,000 draws of the fitted model (sampling uncertainty only). Rewrite the sheet to update it.",
   ],
   ltvHigh: [
     "LTV 90 % high",
-    "Written by the add-in, not a formula: the 95 % point. A bootstrap over the model cannot be a native formula.",
+    "Written with the sheet, not a formula: the 95 % point. A bootstrap over the model cannot be a native formula.",
   ],
   ltvInWords: [
     "LTV and its 90 % interval",
@@ -333,7 +333,7 @@ const en: SheetLabels = {
   businessContract: "contract / subscription",
   modelSection: "6. The model fitted to the ledger",
   modelCaption:
-    "Fitted by the add-in when the sheet was written (maximum likelihood); the inputs above are formulas over these values.",
+    "Fitted when the sheet was written (maximum likelihood); the inputs above are formulas over these values.",
   modelHeaders: ["Parameter", "Value", "What it means"],
   modelLabel: "Model",
   modelNames: {
@@ -483,7 +483,7 @@ const ja: SheetLabels = {
   businessRepeat: "リピート購入（契約なし）",
   businessContract: "契約・定期購入（サブスク）",
   modelSection: "6. 台帳に当てはめたモデル",
-  modelCaption: "シート作成時にアドインが推定した値（最尤法）。上の入力はこの値からの数式です。",
+  modelCaption: "シート作成時に推定した値（最尤法）。上の入力はこの値からの数式です。",
   modelHeaders: ["パラメータ", "値", "意味"],
   modelLabel: "モデル",
   modelNames: {
@@ -594,11 +594,11 @@ const ja: SheetLabels = {
     ltv: ["コスト控除後の LTV", "= 獲得コスト控除前の LTV − 獲得コスト: 顧客 1 人の価値。"],
     ltvLow: [
       "LTV 90 %区間の下限",
-      "数式ではなくアドインが書き込んだ値: 推定したモデルのパラメータを 1,000 回抽出したときの LTV の 5 % 点（推定の誤差のみ）。更新するにはシートを書き直します。",
+      "数式ではなくシート作成時に書き込んだ値: 推定したモデルのパラメータを 1,000 回抽出したときの LTV の 5 % 点（推定の誤差のみ）。更新するにはシートを書き直します。",
     ],
     ltvHigh: [
       "LTV 90 %区間の上限",
-      "数式ではなくアドインが書き込んだ値: 95 % 点。モデルのブートストラップは Excel の数式では計算できません。",
+      "数式ではなくシート作成時に書き込んだ値: 95 % 点。モデルのブートストラップは Excel の数式では計算できません。",
     ],
     ltvInWords: [
       "LTV と 90 %区間",

@@ -90,6 +90,9 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   result: { bold: true, fill: "#FFF2CC", border: "#BF8F00" },
   // explanations wrap in their column (rowHeights gives their rows the lines they need)
   note: { italic: true, fontColor: "#595959", wrap: true },
+  // a right-hand section's one-line caption: not wrapped, so it runs on over the empty cells beside it (wrapped in
+  // its one cell it overflowed its row and printed over the section's title)
+  caption: { italic: true, fontColor: "#595959" },
   header: { bold: true, fill: "#F2F2F2", border: "#BFBFBF" },
   stamp: { italic: true, fontColor: "#7F7F7F" },
   warning: { bold: true, fontColor: "#C00000" },

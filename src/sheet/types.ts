@@ -67,6 +67,7 @@ export type StyleName =
   | "calc"
   | "result"
   | "note"
+  | "caption"
   | "header"
   | "stamp"
   | "warning";

@@ -84,7 +84,7 @@ function useDerived(state: WizardState) {
     )
       return { error: uiText(lang, "mapRequired") };
     try {
-      return { ok: previewLedger(rows, mapping, dateSystem) };
+      return { ok: previewLedger(rows, mapping, dateSystem, lang) };
     } catch (e) {
       return { error: officeMessage(e, lang) };
     }

@@ -18,7 +18,8 @@ import { namedUnit } from "../core/periods";
 import { lifetimePeriods, ltvResults, type Lifetime, type LtvResults } from "../core/results";
 import type { ColumnMapping } from "../core/input/headers";
 import { boundViolation, PARAMS, type BoundViolation, type ParamRule } from "../core/params";
-import type { UiKey } from "../i18n/ui";
+import type { Lang } from "../i18n/language";
+import { uiText, type UiKey } from "../i18n/ui";
 import { DEFAULT_INPUTS } from "../sheet/plan";
 import { DEFAULT_HORIZON, DEFAULT_PERIOD } from "../sheet/ledger-analysis";
 import type { Business, PlanInputs, PlanUnit } from "../sheet/types";
@@ -258,13 +259,16 @@ export interface LedgerPreview {
 export const PREVIEW_ROWS = 5;
 
 /**
- * Reads the mapped columns leniently (date cells in the workbook's `dateSystem`) and summarises them.
+ * Reads the mapped columns leniently (date cells in the workbook's `dateSystem`) and summarises them; its messages
+ * name the columns in `lang`'s words ("Order date, row 12: …"), not the custom functions' argument names, and its
+ * dates are written as the sheet writes them (2024/01/05 in Japanese, 2024-01-05 in English).
  * @throws LtvError (e.g. an order spanning customers).
  */
 export function previewLedger(
   rows: readonly (readonly unknown[])[],
   mapping: ColumnMapping,
-  dateSystem: DateSystem = 1900
+  dateSystem: DateSystem = 1900,
+  lang: Lang = "en"
 ): LedgerPreview {
   const col = (i: number | undefined) =>
     i === undefined ? undefined : rows.map((r) => r[i] as never);
@@ -275,8 +279,20 @@ export function previewLedger(
       amounts: col(mapping.amount),
       orders: col(mapping.order),
     },
-    { mode: "lenient", dateSystem }
+    {
+      mode: "lenient",
+      dateSystem,
+      argNames: {
+        customers: uiText(lang, "argCustomer"),
+        dates: uiText(lang, "argDate"),
+        amounts: uiText(lang, "argAmount"),
+        orders: uiText(lang, "argOrder"),
+      },
+    }
   );
+  // dates as the sheet's date cells show them: yyyy/mm/dd in Japanese, yyyy-mm-dd in English
+  const day = (serial: number) =>
+    lang === "ja" ? isoFromSerial(serial).replace(/-/g, "/") : isoFromSerial(serial);
   let lo = Infinity;
   let hi = -Infinity;
   if (ledger.dates)
@@ -291,8 +307,8 @@ export function previewLedger(
     usedRows: ledger.n,
     orders: countOrders(ledger),
     customers: ledger.customers.length,
-    first: Number.isFinite(lo) ? isoFromSerial(lo) : "",
-    last: Number.isFinite(hi) ? isoFromSerial(hi) : "",
+    first: Number.isFinite(lo) ? day(lo) : "",
+    last: Number.isFinite(hi) ? day(hi) : "",
     skipped: ledger.skipped.length,
     reasons: [...counts.entries()],
     unreadable: unreadableSummary(ledger),
@@ -301,7 +317,7 @@ export function previewLedger(
     firstRows: Array.from({ length: Math.min(PREVIEW_ROWS, ledger.n) }, (_, i) => ({
       row: ledger.rows[i],
       customer: ledger.customerOf ? ledger.customers[ledger.customerOf[i]] : "",
-      date: ledger.dates ? isoFromSerial(ledger.dates[i]) : "",
+      date: ledger.dates ? day(ledger.dates[i]) : "",
       amount: ledger.amounts ? ledger.amounts[i] : null,
     })),
   };

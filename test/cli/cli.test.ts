@@ -68,7 +68,7 @@ describe("ltv-workbook on good ledgers", () => {
       "columns used: customer id = 顧客ID (its header), order date = 購入日 (its header), amount = 金額 (its header)"
     );
     expect(r.out).toMatch(/LTV:CAC \d+\.\d+/);
-    // the LTV's 90 % interval brackets it, and says what it is not
+    // the LTV's 90 % interval brackets it, in the same money (cents) as the LTV, and says what it is not
     const iv =
       /LTV 90 % interval (-?[\d,]+\.\d{2}) – (-?[\d,]+\.\d{2}) \(the fit's sampling uncertainty; not model error/.exec(
         r.out

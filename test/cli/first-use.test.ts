@@ -22,6 +22,9 @@ function words(text: string): string[] {
     .filter((l) => l.trim() !== "");
 }
 
+// each run fits the demo ledger (about a second alone, several on a loaded machine)
+jest.setTimeout(30_000);
+
 describe("ltv-workbook for a first-time user", () => {
   it("uses the wizard's default period (one constant)", () => {
     expect(parseArgs(["a.csv"]).period).toBe(DEFAULT_PERIOD);
@@ -91,6 +94,23 @@ describe("ltv-workbook for a first-time user", () => {
     expect(y.out).toMatch(/LTV \d{1,3}(,\d{3})* per new customer/);
     expect(y.out).toMatch(/max CAC \d{1,3}(,\d{3})*$/m);
   });
+
+  it.each(["en", "ja"] as const)(
+    "%s: the workbook never says the add-in wrote or fitted its figures (the command line did)",
+    async (lang) => {
+      const r = await run(
+        parseArgs([DEMO_LEDGER, "-o", join(scratch(), "a.xlsx"), "--quiet", "--lang", lang]),
+        { stderr: () => undefined, now: new Date(2025, 0, 15, 9, 30) }
+      );
+      const texts = r.plan.sheet.blocks.flatMap((b) =>
+        b.cells.flat().flatMap((c) => (typeof c?.value === "string" ? [c.value] : []))
+      );
+      // "works without the add-in" (the subtitle) is true of a CLI workbook too; authorship is not
+      expect(texts.join("\n")).not.toMatch(/by the add-in|アドインが(推定|書き込)/);
+      // and a Japanese sentence follows another with a Japanese full stop
+      if (lang === "ja") expect(texts.join("\n")).not.toMatch(/[ぁ-んァ-ン一-龯]\. |。 /);
+    }
+  );
 
   it("the workbook it writes says how to refresh it with the command line, never the wizard", async () => {
     const dir = scratch();

@@ -301,6 +301,40 @@ describeIfPdf("LibreOffice prints the workbook", () => {
       expect(pages).toBeGreaterThanOrEqual(3);
       expect(pages).toBeLessThanOrEqual(6);
       expect(info).toMatch(PAGE[lang].size);
+      // the calculation section (print range 1, columns A…D) is one page wide: its pages come before the
+      // sensitivity section's, every one of them holds labels (A) and explanations (D), never a strip of columns cut
+      // off to the right, and every row's label and explanation is on them
+      const squash = (t: string) => t.replace(/\s+/g, "");
+      const pageTexts = Array.from({ length: pages }, (_, i) =>
+        squash(popplerOut("pdftotext", ["-f", String(i + 1), "-l", String(i + 1), pdf, "-"]))
+      );
+      const sens = pageTexts.findIndex((t) =>
+        t.includes(squash(SHEET_LABELS[lang].sensitivitySection))
+      );
+      expect(sens).toBeGreaterThanOrEqual(1);
+      expect(sens).toBeLessThanOrEqual(2); // at most two pages down, never across
+      const calcPages = pageTexts.slice(0, sens);
+      const left = result.plan.sheet.blocks
+        .filter((b) => b.kind !== "data" && /^A\d+$/.test(b.address))
+        .flatMap((b) => b.cells.slice(2)) // below the section title and the header row
+        .map((r) => [r[0]?.value, r[3]?.value])
+        .filter((r): r is [string, string] => typeof r[0] === "string" && typeof r[1] === "string")
+        .map(([label, explain]) => [squash(label).slice(0, 10), squash(explain).slice(0, 8)]);
+      expect(left.length).toBeGreaterThan(30);
+      for (const [label, explain] of left) {
+        expect({ label, printed: calcPages.some((t) => t.includes(label)) }).toEqual({
+          label,
+          printed: true,
+        });
+        expect({ explain, printed: calcPages.some((t) => t.includes(explain)) }).toEqual({
+          explain,
+          printed: true,
+        });
+      }
+      for (const t of calcPages) {
+        expect(left.some(([label]) => t.includes(label))).toBe(true);
+        expect(left.some(([, explain]) => t.includes(explain))).toBe(true);
+      }
       // page 1: an input's label, its value and its explanation on the same line
       const first = popplerOut("pdftotext", ["-layout", "-f", "1", "-l", "1", pdf, "-"]);
       const line = first.split("\n").find((l) => l.includes(PAGE[lang].label)) ?? "";

@@ -16,11 +16,32 @@ import { readLedger } from "../../src/core/ledger";
 import { lifetimeValue } from "../../src/core/ltv";
 import { fitLedgerModel, newCustomerValue } from "../../src/core/ledger-value";
 import { UNIT_DAYS } from "../../src/core/periods";
+import { textWidth } from "../../src/sheet/plan";
 import { evaluateSnapshot, type WorkbookSnapshot } from "../sheet/evaluate";
 import { shopLedger } from "../sheet/fixtures";
 import { renderSheetHtml } from "./render-sheet";
 
 const CHROMIUM = "/usr/bin/chromium";
+
+/** The header rows of two platforms' exports, as published (test/core/input/platform-headers.test.ts, sources in
+ * src/core/input/platforms.ts). */
+const PLATFORM_HEADERS: Record<string, string[]> = {
+  Shopify:
+    "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method,Payment Reference,Refunded Amount,Vendor,Id,Tags,Risk Level,Source,Lineitem discount".split(
+      ","
+    ),
+  BASE: "注文ID,注文日時,氏(請求先),名(請求先),郵便番号(請求先),都道府県(請求先),住所(請求先),住所2(請求先),電話番号(請求先),メールアドレス(請求先),氏(配送先),名(配送先),郵便番号(配送先),都道府県(配送先),住所(配送先),住所2(配送先),電話番号(配送先),備考,商品名,バリエーション,価格,税率,数量,合計金額,送料,支払い方法,代引き手数料,発送状況,商品ID,種類ID,購入元,配送日,配送時間帯,注文メモ,調整金額".split(
+    ","
+  ),
+};
+
+/** Column letters of a 0-based index (0 → A, 26 → AA). */
+function colName(i: number): string {
+  let s = "";
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
 const ROOT = resolve(__dirname, "../..");
 const SHOTS = join(ROOT, "docs/screenshots");
 const haveChromium = existsSync(CHROMIUM);
@@ -165,11 +186,19 @@ suite("the wizard in a browser", () => {
     const page = await open({ sheets: { Sheet1: [["notes"]] }, displayLanguage: "en-US" });
     await shot(page, "en-1-route");
     await page.getByTestId("next").click();
+    // nothing pre-filled that the user did not give: the example is a placeholder, and "next" waits for answers
+    await expectEmptyInputs(page, "e.g.");
     await page.getByTestId("avgOrder").fill("abc");
     await page.getByText("Enter a number.").waitFor();
     expect(await page.getByTestId("next").isDisabled()).toBe(true);
     await shot(page, "en-2-settings-invalid");
-    await page.getByTestId("avgOrder").fill("415");
+    // the user takes the example on purpose, then makes it theirs
+    await page.getByTestId("use-example").click();
+    expect(await page.getByTestId("avgOrder").inputValue()).toBe("415");
+    expect(await page.getByTestId("frequency").inputValue()).toBe("12");
+    expect(await page.getByTestId("lifespan").inputValue()).toBe("3");
+    expect(await page.getByTestId("acquisitionCost").inputValue()).toBe("5000");
+    expect(await page.getByTestId("period").inputValue()).toBe("quarter");
     await page.getByTestId("grossMargin").fill("60");
     await page.getByTestId("discountRate").fill("2");
     await page.getByTestId("retentionCost").fill("100");
@@ -201,7 +230,48 @@ suite("the wizard in a browser", () => {
     });
     close(e.get("Result_LTV"), ltv);
     close(e.get("Result_LTV_CAC"), (ltv + 5000) / 5000);
+    expectReadableSheet(snap.sheets["LTV calculation"], "en");
     await sheetShot(snap, "LTV calculation", e.get, 10, 36, "en-5-sheet");
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it("manual route (Japanese): the user's own numbers typed in, no CAC: its ratio and payback left blank", async () => {
+    const page = await open({ sheets: { Sheet1: [["メモ"]] }, displayLanguage: "ja-JP" });
+    await page.getByTestId("next").click();
+    await expectEmptyInputs(page, "例:");
+    await shot(page, "ja-10-manual-empty");
+    await page.getByTestId("avgOrder").fill("3200");
+    await page.getByTestId("frequency").fill("0.5");
+    await page.getByTestId("lifespan").fill("2");
+    await page.getByTestId("lifespanUnit").selectOption("year");
+    await page.getByTestId("grossMargin").fill("45");
+    // no acquisition cost: optional, and nothing is invented for it
+    expect(await page.getByTestId("next").isDisabled()).toBe(false);
+    await page.getByTestId("next").click();
+    await page.getByTestId("review").waitFor();
+    expect(await page.getByTestId("review-ratio").innerText()).toContain("獲得コスト未入力");
+    await page.getByTestId("write").click();
+    await page.getByTestId("done").waitFor();
+    const snap = await snapshot(page);
+    expect(snap.order).toEqual(["Sheet1", "LTV計算"]);
+    const e = evaluateSnapshot(snap, "LTV計算");
+    expect(e.errors()).toEqual([]);
+    // by month (the default period), two years: 24 periods, the core's LTV of what was typed and nothing else
+    const ltv = lifetimeValue({
+      avgOrder: 3200,
+      frequency: 0.5,
+      periods: 24,
+      grossMargin: 0.45,
+      discountRate: 0,
+      acquisitionCost: 0,
+      retentionCost: 0,
+    });
+    close(e.get("Result_LTV"), ltv);
+    expect(e.get("Result_LTV_CAC")).toBe("");
+    expect(e.get("Result_CAC_Payback")).toBe("");
+    expectReadableSheet(snap.sheets["LTV計算"], "ja");
+    await sheetShot(snap, "LTV計算", e.get, 10, 36, "ja-11-manual-sheet");
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     await page.close();
   });
@@ -247,7 +317,7 @@ suite("the wizard in a browser", () => {
     // the review shows the LTV's 90 % interval in words (the sheet stamps the same numbers)
     await page.getByTestId("review-interval").waitFor();
     expect(await page.getByTestId("review-interval").innerText()).toMatch(
-      /90 %区間: [\d,]+ 〜 [\d,]+/
+      /90 %区間: ￥[\d,]+ 〜 ￥[\d,]+/ // yen, whole, as the sheet's money cells
     );
     await shot(page, "ja-4-review");
     await page.getByTestId("write").click();
@@ -321,6 +391,7 @@ suite("the wizard in a browser", () => {
       before.sheets["LTV計算"].cells as Record<string, { value?: unknown }>
     );
     expect(cells.some((c) => /6か月目 → 7か月目/.test(String(c.value ?? "")))).toBe(true);
+    expectReadableSheet(before.sheets["LTV計算"], "ja");
     await sheetShot(before, "LTV計算", e.get, 22, 52, "ja-7-sheet");
     expect(
       (before.sheets["LTV計算"].conditionalFormats ?? []).some(
@@ -336,7 +407,10 @@ suite("the wizard in a browser", () => {
     await page.getByTestId("next").click();
     await page.getByTestId("write").click();
     await page.getByTestId("replace").waitFor();
-    await shot(page, "ja-6-replace");
+    // the dialog as the user sees it: after its fade-in, over the pane's window (a full-page shot would stretch the
+    // window under a fixed dialog and its backdrop)
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(SHOTS, "ja-6-replace.png") });
     const asked = await snapshot(page);
     expect(JSON.stringify(asked.sheets)).toBe(JSON.stringify(before.sheets)); // asking changed nothing
     await page.getByTestId("replace").click();
@@ -407,6 +481,12 @@ suite("the wizard in a browser", () => {
       );
       await page.getByTestId("next").click();
       await page.getByTestId("cohort-review").waitFor();
+      // the review's money by the currency's one rule: yen whole, dollars (an English run's plain amounts) with cents
+      expect(await page.getByTestId("review-interval").innerText()).toMatch(
+        lang === "ja"
+          ? /90 %区間: ￥[\d,]+ 〜 ￥[\d,]+。/
+          : /90 % interval: \$[\d,]+\.\d\d – \$[\d,]+\.\d\d\./
+      );
       expect(await page.getByTestId("cohort-curve").count()).toBeGreaterThan(1);
       expect(await page.getByTestId("cac-line").count()).toBe(1);
       const words = await page.getByTestId("payback").innerText();
@@ -423,6 +503,8 @@ suite("the wizard in a browser", () => {
       expect(snap.order).toEqual(["Sales", listName]); // nothing written before the last step
       await page.getByTestId("write").click();
       await page.getByTestId("customer-done").waitFor();
+      // what was written, in the user's words: no count of the add-in's round trips to Excel
+      expect(await page.getByTestId("customer-done").innerText()).not.toMatch(/steps|回の通信/);
       await shot(page, doneShot);
       expect(await page.getByTestId("customer-kept").innerText()).toContain(`${listName} (2)`);
 
@@ -443,6 +525,92 @@ suite("the wizard in a browser", () => {
       const e = evaluateSnapshot(snap, cohortName);
       expect(e.get("B4")).toBe(3000);
       expect(String(e.get("A2"))).toContain("3");
+      expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+      await page.close();
+    }
+  );
+
+  it.each([
+    [
+      "en",
+      "en-US",
+      // Shopify's orders export (src/core/input/platforms.ts has its source)
+      { customer: "Email", date: "Created at", amount: "Total", order: "Name" },
+      "Shopify",
+      /^Read as a Shopify orders export\./,
+      /Row 1 is the header/,
+      "en-8-platform-preview",
+    ],
+    [
+      "ja",
+      "ja-JP",
+      {
+        customer: "メールアドレス(請求先)",
+        date: "注文日時",
+        amount: "合計金額",
+        order: "注文ID",
+      },
+      "BASE",
+      /^BASE の注文 CSVとして読み込みました。/,
+      /1 行目は見出し/,
+      "ja-12-platform-preview",
+    ],
+  ])(
+    "a platform's export (%s): named in the preview, its columns mapped, the header and every skipped row counted, the first orders as read",
+    async (_lang, displayLanguage, roles, platform, named, headerWords, name) => {
+      const header = PLATFORM_HEADERS[platform];
+      const at = (h: string) => header.indexOf(h);
+      // the shop's ledger in the platform's columns (the other columns empty, as many exports leave them)
+      const orders = ledgerRows.slice(1).map((r) => {
+        const out: unknown[] = header.map(() => "");
+        out[at(roles.customer)] = r[0];
+        out[at(roles.date)] = r[1];
+        out[at(roles.amount)] = r[2];
+        out[at(roles.order)] = r[3];
+        return out;
+      });
+      // and two rows left blank in the middle, as an export edited by hand has
+      const blank = header.map(() => "");
+      const rows: unknown[][] = [header, ...orders.slice(0, 50), blank, blank, ...orders.slice(50)];
+      const last = `${colName(header.length - 1)}${rows.length}`;
+      const page = await open({
+        sheets: { Orders: rows },
+        selection: { sheet: "Orders", address: `A1:${last}` },
+        displayLanguage,
+      });
+      await page.getByTestId("route-ledger").check();
+      await page.getByTestId("next").click();
+      await poll(
+        () => page.getByTestId("source").inputValue(),
+        (v) => v === `Orders!A1:${last}`,
+        "proposed source"
+      );
+      await page.getByTestId("read").click();
+      await page.getByTestId("preview").waitFor();
+      expect(await page.getByTestId("platform").innerText()).toMatch(named);
+      expect(await page.getByTestId("map-customer").inputValue()).toBe(String(at(roles.customer)));
+      expect(await page.getByTestId("map-date").inputValue()).toBe(String(at(roles.date)));
+      expect(await page.getByTestId("map-amount").inputValue()).toBe(String(at(roles.amount)));
+      expect(await page.getByTestId("preview-header").innerText()).toMatch(headerWords);
+      expect(await page.getByTestId("preview-blank").innerText()).toMatch(
+        displayLanguage === "ja-JP" ? /空白の 2 行を除外/ : /2 blank rows skipped/
+      );
+      // the fixture's unreadable date and blank amount: counted with their reasons, never silently
+      const previewText = await page.getByTestId("preview").innerText();
+      expect(previewText).toMatch(displayLanguage === "ja-JP" ? /2 行を除外/ : /2 rows skipped/);
+      // each skipped row named by its column in the user's words, not a function's argument name
+      expect(previewText).toMatch(
+        displayLanguage === "ja-JP" ? /購入日（\d+行目）/ : /Order date, row \d+:/
+      );
+      expect(previewText).not.toMatch(/order_dates|amounts|customer_ids/);
+      const firstRows = page.getByTestId("first-rows").locator("tbody tr");
+      expect(await firstRows.count()).toBe(5);
+      expect(await firstRows.first().innerText()).toContain("C000");
+      // dates as the sheet of that language writes them
+      expect(await firstRows.first().innerText()).toContain(
+        displayLanguage === "ja-JP" ? "2024/01/01" : "2024-01-01"
+      );
+      await shot(page, name);
       expect((page as unknown as { errors: string[] }).errors).toEqual([]);
       await page.close();
     }
@@ -502,4 +670,88 @@ async function poll(fn: () => Promise<unknown>, want: (v: unknown) => boolean, w
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${what}: got ${JSON.stringify(last)}`);
+}
+
+/** The fields a user must answer are empty, with the example as a placeholder ("e.g. 415" / "例: 415"), and the
+ * wizard does not go on without them. */
+async function expectEmptyInputs(page: Page, prefix: string) {
+  for (const k of ["avgOrder", "frequency", "lifespan", "acquisitionCost"]) {
+    expect(await page.getByTestId(k).inputValue()).toBe("");
+    expect(await page.getByTestId(k).getAttribute("placeholder")).toMatch(
+      new RegExp(`^${prefix} ?\\d`)
+    );
+  }
+  expect(await page.getByTestId("next").isDisabled()).toBe(true);
+}
+
+interface SheetSnap {
+  cells: Record<string, { value?: unknown }>;
+  formats: { range: string; key: string; value: unknown }[];
+  pageLayout: Record<string, unknown>;
+}
+
+/** Whether cell `a1` (e.g. "D12") lies in `range` ("D5:D30", "A:XFD", "D12"). */
+function covers(range: string, a1: string): boolean {
+  const cell = (s: string) => {
+    const m = /^([A-Z]*)(\d*)$/.exec(s)!;
+    const col = m[1] ? m[1].split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : NaN;
+    return { col, row: m[2] ? Number(m[2]) : NaN };
+  };
+  const [from, to = from] = range.replace(/\$/g, "").split(":").map(cell);
+  const at = cell(a1);
+  const inside = (x: number, lo: number, hi: number) => Number.isNaN(lo) || (x >= lo && x <= hi);
+  return inside(at.col, from.col, to.col) && inside(at.row, from.row, to.row);
+}
+
+/**
+ * What issue 16 asks of the written sheet, as the task pane writes it (both languages): no workbook names or
+ * internal words in its text, one local clock, every explanation wrapped with its row tall enough, the print
+ * layout (A4 for Japanese, Letter for English; landscape, one page wide, title rows) and a Japanese font.
+ */
+function expectReadableSheet(sheet: unknown, lang: "en" | "ja") {
+  const s = sheet as SheetSnap;
+  const texts = Object.entries(s.cells).filter(([, c]) => typeof c.value === "string") as [
+    string,
+    { value: string },
+  ][];
+  for (const [at, c] of texts) {
+    const bad =
+      /Result_|Calc_|Input_|currency|\d{4}-\d\d-\d\dT\d\d:|computed now|written in \d|\d 回の通信/.test(
+        c.value
+      );
+    expect({ at, text: c.value, bad }).toEqual({ at, text: c.value, bad: false });
+  }
+  // one clock: the stamp on row 3 in the sheet's date format, local time
+  const stamp = lang === "ja" ? /\d{4}\/\d\d\/\d\d \d\d:\d\d/ : /\d{4}-\d\d-\d\d \d\d:\d\d/;
+  expect(String(s.cells.A3?.value ?? "")).toMatch(stamp);
+  // every explanation (column D) longer than a line wraps, and its row has the height for its lines
+  const heights = new Map(
+    s.formats.filter((f) => f.key === "rowHeight").map((f) => [f.range, f.value as number])
+  );
+  const wrapped = s.formats.filter((f) => f.key === "wrapText" && f.value === true);
+  const usable = ((s as unknown as { widths: Record<string, number> }).widths.D ?? 10) - 2;
+  for (const [at, c] of texts) {
+    if (!/^D\d+$/.test(at)) continue;
+    const lines = Math.ceil(textWidth(c.value) / usable);
+    if (lines < 2) continue;
+    expect({ at, wrapped: wrapped.some((f) => covers(f.range, at)) }).toEqual({
+      at,
+      wrapped: true,
+    });
+    const points = heights.get(`A${at.slice(1)}`) ?? 0;
+    expect({ at, lines, tallEnough: points >= lines * 15 }).toEqual({
+      at,
+      lines,
+      tallEnough: true,
+    });
+  }
+  expect(s.pageLayout).toMatchObject({
+    paperSize: lang === "ja" ? "A4" : "Letter",
+    orientation: "Landscape",
+    zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+    printTitleRows: "$1:$3",
+  });
+  const fonts = s.formats.filter((f) => f.key === "font.name").map((f) => f.value);
+  if (lang === "ja") expect(fonts).toContain("游ゴシック");
+  else expect(fonts).toEqual([]); // the workbook's theme font, left as it is
 }

@@ -19,8 +19,10 @@ import { DEMO_LEDGER, scratch } from "../cli/helpers";
 import { shopLedger } from "./fixtures";
 
 const GOLDEN = join(__dirname, "golden-plans.json");
+// Both clocks in local time, as the sheet stamps them: the same wall-clock fields in every time zone, so the stored
+// plans do not depend on the machine's zone (a UTC instant would print 2024-12-31 16:00 in Los Angeles).
 const NOW = new Date(2025, 0, 2, 3, 4);
-const READ_AT = new Date(Date.UTC(2025, 0, 1));
+const READ_AT = new Date(2025, 0, 1, 0, 0);
 const LANGS: readonly PlanLang[] = ["en", "ja"];
 
 const MANUAL: [string, PlanInputs][] = [

@@ -223,14 +223,16 @@ describe("the ledger route's sheet computes what src/core computes", () => {
           }
         )
       );
+    // the sentences stand in the explanation column (D), which wraps: in the narrow value cell they were clipped
     const cellText = (ev: ReturnType<typeof evaluatePlan>, label: string) => {
-      for (let r = 1; r < 80; r++) if (ev.get(`A${r}`) === label) return ev.get(`B${r}`);
+      for (let r = 1; r < 80; r++) if (ev.get(`A${r}`) === label) return ev.get(`D${r}`);
       return undefined;
     };
     const L = SHEET_LABELS.en.rows;
     const withDraws = plan(analysis.value);
+    // dollars (an English sheet over plain amounts) with cents, as the money cells show them
     expect(String(cellText(withDraws, L.ltvInWords[0]))).toMatch(
-      /^LTV [\d,−-]+; 90 %: [\d,−-]+–[\d,−-]+$/
+      /^LTV [\d,−-]+\.\d\d; 90 %: [\d,−-]+\.\d\d–[\d,−-]+\.\d\d\. As written: /
     );
     expect(String(cellText(withDraws, L.ltvWarnings[0]))).toMatch(/would help\./);
     const { draws: _draws, ...noDraws } = analysis.value!;

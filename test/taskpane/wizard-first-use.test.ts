@@ -3,6 +3,7 @@
  * use is counted (the header, blank rows, unreadable rows), the first orders are shown as read, and money is shown
  * with its currency's sign and one rounding rule (the sheet's).
  */
+import { formatError } from "../../src/i18n/messages";
 import { currencyFor, moneyText, previewLedger, PREVIEW_ROWS } from "../../src/taskpane/model";
 
 describe("the ledger preview counts and explains every row it did not use", () => {
@@ -26,6 +27,23 @@ describe("the ledger preview counts and explains every row it did not use", () =
     expect(Number(p.header) + p.blankRows + p.skipped + p.usedRows).toBe(rows.length);
   });
 
+  it.each([
+    ["en", "Order date, row "],
+    ["ja", "購入日（"],
+  ] as const)(
+    "%s: a skipped row's message names the column in the user's words, not a function's argument",
+    (lang, where) => {
+      const p = previewLedger(rows, { customer: 0, date: 1, amount: 2 }, 1900, lang);
+      const sk = p.ledger.skipped[0];
+      const text = formatError(
+        { kind: "badValue", code: sk.reason, arg: sk.arg, row: sk.row, value: sk.value },
+        lang
+      );
+      expect(text.startsWith(where)).toBe(true);
+      expect(text).not.toMatch(/order_dates|amounts|customer_ids/);
+    }
+  );
+
   it("shows the first orders as read, with their row in the range", () => {
     const p = previewLedger(rows, { customer: 0, date: 1, amount: 2 });
     expect(p.firstRows).toEqual([
@@ -40,6 +58,10 @@ describe("the ledger preview counts and explains every row it did not use", () =
     expect(previewLedger(many, { customer: 0, date: 1, amount: 2 }).firstRows).toHaveLength(
       PREVIEW_ROWS
     );
+    // in Japanese, dates as the Japanese sheet shows them
+    const ja = previewLedger(rows, { customer: 0, date: 1, amount: 2 }, 1900, "ja");
+    expect(ja.firstRows[0].date).toBe("2024/01/05");
+    expect([ja.first, ja.last]).toEqual(["2024/01/05", "2024/02/06"]);
   });
 });
 

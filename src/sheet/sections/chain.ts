@@ -53,11 +53,14 @@ export function chainSection(c: PlanContext): Fragment {
           row.key,
           row.stamped
             ? v(row.stamped(c), row.format ? F[row.format] : undefined)
-            : f(
-                typeof row.formula === "string" ? row.formula : (row.formula?.(c) ?? ""),
-                row.format ? F[row.format] : undefined
-              ),
+            : row.explained
+              ? v("")
+              : f(
+                  typeof row.formula === "string" ? row.formula : (row.formula?.(c) ?? ""),
+                  row.format ? F[row.format] : undefined
+                ),
           row.unit?.(L) ?? "",
+          row.explained?.(c),
         ])
       ),
     ],

@@ -103,7 +103,7 @@ export function sensitivitySection(c: PlanContext): Fragment {
     blocks: [{ id: "sensitivity", address: cell(COL.right, ROW.sensSection), cells: rows }],
     styles: [
       { range: cell(COL.right, ROW.sensSection), style: "section" },
-      { range: cell(COL.right, ROW.sensCaption), style: "note" },
+      { range: cell(COL.right, ROW.sensCaption), style: "caption" },
       {
         range: range(COL.right, ROW.sensHeader, COL.right + steps.length, ROW.sensHeader),
         style: "header",

@@ -186,7 +186,7 @@ export function cohortsSection(c: PlanContext): Fragment {
   const curve = range(firstShareCol, curveRow, lastShareCol, curveRow);
   const styles: StyleRange[] = [
     { range: cell(COL.right, ROW.cohortSection), style: "section" },
-    { range: cell(COL.right, ROW.cohortSection + 1), style: "note" },
+    { range: cell(COL.right, ROW.cohortSection + 1), style: "caption" },
     { range: range(COL.right, header, COL.right + width - 1, header), style: "header" },
     { range: range(COL.right, curveRow, COL.right + width - 1, curveRow), style: "result" },
   ];

@@ -34,7 +34,8 @@ export function modelSection(c: PlanContext): Fragment {
     {
       label: L.modelLabel,
       cell: v(MODEL_SHORT[value.model]),
-      explain: `${L.modelNames[value.model]}. ${L.modelCaption}`,
+      // one sentence after another, in the sheet's language's punctuation
+      explain: `${L.modelNames[value.model]}${c.lang === "ja" ? "。" : ". "}${L.modelCaption}`,
     },
     ...value.params.map((p) => ({
       label: labels[p.name]?.[0] ?? p.name,
@@ -138,7 +139,7 @@ export function tableSection(c: PlanContext): Fragment {
   const blank = [null, null, null, null, null] as const;
   const styles: StyleRange[] = [
     { range: cell(COL.right, top), style: "section" },
-    { range: cell(COL.right, top + 1), style: "note" },
+    { range: cell(COL.right, top + 1), style: "caption" },
     { range: range(COL.right, header, COL.right + 5, header), style: "header" },
     { range: range(COL.right + 1, first, COL.right + 5, last), style: "calc" },
   ];
@@ -230,7 +231,7 @@ export function curveSection(c: PlanContext): Fragment {
 function titleStylesRight(top: number, header: number, width: number): StyleRange[] {
   return [
     { range: cell(COL.right, top), style: "section" },
-    { range: cell(COL.right, top + 1), style: "note" },
+    { range: cell(COL.right, top + 1), style: "caption" },
     { range: range(COL.right, header, COL.right + width - 1, header), style: "header" },
   ];
 }

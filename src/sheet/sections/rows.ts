@@ -9,7 +9,7 @@ import type { SheetLabels, RowKey } from "../labels";
 import type { PlanAnchors, PlanScalar, StyleName } from "../types";
 import { q, type FormatName, type PlanContext } from "./context";
 import { BREAK_EVEN_RATIO, HEALTHY_RATIO } from "../../core/results";
-import { intervalOf, ltvWords, warningsWords } from "./interval";
+import { intervalOf, ltvWordsExplained, warningsWords } from "./interval";
 
 /** One row of the inputs block: the value column is an input cell (blue) or, derived, a formula (green). */
 export interface InputRow {
@@ -130,6 +130,11 @@ export interface ChainRow {
   formula?: string | ((c: PlanContext) => string);
   /** instead of a formula, a value the core computed when the sheet was written (the LTV's interval) */
   stamped?: (c: PlanContext) => string | number;
+  /**
+   * a sentence about this sheet's numbers, written in the explanation column in place of the row's explanation:
+   * that column wraps and its row gets the lines it needs, where a sentence in the narrow value cell is clipped
+   */
+  explained?: (c: PlanContext) => string;
   format?: FormatName;
   unit?: (L: SheetLabels) => string;
   /** "result" rows are highlighted, label included */
@@ -460,8 +465,8 @@ export const LEDGER_CHAIN_ROWS: readonly ChainRow[] = [
     unit: (L) => L.currency,
     style: "calc",
   },
-  { key: "ltvInWords", stamped: ltvWords, style: "calc" },
-  { key: "ltvWarnings", stamped: warningsWords, style: "calc" },
+  { key: "ltvInWords", explained: ltvWordsExplained, style: "calc" },
+  { key: "ltvWarnings", explained: warningsWords, style: "calc" },
   chainRow("ltvCac"),
   chainRow("health"),
   chainRow("maxCac"),

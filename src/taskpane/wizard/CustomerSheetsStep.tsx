@@ -272,7 +272,6 @@ export function CustomerSheetsDone({
             top: n(report.top),
             share: `${Math.round(report.topShare * 100)}%`,
             horizon: report.horizon,
-            syncs: report.list.syncs + (cohort?.syncs ?? 0),
           })}
         </MessageBarBody>
       </MessageBar>

@@ -15,6 +15,7 @@ import {
   newCustomerValue,
   type LedgerModelKind,
   type NewCustomerValue,
+  type NewCustomerValueOptions,
 } from "../core/ledger-value";
 import { BGNBD, PARETO_NBD, paramsOf } from "../core/models/catalog";
 import { fitCustomerSummaryModel, readCustomerSummary } from "../core/summary-route";
@@ -80,15 +81,7 @@ export function LEDGER_LTV(
   model?: any
 ): any[][] {
   return run(() => {
-    const unit = parsePeriodUnit(textArg(period, "period"), "year");
-    const horizonCell = textArg(horizon, "horizon");
-    const span =
-      horizonCell === null || horizonCell === undefined || horizonCell === ""
-        ? DEFAULT_HORIZON
-        : parseDuration(horizonCell, unit, "horizon");
-    const periods = convertPeriods(span.amount, span.unit, unit);
-    const margin = numberArg(gross_margin, PARAMS.grossMargin);
-    const rate = numberArg(discount_rate, PARAMS.discountRate);
+    const options = valueOptions(horizon, period, gross_margin, discount_rate);
     const kind = optionArg(model, "model", MODEL_WORDS, "auto");
     const ledger = readLedger({
       customers: toColumn(customer_ids, "customer_ids"),
@@ -99,7 +92,6 @@ export function LEDGER_LTV(
           ? undefined
           : toColumn(order_ids, "order_ids"),
     });
-    const options = { period: unit, horizon: periods, grossMargin: margin, discountRate: rate };
     let v: NewCustomerValue;
     let name: string;
     let interval: () => LtvInterval;
@@ -145,15 +137,7 @@ export function LEDGER_LTV_SUMMARY(
   as_of?: any
 ): any[][] {
   return run(() => {
-    const unit = parsePeriodUnit(textArg(period, "period"), "year");
-    const horizonCell = textArg(horizon, "horizon");
-    const span =
-      horizonCell === null || horizonCell === undefined || horizonCell === ""
-        ? DEFAULT_HORIZON
-        : parseDuration(horizonCell, unit, "horizon");
-    const periods = convertPeriods(span.amount, span.unit, unit);
-    const margin = numberArg(gross_margin, PARAMS.grossMargin);
-    const rate = numberArg(discount_rate, PARAMS.discountRate);
+    const options = valueOptions(horizon, period, gross_margin, discount_rate);
     const kind = optionArg(model, "model", SUMMARY_MODEL_WORDS, "auto");
     const endCell = scalarArg(as_of, "as_of");
     const end = readDate(endCell);
@@ -161,10 +145,30 @@ export function LEDGER_LTV_SUMMARY(
     const table = readCustomerSummary(summary);
     if (!table.avgRepeat) throw badValue("summaryNoSpend", { arg: "summary" });
     const fit = fitCustomerSummaryModel(table, { model: kind, calibrationEnd: end ?? undefined });
-    const options = { period: unit, horizon: periods, grossMargin: margin, discountRate: rate };
     const v = newCustomerValue(fit, options);
     return valueTable(v, MODEL_NAMES[fit.model.kind], () => ledgerLtvInterval(fit, options));
   });
+}
+
+/** The value options LEDGER_LTV and LEDGER_LTV_SUMMARY read alike: the horizon in `period`s, margin and rate. */
+function valueOptions(
+  horizon: unknown,
+  period: unknown,
+  gross_margin: unknown,
+  discount_rate: unknown
+): NewCustomerValueOptions {
+  const unit = parsePeriodUnit(textArg(period, "period"), "year");
+  const horizonCell = textArg(horizon, "horizon");
+  const span =
+    horizonCell === null || horizonCell === undefined || horizonCell === ""
+      ? DEFAULT_HORIZON
+      : parseDuration(horizonCell, unit, "horizon");
+  return {
+    period: unit,
+    horizon: convertPeriods(span.amount, span.unit, unit),
+    grossMargin: numberArg(gross_margin, PARAMS.grossMargin),
+    discountRate: numberArg(discount_rate, PARAMS.discountRate),
+  };
 }
 
 /**

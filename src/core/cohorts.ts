@@ -30,6 +30,7 @@ import { customerSpans, eachActivePeriod, type CustomerSpans } from "./activity"
 import {
   checkPeriodLength,
   lastCompletePeriod,
+  periodIndexes,
   periodScheme,
   periodsObserved,
   type PeriodScheme,
@@ -121,8 +122,8 @@ export function activity(ledger: Ledger, unit: PeriodUnit): Activity {
       cohortOf[c] = p - cohortBase;
       lastK[c] = periodsObserved(scheme, first[c], end) - 1;
     }
-    const index = scheme.index;
-    for (let i = 0; i < n; i++) kOf[i] = index(dates[i]) - firstAbs[cust[i]];
+    const abs = periodIndexes(scheme, dates, 0, g.minDate, g.maxDate);
+    for (let i = 0; i < n; i++) kOf[i] = abs[i] - firstAbs[cust[i]];
     maxK = scheme.index(end) - cohortBase;
   } else {
     const D = unit.days;

@@ -86,7 +86,8 @@ export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
   const n = ledger.n;
   const dates = ledger.dates as Float64Array;
   let tOf: Int32Array;
-  if (scheme.calendar) tOf = periodIndexes(scheme, dates, base, g.minDate, g.maxDate);
+  if (scheme.calendar)
+    tOf = periodIndexes(scheme, dates.subarray(0, n), base, g.minDate, g.maxDate);
   else {
     tOf = new Int32Array(n);
     const origin = scheme.origin;

@@ -302,10 +302,10 @@ function scanRows(scan: Scan): ScanResult {
   let maxDate = -Infinity;
   const end = dataEnd(scan);
   blankRows = total - end;
-  // the previous accepted row's id cells and their indexes (NO_CELL: no row accepted yet)
-  let lastCustomerCell: unknown = NO_CELL;
+  // the previous accepted row's id cells and their indexes; before any row, −1 sends the first row to the table
+  let lastCustomerCell: Cell = undefined;
   let lastCustomer = -1;
-  let lastOrderCell: unknown = NO_CELL;
+  let lastOrderCell: Cell = undefined;
   let lastOrder = -1;
 
   if (amounts && amt && !cust && !dat && !ord) {
@@ -488,9 +488,6 @@ function scanRows(scan: Scan): ScanResult {
     totals: totals ? { data: totals, dateOrdered, minDate, maxDate } : null,
   };
 }
-
-/** Stands for "no previous row" in the id caches of {@link scanRows}: equal to no cell. */
-const NO_CELL = Symbol("no cell");
 
 /** A totals array twice as long, with the same content. O(length). */
 function grow(a: Float64Array): Float64Array {

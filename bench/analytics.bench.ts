@@ -216,7 +216,9 @@ const caseList = (
   A: Record<"CUSTOMER_SUMMARY" | "COHORT_TABLE" | "RETENTION_CURVE" | "CHURN_RATE", Fn>
 ): Case[] => [
   ["AVG_ORDER", (d) => AVG_ORDER(d.amounts), ["amounts"]],
+  // FREQ's default ("active") fits the ledger's purchase model; "window" is the grouping alone
   ["FREQ", (d) => FREQ(d.ids, d.dates, "month"), ID_DATE],
+  ["FREQ window", (d) => FREQ(d.ids, d.dates, "month", null, "window"), ID_DATE],
   [
     "CUSTOMER_SUMMARY",
     (d) => A.CUSTOMER_SUMMARY(d.ids, d.dates, d.amounts),

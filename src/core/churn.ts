@@ -2,7 +2,7 @@
  * Churn rate (離脱率) per period, estimated from a ledger's activity.
  */
 import { customerSpans, eachActivePeriod } from "./activity";
-import { checkPeriodLength, lastCompletePeriod, periodScheme } from "./calendar";
+import { checkPeriodLength, lastCompletePeriod, periodIndexes, periodScheme } from "./calendar";
 import { notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
 import type { PeriodUnit } from "./periods";
@@ -85,11 +85,11 @@ export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
 
   const n = ledger.n;
   const dates = ledger.dates as Float64Array;
-  const tOf = new Int32Array(n);
-  if (scheme.calendar) {
-    const index = scheme.index;
-    for (let i = 0; i < n; i++) tOf[i] = index(dates[i]) - base;
-  } else {
+  let tOf: Int32Array;
+  if (scheme.calendar)
+    tOf = periodIndexes(scheme, dates.subarray(0, n), base, g.minDate, g.maxDate);
+  else {
+    tOf = new Int32Array(n);
     const origin = scheme.origin;
     const D = unit.days;
     for (let i = 0; i < n; i++) tOf[i] = Math.floor((dates[i] - origin) / D);

@@ -30,6 +30,7 @@ import { customerSpans, eachActivePeriod, type CustomerSpans } from "./activity"
 import {
   checkPeriodLength,
   lastCompletePeriod,
+  periodIndexes,
   periodScheme,
   periodsObserved,
   type PeriodScheme,
@@ -111,7 +112,7 @@ export function activity(ledger: Ledger, unit: PeriodUnit): Activity {
   const n = ledger.n;
   const cust = ledger.customerOf as Int32Array;
   const dates = ledger.dates as Float64Array;
-  const kOf = new Int32Array(n);
+  let kOf: Int32Array;
   let maxK: number;
   if (scheme.calendar) {
     const firstAbs = new Int32Array(C);
@@ -121,8 +122,9 @@ export function activity(ledger: Ledger, unit: PeriodUnit): Activity {
       cohortOf[c] = p - cohortBase;
       lastK[c] = periodsObserved(scheme, first[c], end) - 1;
     }
-    const index = scheme.index;
-    for (let i = 0; i < n; i++) kOf[i] = index(dates[i]) - firstAbs[cust[i]];
+    // each row's calendar period, then made relative to its customer's first one in place
+    kOf = periodIndexes(scheme, dates.subarray(0, n), 0, g.minDate, g.maxDate);
+    for (let i = 0; i < n; i++) kOf[i] -= firstAbs[cust[i]];
     maxK = scheme.index(end) - cohortBase;
   } else {
     const D = unit.days;
@@ -131,6 +133,7 @@ export function activity(ledger: Ledger, unit: PeriodUnit): Activity {
       cohortOf[c] = Math.floor((f - g.minDate) / D);
       lastK[c] = periodsObserved(scheme, f, end) - 1;
     }
+    kOf = new Int32Array(n);
     for (let i = 0; i < n; i++) kOf[i] = Math.floor((dates[i] - first[cust[i]]) / D);
     maxK = Math.floor((end - g.minDate) / D);
   }

@@ -302,6 +302,11 @@ function scanRows(scan: Scan): ScanResult {
   let maxDate = -Infinity;
   const end = dataEnd(scan);
   blankRows = total - end;
+  // the previous accepted row's id cells and their indexes; before any row, −1 sends the first row to the table
+  let lastCustomerCell: Cell = undefined;
+  let lastCustomer = -1;
+  let lastOrderCell: Cell = undefined;
+  let lastOrder = -1;
 
   if (amounts && amt && !cust && !dat && !ord) {
     // A column of amounts only (AVG_ORDER), as numbers: no header, blank or text to look for until the first
@@ -361,7 +366,9 @@ function scanRows(scan: Scan): ScanResult {
     let amount = 0;
     let orderId: string | undefined;
     if (cust) {
-      customer = customers.find(c);
+      // exports list a customer's (or an order's) lines together: the previous accepted row's id is compared
+      // before the table is asked (a pointer or a short character compare against a hash of the whole id)
+      customer = c === lastCustomerCell ? lastCustomer : customers.find(c);
       if (customer < 0) {
         const id = c === 0 ? null : readId(c);
         if (id === null || id === undefined)
@@ -393,7 +400,7 @@ function scanRows(scan: Scan): ScanResult {
     }
     let order = -1;
     if (!bad && orderIds) {
-      order = orderIds.find(o);
+      order = o === lastOrderCell ? lastOrder : orderIds.find(o);
       if (order < 0) {
         const id = o === 0 ? null : readId(o);
         if (id === null || id === undefined)
@@ -434,6 +441,10 @@ function scanRows(scan: Scan): ScanResult {
         });
       }
     }
+    lastCustomerCell = c;
+    lastCustomer = customer;
+    lastOrderCell = o;
+    lastOrder = order;
     if (customerOf) customerOf[n] = customer;
     if (dates) dates[n] = date;
     if (amounts) amounts[n] = amount;

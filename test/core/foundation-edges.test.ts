@@ -136,6 +136,12 @@ describe("orders, frequency and LTV on degenerate input", () => {
   it("the window runs from the earliest to the latest date in any order: 10, 3, 7 → 8 days", () => {
     expect(observedDays(readLedger({ dates: [10, 3, 7] }))).toBe(8);
     expect(observedDays(readLedger({ dates: [3, 10, 7] }))).toBe(8);
+    // with customer ids the reading pass's totals answer, the same window whatever the row order
+    const withIds = readLedger({ customers: ["A", "B", "A"], dates: [10, 3, 7] });
+    expect(withIds.totals).toBeDefined();
+    expect(observedDays(withIds)).toBe(8);
+    // a ledger object rebuilt around other dates does not use totals gathered from the old ones
+    expect(observedDays({ ...withIds, dates: new Float64Array([1, 2, 5]) })).toBe(5);
   });
   it("an empty ledger has no orders, no average and no frequency", () => {
     const empty = readLedger({ customers: [], dates: [], amounts: [] });

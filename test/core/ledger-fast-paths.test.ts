@@ -179,6 +179,36 @@ describe("ledger fast paths", () => {
     expect(Array.from(L.customerOf as Int32Array)).toEqual([0, 1]);
   });
 
+  it("reuse the previous row's id only for an accepted row: grouped exports, line items, skipped rows", () => {
+    // a customer's lines together (the previous id is reused), a new id whose row is skipped, then accepted
+    const L = readLedger(
+      {
+        customers: ["A", "A", "B", "B", "A", "C", "C"],
+        dates: [45296, 45296, "bad", 45297, 45298, 45299, 45299],
+        amounts: [1, 2, 3, 4, 5, 6, 7],
+        orders: ["o1", "o1", "o2", "o2", "o3", "o4", "o4"],
+      },
+      { mode: "lenient" }
+    );
+    expect(L.customers).toEqual(["A", "B", "C"]);
+    expect(Array.from(L.customerOf as Int32Array)).toEqual([0, 0, 1, 0, 2, 2]);
+    expect(L.orderIds).toEqual(["o1", "o2", "o3", "o4"]);
+    expect(Array.from(L.orderOf as Int32Array)).toEqual([0, 0, 1, 2, 3, 3]);
+    expect(L.skipped).toMatchObject([{ row: 3, arg: "order_dates" }]);
+    // an order id repeated on the next row for another customer is still refused
+    let detail: unknown;
+    try {
+      readLedger({
+        customers: ["A", "B"],
+        dates: [45296, 45296],
+        orders: ["o1", "o1"],
+      });
+    } catch (e) {
+      detail = (e as LtvError).detail;
+    }
+    expect(detail).toMatchObject({ code: "orderSpansCustomers", row: 2 });
+  });
+
   it("intern thousands of distinct ids, long ones and near-collisions included, exactly as a Map would", () => {
     const rand = (() => {
       let x = 12345;

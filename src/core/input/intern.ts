@@ -63,6 +63,9 @@ export class StringTable {
   private chars: Uint16Array = new Uint16Array(4096);
   private used = 0;
   private count = 0;
+  // the last key hashed and its hash: a key looked up and then stored (a new id) is hashed once
+  private lastKey: string | undefined = undefined;
+  private lastHash = 0;
 
   /** @param seed the hash seed; a random one by default (tests pass a fixed one to compare hashes) */
   constructor(private readonly seed: number = randomSeed()) {}
@@ -72,10 +75,19 @@ export class StringTable {
     return this.count;
   }
 
+  /** The hash of `key`, remembered for the next call with the same string (`===`: a pointer or a short compare). */
+  private hashOf(key: string): number {
+    if (key === this.lastKey) return this.lastHash;
+    const h = seededHash(key, this.seed);
+    this.lastKey = key;
+    this.lastHash = h;
+    return h;
+  }
+
   /** The value stored for `key`, or −1. O(length of key) expected. */
   get(key: string): number {
     const L = key.length;
-    const h = seededHash(key, this.seed);
+    const h = this.hashOf(key);
     const { table, mask } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
       const b = p * SLOT;
@@ -106,7 +118,7 @@ export class StringTable {
     if ((this.count + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     this.count++;
     const L = key.length;
-    const h = seededHash(key, this.seed);
+    const h = this.hashOf(key);
     const { table, mask } = this;
     let p = h & mask;
     while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
@@ -138,7 +150,9 @@ export class StringTable {
       if (old[b + 1] === 0) continue;
       let p = old[b] & mask;
       while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
-      table.set(old.subarray(b, b + SLOT), p * SLOT);
+      // slot by slot, not `set(subarray)`: a view object per key is garbage on a million-row column
+      const t = p * SLOT;
+      for (let k = 0; k < SLOT; k++) table[t + k] = old[b + k];
     }
     this.table = table;
     this.mask = mask;
@@ -173,8 +187,12 @@ export class Interner {
     return -1;
   }
 
-  /** The index of canonical id `id` if known, remembering `cell` as one more spelling of it; else −1. */
+  /**
+   * The index of canonical id `id` if known, remembering `cell` as one more spelling of it; else −1. Called after
+   * `find(cell)` missed: a cell spelt as its canonical id then cannot be known, and is not looked up again.
+   */
   alias(cell: unknown, id: string): number {
+    if (cell === id) return -1;
     const k = this.text.get(id);
     if (k < 0) return -1;
     this.remember(cell, k);
@@ -186,7 +204,7 @@ export class Interner {
     const k = this.ids.length;
     this.ids.push(id);
     this.text.set(id, k);
-    this.remember(cell, k);
+    if (cell !== id) this.remember(cell, k);
     return k;
   }
 

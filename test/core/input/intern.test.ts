@@ -70,6 +70,24 @@ describe("Interner", () => {
     expect(ids.alias(1001.0, "1001")).toBe(1);
     expect(ids.ids).toEqual(["A001", "1001"]);
   });
+
+  it("adds an id spelt as itself with one entry, and hashes a key looked up then stored once", () => {
+    const ids = new Interner(7);
+    expect(ids.find("B7")).toBe(-1);
+    // after find missed, a cell that is its own canonical id is not looked up again
+    expect(ids.alias("B7", "B7")).toBe(-1);
+    expect(ids.add("B7", "B7")).toBe(0);
+    expect(ids.find("B7")).toBe(0);
+    expect(ids.find("B" + String(7))).toBe(0); // another string object with the same characters
+    const table = new StringTable(3);
+    const key = "K12345";
+    expect(table.get(key)).toBe(-1);
+    table.set(key, 4); // the hash remembered from get
+    expect(table.get("K1234" + "5")).toBe(4);
+    expect(table.get("K12346")).toBe(-1);
+    table.set("K12346", 5);
+    expect([table.get(key), table.get("K12346"), table.size]).toEqual([4, 5, 2]);
+  });
 });
 
 // ---- hash flooding ----------------------------------------------------------------------------------------------

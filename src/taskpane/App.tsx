@@ -273,6 +273,7 @@ export function App({ initialLang }: AppProps): React.JSX.Element {
                 period={state.fields.periodUnit}
                 grossMargin={d.inputs.grossMargin}
                 acquisitionCost={d.inputs.acquisitionCost}
+                currency={d.inputs.currency ?? "USD"}
                 on={Boolean(state.customerSheets)}
                 t={t}
                 dispatch={dispatch}

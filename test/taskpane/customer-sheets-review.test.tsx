@@ -13,6 +13,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { cohortValueTable, paybackPeriod, paybackSummary } from "../../src/core/cohort-value";
 import { demoLedger } from "../support/demo-ledger";
 import { namedUnit } from "../../src/core/periods";
+import type { Currency } from "../../src/core/input/currency";
 import type { Lang } from "../../src/i18n/language";
 import { uiText, type UiKey } from "../../src/i18n/ui";
 import { buildCohortValuePlan, chartCohorts } from "../../src/sheet/cohort-value";
@@ -21,13 +22,16 @@ import { CustomerSheetsReview } from "../../src/taskpane/wizard/CustomerSheetsSt
 import type { WizardAction } from "../../src/taskpane/wizard/state";
 import { evaluatePlan } from "../sheet/evaluate";
 
+/** The currency a run in each language falls back to when the ledger names none. */
+const CURRENCY: Record<Lang, Currency> = { en: "USD", ja: "JPY" };
+
 (globalThis as unknown as { IS_REACT_ACT_ENVIRONMENT: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const ledger = demoLedger({ orders: false });
 const MONTH = namedUnit("month");
 const table = cohortValueTable(ledger, MONTH, { grossMargin: 0.4 });
 
-async function render(lang: Lang, cost: number, on = false) {
+async function render(lang: Lang, cost: number, on = false, currency: Currency = CURRENCY[lang]) {
   const host = document.createElement("div");
   document.body.appendChild(host);
   const actions: WizardAction[] = [];
@@ -41,6 +45,7 @@ async function render(lang: Lang, cost: number, on = false) {
           period="month"
           grossMargin={0.4}
           acquisitionCost={cost}
+          currency={currency}
           on={on}
           t={t}
           dispatch={(a) => actions.push(a)}
@@ -97,17 +102,24 @@ describe("the review's cohort curves against the acquisition cost", () => {
     const cohorts = table.rows.filter((r) => r.customers > 0).length;
     const en = await render("en", cost);
     expect(en.text("payback")).toBe(
-      `${paid} of ${cohorts} cohorts have earned back the acquisition cost of 250 per customer; the median payback is month ${median}, counting the month of the first purchase as month 0.`
+      `${paid} of ${cohorts} cohorts have earned back the acquisition cost of $250.00 per customer; the median payback is month ${median}, counting the month of the first purchase as month 0.`
     );
     // the sheet's sentence says the same (its number of cohorts and median as the engine computes them)
     expect(sheetFigures(cost).sentence).toContain(`${paid} of ${cohorts} cohorts`);
     const ja = await render("ja", cost);
     expect(ja.text("payback")).toBe(
-      `${cohorts} コホートのうち ${paid} コホートが1人あたりの獲得コスト 250 を回収済みです。回収期間の中央値は初回購入から ${median} か月目（0 は初回購入の月）です。`
+      `${cohorts} コホートのうち ${paid} コホートが1人あたりの獲得コスト ￥250 を回収済みです。回収期間の中央値は初回購入から ${median} か月目（0 は初回購入の月）です。`
     );
     expect((await render("ja", 0)).text("payback")).toBe(uiText("ja", "paybackAsk"));
     expect((await render("en", 1e9)).text("payback")).toBe(
-      `None of the ${cohorts} cohorts has earned back the acquisition cost of 1,000,000,000 per customer yet.`
+      `None of the ${cohorts} cohorts has earned back the acquisition cost of $1,000,000,000.00 per customer yet.`
+    );
+    // the CAC as the rest of the review writes money: the ledger's currency, its one rounding rule
+    expect((await render("ja", 1e9, false, "USD")).text("payback")).toContain(
+      "1人あたりの獲得コスト $1,000,000,000.00 をまだ回収していません"
+    );
+    expect((await render("en", 1234.5, false, "JPY")).text("payback")).toContain(
+      "the acquisition cost of ¥1,235 per customer"
     );
   });
 

@@ -13,6 +13,7 @@ import {
   type CohortValueTable,
   type PaybackSummary,
 } from "../../core/cohort-value";
+import type { Currency } from "../../core/input/currency";
 import type { Ledger } from "../../core/ledger";
 import { namedUnit } from "../../core/periods";
 import type { Lang } from "../../i18n/language";
@@ -20,6 +21,7 @@ import { chartCohorts, cohortUnitWords, cohortValueSheetName } from "../../sheet
 import { customerListSheetName } from "../../sheet/customer-list";
 import type { PlanUnit } from "../../sheet/types";
 import type { CustomerSheetsReport } from "../customer-sheets";
+import { moneyText } from "../model";
 import type { WizardAction } from "./state";
 import { useWizardStyles, type Translate } from "./styles";
 
@@ -30,6 +32,8 @@ export interface CustomerSheetsReviewProps {
   period: PlanUnit;
   grossMargin: number;
   acquisitionCost: number;
+  /** the money's currency: the CAC is written as the rest of the review writes money (its sign and rounding) */
+  currency: Currency;
   /** the switch: also write the two sheets */
   on: boolean;
   t: Translate;
@@ -52,7 +56,7 @@ const CAC_COLOR = "#C00000";
 /** The review's part: the curves against the CAC line, the payback in words, the switch. */
 export function CustomerSheetsReview(p: CustomerSheetsReviewProps): React.JSX.Element {
   const s = useWizardStyles();
-  const { lang, ledger, period, grossMargin, acquisitionCost, t } = p;
+  const { lang, ledger, period, grossMargin, acquisitionCost, currency, t } = p;
   const table = React.useMemo((): CohortValueTable | null => {
     if (!ledger) return null;
     try {
@@ -69,7 +73,7 @@ export function CustomerSheetsReview(p: CustomerSheetsReviewProps): React.JSX.El
         <div className={s.card} data-testid="cohort-review">
           <Text weight="semibold">{t("cohortTitle")}</Text>
           <CohortChart table={table} cost={cost} lang={lang} t={t} />
-          <Text data-testid="payback">{paybackWords(summary, table, cost, lang, t)}</Text>
+          <Text data-testid="payback">{paybackWords(summary, table, cost, lang, currency, t)}</Text>
         </div>
       )}
       <Switch
@@ -88,18 +92,20 @@ export function CustomerSheetsReview(p: CustomerSheetsReviewProps): React.JSX.El
   );
 }
 
-/** The payback in words, as the cohort value sheet's sentence says it. */
+/**
+ * The payback in words, as the cohort value sheet's sentence says it; the CAC as every view writes money
+ * (`moneyText`: "$3,000.00", "￥3,000").
+ */
 export function paybackWords(
   summary: PaybackSummary,
   table: CohortValueTable,
   cost: number,
   lang: Lang,
+  currency: Currency,
   t: Translate
 ): string {
   if (cost <= 0) return t("paybackAsk");
-  const cac = cost.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", {
-    maximumFractionDigits: 0,
-  });
+  const cac = moneyText(cost, lang, currency);
   if (summary.paid === 0 || summary.median === null)
     return t("paybackNone", { cohorts: summary.cohorts, cac });
   const words = cohortUnitWords(table.unit, lang);

@@ -76,7 +76,8 @@ export interface LtvResults {
   valueOfOneMorePeriod: number | null;
   /** periods of lifetime one unit of retention spend must add to pay for itself; null when no period adds value */
   breakEvenPerUnit: number | null;
-  /** periods of lifetime the whole retention spend must add to pay for itself; null likewise */
+  /** periods of lifetime the whole retention spend must add to pay for itself; null likewise, and null without a
+   * retention cost (nothing to break even: a blank cell, not "0 periods") */
   breakEvenTotal: number | null;
 }
 
@@ -139,7 +140,9 @@ export function ltvResults(inputs: ResultInputs): LtvResults {
         : null,
     valueOfOneMorePeriod,
     breakEvenPerUnit: valueOfOneMorePeriod > 0 ? 1 / valueOfOneMorePeriod : null,
-    breakEvenTotal: valueOfOneMorePeriod > 0 ? retentionTotal / valueOfOneMorePeriod : null,
+    // no retention cost: nothing to earn back, so a blank rather than "0 periods" (as the payback without a CAC)
+    breakEvenTotal:
+      valueOfOneMorePeriod > 0 && retentionTotal > 0 ? retentionTotal / valueOfOneMorePeriod : null,
   };
   // LTV itself is checked by lifetimeValue; a ratio over a tiny target or a tiny marginal value can still overflow
   for (const v of Object.values(results))

@@ -35,7 +35,7 @@ describe("ltvResults", () => {
       payback: 5000 / 4980,
       valueOfOneMorePeriod: 4980,
       breakEvenPerUnit: 1 / 4980,
-      breakEvenTotal: 0,
+      breakEvenTotal: null, // no retention cost: nothing to break even
     });
   });
 

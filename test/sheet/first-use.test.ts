@@ -67,6 +67,17 @@ describe.each(["en", "ja"] as const)("the sheet a first-time reader sees (%s)", 
       expect(typeof given.get("Result_CAC_Payback")).toBe("number");
     });
 
+    it("leaves the retention break-even over the lifetime blank when there is no retention cost", () => {
+      const none = evaluatePlan(build({ ...DEFAULT_INPUTS, retentionCost: 0 }, lang));
+      expect(none.errors()).toEqual([]);
+      // the ledger route's sheet has no break-even rows (its lifetime comes from the model, not a retention spend)
+      if (route === "ledger")
+        return expect(none.get("Calc_RetentionBreakEvenTotal")).toBeUndefined();
+      expect(none.get("Calc_RetentionBreakEvenTotal")).toBe("");
+      const some = evaluatePlan(build({ ...DEFAULT_INPUTS, retentionCost: 1000 }, lang));
+      expect(some.get("Calc_RetentionBreakEvenTotal")).toBeGreaterThan(0);
+    });
+
     it("writes no workbook names, internal words or ISO instants in its text", () => {
       for (const { at, text } of texts(build(DEFAULT_INPUTS, lang))) {
         const bad =

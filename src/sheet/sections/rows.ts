@@ -294,7 +294,9 @@ export const CHAIN_ROWS: readonly ChainRow[] = [
   {
     key: "breakEvenTotal",
     name: "Calc_RetentionBreakEvenTotal",
-    formula: '=IF(Calc_ValueOfOneMorePeriod>0,Calc_RetentionTotal/Calc_ValueOfOneMorePeriod,"")',
+    // no retention cost: nothing to break even, a blank (as results.ts's breakEvenTotal)
+    formula:
+      '=IF(AND(Calc_ValueOfOneMorePeriod>0,Calc_RetentionTotal>0),Calc_RetentionTotal/Calc_ValueOfOneMorePeriod,"")',
     format: "number",
     unit: (L) => L.periodsWord,
     style: "calc",

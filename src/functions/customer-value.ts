@@ -57,15 +57,7 @@ export function CUSTOMER_VALUE(
   order_ids?: any[][]
 ): any[][] {
   return run(() => {
-    const unit = parsePeriodUnit(textArg(period, "period"), "month");
-    const horizonCell = textArg(horizon, "horizon");
-    const span =
-      horizonCell === null || horizonCell === undefined || horizonCell === ""
-        ? DEFAULT_HORIZON
-        : parseDuration(horizonCell, unit, "horizon");
-    const endCell = scalarArg(calibration_end, "calibration_end");
-    const end = readDate(endCell);
-    if (end === undefined) throw badValue("notADate", { arg: "calibration_end", value: endCell });
+    const options = listOptions(horizon, period, calibration_end);
     const ledger = readLedger({
       customers: toColumn(customer_ids, "customer_ids"),
       dates: toColumn(order_dates, "order_dates"),
@@ -75,13 +67,27 @@ export function CUSTOMER_VALUE(
           ? undefined
           : toColumn(order_ids, "order_ids"),
     });
-    const list = customerValueList(ledger, {
-      period: unit,
-      horizon: convertPeriods(span.amount, span.unit, unit),
-      calibrationEnd: end ?? undefined,
-    });
+    const list = customerValueList(ledger, options);
     return listTable(list);
   });
+}
+
+/** The options CUSTOMER_VALUE and CUSTOMER_VALUE_SUMMARY read alike: the period, the horizon in it, the end. */
+function listOptions(horizon: unknown, period: unknown, calibration_end: unknown) {
+  const unit = parsePeriodUnit(textArg(period, "period"), "month");
+  const horizonCell = textArg(horizon, "horizon");
+  const span =
+    horizonCell === null || horizonCell === undefined || horizonCell === ""
+      ? DEFAULT_HORIZON
+      : parseDuration(horizonCell, unit, "horizon");
+  const endCell = scalarArg(calibration_end, "calibration_end");
+  const end = readDate(endCell);
+  if (end === undefined) throw badValue("notADate", { arg: "calibration_end", value: endCell });
+  return {
+    period: unit,
+    horizon: convertPeriods(span.amount, span.unit, unit),
+    calibrationEnd: end ?? undefined,
+  };
 }
 
 /**
@@ -100,20 +106,8 @@ export function CUSTOMER_VALUE_SUMMARY(
   calibration_end?: any
 ): any[][] {
   return run(() => {
-    const unit = parsePeriodUnit(textArg(period, "period"), "month");
-    const horizonCell = textArg(horizon, "horizon");
-    const span =
-      horizonCell === null || horizonCell === undefined || horizonCell === ""
-        ? DEFAULT_HORIZON
-        : parseDuration(horizonCell, unit, "horizon");
-    const endCell = scalarArg(calibration_end, "calibration_end");
-    const end = readDate(endCell);
-    if (end === undefined) throw badValue("notADate", { arg: "calibration_end", value: endCell });
-    const list = customerValueListOfSummary(readCustomerSummary(summary), {
-      period: unit,
-      horizon: convertPeriods(span.amount, span.unit, unit),
-      calibrationEnd: end ?? undefined,
-    });
+    const options = listOptions(horizon, period, calibration_end);
+    const list = customerValueListOfSummary(readCustomerSummary(summary), options);
     return listTable(list);
   });
 }

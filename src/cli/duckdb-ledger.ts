@@ -1,16 +1,18 @@
 /**
  * A ledger file of any size → the core's typed ledger, through embedded DuckDB (`@duckdb/node-api`): CSV (UTF-8,
  * or Shift_JIS and UTF-16 transcoded to UTF-8 on the way in) and Parquet. DuckDB parses the file, applies the
- * product's cell rules, drops blank rows and counts the unreadable ones, and folds the line items of each order on
- * each day into one row; only that order-level ledger (a few million rows for tens of millions of lines, typed
- * arrays) comes back to JavaScript, where the same analysis, fits, plan and writer as for a small file run on it.
+ * product's cell rules, drops blank rows and counts the unreadable ones, checks that no order id belongs to two
+ * customers, and folds the lines into purchase occasions: one row per customer and day, its amounts added. Only
+ * that occasion-level ledger (typed arrays, no order ids: a few million rows for tens of millions of lines) and
+ * each customer's totals (first and last day, occasions, first-day and later amounts, orders) come back to
+ * JavaScript, where the same analysis, fits, plan and writer as for a small file run on it.
  *
  * The cell rules are not rewritten in SQL: each column's *distinct* texts are read once by the core's readers
- * (`readId`, `readDate`, `readAmount`, the ones every custom function uses) and looked up by a cast to an ENUM of
- * those texts (an index into lists of the results), which costs about a scan, where a hash join of every line
- * cost more than the grouping. A ledger has a few thousand distinct dates and prices, so "¥1,200", "1,200円",
- * "\1,200", full-width digits, "2024/1/5" and "2024年1月5日" read exactly as they do in a cell. Plain ASCII ids
- * and plain decimal amounts, which those readers pass through unchanged, skip the lookup.
+ * (`readId`, `readDate`, `readAmount`, the ones every custom function uses) into small tables, and each line finds
+ * its values there (a join with a few thousand rows: a hash probe per line; the general path casts to an ENUM of
+ * the texts instead, an index into lists of the results). A ledger has a few thousand distinct dates and prices,
+ * so "¥1,200", "1,200円", "\1,200", full-width digits, "2024/1/5" and "2024年1月5日" read exactly as they do in
+ * a cell. Plain ASCII ids and plain decimal amounts, which those readers pass through unchanged, skip the lookup.
  *
  * Two paths. The plain path, for a ledger whose every cell reads (most exports): no row is classified; the lines
  * are grouped by order once, with integer customers. The general path, when some cell is empty, unreadable or an
@@ -19,13 +21,13 @@
  *
  * Equal to the in-memory path (`ledgerFromRows`): the same column detection (on the file's first rows), the same
  * blank-row, header and unreadable-row rules with the same reasons and file row numbers, the same
- * `orderSpansCustomers` error; customers and orders indexed in order of first appearance. Folding rows of one
- * order and one day changes no figure the analysis computes (every one groups by customer, order or day); it
- * does change `ledger.n`, so the rows read are returned beside it.
+ * `orderSpansCustomers` error; customers indexed in order of first appearance. Folding the lines of one customer
+ * and one day changes no figure the analysis computes (every one groups by customer, day or period, and counts
+ * orders from the totals); it does change `ledger.n`, so the rows read are returned beside it.
  *
  * Memory: DuckDB works in memory up to {@link DUCKDB_MEMORY_LIMIT} and spills to a temporary folder beyond it, so
- * its share of the process stays bounded whatever the file's size; the JavaScript side holds the order-level
- * ledger (about 30 bytes and an order id per order).
+ * its share of the process stays bounded whatever the file's size; the JavaScript side holds 24 bytes per
+ * purchase occasion and 64 per customer.
  */
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, open, rm, stat } from "node:fs/promises";
@@ -46,7 +48,8 @@ import { isBlank, type Cell } from "../core/input/cells";
 import { readDate } from "../core/input/date";
 import { readAmount } from "../core/input/amount";
 import { readId } from "../core/input/id";
-import { readLedger, type Ledger, type SkippedRow } from "../core/ledger";
+import { countOrders } from "../core/orders";
+import { readLedger, TOTAL, TOTALS_STRIDE, type Ledger, type SkippedRow } from "../core/ledger";
 import type { Lang } from "../i18n/language";
 import type { ColumnChoice } from "./args";
 import { CliError, EXIT } from "./errors";
@@ -139,14 +142,15 @@ const blankField = (f: string) =>
   `regexp_full_match(${f}, '[\\s\\x{A0}\\x{FEFF}\\x{2028}\\x{2029}\\p{Zs}]*')))`;
 
 /**
- * Reads a CSV or Parquet ledger through DuckDB into an order-level {@link Ledger} (see the module comment).
+ * Reads a CSV or Parquet ledger through DuckDB into an occasion-level {@link Ledger} (see the module comment).
  *
- * Example: a 10,000,000-line CSV of 3,300,000 orders → a ledger of n ≈ 3,300,000 rows, `rowsRead` 10,000,000.
+ * Example: a 10,000,000-line CSV of 4,000,000 orders by 71,567 customers → a ledger of n = 4,002,021 rows (one per
+ * customer and purchase day), `rowsRead` 10,000,000, `countOrders(ledger)` 4,002,021.
  * @throws CliError as the in-memory path: `missingColumns`, `columnNotFound`, `noValidRows`, `tooManySkipped`,
  * `wrongEncoding`, `emptyFile`, `fileNotFound`, `fileUnreadable` (a file DuckDB cannot parse); LtvError
  * `orderSpansCustomers`. Cost: DuckDB's scan of the file, a scan per column for its distinct texts, one grouping
- * of the lines by order and a sort of the orders (the general path adds a classifying scan), plus O(distinct
- * texts) reader calls and O(orders) to build the ledger.
+ * of the lines by order, one of the orders by customer and day and a sort of the occasions (the general path adds
+ * a classifying scan), plus O(distinct texts) reader calls and O(occasions + customers) to build the ledger.
  */
 export async function readLedgerWithDuckDb(
   path: string,
@@ -282,7 +286,7 @@ export async function readLedgerWithDuckDb(
       }
       const rowsRead = readable;
       const summarise = (Date.now() - summariseStart) / 1000;
-      const orders = ledger.orderIds ? ledger.orderIds.length : ledger.n;
+      const orders = countOrders(ledger);
       say(
         ja
           ? `ltv-workbook: ${fmt(rowsRead, "ja")} 行を顧客 ${fmt(ledger.customers.length, "ja")} 人・注文 ${fmt(orders, "ja")} 件にまとめました（経過 ${seconds(started)} 秒）`
@@ -555,10 +559,11 @@ async function lookupTable(
   const wanted = fast ? `${r} IS NULL OR NOT regexp_full_match(${r}, ${sqlText(fast)})` : "true";
   const texts: string[] = [];
   let hasNull = false;
-  // the distinct texts first, the fast-path test on them only (a few thousand, not every line)
+  // the distinct texts first, the fast-path test on them only (a few thousand, not every line: MATERIALIZED keeps
+  // the optimiser from pushing the test below the DISTINCT)
   await eachChunk(
     con,
-    `SELECT ${r} FROM (SELECT DISTINCT ${r} FROM raw WHERE rowid >= ${skip}) WHERE ${wanted}`,
+    `WITH t AS MATERIALIZED (SELECT DISTINCT ${r} FROM raw WHERE rowid >= ${skip}) SELECT ${r} FROM t WHERE ${wanted}`,
     (c, n) => {
       for (let i = 0; i < n; i++) {
         if (c[0][i] === null) hasNull = true;
@@ -614,19 +619,10 @@ interface Lookup {
   hasNull: boolean;
 }
 
-/** A row's value of a looked-up column: by its ENUM code, or else (a text the fast path covers) as it stands. */
-function lookedUp(r: Role, has: boolean): string {
-  // dates have no fast path: every text is in the ENUM
-  const plain = r === "a" ? `CAST(${r} AS DOUBLE)` : r === "d" ? "NULL" : r;
-  if (!has) return plain;
-  const v = `getvariable('v_${r}')[enum_code(TRY_CAST(${r} AS enum_${r})) + 1]`;
-  return r === "d" ? v : `coalesce(${v}, ${plain})`;
-}
-
 /**
  * Whether the plain path can take the ledger: every date and amount text read (none blank, none unreadable), no
  * empty cell in a mapped column, text ids (a number column's ids need the reader), and a first row that is no
- * header. The ids themselves are checked once grouped ({@link orderLedger}). O(lines) for the empty cells.
+ * header. The ids themselves are checked once grouped ({@link plainLedger}). O(lines) for the empty cells.
  */
 async function plainable(
   con: DuckDBConnection,
@@ -654,14 +650,13 @@ async function plainable(
 }
 
 /**
- * The plain path's order-level ledger (see {@link orderLedger} for its shape), or null when an id is not one the
- * core's reader returns unchanged (full-width, spaces: the general path reads those).
+ * The plain path's occasion-level ledger (see {@link occasionLedger}), or null when an id is not one the core's
+ * reader returns unchanged (full-width, spaces: the general path reads those).
  *
  * Customers become an ENUM too (their distinct texts, a few hundred thousand at most, checked once), so the
- * grouping by order carries integers, not texts: each order's first row, least and greatest customer (a clash
- * is an error), first and last day and total. Rows come back ordered by their first line, so customers and
- * orders are indexed in order of first appearance as they stream in.
- * Cost: one grouping of the lines by order, one sort of the orders, O(orders) in JavaScript.
+ * groupings carry integers, not texts: by order, each order's first row, least and greatest customer (a clash
+ * is an error), first and last day and total; then by customer and day.
+ * Cost: one grouping of the lines by order (with order ids), then as {@link occasionLedger}.
  */
 async function plainLedger(
   con: DuckDBConnection,
@@ -679,17 +674,16 @@ async function plainLedger(
     await con.run("DROP TABLE custs");
     return null;
   }
-  await con.run("CREATE TYPE enum_cust AS ENUM (SELECT c FROM custs ORDER BY i)");
-  const names: string[] = [];
-  await eachChunk(con, "SELECT c FROM custs ORDER BY i", (c, k) => {
-    for (let i = 0; i < k; i++) names.push(c[0][i] as string);
-  });
-  const has = (r: Role) => (look[r]?.texts ?? 0) > 0;
-  const good = `(SELECT rowid + ${1 - skip} AS r, c AS customer,
-    CAST(enum_code(CAST(c AS enum_cust)) AS INTEGER) AS cc, ${lookedUp("d", has("d"))} AS day,
-    ${lookedUp("a", has("a"))} AS amount${withOrders ? ", o AS ord" : ""} FROM raw WHERE rowid >= ${skip})`;
-  let n: number;
-  let rowsSql: string;
+  // each line's customer code, day and amount by joins with the small tables of distinct texts (a hash probe per
+  // line, cheaper here than a cast to an ENUM and a list lookup); every date text is in look_d (a plain ledger's
+  // dates all read), an amount text missing from look_a is a plain decimal the fast path reads as it stands
+  const amount = look.a?.texts
+    ? "coalesce(look_a.v, CAST(raw.a AS DOUBLE))"
+    : "CAST(raw.a AS DOUBLE)";
+  const good = `(SELECT raw.rowid + ${1 - skip} AS r, raw.c AS customer, custs.i AS cc, look_d.v AS day,
+    ${amount} AS amount${withOrders ? ", raw.o AS ord" : ""} FROM raw JOIN custs ON custs.c = raw.c
+    JOIN look_d ON look_d.t = raw.d${look.a?.texts ? " LEFT JOIN look_a ON look_a.t = raw.a" : ""}
+    WHERE raw.rowid >= ${skip})`;
   if (withOrders) {
     await con.run(
       `CREATE TABLE ords AS SELECT ord, min(r) AS r, min(cc) AS c1, max(cc) AS c2,
@@ -700,25 +694,16 @@ async function plainLedger(
       return null;
     }
     await checkOrders(con, good, skip);
-    const rows = await orderRows(con, good, "ords.c1", "");
-    n = rows.n;
-    rowsSql = rows.sql;
-  } else {
-    n = await scalar(con, "SELECT count(*) FROM raw WHERE rowid >= " + skip);
-    // in file order as it stands (insertion order is preserved)
-    rowsSql = `SELECT cc, day, amount, CAST(r AS INTEGER) FROM ${good}`;
   }
-  const ledger = emptyLedger(n, withOrders, facts);
-  const ciOf = new Int32Array(names.length).fill(-1);
-  await fillRows(con, rowsSql, ledger, (cc) => {
-    let ci = ciOf[cc];
-    if (ci < 0) {
-      ci = ciOf[cc] = ledger.customers.length;
-      ledger.customers.push(names[cc]);
-    }
-    return ci;
-  });
-  return ledger;
+  return occasionLedger(
+    con,
+    good,
+    "cc",
+    withOrders,
+    facts,
+    "JOIN custs ON custs.i = cust.k",
+    "custs.c"
+  );
 }
 
 /** Whether the first non-blank row is a header row, by readLedger's own rule. */
@@ -828,9 +813,8 @@ async function checkOrders(con: DuckDBConnection, good: string, skip: number): P
 }
 
 /**
- * The order-level ledger: one row per (customer, order, day) — per row without order ids, where each row is an
- * order — with the amounts added, customers and orders indexed in order of first appearance (the general path;
- * {@link plainLedger} is the same with integer customers).
+ * The general path's occasion-level ledger ({@link occasionLedger}), from the classified rows `good`, grouped by
+ * the customer ids as read ({@link plainLedger} is the same with integer customers).
  */
 async function orderLedger(
   con: DuckDBConnection,
@@ -839,81 +823,134 @@ async function orderLedger(
   facts: Pick<Ledger, "skipped" | "blankRows" | "headerSkipped">,
   skip: number
 ): Promise<Ledger> {
-  let rowsSql: string;
-  let n: number;
   if (withOrders) {
     await con.run(
       `CREATE TABLE ords AS SELECT ord, min(r) AS r, min(customer) AS c1, max(customer) AS c2,
          min(day) AS d1, max(day) AS d2, sum(amount) AS amount FROM ${good} GROUP BY ord`
     );
     await checkOrders(con, good, skip);
-    await con.run(
-      `CREATE TABLE cust AS SELECT c1 AS customer, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS ci
-       FROM ords GROUP BY c1`
-    );
-    const rows = await orderRows(con, good, "cust.ci", " JOIN cust ON cust.customer = ords.c1");
-    n = rows.n;
-    rowsSql = rows.sql;
-  } else {
-    await con.run(
-      `CREATE TABLE cust AS SELECT customer, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS ci
-       FROM ${good} GROUP BY customer`
-    );
-    n = await scalar(con, `SELECT count(*) FROM ${good}`);
-    rowsSql = `SELECT ci, day, amount, CAST(r AS INTEGER) AS r FROM ${good} JOIN cust USING (customer) ORDER BY r`;
   }
-  const ledger = emptyLedger(n, withOrders, facts);
-  await eachChunk(con, "SELECT customer FROM cust ORDER BY ci", (c, k) => {
-    for (let i = 0; i < k; i++) ledger.customers.push(c[0][i] as string);
-  });
-  await fillRows(con, rowsSql, ledger, (ci) => ci);
-  return ledger;
+  return occasionLedger(con, good, "customer", withOrders, facts, "", "cust.k");
 }
 
 /**
- * The rows of the orders table `ords` (ord, r, c1, c2, d1, d2, amount): an order on one day — nearly all — is one
- * row as it stands; only the lines of orders spanning days are grouped again by (order, day). Columns: customer,
- * day, amount, row, the order's first row, the order id (on its first row), whether the order spans days.
+ * The occasion-level ledger: one row per (customer, day) on which the customer bought, with that day's amounts
+ * added and its first file row, the rows of each customer together in date order; customers indexed in order of
+ * first appearance; the per-customer totals (first and last day, occasions, first-day and later amounts, orders)
+ * computed by DuckDB beside it. Every figure the analysis computes groups by customer, day or period, and the
+ * orders of a customer come from the totals, so this ledger gives the order lines' figures while JavaScript holds
+ * one row per purchase occasion and no order id.
+ *
+ * `key` is the customer column of `good` (an integer code on the plain path, the id read on the general path);
+ * with orders, the orders table `ords` (one row per order id: first row, customer, first and last day, total) is
+ * folded: an order on one day, nearly all, is one part as it stands; only the lines of orders spanning days are
+ * grouped again by (order, day), the order counting on its first day. `names` joins the customer table `cust` (k)
+ * to the column `name` holding each customer's id.
+ * Cost: a grouping of the order parts (or the lines) by (customer, day), one by customer, a sort of the
+ * occasions, O(occasions + customers) in JavaScript.
  */
-async function orderRows(
+async function occasionLedger(
   con: DuckDBConnection,
   good: string,
-  customer: string,
-  join: string
-): Promise<{ n: number; sql: string }> {
-  let n = await scalar(con, "SELECT count(*) FROM ords WHERE d1 = d2");
-  let more = "";
-  if ((await scalar(con, "SELECT count(*) FROM ords WHERE d1 <> d2")) > 0) {
-    await con.run(
-      `CREATE TABLE days AS SELECT g.ord, g.day, min(g.r) AS r, sum(g.amount) AS amount
-       FROM ${good} g SEMI JOIN (SELECT ord FROM ords WHERE d1 <> d2) s ON s.ord = g.ord
-       GROUP BY g.ord, g.day`
-    );
-    n += await scalar(con, "SELECT count(*) FROM days");
-    more = ` UNION ALL SELECT ${customer}, days.day, days.amount, CAST(days.r AS INTEGER), CAST(ords.r AS INTEGER),
-      CASE WHEN days.r = ords.r THEN days.ord END, true FROM days JOIN ords USING (ord)${join}`;
-  }
-  const sql = `SELECT ${customer}, d1, ords.amount, CAST(ords.r AS INTEGER) AS r, CAST(ords.r AS INTEGER), ord, false
-    FROM ords${join} WHERE d1 = d2${more} ORDER BY r`;
-  return { n, sql };
-}
-
-function emptyLedger(
-  n: number,
+  key: "cc" | "customer",
   withOrders: boolean,
-  facts: Pick<Ledger, "skipped" | "blankRows" | "headerSkipped">
-): Ledger {
-  return {
+  facts: Pick<Ledger, "skipped" | "blankRows" | "headerSkipped">,
+  names: string,
+  name: string
+): Promise<Ledger> {
+  let parts: string;
+  if (withOrders) {
+    parts = "SELECT c1 AS k, d1 AS day, amount, r, 1 AS orders FROM ords WHERE d1 = d2";
+    if ((await scalar(con, "SELECT count(*) FROM ords WHERE d1 <> d2")) > 0)
+      parts += ` UNION ALL SELECT g.${key}, g.day, sum(g.amount), min(g.r), max(CASE WHEN g.day = ords.d1 THEN 1 ELSE 0 END)
+        FROM ${good} g JOIN ords ON ords.ord = g.ord WHERE ords.d1 <> ords.d2 GROUP BY g.ord, g.${key}, g.day`;
+  } else parts = `SELECT ${key} AS k, day, amount, r, 1 AS orders FROM ${good}`;
+  await con.run(
+    `CREATE TABLE occ AS SELECT k, day, sum(amount) AS amount, min(r) AS r, sum(orders) AS orders
+     FROM (${parts}) GROUP BY k, day`
+  );
+  await con.run(
+    `CREATE TABLE cust AS SELECT k, CAST(row_number() OVER (ORDER BY min(r)) - 1 AS INTEGER) AS ci,
+       min(day) AS first, max(day) AS last, count(*) AS occasions, arg_min(amount, day) AS first_amount,
+       sum(amount) AS amount, sum(orders) AS orders FROM occ GROUP BY k`
+  );
+  const C = await scalar(con, "SELECT count(*) FROM cust");
+  const n = await scalar(con, "SELECT count(*) FROM occ");
+  const data = new Float64Array(Math.max(1, C) * TOTALS_STRIDE);
+  const customers: string[] = new Array(C);
+  let orderCount = 0;
+  let minDate = Infinity;
+  let maxDate = -Infinity;
+  await eachChunkVectors(
+    con,
+    `SELECT cust.ci, ${name}, CAST(cust.first AS DOUBLE), CAST(cust.last AS DOUBLE),
+       CAST(cust.occasions AS DOUBLE), CAST(cust.first_amount AS DOUBLE), CAST(cust.amount AS DOUBLE),
+       CAST(cust.orders AS DOUBLE) FROM cust ${names} ORDER BY cust.ci`,
+    (v, k) => {
+      const ci = numbersOf(v[0], k);
+      const first = numbersOf(v[2], k);
+      const last = numbersOf(v[3], k);
+      const occasions = numbersOf(v[4], k);
+      const firstAmount = numbersOf(v[5], k);
+      const amount = numbersOf(v[6], k);
+      const orders = numbersOf(v[7], k);
+      for (let i = 0; i < k; i++) {
+        const c = ci[i];
+        customers[c] = String(v[1].getItem(i));
+        const b = c * TOTALS_STRIDE;
+        data[b + TOTAL.first] = first[i];
+        data[b + TOTAL.last] = last[i];
+        data[b + TOTAL.occasions] = occasions[i];
+        data[b + TOTAL.firstAmount] = firstAmount[i];
+        data[b + TOTAL.repeatAmount] = amount[i] - firstAmount[i];
+        data[b + TOTAL.amount] = amount[i];
+        data[b + TOTAL.orders] = orders[i];
+        orderCount += orders[i];
+        if (first[i] < minDate) minDate = first[i];
+        if (last[i] > maxDate) maxDate = last[i];
+      }
+    }
+  );
+  const customerOf = new Int32Array(n);
+  const dates = new Float64Array(n);
+  const amounts = new Float64Array(n);
+  const rows = new Int32Array(n);
+  let at = 0;
+  await eachChunkVectors(
+    con,
+    `SELECT cust.ci, CAST(occ.day AS DOUBLE), CAST(occ.amount AS DOUBLE), CAST(occ.r AS INTEGER)
+     FROM occ JOIN cust USING (k) ORDER BY cust.ci, occ.day`,
+    (v, k) => {
+      customerOf.set(numbersOf(v[0], k), at);
+      dates.set(numbersOf(v[1], k), at);
+      amounts.set(numbersOf(v[2], k), at);
+      rows.set(numbersOf(v[3], k), at);
+      at += k;
+    }
+  );
+  const ledger: Ledger = {
     n,
-    customerOf: new Int32Array(n),
-    customers: [],
-    dates: new Float64Array(n),
-    amounts: new Float64Array(n),
-    orderOf: withOrders ? new Int32Array(n) : null,
-    orderIds: withOrders ? [] : null,
-    rows: new Int32Array(n),
+    customerOf,
+    customers,
+    dates,
+    amounts,
+    orderOf: null,
+    orderIds: null,
+    orderCount,
+    rows,
     ...facts,
   };
+  // each customer's occasions came in date order, one per day: the totals are the reading pass's own
+  ledger.totals = {
+    data,
+    dateOrdered: true,
+    minDate,
+    maxDate,
+    customerOf,
+    dates,
+    amounts,
+  };
+  return ledger;
 }
 
 /** The numbers of a vector as they lie in DuckDB's memory (a typed array), or null to read them one by one. */
@@ -923,43 +960,4 @@ function numbersOf(v: DuckDBVector, k: number): ArrayLike<number> {
   if ((items instanceof Int32Array || items instanceof Float64Array) && items.length === k)
     return items;
   return Array.from({ length: k }, (_, i) => v.getItem(i) as number);
-}
-
-/**
- * Streams the rows query (customer code, day, amount, row[, order's first row, order id, spans days]) into the
- * ledger's arrays, ordered as they come; `customerIndex` turns a customer code into the ledger's index. An order's
- * index is the count of orders met before its first row; an order spanning days finds its index by its first row.
- */
-async function fillRows(
-  con: DuckDBConnection,
-  sql: string,
-  ledger: Ledger,
-  customerIndex: (code: number) => number
-): Promise<void> {
-  const { customerOf, dates, amounts, rows, orderOf, orderIds } = ledger as Ledger & {
-    customerOf: Int32Array;
-    dates: Float64Array;
-    amounts: Float64Array;
-  };
-  const later = new Map<number, number>();
-  let at = 0;
-  await eachChunkVectors(con, sql, (v, k) => {
-    const codes = numbersOf(v[0], k);
-    for (let i = 0; i < k; i++) customerOf[at + i] = customerIndex(codes[i]);
-    dates.set(numbersOf(v[1], k), at);
-    amounts.set(numbersOf(v[2], k), at);
-    const r = numbersOf(v[3], k);
-    rows.set(r, at);
-    if (orderOf && orderIds) {
-      const first = numbersOf(v[4], k);
-      for (let i = 0; i < k; i++) {
-        if (first[i] === r[i]) {
-          orderOf[at + i] = orderIds.length;
-          if (v[6].getItem(i) === true) later.set(first[i], orderIds.length);
-          orderIds.push(v[5].getItem(i) as string);
-        } else orderOf[at + i] = later.get(first[i]) as number;
-      }
-    }
-    at += k;
-  });
 }

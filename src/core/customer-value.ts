@@ -23,7 +23,7 @@
  *   regular    everyone else.
  */
 import { badValue } from "./errors";
-import type { Ledger } from "./ledger";
+import { customerTotals, TOTAL, TOTALS_STRIDE, type Ledger } from "./ledger";
 import {
   fitLedgerModel,
   MODEL_UNIT_DAYS,
@@ -335,16 +335,29 @@ function segment(
 
 /**
  * Orders per customer up to `end`: rows, or distinct order ids when the ledger has them (as CUSTOMER_SUMMARY
- * counts them). Returns the counts by ledger customer index and the index of each summary customer. O(n + C).
+ * counts them; the reading pass's totals when `end` is past every order). Returns the counts by ledger customer index
+ * and the index of each summary customer. O(n + C).
  */
 function ordersByCustomer(
   ledger: Ledger,
   end: number,
   customers: readonly string[]
 ): { orders: Float64Array; index: Int32Array } {
+  const at = new Map<string, number>();
+  ledger.customers.forEach((c, k) => at.set(c, k));
+  const index = Int32Array.from(customers, (c) => at.get(c) as number);
+  const totals = customerTotals(ledger);
+  const C = ledger.customers.length;
+  // every order is on or before the end: the reading pass counted them (the only count a ledger folded to
+  // purchase occasions has)
+  if (totals && end >= totals.maxDate) {
+    const orders = new Float64Array(C);
+    for (let c = 0; c < C; c++) orders[c] = totals.data[c * TOTALS_STRIDE + TOTAL.orders];
+    return { orders, index };
+  }
   const cust = ledger.customerOf as Int32Array;
   const dates = ledger.dates as Float64Array;
-  const orders = new Float64Array(ledger.customers.length);
+  const orders = new Float64Array(C);
   const orderOf = ledger.orderOf;
   const seen = new Uint8Array(orderOf ? (ledger.orderIds as string[]).length : 0);
   for (let i = 0; i < ledger.n; i++) {
@@ -355,7 +368,5 @@ function ordersByCustomer(
     }
     orders[cust[i]]++;
   }
-  const at = new Map<string, number>();
-  ledger.customers.forEach((c, k) => at.set(c, k));
-  return { orders, index: Int32Array.from(customers, (c) => at.get(c) as number) };
+  return { orders, index };
 }

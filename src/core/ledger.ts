@@ -82,6 +82,12 @@ export interface Ledger {
   /** order index of each row (into `orderIds`), when order ids were given; otherwise each row is one order */
   orderOf: Int32Array | null;
   orderIds: string[] | null;
+  /**
+   * The number of orders, when the rows are not orders and carry no order ids: a ledger folded to one row per
+   * purchase occasion (customer and day) by a database, whose orders are counted in its totals. Absent when read
+   * from cells.
+   */
+  orderCount?: number;
   rows: Int32Array;
   headerSkipped: boolean;
   blankRows: number;

@@ -6,10 +6,11 @@ import type { Ledger } from "./ledger";
 
 /**
  * Number of orders in a ledger: distinct order ids when they were given (line items of one order count once),
- * else one per row. O(1) — the ledger interned order ids as it read them.
+ * the ledger's own count when its rows are purchase occasions (`orderCount`), else one per row. O(1) — the ledger
+ * interned order ids as it read them.
  */
 export function countOrders(ledger: Ledger): number {
-  return ledger.orderIds ? ledger.orderIds.length : ledger.n;
+  return ledger.orderIds ? ledger.orderIds.length : (ledger.orderCount ?? ledger.n);
 }
 
 /**

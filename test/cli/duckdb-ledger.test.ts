@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import * as iconv from "iconv-lite";
 import { isoFromSerial } from "../../src/core/input/date";
+import type { Ledger } from "../../src/core/ledger";
+import { countOrders } from "../../src/core/orders";
 import { parseArgs } from "../../src/cli/args";
 import {
   chooseEngine,
@@ -17,6 +19,7 @@ import {
   type DuckLedgerInput,
 } from "../../src/cli/duckdb-ledger";
 import { run, type CliResult } from "../../src/cli/main";
+import type { CustomerSheets } from "../../src/cli/customer-sheets";
 import { RUN_COMMAND } from "../../src/cli/sql-command";
 import { bgNbdProcess, simulateLedgerRows } from "../support/ledger-sim";
 import { runCli, scratch } from "./helpers";
@@ -168,7 +171,28 @@ function expectSameNumbers(m: CliResult, d: CliResult): void {
   for (const k of ["firstOrder", "avgOrder", "frequency", "periods"] as const) close(dv[k], mv[k]);
   expect(d.analysis.cohorts).toEqual(m.analysis.cohorts);
   expect(d.analysis.retention).toEqual(m.analysis.retention);
+  expect(d.analysis.largestDrop).toEqual(m.analysis.largestDrop);
+  if (m.analysis.churn === null) expect(d.analysis.churn).toBeNull();
+  else close(d.analysis.churn as number, m.analysis.churn);
+  // what only the order lines tell: the holdout check and the cohort value curve
+  expect(dv.holdout === null).toBe(mv.holdout === null);
+  if (mv.holdout && dv.holdout) {
+    expect(dv.holdout.days).toBe(mv.holdout.days);
+    expect(dv.holdout.actual).toBe(mv.holdout.actual);
+    close(dv.holdout.predicted, mv.holdout.predicted);
+  }
+  expect(dv.curve).toHaveLength(mv.curve.length);
+  mv.curve.forEach((p, i) => {
+    expect(dv.curve[i].customers).toBe(p.customers);
+    close(dv.curve[i].observed, p.observed);
+    close(dv.curve[i].expected, p.expected);
+  });
   for (const k of ["ltv", "ltvBeforeCosts", "maxCac", "periods"] as const) close(d[k], m[k]);
+  expect(d.ltvInterval === null).toBe(m.ltvInterval === null);
+  if (m.ltvInterval && d.ltvInterval) {
+    close(d.ltvInterval.low, m.ltvInterval.low);
+    close(d.ltvInterval.high, m.ltvInterval.high);
+  }
 }
 
 describe("DuckDB engine = in-memory engine", () => {
@@ -197,9 +221,30 @@ describe("DuckDB engine = in-memory engine", () => {
     expect((r.duckdb.read as DuckLedgerInput).plain).toBe(true);
     expect(r.memory.rowsSkipped).toBe(0);
     expect(r.memory.orders).toBeLessThan(r.memory.rowsRead);
-    // some orders span two days: the folded ledger has a row per (order, day), more rows than orders
-    expect(r.duckdb.read?.ledger.n).toBeGreaterThan(r.duckdb.orders);
+    // some orders span two days and some days hold two orders: the folded ledger has one row per purchase
+    // occasion, each customer's distinct days, whatever the orders
+    const lines = r.memory.read?.ledger as Ledger;
+    const occasions = new Set<string>();
+    for (let i = 0; i < lines.n; i++) occasions.add(`${lines.customerOf?.[i]}|${lines.dates?.[i]}`);
+    expect(r.duckdb.read?.ledger.n).toBe(occasions.size);
+    expect(r.duckdb.read?.ledger.n).not.toBe(r.duckdb.orders);
+    expect(r.duckdb.read?.ledger.orderIds).toBeNull();
     expectSameNumbers(r.memory, r.duckdb);
+    // the customer list and the cohort value sheets (--customers) from the folded ledger: the same cells
+    const c = await both(path, ["--customers"]);
+    const sheets = (x: CliResult) => x.customerSheets as CustomerSheets;
+    const rounded = (v: unknown) =>
+      JSON.parse(
+        JSON.stringify(v, (_, x) => (typeof x === "number" ? Number(x.toPrecision(10)) : x))
+      );
+    for (const part of [
+      (x: CustomerSheets) => x.list.rows,
+      (x: CustomerSheets) => [x.list.top, x.list.counts],
+      (x: CustomerSheets) => x.listPlan,
+      (x: CustomerSheets) => x.cohortPlan,
+    ])
+      expect(rounded(part(sheets(c.duckdb)))).toEqual(rounded(part(sheets(c.memory))));
+    expect(sheets(c.duckdb).list.rows.length).toBeGreaterThan(0);
   });
 
   test("a long run says on stderr how many rows it read and summarised, and how long it has taken", async () => {
@@ -220,7 +265,7 @@ describe("DuckDB engine = in-memory engine", () => {
     ).toBe(true);
     expect(said.pop()).toMatch(
       new RegExp(
-        `^ltv-workbook: summarised ${rows} rows into ${(read.ledger.orderIds as string[]).length.toLocaleString("en-US")} orders of [\\d,]+ customers \\([\\d.]+ s elapsed\\)$`
+        `^ltv-workbook: summarised ${rows} rows into ${countOrders(read.ledger).toLocaleString("en-US")} orders of [\\d,]+ customers \\([\\d.]+ s elapsed\\)$`
       )
     );
     for (const l of said)

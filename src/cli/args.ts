@@ -440,7 +440,8 @@ export function helpText(lang: Lang): string {
   --lang ja|en                   表示とシートの言語（既定: 環境の LANG）
   --customers                    顧客リスト（今後1年の期待売上の順位とセグメント）とコホート累積価値のシートも書く
   --summary                      入力は顧客サマリー（1顧客1行。ltv-workbook sql の結果など）。コホート表と
-                                 コホート累積価値のシートは注文明細が必要なため作りません
+                                 コホート累積価値のシートは注文明細が必要なため作りません。見出しが顧客サマリーの
+                                 列名のファイルは、指定がなくても顧客サマリーとして読みます
   -q, --quiet                    要約を表示しない
   --skip-unreadable              読めない行が数 % を超えても、その行を除いて続ける（既定: 中止）
 
@@ -473,7 +474,8 @@ Usage: ltv-workbook ledger.csv -o ltv.xlsx [options]
   --customers                    also write the customer list (ranked by expected revenue over the next year,
                                  with segments) and the cohort value sheet (cumulative value against the CAC)
   --summary                      the input is a customer summary (one row per customer, e.g. what
-                                 ltv-workbook sql returns); no cohort tables: they need the order lines
+                                 ltv-workbook sql returns); no cohort tables: they need the order lines.
+                                 A file whose header names the summary's columns is read as one anyway
   -q, --quiet                    no summary
   --skip-unreadable              go on when more than a few percent of the rows cannot be read,
                                  leaving them out (default: stop with a summary)

@@ -7,10 +7,13 @@ import { stat } from "node:fs/promises";
 import type { CliOptions } from "./args";
 import { CliError, EXIT } from "./errors";
 import { chooseEngine, readLedgerWithDuckDb, type DuckTimings, type Engine } from "./duckdb-ledger";
+import { detectSummaryColumns } from "../core/summary-route";
 import { ledgerFromRows, type LedgerInput } from "./ledger-input";
-import { readInputFile } from "./read-input";
+import { readInputFile, type InputTable } from "./read-input";
 
+/** Order lines, read into the core's ledger. */
 export interface ReadLedgerFile {
+  kind: "ledger";
   read: LedgerInput;
   engine: Engine;
   /** the sheet read, for .xlsx */
@@ -20,7 +23,21 @@ export interface ReadLedgerFile {
 }
 
 /**
- * Reads `options.input` with the engine {@link chooseEngine} picks (or `options.engine`).
+ * A file that is a customer summary by its header (one row per customer; customer, first and last purchase and
+ * repeat purchases named in its first row), as read: the caller takes the summary route.
+ */
+export interface ReadSummaryFile {
+  kind: "summary";
+  table: InputTable;
+  engine: Engine;
+  sheet?: string;
+}
+
+/**
+ * Reads `options.input` with the engine {@link chooseEngine} picks (or `options.engine`). A file read in memory
+ * whose header names a customer summary's columns comes back as that summary unless columns were chosen for
+ * order lines (read as order lines, such a file would be one "order" per customer: nobody would have bought
+ * twice, a wrong answer in words).
  * @throws CliError as either reader does; `fileNotFound` / `fileUnreadable` for a missing file.
  */
 export async function readLedgerFile(
@@ -29,7 +46,7 @@ export async function readLedgerFile(
     "input" | "engine" | "encoding" | "sheet" | "columns" | "lang" | "skipUnreadable"
   >,
   progress: (line: string) => void
-): Promise<ReadLedgerFile> {
+): Promise<ReadLedgerFile | ReadSummaryFile> {
   const path = options.input;
   const size = await stat(path).then(
     (s) => s.size,
@@ -48,9 +65,12 @@ export async function readLedgerFile(
       skipUnreadable: options.skipUnreadable,
       progress,
     });
-    return { read, engine, timings: read.timings };
+    return { kind: "ledger", read, engine, timings: read.timings };
   }
   const table = await readInputFile(path, { encoding: options.encoding, sheet: options.sheet });
+  const chosen = Object.values(options.columns).some((c) => c !== undefined);
+  if (!chosen && detectSummaryColumns(table.rows)?.how === "header")
+    return { kind: "summary", table, engine, sheet: table.sheet };
   const read = ledgerFromRows(
     table.rows,
     options.columns,
@@ -59,5 +79,5 @@ export async function readLedgerFile(
     table.encoding,
     options.skipUnreadable
   );
-  return { read, engine, sheet: table.sheet };
+  return { kind: "ledger", read, engine, sheet: table.sheet };
 }

@@ -49,7 +49,7 @@ import { readLedgerFile } from "./engine";
 import { runSqlCommand } from "./sql-command";
 import { customerSheetLines, customerSheets, type CustomerSheets } from "./customer-sheets";
 import { summaryCustomerSheets, type ListOnlySheets } from "../sheet/customer-sheets";
-import { readInputFile } from "./read-input";
+import { readInputFile, type InputTable } from "./read-input";
 import { planToXlsx } from "./xlsx-writer";
 
 export interface CliIo {
@@ -283,7 +283,16 @@ async function readLedgerSource(
   analyseOptions: SourceAnalyseOptions,
   io: Pick<CliIo, "stderr">
 ): Promise<ReadSource> {
-  const { read, sheet, timings } = await readLedgerFile(options, (line) => io.stderr(line));
+  const file = await readLedgerFile(options, (line) => io.stderr(line));
+  if (file.kind === "summary") {
+    io.stderr(
+      options.lang === "ja"
+        ? "ltv-workbook: 見出しから顧客サマリー（1顧客1行）として読みました（--summary と同じ）。"
+        : "ltv-workbook: read as a customer summary (one row per customer), by its header (as --summary)."
+    );
+    return readSummarySource(options, analyseOptions, file.table);
+  }
+  const { read, sheet, timings } = file;
   const { ledger } = read;
   if (ledger.skipped.length > 0) {
     const reasons = skipReasons(ledger.skipped, options.lang);
@@ -312,22 +321,25 @@ async function readLedgerSource(
 }
 
 /**
- * A customer summary file (--summary: one row per customer, what `ltv-workbook sql` returns, or the route's five
- * or six columns): read into rows, its columns found by header or content, analysed as the wizard's summary
- * source. Repeat purchase only: a contract's tenures need the payment lines.
+ * A customer summary file (--summary, or found by its header: one row per customer, what `ltv-workbook sql`
+ * returns, or the route's five or six columns): read into rows (or `read` already), its columns found by header
+ * or content, analysed as the wizard's summary source. Repeat purchase only: a contract's tenures need the payment lines.
  * @throws CliError `summaryNotRecognised` when the columns are not found, `summaryContract` for --business
  *   contract; LtvError for the first bad row.
  */
 async function readSummarySource(
   options: CliOptions,
-  analyseOptions: SourceAnalyseOptions
+  analyseOptions: SourceAnalyseOptions,
+  read?: InputTable
 ): Promise<ReadSource> {
   if (options.business === "contract")
     throw new CliError("summaryContract", EXIT.usage, { path: options.input });
-  const table = await readInputFile(options.input, {
-    encoding: options.encoding,
-    sheet: options.sheet,
-  });
+  const table =
+    read ??
+    (await readInputFile(options.input, {
+      encoding: options.encoding,
+      sheet: options.sheet,
+    }));
   const columns = detectSummaryColumns(table.rows);
   if (!columns) throw new CliError("summaryNotRecognised", EXIT.input, { path: options.input });
   const summary = readCustomerSummary(summaryCells(table.rows, columns.columns));

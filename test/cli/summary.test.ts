@@ -94,6 +94,27 @@ describe("--summary", () => {
     expect(r.out).not.toContain("holdout check");
   });
 
+  it("reads a file whose header names a summary as one without --summary, and says so (en, ja)", async () => {
+    const dir = scratch();
+    const file = join(dir, "summary.csv");
+    writeFileSync(file, sqlCsv());
+    const flagged = await runCli([file, "-o", join(dir, "f.xlsx"), "--summary", "--lang", "en"]);
+    const en = await runCli([file, "-o", join(dir, "e.xlsx"), "--lang", "en"]);
+    expect(en.code).toBe(0);
+    expect(en.err).toContain("read as a customer summary (one row per customer), by its header");
+    // the same figures as with the flag (read as order lines, nobody would have bought twice)
+    expect(en.out.split("\n").slice(1)).toEqual(flagged.out.split("\n").slice(1));
+    const ja = await runCli([file, "-o", join(dir, "j.xlsx"), "--lang", "ja"]);
+    expect(ja.code).toBe(0);
+    expect(ja.err).toContain("見出しから顧客サマリー（1顧客1行）として読みました");
+    // columns chosen for order lines: read as order lines, as asked
+    const asked = await runCli([
+      ...[file, "-o", join(dir, "l.xlsx"), "--lang", "en"],
+      ...["--customer", "customer_id", "--date", "first_purchase", "--amount", "revenue"],
+    ]);
+    expect(asked.err).not.toContain("read as a customer summary");
+  });
+
   it("refuses a file that is no summary, and a contract business, in English and Japanese", async () => {
     const dir = scratch();
     const out = join(dir, "x.xlsx");

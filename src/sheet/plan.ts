@@ -284,8 +284,9 @@ function wrappedRowHeights(plan: CalculationPlan, lang: PlanLang): Record<number
 }
 
 /**
- * The print layout: the calculation with its explanations (A…D, down to the last left-hand row), then the
- * sections to its right (sensitivity, units, cohorts and the chart) — not the per-customer summary. O(blocks).
+ * The print layout: the calculation with its explanations (A…D, down to the last left-hand row; from the ledger's
+ * section on, a range of its own), then the sections to its right (sensitivity, units, cohorts and the chart) —
+ * not the per-customer summary. O(blocks).
  */
 function printArea(c: PlanContext, plan: CalculationPlan) {
   let leftLast = 1;
@@ -297,8 +298,19 @@ function printArea(c: PlanContext, plan: CalculationPlan) {
   // (below that chart) as a third range
   const retention = plan.sheet.charts.find((ch) => ch.id === "retention");
   const retentionEnd = retention ? parseCell(retention.to) : undefined;
+  // the ledger's section starts a page of its own, so its title never sits at the foot of the calculation's page
+  // apart from its rows (manual page breaks are ignored when a print is fitted to a page width; a range is not)
+  const ledger = plan.sheet.blocks.find((b) => b.id === "ledger");
+  const ledgerRow = ledger ? parseCell(ledger.address).row : 0;
+  const left: PrintBox[] =
+    ledgerRow > ROW.inputsSection && ledgerRow <= leftLast
+      ? [
+          { c1: COL.label, r1: 1, c2: COL.explain, r2: ledgerRow - 1 },
+          { c1: COL.label, r1: ledgerRow, c2: COL.explain, r2: leftLast },
+        ]
+      : [{ c1: COL.label, r1: 1, c2: COL.explain, r2: leftLast }];
   const boxes: PrintBox[] = [
-    { c1: COL.label, r1: 1, c2: COL.explain, r2: leftLast },
+    ...left,
     {
       c1: COL.right,
       r1: ROW.sensSection,

@@ -295,11 +295,12 @@ describeIfPdf("LibreOffice prints the workbook", () => {
       const pdf = toPdf(file);
       const info = popplerOut("pdfinfo", [pdf]);
       const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
-      // three print ranges (calculation; sensitivity, cohorts and chart; the new customer's table and the value
-      // curve), each one page wide: a range may run onto a second page down, never across
-      expect(result.plan.sheet.print?.area).toHaveLength(3);
-      expect(pages).toBeGreaterThanOrEqual(3);
-      expect(pages).toBeLessThanOrEqual(6);
+      // four print ranges (inputs and calculation; the ledger's section on; sensitivity, cohorts and chart; the
+      // new customer's table and the value curve), each one page wide: a range may run onto a second page down,
+      // never across
+      expect(result.plan.sheet.print?.area).toHaveLength(4);
+      expect(pages).toBeGreaterThanOrEqual(4);
+      expect(pages).toBeLessThanOrEqual(7);
       expect(info).toMatch(PAGE[lang].size);
       // the calculation section (print range 1, columns A…D) is one page wide: its pages come before the
       // sensitivity section's, every one of them holds labels (A) and explanations (D), never a strip of columns cut
@@ -311,9 +312,18 @@ describeIfPdf("LibreOffice prints the workbook", () => {
       const sens = pageTexts.findIndex((t) =>
         t.includes(squash(SHEET_LABELS[lang].sensitivitySection))
       );
-      expect(sens).toBeGreaterThanOrEqual(1);
-      expect(sens).toBeLessThanOrEqual(2); // at most two pages down, never across
+      expect(sens).toBeGreaterThanOrEqual(2);
+      expect(sens).toBeLessThanOrEqual(3); // at most two pages down for the calculation, never across
       const calcPages = pageTexts.slice(0, sens);
+      // the ledger's section starts a page: its title is printed on the page of its first rows, not at the foot
+      // of the one before
+      const ledgerTitle = squash(SHEET_LABELS[lang].ledgerSection);
+      const titlePage = pageTexts.findIndex((t) => t.includes(ledgerTitle));
+      expect(titlePage).toBeGreaterThanOrEqual(1);
+      expect(pageTexts[titlePage].indexOf(ledgerTitle)).toBeLessThan(
+        pageTexts[titlePage].indexOf(squash(SHEET_LABELS[lang].rows.rowsRead[0]))
+      );
+      expect(pageTexts[titlePage - 1]).not.toContain(ledgerTitle);
       const left = result.plan.sheet.blocks
         .filter((b) => b.kind !== "data" && /^A\d+$/.test(b.address))
         .flatMap((b) => b.cells.slice(2)) // below the section title and the header row

@@ -28,6 +28,10 @@ import { pipeline } from "node:stream/promises";
 import * as iconv from "iconv-lite";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createRequire } from "node:module";
+const { wantedHeapMB } = createRequire(__filename)("../bin/heap.js") as {
+  wantedHeapMB: () => number;
+};
 
 const args = process.argv.slice(2);
 const SIZES = args.includes("--quick")
@@ -130,10 +134,13 @@ interface Child {
   [k: string]: unknown;
 }
 
+/** Runs big-child.ts with the heap the command line gives itself (bin/heap.js). */
 function child(...argv: string[]): Child {
+  const heap = `--max-old-space-size=${wantedHeapMB()}`;
   const r = spawnSync("npx", ["tsx", join(__dirname, "big-child.ts"), ...argv], {
     encoding: "utf-8",
     maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${heap}`.trim() },
   });
   if (r.status !== 0) throw new Error(`${argv.join(" ")} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop() as string) as Child;

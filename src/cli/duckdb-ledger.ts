@@ -653,8 +653,8 @@ async function plainable(
  * The plain path's occasion-level ledger (see {@link occasionLedger}), or null when an id is not one the core's
  * reader returns unchanged (full-width, spaces: the general path reads those).
  *
- * Customers become an ENUM too (their distinct texts, a few hundred thousand at most, checked once), so the
- * groupings carry integers, not texts: by order, each order's first row, least and greatest customer (a clash
+ * Customers get integer codes too (the table of their distinct texts, a few hundred thousand at most, checked
+ * once), so the groupings carry integers, not texts: by order, each order's first row, least and greatest customer (a clash
  * is an error), first and last day and total; then by customer and day.
  * Cost: one grouping of the lines by order (with order ids), then as {@link occasionLedger}.
  */

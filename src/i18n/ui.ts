@@ -156,7 +156,7 @@ const en = {
     "The calculation sheet was written, but the customer list could not be: {message}",
   // the customer-summary source (one row per customer, e.g. from ltv-workbook sql)
   sourceKind: "The range holds",
-  sourceKindLedger: "Order lines (one row per order, or per item of an order)",
+  sourceKindLedger: "Order lines (a row per order or item)",
   sourceKindSummary: "A customer summary (one row per customer)",
   sourceKindDetected: "Recognised from its {how}.",
   sourceKindHeader: "header",
@@ -335,7 +335,7 @@ const ja: Record<UiKey, string> = {
     "「{kept}」という名前のシートがすでにあります。そのシートには触れず、新しいシートは「{sheet}」です。",
   errCustomerSheets: "計算シートは作成しましたが、顧客リストを作成できませんでした：{message}",
   sourceKind: "この範囲の内容",
-  sourceKindLedger: "注文明細（1注文1行、または商品ごとに1行）",
+  sourceKindLedger: "注文明細（1注文1行、または1商品1行）",
   sourceKindSummary: "顧客サマリー（1顧客1行）",
   sourceKindDetected: "{how}から判定しました。",
   sourceKindHeader: "見出し行",

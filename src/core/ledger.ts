@@ -305,8 +305,10 @@ function scanRows(scan: Scan): ScanResult {
   // the previous accepted row's id cells and their indexes; before any row, −1 sends the first row to the table
   let lastCustomerCell: Cell = undefined;
   let lastCustomer = -1;
+  let lastCustomerHash = 0;
   let lastOrderCell: Cell = undefined;
   let lastOrder = -1;
+  let lastOrderHash = 0;
 
   if (amounts && amt && !cust && !dat && !ord) {
     // A column of amounts only (AVG_ORDER), as numbers: no header, blank or text to look for until the first
@@ -361,14 +363,23 @@ function scanRows(scan: Scan): ScanResult {
     // an id whose every row was skipped.
     let bad: SkippedRow | undefined;
     let customer = -1;
+    let customerHash = 0;
+    let orderHash = 0;
     let newCustomer: string | undefined;
     let date = 0;
     let amount = 0;
     let orderId: string | undefined;
     if (cust) {
       // exports list a customer's (or an order's) lines together: the previous accepted row's id is compared
-      // before the table is asked (a pointer or a short character compare against a hash of the whole id)
-      customer = c === lastCustomerCell ? lastCustomer : customers.find(c);
+      // before the table is asked; text by its hash first, since comparing two strings of one length ("C012345",
+      // "C004711") is a call that reads their characters, for nothing on most rows of a ledger in date order
+      if (typeof c === "string") {
+        customerHash = customers.hash(c);
+        customer =
+          customerHash === lastCustomerHash && c === lastCustomerCell
+            ? lastCustomer
+            : customers.findText(c, customerHash);
+      } else customer = c === lastCustomerCell ? lastCustomer : customers.find(c);
       if (customer < 0) {
         const id = c === 0 ? null : readId(c);
         if (id === null || id === undefined)
@@ -400,7 +411,13 @@ function scanRows(scan: Scan): ScanResult {
     }
     let order = -1;
     if (!bad && orderIds) {
-      order = o === lastOrderCell ? lastOrder : orderIds.find(o);
+      if (typeof o === "string") {
+        orderHash = orderIds.hash(o);
+        order =
+          orderHash === lastOrderHash && o === lastOrderCell
+            ? lastOrder
+            : orderIds.findText(o, orderHash);
+      } else order = o === lastOrderCell ? lastOrder : orderIds.find(o);
       if (order < 0) {
         const id = o === 0 ? null : readId(o);
         if (id === null || id === undefined)
@@ -443,8 +460,10 @@ function scanRows(scan: Scan): ScanResult {
     }
     lastCustomerCell = c;
     lastCustomer = customer;
+    lastCustomerHash = customerHash;
     lastOrderCell = o;
     lastOrder = order;
+    lastOrderHash = orderHash;
     if (customerOf) customerOf[n] = customer;
     if (dates) dates[n] = date;
     if (amounts) amounts[n] = amount;

@@ -75,19 +75,22 @@ export class StringTable {
     return this.count;
   }
 
-  /** The hash of `key`, remembered for the next call with the same string (`===`: a pointer or a short compare). */
-  private hashOf(key: string): number {
-    if (key === this.lastKey) return this.lastHash;
-    const h = seededHash(key, this.seed);
-    this.lastKey = key;
-    this.lastHash = h;
-    return h;
+  /** The hash of `key` in this table (for {@link get}'s second argument). O(length of key). */
+  hash(key: string): number {
+    return seededHash(key, this.seed);
   }
 
-  /** The value stored for `key`, or −1. O(length of key) expected. */
-  get(key: string): number {
+  /**
+   * The value stored for `key`, or −1. `h` is the key's {@link hash}, when the caller has it already. The key and
+   * its hash are remembered for a {@link set} that follows (a new id is looked up, then stored). O(length of key)
+   * expected.
+   */
+  get(key: string, h: number = seededHash(key, this.seed)): number {
+    // no `key === lastKey` test here: two different strings of one length compare character by character, a
+    // call per lookup for nothing in a column of distinct cells
+    this.lastKey = key;
+    this.lastHash = h;
     const L = key.length;
-    const h = this.hashOf(key);
     const { table, mask } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
       const b = p * SLOT;
@@ -118,7 +121,8 @@ export class StringTable {
     if ((this.count + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     this.count++;
     const L = key.length;
-    const h = this.hashOf(key);
+    // set follows a get of the same key: its hash is known
+    const h = key === this.lastKey ? this.lastHash : seededHash(key, this.seed);
     const { table, mask } = this;
     let p = h & mask;
     while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
@@ -185,6 +189,16 @@ export class Interner {
       return k === undefined ? -1 : k;
     }
     return -1;
+  }
+
+  /** The hash of a text cell, for {@link findText}. O(length). */
+  hash(text: string): number {
+    return this.text.hash(text);
+  }
+
+  /** {@link find} for a text cell whose {@link hash} is `h`. */
+  findText(text: string, h: number): number {
+    return this.text.get(text, h);
   }
 
   /**

@@ -87,7 +87,7 @@ export interface Ledger {
   blankRows: number;
   skipped: SkippedRow[];
   /**
-   * Per-customer totals gathered in the reading pass, when the ledger has customer ids and dates (read them with
+   * Per-customer totals gathered as the ledger is read, when it has customer ids and dates (read them with
    * {@link customerTotals}, which also checks they still describe this ledger's arrays).
    */
   totals?: CustomerTotals;
@@ -114,8 +114,9 @@ export const TOTAL = Object.freeze({
 });
 
 /**
- * What the customer-keyed functions need per customer, gathered while the rows are read: the grouping is an index
- * into one interleaved array (a customer's figures share a cache line), not a second pass with a second table.
+ * What the customer-keyed functions need per customer, gathered by `readLedger` from the columns it has just
+ * written: the grouping is the customer index the id table already gave each row, into one interleaved array (a
+ * customer's figures share a cache line), not a second table.
  */
 export interface CustomerTotals {
   /** {@link TOTALS_STRIDE} numbers per customer index, at the {@link TOTAL} offsets */
@@ -191,7 +192,7 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
   const skipped: SkippedRow[] = [];
   // The row loop lives in its own function: V8 optimizes it mid-loop (on-stack replacement), and code after the
   // loop that has never run would otherwise throw the optimized code away on every call.
-  const { n, blankRows, headerSkipped, totals } = scanRows({
+  const { n, blankRows, headerSkipped } = scanRows({
     total,
     dateShift: options.dateSystem === 1904 ? DATE1904_OFFSET : 0,
     names,
@@ -223,13 +224,14 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
     blankRows,
     skipped,
   };
-  if (totals && ledger.customerOf && ledger.dates)
-    ledger.totals = {
-      ...totals,
-      customerOf: ledger.customerOf,
-      dates: ledger.dates,
-      amounts: ledger.amounts,
-    };
+  if (ledger.customerOf && ledger.dates)
+    ledger.totals = gatherTotals(
+      ledger.customerOf,
+      ledger.dates,
+      ledger.amounts,
+      ledger.orderOf,
+      ledger.customers.length
+    );
   return ledger;
 }
 
@@ -257,7 +259,6 @@ interface ScanResult {
   n: number;
   blankRows: number;
   headerSkipped: boolean;
-  totals: Pick<CustomerTotals, "data" | "dateOrdered" | "minDate" | "maxDate"> | null;
 }
 
 function scanRows(scan: Scan): ScanResult {
@@ -294,12 +295,6 @@ function scanRows(scan: Scan): ScanResult {
   let i = 0;
   // with an id or a date column, a 0 amount beside blank/0 ids and dates is an empty cell too
   const zeroAmountIsEmpty = !!(cust || dat || ord);
-  // per-customer totals, grown as customers appear (see CustomerTotals)
-  let totals: Float64Array | null =
-    customerOf && dates ? new Float64Array(TOTALS_STRIDE * 1024) : null;
-  let dateOrdered = true;
-  let minDate = Infinity;
-  let maxDate = -Infinity;
   const end = dataEnd(scan);
   blankRows = total - end;
   // the previous accepted row's id cells and their indexes; before any row, −1 sends the first row to the table
@@ -470,49 +465,71 @@ function scanRows(scan: Scan): ScanResult {
     if (orderOf) orderOf[n] = order;
     rows[n] = i + 1;
     n++;
-    if (totals) {
-      if (date < minDate) minDate = date;
-      if (date > maxDate) maxDate = date;
-      const b = customer * TOTALS_STRIDE;
-      if (newCustomer !== undefined) {
-        if (b >= totals.length) totals = grow(totals);
-        totals[b] = date;
-        totals[b + 1] = date;
-        totals[b + 2] = 1;
-        totals[b + 3] = amount;
-        totals[b + 5] = amount;
-        totals[b + 6] = 1;
-      } else {
-        const last = totals[b + 1];
-        if (date > last) {
-          totals[b + 1] = date;
-          totals[b + 2]++;
-          totals[b + 4] += amount;
-        } else if (date === last) {
-          if (totals[b + 2] === 1) totals[b + 3] += amount;
-          else totals[b + 4] += amount;
-        } else {
-          dateOrdered = false;
-          if (date < totals[b]) totals[b] = date;
-        }
-        totals[b + 5] += amount;
-        if (!orderIds || orderId !== undefined) totals[b + 6]++;
-      }
-    }
   }
-  return {
-    n,
-    blankRows,
-    headerSkipped,
-    totals: totals ? { data: totals, dateOrdered, minDate, maxDate } : null,
-  };
+  return { n, blankRows, headerSkipped };
 }
 
-/** A totals array twice as long, with the same content. O(length). */
-function grow(a: Float64Array): Float64Array {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
+/**
+ * Each customer's {@link CustomerTotals}, from the columns the reading pass wrote: a pass over typed arrays in row
+ * order. Not gathered in the reading loop itself: there a customer's totals can only be found once the id table
+ * has answered, two cache misses one after the other on every row; here the customer of each row is read from a
+ * plain array, so the misses of successive rows overlap. Customers and orders are numbered in order of first
+ * appearance, so a row holds a customer's (or an order's) first appearance exactly when its index is the next
+ * one. Sums run in row order, as a second pass by any caller would make them. O(n + C).
+ */
+function gatherTotals(
+  customerOf: Int32Array,
+  dates: Float64Array,
+  amounts: Float64Array | null,
+  orderOf: Int32Array | null,
+  customers: number
+): CustomerTotals {
+  const n = customerOf.length;
+  const totals = new Float64Array(customers * TOTALS_STRIDE);
+  let dateOrdered = true;
+  let minDate = Infinity;
+  let maxDate = -Infinity;
+  let nextCustomer = 0;
+  let nextOrder = 0;
+  for (let i = 0; i < n; i++) {
+    const c = customerOf[i];
+    const date = dates[i];
+    const amount = amounts ? amounts[i] : 0;
+    // an order seen for the first time (every row is an order without order ids)
+    let newOrder = true;
+    if (orderOf) {
+      newOrder = orderOf[i] === nextOrder;
+      if (newOrder) nextOrder++;
+    }
+    if (date < minDate) minDate = date;
+    if (date > maxDate) maxDate = date;
+    const b = c * TOTALS_STRIDE;
+    if (c === nextCustomer) {
+      nextCustomer++;
+      totals[b] = date;
+      totals[b + 1] = date;
+      totals[b + 2] = 1;
+      totals[b + 3] = amount;
+      totals[b + 5] = amount;
+      totals[b + 6] = 1;
+    } else {
+      const last = totals[b + 1];
+      if (date > last) {
+        totals[b + 1] = date;
+        totals[b + 2]++;
+        totals[b + 4] += amount;
+      } else if (date === last) {
+        if (totals[b + 2] === 1) totals[b + 3] += amount;
+        else totals[b + 4] += amount;
+      } else {
+        dateOrdered = false;
+        if (date < totals[b]) totals[b] = date;
+      }
+      totals[b + 5] += amount;
+      if (newOrder) totals[b + 6]++;
+    }
+  }
+  return { data: totals, dateOrdered, minDate, maxDate, customerOf, dates, amounts };
 }
 
 /**

@@ -31,7 +31,7 @@ import {
 } from "./input/columns";
 import { DATE1904_OFFSET, MAX_SERIAL, readDate, type DateSystem } from "./input/date";
 import { readId } from "./input/id";
-import { Interner } from "./input/intern";
+import { Interner, StringTable } from "./input/intern";
 
 /**
  * The columns a ledger may have; each function passes the ones it needs. Each is a column of cells, or an n×1
@@ -638,19 +638,24 @@ function problem(i: number, arg: string, value: unknown, reason: MessageCode): S
   };
 }
 
-/** Remembers what a reader made of each distinct text (up to a bound, so memory stays proportional to the data). */
+/**
+ * Remembers what a reader made of each distinct text (up to a bound, so memory stays proportional to the data).
+ * Texts are looked up in a {@link StringTable}, not as keys of an object: Excel passes a new string per cell, and
+ * a property lookup by a string never seen must first find its interned twin in the engine's global string table
+ * (a hash and a probe of a large table, per row), where the table here hashes once into a few kilobytes.
+ */
 class TextCache {
-  private readonly seen: Record<string, number> = Object.create(null) as Record<string, number>;
-  private size = 0;
+  private readonly seen = new StringTable();
+  private readonly values: number[] = [];
   constructor(private readonly reader: (cell: unknown) => number | null | undefined) {}
 
   read(text: string): number | null | undefined {
-    const hit = this.seen[text];
-    if (hit !== undefined) return hit;
+    const k = this.seen.get(text);
+    if (k >= 0) return this.values[k];
     const v = this.reader(text);
-    if (typeof v === "number" && this.size < 65_536) {
-      this.seen[text] = v;
-      this.size++;
+    if (typeof v === "number" && this.values.length < 65_536) {
+      this.seen.set(text, this.values.length);
+      this.values.push(v);
     }
     return v;
   }

@@ -115,12 +115,14 @@ export function activity(ledger: Ledger, unit: PeriodUnit): Activity {
   let kOf: Int32Array;
   let maxK: number;
   if (scheme.calendar) {
-    const firstAbs = new Int32Array(C);
+    // each customer's first period, by the same day table as the rows' (the civil-date arithmetic once per day of
+    // the window, not per customer); the last observable k is periodsObserved − 1 with its one common term hoisted
+    const firstAbs = periodIndexes(scheme, first, 0, g.minDate, g.maxDate);
+    const lastAbs = lastCompletePeriod(scheme, end);
     for (let c = 0; c < C; c++) {
-      const p = scheme.index(first[c]);
-      firstAbs[c] = p;
+      const p = firstAbs[c];
       cohortOf[c] = p - cohortBase;
-      lastK[c] = periodsObserved(scheme, first[c], end) - 1;
+      lastK[c] = lastAbs - p;
     }
     // each row's calendar period, then made relative to its customer's first one in place
     kOf = periodIndexes(scheme, dates.subarray(0, n), 0, g.minDate, g.maxDate);

@@ -225,13 +225,7 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
     skipped,
   };
   if (ledger.customerOf && ledger.dates)
-    ledger.totals = gatherTotals(
-      ledger.customerOf,
-      ledger.dates,
-      ledger.amounts,
-      ledger.orderOf,
-      ledger.customers.length
-    );
+    lazyTotals(ledger, ledger.customerOf, ledger.dates, ledger.amounts, ledger.orderOf);
   return ledger;
 }
 
@@ -467,6 +461,50 @@ function scanRows(scan: Scan): ScanResult {
     n++;
   }
   return { n, blankRows, headerSkipped };
+}
+
+/**
+ * Makes `ledger.totals` a property gathered on first read ({@link gatherTotals}) and kept from then on: a
+ * function that needs no more than each customer's first date (cohorts, churn) or the window (FREQ "window") then
+ * never pays for the 64 bytes per customer it would not read. Assigning the property replaces it. O(1); the
+ * first read O(n + C).
+ */
+function lazyTotals(
+  ledger: Ledger,
+  customerOf: Int32Array,
+  dates: Float64Array,
+  amounts: Float64Array | null,
+  orderOf: Int32Array | null
+): void {
+  const customers = ledger.customers.length;
+  const keep = (value: CustomerTotals | undefined): void => {
+    Object.defineProperty(ledger, "totals", {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  };
+  Object.defineProperty(ledger, "totals", {
+    enumerable: true,
+    configurable: true,
+    get(): CustomerTotals {
+      const totals = gatherTotals(customerOf, dates, amounts, orderOf, customers);
+      keep(totals);
+      return totals;
+    },
+    set: keep,
+  });
+}
+
+/**
+ * The ledger's per-customer totals when they have been gathered already (a summary read them before), else
+ * null; never gathers them. For a figure that a pass cheaper than the totals also gives (first dates, the
+ * window): it uses the totals when they are there for free. O(1).
+ */
+export function gatheredTotals(ledger: Ledger): CustomerTotals | null {
+  const own = Object.getOwnPropertyDescriptor(ledger, "totals");
+  return own && !own.get ? customerTotals(ledger) : null;
 }
 
 /**

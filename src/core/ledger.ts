@@ -500,7 +500,8 @@ function lazyTotals(
 /**
  * The ledger's per-customer totals when they have been gathered already (a summary read them before), else
  * null; never gathers them. For a figure that a pass cheaper than the totals also gives (first dates, the
- * window): it uses the totals when they are there for free. O(1).
+ * window): it uses the totals when they are there for free. Example: a ledger just read → null; after
+ * `customerTotals(ledger)` → the same totals. O(1).
  */
 export function gatheredTotals(ledger: Ledger): CustomerTotals | null {
   const own = Object.getOwnPropertyDescriptor(ledger, "totals");

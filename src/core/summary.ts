@@ -40,7 +40,8 @@ export function customerSummary(ledger: Ledger): CustomerSummaryRow[] {
 /**
  * {@link customerSummary} line by line, without building its objects: `visit` gets each customer's figures in
  * order of first appearance (a spill of 100,000 customers then allocates its rows only once). Same figures, same
- * errors. O(n + C) time, O(C) memory when the ledger has its reading-pass totals.
+ * errors. Example: the ledger of customerSummary's example → visit("A", 45296, 45323, 2, 830, 415), then
+ * visit("B", 45297, 45297, 1, 490, 490). O(n + C) time, O(C) memory beyond the ledger's totals.
  */
 export function eachCustomerSummary(
   ledger: Ledger,

@@ -78,7 +78,10 @@ export class StringTable {
     return this.count;
   }
 
-  /** The hash of `key` in this table (for {@link get}'s second argument). O(length of key). */
+  /**
+   * The hash of `key` in this table, for {@link get}'s second argument: `seededHash(key, seed)`. Example: a table
+   * made with seed 7 → `hash("A001") === seededHash("A001", 7)`. O(length of key).
+   */
   hash(key: string): number {
     return seededHash(key, this.seed);
   }
@@ -202,12 +205,15 @@ export class Interner {
     return -1;
   }
 
-  /** The hash of a text cell, for {@link findText}. O(length). */
+  /** The hash of a text cell in the id table, for {@link findText}. O(length). */
   hash(text: string): number {
     return this.text.hash(text);
   }
 
-  /** {@link find} for a text cell whose {@link hash} is `h`. */
+  /**
+   * {@link find} for a text cell whose {@link hash} is `h` (the caller has hashed it already). Example: after
+   * `add("A001", "A001")`, `findText("A001", hash("A001"))` → 0. O(length) expected.
+   */
   findText(text: string, h: number): number {
     return this.text.get(text, h);
   }

@@ -9,7 +9,7 @@
  *   large, a stamp per period over rows grouped by customer with a counting pass ({@link eachActivePeriod}).
  */
 import { notEnoughData } from "./errors";
-import { customerTotals, TOTAL, TOTALS_STRIDE, type Ledger } from "./ledger";
+import { gatheredTotals, TOTAL, TOTALS_STRIDE, type Ledger } from "./ledger";
 
 /** Each customer's first order date, and the ledger's first and last order dates. */
 export interface CustomerSpans {
@@ -33,7 +33,9 @@ export function customerSpans(ledger: Ledger): CustomerSpans {
   if (!cust || !dates || ledger.n === 0)
     throw notEnoughData("noOrders", { arg: cust ? "order_dates" : "customer_ids" });
   const n = ledger.n;
-  const totals = customerTotals(ledger);
+  // the totals when a summary has gathered them; otherwise this pass, cheaper than gathering them (8 bytes a
+  // customer to update per row, not 64)
+  const totals = gatheredTotals(ledger);
   if (totals) {
     const C = ledger.customers.length;
     const firstDate = new Float64Array(C);
@@ -106,16 +108,10 @@ export function eachActivePeriod(
   /** the most words the bitmap may take (0 forces the grouped strategy) */
   bitmapWords = 2 * ledger.n + 65_536
 ): void {
-  const cust = ledger.customerOf as Int32Array;
-  const n = ledger.n;
   const C = ledger.customers.length;
-  const W = (P + 31) >>> 5;
-  if (C * W <= bitmapWords) {
-    const bits = new Int32Array(C * W);
-    for (let i = 0; i < n; i++) {
-      const p = periodOf[i];
-      bits[cust[i] * W + (p >>> 5)] |= 1 << (p & 31);
-    }
+  const active = activeBits(ledger, periodOf, P, bitmapWords);
+  if (active) {
+    const { bits, W } = active;
     for (let c = 0; c < C; c++) {
       for (let w = 0; w < W; w++) {
         let x = bits[c * W + w];
@@ -141,4 +137,37 @@ export function eachActivePeriod(
       }
     }
   }
+}
+
+/** A bit per (customer, period): customer c bought in period p when bit p of `bits[c·W …]` is set. */
+export interface ActiveBits {
+  bits: Int32Array;
+  /** words per customer: ⌈P / 32⌉ */
+  W: number;
+}
+
+/**
+ * {@link eachActivePeriod}'s bitmap, for callers that read it directly (a loop over a customer's words instead
+ * of a call per visit): bit p of customer c's W words is set when one of c's rows has period p. Null when it
+ * would cost more than `bitmapWords` words (the same rule and default as eachActivePeriod, which then groups
+ * rows instead). Example: customer 0 with rows in periods 0 and 2, P = 3 → bits [0b101], W 1.
+ * O(n + C·W) time and memory.
+ */
+export function activeBits(
+  ledger: Ledger,
+  periodOf: Int32Array,
+  P: number,
+  bitmapWords = 2 * ledger.n + 65_536
+): ActiveBits | null {
+  const cust = ledger.customerOf as Int32Array;
+  const n = ledger.n;
+  const C = ledger.customers.length;
+  const W = (P + 31) >>> 5;
+  if (C * W > bitmapWords) return null;
+  const bits = new Int32Array(C * W);
+  for (let i = 0; i < n; i++) {
+    const p = periodOf[i];
+    bits[cust[i] * W + (p >>> 5)] |= 1 << (p & 31);
+  }
+  return { bits, W };
 }

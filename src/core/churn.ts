@@ -1,7 +1,7 @@
 /**
  * Churn rate (離脱率) per period, estimated from a ledger's activity.
  */
-import { customerSpans, eachActivePeriod } from "./activity";
+import { activeBits, customerSpans, eachActivePeriod } from "./activity";
 import { checkPeriodLength, lastCompletePeriod, periodIndexes, periodScheme } from "./calendar";
 import { notEnoughData } from "./errors";
 import type { Ledger } from "./ledger";
@@ -120,15 +120,42 @@ export function churnRate(ledger: Ledger, unit: PeriodUnit): ChurnEstimate {
     }
     m = 0;
   };
-  eachActivePeriod(ledger, tOf, P, (c, t) => {
-    if (c !== current) {
-      finish();
-      current = c;
+  const active = activeBits(ledger, tOf, P);
+  if (active) {
+    // the same visits as below, read off the bitmap in place: customer by customer, periods ascending, and
+    // "also active in t + 1" is the next bit (of the next word for the last bit of a word)
+    const { bits, W } = active;
+    const C = ledger.customers.length;
+    for (let c = 0; c < C; c++) {
+      const o = c * W;
+      for (let w = 0; w < W; w++) {
+        let x = bits[o + w];
+        const next = (x >>> 1) | (w + 1 < W ? bits[o + w + 1] << 31 : 0);
+        while (x !== 0) {
+          const low = x & -x;
+          const t = (w << 5) + 31 - Math.clz32(low);
+          if (t >= lastComplete) break;
+          if (A[t]++ === 0) touched.push(t);
+          activeSum++;
+          if ((next & low) !== 0) {
+            R[t]++;
+            retainedSum++;
+          }
+          x ^= low;
+        }
+      }
     }
-    stamp[t] = c + 1;
-    seen[m++] = t;
-  });
-  finish();
+  } else {
+    eachActivePeriod(ledger, tOf, P, (c, t) => {
+      if (c !== current) {
+        finish();
+        current = c;
+      }
+      stamp[t] = c + 1;
+      seen[m++] = t;
+    });
+    finish();
+  }
 
   let rateSum = 0;
   for (const t of touched) rateSum += (A[t] - R[t]) / A[t];

@@ -26,7 +26,7 @@
  * before anything of that size is allocated. Churn, which returns one number, is not capped: see `churn.ts`.
  */
 import { badValue, notEnoughData } from "./errors";
-import { customerSpans, eachActivePeriod, type CustomerSpans } from "./activity";
+import { activeBits, customerSpans, eachActivePeriod, type CustomerSpans } from "./activity";
 import {
   checkPeriodLength,
   lastCompletePeriod,
@@ -115,12 +115,14 @@ export function activity(ledger: Ledger, unit: PeriodUnit): Activity {
   let kOf: Int32Array;
   let maxK: number;
   if (scheme.calendar) {
-    const firstAbs = new Int32Array(C);
+    // each customer's first period, by the same day table as the rows' (the civil-date arithmetic once per day of
+    // the window, not per customer); the last observable k is periodsObserved − 1 with its one common term hoisted
+    const firstAbs = periodIndexes(scheme, first, 0, g.minDate, g.maxDate);
+    const lastAbs = lastCompletePeriod(scheme, end);
     for (let c = 0; c < C; c++) {
-      const p = scheme.index(first[c]);
-      firstAbs[c] = p;
+      const p = firstAbs[c];
       cohortOf[c] = p - cohortBase;
-      lastK[c] = periodsObserved(scheme, first[c], end) - 1;
+      lastK[c] = lastAbs - p;
     }
     // each row's calendar period, then made relative to its customer's first one in place
     kOf = periodIndexes(scheme, dates.subarray(0, n), 0, g.minDate, g.maxDate);
@@ -195,9 +197,27 @@ export function retentionCurve(ledger: Ledger, unit: PeriodUnit): RetentionPoint
   for (let k = K - 1; k >= 0; k--) observed[k] += observed[k + 1];
   const active = new Float64Array(K + 1);
   const lastK = a.lastK;
-  eachActivePeriod(ledger, a.kOf, a.maxK + 1, (c, k) => {
-    if (k <= lastK[c]) active[k]++;
-  });
+  const bits = activeBits(ledger, a.kOf, a.maxK + 1);
+  if (bits) {
+    // the bitmap read in place (counts, so the order of the visits does not matter)
+    const { bits: b, W } = bits;
+    for (let c = 0; c < C; c++) {
+      const last = lastK[c];
+      for (let w = 0; w < W && w << 5 <= last; w++) {
+        let x = b[c * W + w];
+        while (x !== 0) {
+          const low = x & -x;
+          const k = (w << 5) + 31 - Math.clz32(low);
+          if (k > last) break;
+          active[k]++;
+          x ^= low;
+        }
+      }
+    }
+  } else
+    eachActivePeriod(ledger, a.kOf, a.maxK + 1, (c, k) => {
+      if (k <= lastK[c]) active[k]++;
+    });
   const curve: RetentionPoint[] = [];
   for (let k = 0; k <= K; k++) {
     curve.push({
@@ -381,10 +401,30 @@ export function cohortTable(
       if (k <= cohortLastK[h]) cells[h * periods + k] += amounts[i];
     }
   } else {
-    eachActivePeriod(ledger, a.kOf, a.maxK + 1, (c, k) => {
-      const h = cohortOf[c];
-      if (k <= cohortLastK[h]) cells[h * periods + k]++;
-    });
+    const bits = activeBits(ledger, a.kOf, a.maxK + 1);
+    if (bits) {
+      // the bitmap read in place (counts, so the order of the visits does not matter)
+      const { bits: b, W } = bits;
+      for (let c = 0; c < C; c++) {
+        const h = cohortOf[c];
+        const last = cohortLastK[h];
+        const row = h * periods;
+        for (let w = 0; w < W && w << 5 <= last; w++) {
+          let x = b[c * W + w];
+          while (x !== 0) {
+            const low = x & -x;
+            const k = (w << 5) + 31 - Math.clz32(low);
+            if (k > last) break;
+            cells[row + k]++;
+            x ^= low;
+          }
+        }
+      }
+    } else
+      eachActivePeriod(ledger, a.kOf, a.maxK + 1, (c, k) => {
+        const h = cohortOf[c];
+        if (k <= cohortLastK[h]) cells[h * periods + k]++;
+      });
   }
   const cohorts: CohortRow[] = [];
   const values: (number | null)[][] = [];

@@ -2,19 +2,21 @@
  * Purchase frequency (購買頻度): orders per customer per period.
  */
 import { notEnoughData } from "./errors";
-import { customerTotals, type Ledger } from "./ledger";
+import { gatheredTotals, type Ledger } from "./ledger";
 import { countOrders } from "./orders";
 import type { PeriodUnit } from "./periods";
 
 /**
  * The observed window of a ledger in days: first to last order date, both days included.
- * Example: 2024/1/1 … 2024/12/31 → 366. O(1) from the reading pass's totals (a ledger with customer ids), O(n)
+ * Example: 2024/1/1 … 2024/12/31 → 366. O(1) from the per-customer totals when they have been gathered, O(n)
  * otherwise.
  */
 export function observedDays(ledger: Ledger): number {
   const d = ledger.dates;
   if (!d || d.length === 0) return 0;
-  const totals = customerTotals(ledger);
+  // the totals' window when a summary has gathered them; a scan of the dates otherwise (gathering them for two
+  // numbers would cost more)
+  const totals = gatheredTotals(ledger);
   if (totals) return totals.maxDate - totals.minDate + 1;
   let lo = d[0];
   let hi = d[0];

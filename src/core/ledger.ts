@@ -31,7 +31,7 @@ import {
 } from "./input/columns";
 import { DATE1904_OFFSET, MAX_SERIAL, readDate, type DateSystem } from "./input/date";
 import { readId } from "./input/id";
-import { Interner } from "./input/intern";
+import { Interner, StringTable } from "./input/intern";
 
 /**
  * The columns a ledger may have; each function passes the ones it needs. Each is a column of cells, or an n×1
@@ -93,7 +93,7 @@ export interface Ledger {
   blankRows: number;
   skipped: SkippedRow[];
   /**
-   * Per-customer totals gathered in the reading pass, when the ledger has customer ids and dates (read them with
+   * Per-customer totals gathered as the ledger is read, when it has customer ids and dates (read them with
    * {@link customerTotals}, which also checks they still describe this ledger's arrays).
    */
   totals?: CustomerTotals;
@@ -120,8 +120,9 @@ export const TOTAL = Object.freeze({
 });
 
 /**
- * What the customer-keyed functions need per customer, gathered while the rows are read: the grouping is an index
- * into one interleaved array (a customer's figures share a cache line), not a second pass with a second table.
+ * What the customer-keyed functions need per customer, gathered by `readLedger` from the columns it has just
+ * written: the grouping is the customer index the id table already gave each row, into one interleaved array (a
+ * customer's figures share a cache line), not a second table.
  */
 export interface CustomerTotals {
   /** {@link TOTALS_STRIDE} numbers per customer index, at the {@link TOTAL} offsets */
@@ -197,7 +198,7 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
   const skipped: SkippedRow[] = [];
   // The row loop lives in its own function: V8 optimizes it mid-loop (on-stack replacement), and code after the
   // loop that has never run would otherwise throw the optimized code away on every call.
-  const { n, blankRows, headerSkipped, totals } = scanRows({
+  const { n, blankRows, headerSkipped } = scanRows({
     total,
     dateShift: options.dateSystem === 1904 ? DATE1904_OFFSET : 0,
     names,
@@ -229,13 +230,8 @@ export function readLedger(columns: LedgerColumns, options: LedgerOptions = {}):
     blankRows,
     skipped,
   };
-  if (totals && ledger.customerOf && ledger.dates)
-    ledger.totals = {
-      ...totals,
-      customerOf: ledger.customerOf,
-      dates: ledger.dates,
-      amounts: ledger.amounts,
-    };
+  if (ledger.customerOf && ledger.dates)
+    lazyTotals(ledger, ledger.customerOf, ledger.dates, ledger.amounts, ledger.orderOf);
   return ledger;
 }
 
@@ -263,7 +259,6 @@ interface ScanResult {
   n: number;
   blankRows: number;
   headerSkipped: boolean;
-  totals: Pick<CustomerTotals, "data" | "dateOrdered" | "minDate" | "maxDate"> | null;
 }
 
 function scanRows(scan: Scan): ScanResult {
@@ -300,19 +295,15 @@ function scanRows(scan: Scan): ScanResult {
   let i = 0;
   // with an id or a date column, a 0 amount beside blank/0 ids and dates is an empty cell too
   const zeroAmountIsEmpty = !!(cust || dat || ord);
-  // per-customer totals, grown as customers appear (see CustomerTotals)
-  let totals: Float64Array | null =
-    customerOf && dates ? new Float64Array(TOTALS_STRIDE * 1024) : null;
-  let dateOrdered = true;
-  let minDate = Infinity;
-  let maxDate = -Infinity;
   const end = dataEnd(scan);
   blankRows = total - end;
   // the previous accepted row's id cells and their indexes; before any row, −1 sends the first row to the table
   let lastCustomerCell: Cell = undefined;
   let lastCustomer = -1;
+  let lastCustomerHash = 0;
   let lastOrderCell: Cell = undefined;
   let lastOrder = -1;
+  let lastOrderHash = 0;
 
   if (amounts && amt && !cust && !dat && !ord) {
     // A column of amounts only (AVG_ORDER), as numbers: no header, blank or text to look for until the first
@@ -367,14 +358,23 @@ function scanRows(scan: Scan): ScanResult {
     // an id whose every row was skipped.
     let bad: SkippedRow | undefined;
     let customer = -1;
+    let customerHash = 0;
+    let orderHash = 0;
     let newCustomer: string | undefined;
     let date = 0;
     let amount = 0;
     let orderId: string | undefined;
     if (cust) {
       // exports list a customer's (or an order's) lines together: the previous accepted row's id is compared
-      // before the table is asked (a pointer or a short character compare against a hash of the whole id)
-      customer = c === lastCustomerCell ? lastCustomer : customers.find(c);
+      // before the table is asked; text by its hash first, since comparing two strings of one length ("C012345",
+      // "C004711") is a call that reads their characters, for nothing on most rows of a ledger in date order
+      if (typeof c === "string") {
+        customerHash = customers.hash(c);
+        customer =
+          customerHash === lastCustomerHash && c === lastCustomerCell
+            ? lastCustomer
+            : customers.findText(c, customerHash);
+      } else customer = c === lastCustomerCell ? lastCustomer : customers.find(c);
       if (customer < 0) {
         const id = c === 0 ? null : readId(c);
         if (id === null || id === undefined)
@@ -406,7 +406,13 @@ function scanRows(scan: Scan): ScanResult {
     }
     let order = -1;
     if (!bad && orderIds) {
-      order = o === lastOrderCell ? lastOrder : orderIds.find(o);
+      if (typeof o === "string") {
+        orderHash = orderIds.hash(o);
+        order =
+          orderHash === lastOrderHash && o === lastOrderCell
+            ? lastOrder
+            : orderIds.findText(o, orderHash);
+      } else order = o === lastOrderCell ? lastOrder : orderIds.find(o);
       if (order < 0) {
         const id = o === 0 ? null : readId(o);
         if (id === null || id === undefined)
@@ -449,57 +455,126 @@ function scanRows(scan: Scan): ScanResult {
     }
     lastCustomerCell = c;
     lastCustomer = customer;
+    lastCustomerHash = customerHash;
     lastOrderCell = o;
     lastOrder = order;
+    lastOrderHash = orderHash;
     if (customerOf) customerOf[n] = customer;
     if (dates) dates[n] = date;
     if (amounts) amounts[n] = amount;
     if (orderOf) orderOf[n] = order;
     rows[n] = i + 1;
     n++;
-    if (totals) {
-      if (date < minDate) minDate = date;
-      if (date > maxDate) maxDate = date;
-      const b = customer * TOTALS_STRIDE;
-      if (newCustomer !== undefined) {
-        if (b >= totals.length) totals = grow(totals);
-        totals[b] = date;
-        totals[b + 1] = date;
-        totals[b + 2] = 1;
-        totals[b + 3] = amount;
-        totals[b + 5] = amount;
-        totals[b + 6] = 1;
-      } else {
-        const last = totals[b + 1];
-        if (date > last) {
-          totals[b + 1] = date;
-          totals[b + 2]++;
-          totals[b + 4] += amount;
-        } else if (date === last) {
-          if (totals[b + 2] === 1) totals[b + 3] += amount;
-          else totals[b + 4] += amount;
-        } else {
-          dateOrdered = false;
-          if (date < totals[b]) totals[b] = date;
-        }
-        totals[b + 5] += amount;
-        if (!orderIds || orderId !== undefined) totals[b + 6]++;
-      }
-    }
   }
-  return {
-    n,
-    blankRows,
-    headerSkipped,
-    totals: totals ? { data: totals, dateOrdered, minDate, maxDate } : null,
-  };
+  return { n, blankRows, headerSkipped };
 }
 
-/** A totals array twice as long, with the same content. O(length). */
-function grow(a: Float64Array): Float64Array {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
+/**
+ * Makes `ledger.totals` a property gathered on first read ({@link gatherTotals}) and kept from then on: a
+ * function that needs no more than each customer's first date (cohorts, churn) or the window (FREQ "window") then
+ * never pays for the 64 bytes per customer it would not read. Assigning the property replaces it. O(1); the
+ * first read O(n + C).
+ */
+function lazyTotals(
+  ledger: Ledger,
+  customerOf: Int32Array,
+  dates: Float64Array,
+  amounts: Float64Array | null,
+  orderOf: Int32Array | null
+): void {
+  const customers = ledger.customers.length;
+  const keep = (value: CustomerTotals | undefined): void => {
+    Object.defineProperty(ledger, "totals", {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  };
+  Object.defineProperty(ledger, "totals", {
+    enumerable: true,
+    configurable: true,
+    get(): CustomerTotals {
+      const totals = gatherTotals(customerOf, dates, amounts, orderOf, customers);
+      keep(totals);
+      return totals;
+    },
+    set: keep,
+  });
+}
+
+/**
+ * The ledger's per-customer totals when they have been gathered already (a summary read them before), else
+ * null; never gathers them. For a figure that a pass cheaper than the totals also gives (first dates, the
+ * window): it uses the totals when they are there for free. Example: a ledger just read → null; after
+ * `customerTotals(ledger)` → the same totals. O(1).
+ */
+export function gatheredTotals(ledger: Ledger): CustomerTotals | null {
+  const own = Object.getOwnPropertyDescriptor(ledger, "totals");
+  return own && !own.get ? customerTotals(ledger) : null;
+}
+
+/**
+ * Each customer's {@link CustomerTotals}, from the columns the reading pass wrote: a pass over typed arrays in row
+ * order. Not gathered in the reading loop itself: there a customer's totals can only be found once the id table
+ * has answered, two cache misses one after the other on every row; here the customer of each row is read from a
+ * plain array, so the misses of successive rows overlap. Customers and orders are numbered in order of first
+ * appearance, so a row holds a customer's (or an order's) first appearance exactly when its index is the next
+ * one. Sums run in row order, as a second pass by any caller would make them. O(n + C).
+ */
+function gatherTotals(
+  customerOf: Int32Array,
+  dates: Float64Array,
+  amounts: Float64Array | null,
+  orderOf: Int32Array | null,
+  customers: number
+): CustomerTotals {
+  const n = customerOf.length;
+  const totals = new Float64Array(customers * TOTALS_STRIDE);
+  let dateOrdered = true;
+  let minDate = Infinity;
+  let maxDate = -Infinity;
+  let nextCustomer = 0;
+  let nextOrder = 0;
+  for (let i = 0; i < n; i++) {
+    const c = customerOf[i];
+    const date = dates[i];
+    const amount = amounts ? amounts[i] : 0;
+    // an order seen for the first time (every row is an order without order ids)
+    let newOrder = true;
+    if (orderOf) {
+      newOrder = orderOf[i] === nextOrder;
+      if (newOrder) nextOrder++;
+    }
+    if (date < minDate) minDate = date;
+    if (date > maxDate) maxDate = date;
+    const b = c * TOTALS_STRIDE;
+    if (c === nextCustomer) {
+      nextCustomer++;
+      totals[b] = date;
+      totals[b + 1] = date;
+      totals[b + 2] = 1;
+      totals[b + 3] = amount;
+      totals[b + 5] = amount;
+      totals[b + 6] = 1;
+    } else {
+      const last = totals[b + 1];
+      if (date > last) {
+        totals[b + 1] = date;
+        totals[b + 2]++;
+        totals[b + 4] += amount;
+      } else if (date === last) {
+        if (totals[b + 2] === 1) totals[b + 3] += amount;
+        else totals[b + 4] += amount;
+      } else {
+        dateOrdered = false;
+        if (date < totals[b]) totals[b] = date;
+      }
+      totals[b + 5] += amount;
+      if (newOrder) totals[b + 6]++;
+    }
+  }
+  return { data: totals, dateOrdered, minDate, maxDate, customerOf, dates, amounts };
 }
 
 /**
@@ -608,19 +683,24 @@ function problem(i: number, arg: string, value: unknown, reason: MessageCode): S
   };
 }
 
-/** Remembers what a reader made of each distinct text (up to a bound, so memory stays proportional to the data). */
+/**
+ * Remembers what a reader made of each distinct text (up to a bound, so memory stays proportional to the data).
+ * Texts are looked up in a {@link StringTable}, not as keys of an object: Excel passes a new string per cell, and
+ * a property lookup by a string never seen must first find its interned twin in the engine's global string table
+ * (a hash and a probe of a large table, per row), where the table here hashes once into a few kilobytes.
+ */
 class TextCache {
-  private readonly seen: Record<string, number> = Object.create(null) as Record<string, number>;
-  private size = 0;
+  private readonly seen = new StringTable();
+  private readonly values: number[] = [];
   constructor(private readonly reader: (cell: unknown) => number | null | undefined) {}
 
   read(text: string): number | null | undefined {
-    const hit = this.seen[text];
-    if (hit !== undefined) return hit;
+    const k = this.seen.get(text);
+    if (k >= 0) return this.values[k];
     const v = this.reader(text);
-    if (typeof v === "number" && this.size < 65_536) {
-      this.seen[text] = v;
-      this.size++;
+    if (typeof v === "number" && this.values.length < 65_536) {
+      this.seen.set(text, this.values.length);
+      this.values.push(v);
     }
     return v;
   }

@@ -30,6 +30,30 @@ export interface CustomerSummaryRow {
  * O(n + C) time and memory.
  */
 export function customerSummary(ledger: Ledger): CustomerSummaryRow[] {
+  const out: CustomerSummaryRow[] = [];
+  eachCustomerSummary(ledger, (customer, firstOrder, lastOrder, orders, revenue, averageOrder) => {
+    out.push({ customer, firstOrder, lastOrder, orders, revenue, averageOrder });
+  });
+  return out;
+}
+
+/**
+ * {@link customerSummary} line by line, without building its objects: `visit` gets each customer's figures in
+ * order of first appearance (a spill of 100,000 customers then allocates its rows only once). Same figures, same
+ * errors. Example: the ledger of customerSummary's example → visit("A", 45296, 45323, 2, 830, 415), then
+ * visit("B", 45297, 45297, 1, 490, 490). O(n + C) time, O(C) memory beyond the ledger's totals.
+ */
+export function eachCustomerSummary(
+  ledger: Ledger,
+  visit: (
+    customer: string,
+    firstOrder: number,
+    lastOrder: number,
+    orders: number,
+    revenue: number,
+    averageOrder: number
+  ) => void
+): void {
   const cust = ledger.customerOf;
   const dates = ledger.dates;
   const amounts = ledger.amounts;
@@ -44,21 +68,20 @@ export function customerSummary(ledger: Ledger): CustomerSummaryRow[] {
   if (totals) {
     // gathered in the reading pass, with the same sums in the same order
     const t = totals.data;
-    const out: CustomerSummaryRow[] = new Array(C);
     for (let c = 0; c < C; c++) {
       const b = c * TOTALS_STRIDE;
       const orders = t[b + TOTAL.orders];
       const revenue = t[b + TOTAL.amount];
-      out[c] = {
-        customer: ledger.customers[c],
-        firstOrder: t[b + TOTAL.first],
-        lastOrder: t[b + TOTAL.last],
+      visit(
+        ledger.customers[c],
+        t[b + TOTAL.first],
+        t[b + TOTAL.last],
         orders,
         revenue,
-        averageOrder: revenue / orders,
-      };
+        revenue / orders
+      );
     }
-    return out;
+    return;
   }
   const first = new Float64Array(C).fill(Infinity);
   const last = new Float64Array(C).fill(-Infinity);
@@ -82,16 +105,6 @@ export function customerSummary(ledger: Ledger): CustomerSummaryRow[] {
       orders[c]++;
     }
   }
-  const out: CustomerSummaryRow[] = new Array(C);
-  for (let c = 0; c < C; c++) {
-    out[c] = {
-      customer: ledger.customers[c],
-      firstOrder: first[c],
-      lastOrder: last[c],
-      orders: orders[c],
-      revenue: revenue[c],
-      averageOrder: revenue[c] / orders[c],
-    };
-  }
-  return out;
+  for (let c = 0; c < C; c++)
+    visit(ledger.customers[c], first[c], last[c], orders[c], revenue[c], revenue[c] / orders[c]);
 }

@@ -12,7 +12,7 @@ import { columnArg } from "../core/input/columns";
 import { readLedger } from "../core/ledger";
 import { parsePeriodUnit } from "../core/periods";
 import { PARAMS, required } from "../core/params";
-import { customerSummary } from "../core/summary";
+import { eachCustomerSummary } from "../core/summary";
 import { cacPayback, ltvFromChurn, ltvToCac, maxCac } from "../core/unit-economics";
 import { ANALYTICS_HEADERS } from "../i18n/functions/analytics";
 import { currentLanguage } from "../i18n/language";
@@ -45,13 +45,11 @@ export function CUSTOMER_SUMMARY(
       amounts: columnArg(amounts, "amounts"),
       orders: optionalColumn(order_ids, "order_ids"),
     });
-    const rows = customerSummary(ledger);
-    const out: (number | string)[][] = new Array(rows.length + 1);
-    out[0] = ANALYTICS_HEADERS[currentLanguage()].summary.slice();
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      out[i + 1] = [r.customer, r.firstOrder, r.lastOrder, r.orders, r.revenue, r.averageOrder];
-    }
+    const out: (number | string)[][] = [ANALYTICS_HEADERS[currentLanguage()].summary.slice()];
+    // the spill's rows straight from the summary's figures: no object per customer in between
+    eachCustomerSummary(ledger, (customer, first, last, orders, revenue, average) => {
+      out.push([customer, first, last, orders, revenue, average]);
+    });
     return out;
   });
 }

@@ -80,6 +80,23 @@ describe("churn rate", () => {
     expect(c.rate).toBeCloseTo(1 / 3, 12);
   });
 
+  it("matches the reference on a window too long for the bitmap (the grouped rows)", () => {
+    // 3,000 customers, two rows each, over five years in periods of 2 days: C × ⌈P / 32⌉ words exceed 2n + 64 Ki
+    const rows: RefRow[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const first = 45200 + ((i * 7) % 1826);
+      rows.push({ customer: `C${i}`, date: first, amount: 0 });
+      rows.push({ customer: `C${i}`, date: Math.min(45200 + 1825, first + (i % 5)), amount: 0 });
+    }
+    const unit = parsePeriodUnit(2, "month");
+    const L = ledgerOf(rows);
+    expect(L.customers.length * Math.ceil(914 / 32)).toBeGreaterThan(2 * L.n + 65_536);
+    const expected = refChurn(rows, unit);
+    const c = churnRate(L, unit);
+    expect(c.rate).toBeCloseTo(expected.rate as number, 12);
+    expect(c.periodsUsed).toBe(expected.periodsUsed);
+  });
+
   it("matches the reference on random ledgers", () => {
     const units = ["month", "quarter", "year", "day", "week", 10, 7.5].map((u) =>
       parsePeriodUnit(u, "month")

@@ -329,6 +329,22 @@ describe("against the slow reference on random ledgers", () => {
     );
   });
 
+  it("retention curve and cohort table on a window too long for the bitmap (the grouped rows) as the reference", () => {
+    // 3,000 customers, two rows each, over five years in periods of 2 days: C × ⌈P / 32⌉ words exceed 2n + 64 Ki
+    const rows: RefRow[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const first = 45200 + ((i * 7) % 1826);
+      rows.push({ customer: `C${i}`, date: first, amount: 1 });
+      rows.push({ customer: `C${i}`, date: Math.min(45200 + 1825, first + (i % 40)), amount: 2 });
+    }
+    const unit = parsePeriodUnit(2, "month");
+    const L = ledgerOf(rows);
+    expect(L.customers.length * Math.ceil(914 / 32)).toBeGreaterThan(2 * L.n + 65_536);
+    expect(retentionCurve(L, unit)).toEqual(refRetentionCurve(rows, unit));
+    const t = cohortTable(ledgerOf(rows), unit, "customers");
+    expect(t.values).toEqual(refCohortTable(rows, unit, "customers").map((r) => r.cells));
+  });
+
   it("visits the same (customer, period) pairs whether it uses the bitmap or the grouped rows", () => {
     fc.assert(
       fc.property(ledgerArb, fc.integer({ min: 1, max: 100 }), (rows, P) => {

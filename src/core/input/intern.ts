@@ -10,10 +10,10 @@
  * present in Excel's JavaScript runtimes and in Node; `Math.random` where a bare runtime has no `crypto`), mixes
  * it into the hash of every key and scrambles the result with a bijective finaliser before the table's low bits
  * pick the slot. Keys that collide for one table say nothing about the next one, so no fixed set of ids floods
- * it, while lookups stay one multiply per character and one cache line per slot.
+ * it, while lookups stay one multiply per character and one key record read per lookup.
  */
 
-/** int32s per slot of {@link StringTable}, and the longest key kept inside its slot. */
+/** int32s per key record of {@link StringTable}, and the longest key kept inside its record. */
 const SLOT = 8;
 const INLINE = 2 * (SLOT - 3);
 
@@ -44,26 +44,29 @@ export function seededHash(key: string, seed: number): number {
 }
 
 /**
- * A string → non-negative integer hash table whose slots hold the key itself (open addressing, linear probing,
- * load ≤ ½, seeded hash).
+ * A string → non-negative integer hash table that holds the keys themselves: a compact index (open addressing,
+ * linear probing, load ≤ ½, seeded hash) in front of dense key records in order of insertion.
  *
  * Why not a Map: Excel hands a custom function a new string object for every cell, so each lookup hashes a
  * string never seen before, and a Map then visits its bucket, its entry and its stored key — another string
- * somewhere in the heap — each a likely cache miss on a million-row column. Here a slot is 8 int32s,
- * `[hash, value + 1 (0 = empty), length, chars…]`, with keys of up to 8 UTF-16 units packed two to an int32 in
- * the slot itself (ids are short), so a lookup usually touches one cache line; longer keys keep their characters
- * in a side array. Keys are compared in full, so two ids never merge.
+ * somewhere in the heap — each a likely cache miss on a million-row column. Here an index slot is one int32,
+ * `(hash with the slot bits cleared) | (record + 1)` (0 = empty): 4 bytes a slot, 1 MB at 100,000 keys, so the
+ * probe mostly stays in cache, and the hash bits it carries turn away other keys without reading their records.
+ * A record is 8 int32s, `[hash, value, length, chars…]`, with keys of up to 10 UTF-16 units packed two to an int32
+ * in the record itself (ids are short); longer keys keep their characters in a side array. So a lookup reads one
+ * record, and growing the table rebuilds only the index. Keys are compared in full, so two ids never merge.
  *
- * Cost: get and set O(length of key) expected whatever the keys, since the seed is secret and per table;
- * memory 32 bytes a slot, at most 4 slots a key.
+ * Cost: get and set O(length of key) expected whatever the keys, since the seed is secret and per table; memory
+ * 32 bytes a record (at most 2 records' room a key) and 4 bytes an index slot (at most 4 slots a key).
  */
 export class StringTable {
-  private mask = 1023;
-  private table: Int32Array = new Int32Array(1024 * SLOT);
+  private mask = 2047;
+  private index: Int32Array = new Int32Array(2048);
+  private records: Int32Array = new Int32Array(1024 * SLOT);
   private chars: Uint16Array = new Uint16Array(4096);
   private used = 0;
   private count = 0;
-  // the last key hashed and its hash: a key looked up and then stored (a new id) is hashed once
+  // the last key looked up and its hash: a key looked up and then stored (a new id) is hashed once
   private lastKey: string | undefined = undefined;
   private lastHash = 0;
 
@@ -75,39 +78,47 @@ export class StringTable {
     return this.count;
   }
 
-  /** The hash of `key`, remembered for the next call with the same string (`===`: a pointer or a short compare). */
-  private hashOf(key: string): number {
-    if (key === this.lastKey) return this.lastHash;
-    const h = seededHash(key, this.seed);
-    this.lastKey = key;
-    this.lastHash = h;
-    return h;
+  /**
+   * The hash of `key` in this table, for {@link get}'s second argument: `seededHash(key, seed)`. Example: a table
+   * made with seed 7 → `hash("A001") === seededHash("A001", 7)`. O(length of key).
+   */
+  hash(key: string): number {
+    return seededHash(key, this.seed);
   }
 
-  /** The value stored for `key`, or −1. O(length of key) expected. */
-  get(key: string): number {
+  /**
+   * The value stored for `key`, or −1. `h` is the key's {@link hash}, when the caller has it already. The key and
+   * its hash are remembered for a {@link set} that follows (a new id is looked up, then stored). O(length of key)
+   * expected.
+   */
+  get(key: string, h: number = seededHash(key, this.seed)): number {
+    // no `key === lastKey` test here: two different strings of one length compare character by character, a
+    // call per lookup for nothing in a column of distinct cells
+    this.lastKey = key;
+    this.lastHash = h;
     const L = key.length;
-    const h = this.hashOf(key);
-    const { table, mask } = this;
+    const { index, records, mask } = this;
+    const tag = h & ~mask;
     for (let p = h & mask; ; p = (p + 1) & mask) {
-      const b = p * SLOT;
-      const v1 = table[b + 1];
-      if (v1 === 0) return -1;
-      if (table[b] === h && table[b + 2] === L) {
+      const e = index[p];
+      if (e === 0) return -1;
+      if ((e & ~mask) !== tag) continue;
+      const b = ((e & mask) - 1) * SLOT;
+      if (records[b] === h && records[b + 2] === L) {
         if (L <= INLINE) {
           let j = 0;
           for (; j < L; j += 2) {
-            const w = table[b + 3 + (j >> 1)];
+            const w = records[b + 3 + (j >> 1)];
             if ((w & 0xffff) !== key.charCodeAt(j)) break;
             if (j + 1 < L && w >>> 16 !== key.charCodeAt(j + 1)) break;
           }
-          if (j >= L) return v1 - 1;
+          if (j >= L) return records[b + 1];
         } else {
           const chars = this.chars;
-          const o = table[b + 3];
+          const o = records[b + 3];
           let j = 0;
           while (j < L && chars[o + j] === key.charCodeAt(j)) j++;
-          if (j === L) return v1 - 1;
+          if (j === L) return records[b + 1];
         }
       }
     }
@@ -115,20 +126,28 @@ export class StringTable {
 
   /** Stores a value (≥ 0) for a key that is not in the table yet. O(length of key) expected. */
   set(key: string, v: number): void {
+    // the index keeps load ≤ ½, so a record number + 1 (≤ count) always fits in the slot bits
     if ((this.count + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
-    this.count++;
+    const k = this.count++;
+    if ((k + 1) * SLOT > this.records.length) {
+      const records = new Int32Array(this.records.length * 2);
+      records.set(this.records);
+      this.records = records;
+    }
     const L = key.length;
-    const h = this.hashOf(key);
-    const { table, mask } = this;
+    // set follows a get of the same key: its hash is known
+    const h = key === this.lastKey ? this.lastHash : seededHash(key, this.seed);
+    const { index, records, mask } = this;
     let p = h & mask;
-    while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
-    const b = p * SLOT;
-    table[b] = h;
-    table[b + 1] = v + 1;
-    table[b + 2] = L;
+    while (index[p] !== 0) p = (p + 1) & mask;
+    index[p] = (h & ~mask) | (k + 1);
+    const b = k * SLOT;
+    records[b] = h;
+    records[b + 1] = v;
+    records[b + 2] = L;
     if (L <= INLINE) {
       for (let j = 0; j < L; j += 2)
-        table[b + 3 + (j >> 1)] =
+        records[b + 3 + (j >> 1)] =
           key.charCodeAt(j) | ((j + 1 < L ? key.charCodeAt(j + 1) : 0) << 16);
     } else {
       if (this.used + L > this.chars.length) {
@@ -137,24 +156,23 @@ export class StringTable {
         this.chars = chars;
       }
       for (let j = 0; j < L; j++) this.chars[this.used + j] = key.charCodeAt(j);
-      table[b + 3] = this.used;
+      records[b + 3] = this.used;
       this.used += L;
     }
   }
 
+  /** A larger index over the same records (which do not move): one pass over the records' hashes. */
   private rehash(size: number): void {
-    const old = this.table;
-    const table = new Int32Array(size * SLOT);
+    const index = new Int32Array(size);
     const mask = size - 1;
-    for (let b = 0; b < old.length; b += SLOT) {
-      if (old[b + 1] === 0) continue;
-      let p = old[b] & mask;
-      while (table[p * SLOT + 1] !== 0) p = (p + 1) & mask;
-      // slot by slot, not `set(subarray)`: a view object per key is garbage on a million-row column
-      const t = p * SLOT;
-      for (let k = 0; k < SLOT; k++) table[t + k] = old[b + k];
+    const records = this.records;
+    for (let k = 0; k < this.count; k++) {
+      const h = records[k * SLOT];
+      let p = h & mask;
+      while (index[p] !== 0) p = (p + 1) & mask;
+      index[p] = (h & ~mask) | (k + 1);
     }
-    this.table = table;
+    this.index = index;
     this.mask = mask;
   }
 }
@@ -185,6 +203,19 @@ export class Interner {
       return k === undefined ? -1 : k;
     }
     return -1;
+  }
+
+  /** The hash of a text cell in the id table, for {@link findText}. O(length). */
+  hash(text: string): number {
+    return this.text.hash(text);
+  }
+
+  /**
+   * {@link find} for a text cell whose {@link hash} is `h` (the caller has hashed it already). Example: after
+   * `add("A001", "A001")`, `findText("A001", hash("A001"))` → 0. O(length) expected.
+   */
+  findText(text: string, h: number): number {
+    return this.text.get(text, h);
   }
 
   /**

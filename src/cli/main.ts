@@ -323,7 +323,8 @@ async function readLedgerSource(
 /**
  * A customer summary file (--summary, or found by its header: one row per customer, what `ltv-workbook sql`
  * returns, or the route's five or six columns): read into rows (or `read` already), its columns found by header
- * or content, analysed as the wizard's summary source. Repeat purchase only: a contract's tenures need the payment lines.
+ * or content, analysed as the wizard's summary source. Repeat purchase only: a contract's tenures need the
+ * payment lines.
  * @throws CliError `summaryNotRecognised` when the columns are not found, `summaryContract` for --business
  *   contract; LtvError for the first bad row.
  */

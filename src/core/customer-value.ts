@@ -335,8 +335,9 @@ function segment(
 
 /**
  * Orders per customer up to `end`: rows, or distinct order ids when the ledger has them (as CUSTOMER_SUMMARY
- * counts them; the reading pass's totals when `end` is past every order). Returns the counts by ledger customer index
- * and the index of each summary customer. O(n + C).
+ * counts them; the totals when `end` is past every order, the only count of a ledger folded to purchase
+ * occasions, which before an earlier `end` counts occasions). Returns the counts by ledger customer index and the
+ * index of each summary customer. O(n + C).
  */
 function ordersByCustomer(
   ledger: Ledger,

@@ -12,6 +12,8 @@ module.exports = {
   roots: ["<rootDir>/test/core", "<rootDir>/test/functions", "<rootDir>/test/quality"],
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/quality/functions.property", "<rootDir>/test/quality/harness.test", "<rootDir>/test/quality/no-"],
   collectCoverage: true,
+  // tests that bound a run's time check it only on uninstrumented code (`npm test`)
+  globals: { ...(base.globals ?? {}), LTV_INSTRUMENTED: true },
   collectCoverageFrom: ["src/core/**/*.ts"],
   coverageReporters: ["text-summary", "text", "json-summary"],
   coverageDirectory: "coverage",

@@ -276,16 +276,16 @@ describe("refusals and failures found by the quality fuzzer (issue 7): named row
   });
   it("a valid but pathological Pareto/NBD input (repeat purchases 1e-6 after the first) returns #N/A in well under a second", () => {
     PNBD_FIT(col(1, 0), col(1, 0), col(3, 4)); // compile the code paths first, as a workbook's earlier calls would
-    // this process's CPU time, not the wall clock: the bound is on the work done (no hang), and a machine shared
-    // with other jobs stretches the wall clock of the same work
-    const t0 = process.cpuUsage();
+    const t0 = performance.now();
     const v = PNBD_FIT(
       col(1, 3, 24, 3, 195),
       col(1e-6, 1e-6, 1e-6, 1e-6, 1e-6),
       col(409, 1.0000000000000004, 1.0000000000000004, 513, 18.6)
     );
-    const used = process.cpuUsage(t0);
-    expect((used.user + used.system) / 1000).toBeLessThan(700);
+    // the bound is on the code Excel runs: `npm test` checks it; the coverage gate runs the same test on
+    // instrumented code, several times slower per line, where only the answer is checked
+    const instrumented = (globalThis as { LTV_INSTRUMENTED?: boolean }).LTV_INSTRUMENTED === true;
+    if (!instrumented) expect(performance.now() - t0).toBeLessThan(700);
     expectError(v, "#N/A", "frequency");
     noNumbersGoneWrong(v);
   });

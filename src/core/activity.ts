@@ -171,3 +171,28 @@ export function activeBits(
   }
   return { bits, W };
 }
+
+/**
+ * Adds 1 to `into[offset + k]` for every period k ≤ `last` in which customer c of an {@link activeBits} bitmap
+ * bought: the count the retention curve and the cohort table both take, per customer rather than by a call per
+ * (customer, period). Example: bits [0b1011], W 1, c 0, last 1, offset 0 → into[0]++, into[1]++. O(W + visits).
+ */
+export function countActive(
+  active: ActiveBits,
+  c: number,
+  last: number,
+  into: Float64Array,
+  offset: number
+): void {
+  const { bits, W } = active;
+  for (let w = 0; w < W && w << 5 <= last; w++) {
+    let x = bits[c * W + w];
+    while (x !== 0) {
+      const low = x & -x;
+      const k = (w << 5) + 31 - Math.clz32(low);
+      if (k > last) break;
+      into[offset + k]++;
+      x ^= low;
+    }
+  }
+}

@@ -26,7 +26,13 @@
  * before anything of that size is allocated. Churn, which returns one number, is not capped: see `churn.ts`.
  */
 import { badValue, notEnoughData } from "./errors";
-import { activeBits, customerSpans, eachActivePeriod, type CustomerSpans } from "./activity";
+import {
+  activeBits,
+  countActive,
+  customerSpans,
+  eachActivePeriod,
+  type CustomerSpans,
+} from "./activity";
 import {
   checkPeriodLength,
   lastCompletePeriod,
@@ -200,20 +206,7 @@ export function retentionCurve(ledger: Ledger, unit: PeriodUnit): RetentionPoint
   const bits = activeBits(ledger, a.kOf, a.maxK + 1);
   if (bits) {
     // the bitmap read in place (counts, so the order of the visits does not matter)
-    const { bits: b, W } = bits;
-    for (let c = 0; c < C; c++) {
-      const last = lastK[c];
-      for (let w = 0; w < W && w << 5 <= last; w++) {
-        let x = b[c * W + w];
-        while (x !== 0) {
-          const low = x & -x;
-          const k = (w << 5) + 31 - Math.clz32(low);
-          if (k > last) break;
-          active[k]++;
-          x ^= low;
-        }
-      }
-    }
+    for (let c = 0; c < C; c++) countActive(bits, c, lastK[c], active, 0);
   } else
     eachActivePeriod(ledger, a.kOf, a.maxK + 1, (c, k) => {
       if (k <= lastK[c]) active[k]++;
@@ -404,21 +397,9 @@ export function cohortTable(
     const bits = activeBits(ledger, a.kOf, a.maxK + 1);
     if (bits) {
       // the bitmap read in place (counts, so the order of the visits does not matter)
-      const { bits: b, W } = bits;
       for (let c = 0; c < C; c++) {
         const h = cohortOf[c];
-        const last = cohortLastK[h];
-        const row = h * periods;
-        for (let w = 0; w < W && w << 5 <= last; w++) {
-          let x = b[c * W + w];
-          while (x !== 0) {
-            const low = x & -x;
-            const k = (w << 5) + 31 - Math.clz32(low);
-            if (k > last) break;
-            cells[row + k]++;
-            x ^= low;
-          }
-        }
+        countActive(bits, c, cohortLastK[h], cells, h * periods);
       }
     } else
       eachActivePeriod(ledger, a.kOf, a.maxK + 1, (c, k) => {
